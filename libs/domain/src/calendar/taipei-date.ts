@@ -1,0 +1,43 @@
+import { invalid } from '../core/domain-error';
+
+/** Taiwan keeps UTC+8 all year (no daylight saving), so a fixed offset is exact. */
+const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The local calendar date in Asia/Taipei of an instant, as YYYY-MM-DD. */
+export function taipeiDateOf(instant: Date): string {
+  return new Date(instant.getTime() + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Refuses a date that is malformed or later than today in Asia/Taipei. */
+export function assertNotInFuture(date: string, now: Date, field: string, code: string): void {
+  if (!isCalendarDate(date)) throw invalid('INVALID_DATE', field, `${field} must be a calendar date YYYY-MM-DD`);
+  if (date > taipeiDateOf(now)) {
+    throw invalid(code, field, `${field} ${date} is in the future (today in Asia/Taipei is ${taipeiDateOf(now)})`);
+  }
+}
+
+export function assertCalendarDate(date: string, field: string): void {
+  if (!isCalendarDate(date)) throw invalid('INVALID_DATE', field, `${field} must be a calendar date YYYY-MM-DD`);
+}
+
+/** ROC (民國) year: Gregorian year minus 1911. */
+export function rocYearOf(gregorianYear: number): number {
+  return gregorianYear - 1911;
+}
+
+/** 民國115年11月27日 for 2026-11-27. */
+export function rocDateLabel(date: string): string {
+  assertCalendarDate(date, 'date');
+  const [y, m, d] = date.split('-').map(Number);
+  return `民國${rocYearOf(y)}年${m}月${d}日`;
+}

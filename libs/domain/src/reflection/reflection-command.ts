@@ -1,0 +1,34 @@
+import type { Reporter } from './reporter';
+
+/** What an officer asks of a reflection. Imperative; `now` comes from the clock port, never from Date.now(). */
+export type ReflectionCommand =
+  | {
+      type: 'ReceiveReflection';
+      reflectionId: string;
+      unitId: string;
+      nature: string;
+      category: string;
+      summary: string;
+      receivedOn: string;
+      reporter?: Reporter | null;
+      siteId?: string | null;
+      outreachId?: string | null;
+      theme?: string | null;
+      handlingOpinion?: string | null;
+      now: Date;
+    }
+  | { type: 'RecordHandlingOpinion'; opinion: string }
+  | { type: 'RouteToDepartments'; departments: string[]; dueOn?: string | null; now: Date }
+  | { type: 'RecordDepartmentResponse'; department: string; response: string }
+  | { type: 'ReportToHead'; note?: string | null }
+  | { type: 'RequestHeadApproval'; agency: string; note?: string | null }
+  | { type: 'RecordHeadDecision'; subject: string; decision: string; agency?: string | null; instructions?: string | null }
+  | { type: 'ReferToAgency'; agency: string; letterNo: string; sentOn: string; dueOn?: string | null; now: Date }
+  | { type: 'RecordAgencyReply'; agency: string; reply: string; letterNo?: string | null }
+  | { type: 'RecordCitizenReply'; channel: string; content: string }
+  | { type: 'CloseReflection'; outcome: string; noReplyReason?: string | null }
+  | { type: 'ReopenReflection'; reason: string }
+  | { type: 'PublishResult'; venue: string; publicSummary: string }
+  | { type: 'EraseReporterData'; reason: string };
+
+export type ReflectionCommandType = ReflectionCommand['type'];

@@ -1,0 +1,63 @@
+import type { DomainEvent } from '../core/decider';
+import type { Reporter } from './reporter';
+import type {
+  Category,
+  HeadDecision,
+  HeadDecisionSubject,
+  Nature,
+  NoReplyReason,
+  PublicationVenue,
+  ReplyChannel,
+  Theme,
+} from './reflection-vocabulary';
+
+/** Every fact of a reflection's life, one stream per reflection (`reflection-<uuid>`). Past tense, never changed. */
+export type ReflectionReceived = DomainEvent<
+  'ReflectionReceived',
+  {
+    reflectionId: string;
+    unitId: string;
+    nature: Nature;
+    category: Category;
+    summary: string;
+    receivedOn: string;
+    reporter: Reporter | null;
+    siteId: string | null;
+    outreachId: string | null;
+    theme: Theme | null;
+  }
+>;
+export type HandlingOpinionRecorded = DomainEvent<'HandlingOpinionRecorded', { opinion: string }>;
+export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string | null }>;
+export type DepartmentResponded = DomainEvent<'DepartmentResponded', { department: string; response: string }>;
+export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null }>;
+export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null }>;
+export type HeadDecisionRecorded = DomainEvent<
+  'HeadDecisionRecorded',
+  { subject: HeadDecisionSubject; decision: HeadDecision; agency: string | null; instructions: string | null }
+>;
+export type ReferredToAgency = DomainEvent<'ReferredToAgency', { agency: string; letterNo: string; sentOn: string; dueOn: string | null }>;
+export type AgencyReplied = DomainEvent<'AgencyReplied', { agency: string; reply: string; letterNo: string | null }>;
+export type CitizenReplied = DomainEvent<'CitizenReplied', { channel: ReplyChannel; content: string }>;
+export type ReflectionClosed = DomainEvent<'ReflectionClosed', { outcome: string; noReplyReason: NoReplyReason | null }>;
+export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string }>;
+export type ResultPublished = DomainEvent<'ResultPublished', { venue: PublicationVenue; publicSummary: string }>;
+export type ReporterDataErased = DomainEvent<'ReporterDataErased', { reason: string }>;
+
+export type ReflectionEvent =
+  | ReflectionReceived
+  | HandlingOpinionRecorded
+  | RoutedToDepartment
+  | DepartmentResponded
+  | ReportedToHead
+  | HeadApprovalRequested
+  | HeadDecisionRecorded
+  | ReferredToAgency
+  | AgencyReplied
+  | CitizenReplied
+  | ReflectionClosed
+  | ReflectionReopened
+  | ResultPublished
+  | ReporterDataErased;
+
+export type ReflectionEventType = ReflectionEvent['type'];

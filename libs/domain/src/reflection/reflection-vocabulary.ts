@@ -1,0 +1,44 @@
+/** The words of DOMAIN.md, as the values code, API and UI share. */
+export const CATEGORIES_BY_NATURE = {
+  public_need: ['decision_transparency', 'public_facilities', 'service_efficiency', 'process_simplification'],
+  policy_feedback: ['policy_opinion', 'regulation_impact', 'policy_dispute'],
+} as const;
+
+export type Nature = keyof typeof CATEGORIES_BY_NATURE;
+export type Category = (typeof CATEGORIES_BY_NATURE)[Nature][number];
+export const NATURES = Object.keys(CATEGORIES_BY_NATURE) as Nature[];
+export const CATEGORIES = NATURES.flatMap((nature) => CATEGORIES_BY_NATURE[nature]) as Category[];
+
+export const THEMES = [
+  'local_public_works',
+  'river_dredging',
+  'disaster_relief',
+  'neighbourhood_funds',
+  'subsidy_or_feedback_funds',
+  'other',
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const HEAD_DECISION_SUBJECTS = ['referral', 'report'] as const;
+export type HeadDecisionSubject = (typeof HEAD_DECISION_SUBJECTS)[number];
+
+export const HEAD_DECISIONS = ['approved', 'returned'] as const;
+export type HeadDecision = (typeof HEAD_DECISIONS)[number];
+
+export const REPLY_CHANNELS = ['phone', 'letter', 'email', 'in_person', 'sms', 'other'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+/** Why a reflection may be closed without a citizen reply. */
+export const NO_REPLY_REASONS = ['anonymous', 'no_contact'] as const;
+export type NoReplyReason = (typeof NO_REPLY_REASONS)[number];
+
+export const PUBLICATION_VENUES = [
+  'integrity_meeting',
+  'management_meeting',
+  'community_association_meeting',
+  'village_assembly',
+  'news_media',
+] as const;
+export type PublicationVenue = (typeof PUBLICATION_VENUES)[number];
+
+export const SUMMARY_MAX_LENGTH = 4000;

@@ -1,0 +1,36 @@
+import { specify } from '../testing/decider-specification';
+import { siteDecider, type RegisterSite, type SiteRegistered } from './site.decider';
+
+const given = specify(siteDecider);
+const register: RegisterSite = {
+  type: 'RegisterSite',
+  siteId: 's1',
+  unitId: 'u1',
+  siteType: 'village_office',
+  name: '北區賴村里辦公室',
+  county: '臺中市',
+  township: '北區',
+  village: '賴村里',
+  contact: { name: '陳里長', phone: '04-2222-3333' },
+};
+const registered: SiteRegistered = {
+  type: 'SiteRegistered',
+  data: {
+    siteId: 's1',
+    unitId: 'u1',
+    type: 'village_office',
+    name: '北區賴村里辦公室',
+    county: '臺中市',
+    township: '北區',
+    village: '賴村里',
+    contact: { name: '陳里長', phone: '04-2222-3333' },
+  },
+};
+
+describe('platform sites', () => {
+  it('registers a site with its platform contact', () => given([]).when(register).then([registered]));
+  it('refuses an unknown site type', () => given([]).when({ ...register, siteType: 'temple' }).thenThrows('NOT_ALLOWED', 'type'));
+  it('refuses a contact phone that is not Taiwanese', () =>
+    given([]).when({ ...register, contact: { name: '陳里長', phone: '12' } }).thenThrows('INVALID_PHONE', 'contact.phone'));
+  it('refuses registering twice', () => given([registered]).when(register).thenThrows('SITE_ALREADY_REGISTERED'));
+});
