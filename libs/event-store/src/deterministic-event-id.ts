@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A UUID (version 5 layout) derived from a command id and the event's index in the decision. The same command
+ * retried — after a timeout, a crash or a conflict — makes the same event ids, which the store deduplicates.
+ */
+export function deterministicEventId(commandId: string, index: number): string {
+  const hash = createHash('sha1').update(`integrity-platform:event:${commandId}:${index}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

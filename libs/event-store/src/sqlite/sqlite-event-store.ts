@@ -1,0 +1,216 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { categoryOf, type NewEvent, type RecordedEvent } from '../event-envelope';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type Subscription,
+  type SubscriptionOptions,
+} from '../event-store.port';
+import { EventIdReusedError } from '../event-id-reused.error';
+import { pollingSubscription } from '../polling-subscription';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** The database file; `:memory:` for a throw-away store. */
+  file: string;
+  /** How often a live subscription looks for events appended by another process. */
+  pollIntervalMs?: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position       INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id       TEXT    NOT NULL UNIQUE,
+    stream_id      TEXT    NOT NULL,
+    category       TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data           TEXT    NOT NULL,
+    metadata       TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+  CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+`;
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: BigInt(row.position),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}
+
+/**
+ * The embedded event log: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged append survives
+ * a crash or power loss. Appends requested in the same tick share one transaction (group commit): each is
+ * checked and written in its own savepoint, and all are acknowledged after the single fsync of the commit.
+ * Write transactions are IMMEDIATE, so several processes may share the file; positions are assigned under the
+ * write lock and so are committed in position order, and a reader never sees a gap filled later.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly statements;
+  private readonly appendOne: (request: PendingAppend) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      currentRevision: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      byEventId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, category, revision, type, schema_version, data, metadata)
+         VALUES (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata)`,
+      ),
+      readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+    // A nested better-sqlite3 transaction is a SAVEPOINT: a refused append rolls back alone.
+    this.appendOne = this.db.transaction((request: PendingAppend) => this.write(request));
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const request of batch) {
+            try {
+              outcomes.push({ ok: this.appendOne(request) });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i];
+      if ('ok' in outcome) request.resolve(outcome.ok);
+      else request.reject(outcome.error);
+    });
+    this.appended.emit('appended');
+  }
+
+  private write({ streamId, events, expected }: PendingAppend): AppendResult {
+    const earlier = this.statements.byEventId.get(events[0].id);
+    if (earlier) return this.earlierResult(streamId, events, earlier);
+    const current = this.statements.currentRevision.get(streamId)?.revision ?? -1;
+    const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
+    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current);
+    let position = 0;
+    events.forEach((event, i) => {
+      position = Number(
+        this.statements.insert.run({
+          id: event.id,
+          streamId,
+          category: categoryOf(streamId),
+          revision: current + 1 + i,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+        }).lastInsertRowid,
+      );
+    });
+    return { revision: current + events.length, position: BigInt(position) };
+  }
+
+  /** A retried append: the same ids in the same stream and order answer as the first time did. */
+  private earlierResult(streamId: string, events: NewEvent[], first: EventRow): AppendResult {
+    const rows = events.map((event) => this.statements.byEventId.get(event.id));
+    const same = rows.every((row, i) => row && row.stream_id === streamId && row.revision === first.revision + i);
+    if (!same) throw new EventIdReusedError(streamId, events[0].id);
+    const last = rows[rows.length - 1] as EventRow;
+    return { revision: last.revision, position: BigInt(last.position) };
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(streamId).map(toRecorded);
+  }
+
+  async readAll(after: bigint | null, limit: number, options: SubscriptionOptions = {}): Promise<RecordedEvent[]> {
+    const from = Number(after ?? 0n);
+    if (!options.categories?.length) return this.statements.readAll.all(from, limit).map(toRecorded);
+    const marks = options.categories.map(() => '?').join(', ');
+    return this.db
+      .prepare<unknown[], EventRow>(`SELECT * FROM events WHERE category IN (${marks}) AND position > ? ORDER BY position LIMIT ?`)
+      .all(...options.categories, from, limit)
+      .map(toRecorded);
+  }
+
+  subscribe(after: bigint | null, handler: (event: RecordedEvent) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
+    return pollingSubscription({
+      after,
+      handler,
+      read: (from) => this.readAll(from, 500, options),
+      appended: this.appended,
+      pollIntervalMs: this.pollIntervalMs,
+    });
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    const { position } = this.statements.head.get() ?? { position: null };
+    return position === null ? null : BigInt(position);
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@integrity/event-store';
+import { eventStoreAdapters } from './event-store-adapters';
+
+const newEvent = (type: string, data: Record<string, string | number> = {}): NewEvent => ({
+  id: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { actorId: 'user-1', unitId: 'unit-1', correlationId: randomUUID(), causationId: null, occurredAt: '2026-11-27T02:00:00.000Z' },
+});
+const stream = (category = 'reflection') => `${category}-${randomUUID()}`;
+
+for (const adapter of eventStoreAdapters()) {
+  const suite = adapter.skipReason ? describe.skip : describe;
+  if (adapter.skipReason) console.log(`event-store contract: ${adapter.name} skipped (${adapter.skipReason})`);
+
+  suite(`event store contract: ${adapter.name}${adapter.skipReason ? ` (skipped: ${adapter.skipReason})` : ''}`, () => {
+    let store: EventStore;
+    beforeEach(() => (store = adapter.create()));
+    afterEach(() => store.close());
+    afterAll(() => adapter.cleanup());
+
+    it('appends to a new stream and reads it back in revision order with type, version, data and metadata', async () => {
+      const id = stream();
+      const events = [newEvent('ReflectionReceived', { summary: '河川疏濬延宕' }), newEvent('HandlingOpinionRecorded', { opinion: '簽會' })];
+      const result = await store.append(id, events, 'no_stream');
+      expect(result.revision).toBe(1);
+      const read = await store.readStream(id);
+      expect(read.map((e) => [e.id, e.type, e.revision, e.schemaVersion, e.data, e.metadata, e.streamId])).toEqual(
+        events.map((e, i) => [e.id, e.type, i, 1, e.data, e.metadata, id]),
+      );
+      expect(read[1].position).toBe(result.position);
+      expect(read[0].position < read[1].position).toBe(true);
+    });
+
+    it('reads a stream that does not exist as empty', async () => {
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('refuses an append at a stale revision and names the current one', async () => {
+      const id = stream();
+      await store.append(id, [newEvent('A'), newEvent('B')], 'no_stream');
+      await expect(store.append(id, [newEvent('C')], 0)).rejects.toMatchObject({ actual: 1, expected: 0 });
+      await expect(store.append(id, [newEvent('C')], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(store.append(stream(), [newEvent('C')], 3)).rejects.toMatchObject({ actual: -1 });
+      const next = await store.append(id, [newEvent('C')], 1);
+      expect(next.revision).toBe(2);
+    });
+
+    it('treats an append of the same event ids as a retry: the first result, nothing written twice', async () => {
+      const id = stream();
+      await store.append(id, [newEvent('A')], 'no_stream');
+      const events = [newEvent('B'), newEvent('C')];
+      const first = await store.append(id, events, 0);
+      const retry = await store.append(id, events, 0);
+      expect(retry).toEqual(first);
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('lets exactly one of several appends at the same revision win', async () => {
+      const id = stream();
+      await store.append(id, [newEvent('A')], 'no_stream');
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.append(id, [newEvent(`B${i}`)], 0)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason instanceof WrongExpectedRevisionError)).toBe(true);
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('reads all events after a position in order, in batches, optionally by category', async () => {
+      const before = await store.headPosition();
+      const a = stream('site');
+      const b = stream('promotion');
+      await store.append(a, [newEvent('SiteRegistered')], 'no_stream');
+      await store.append(b, [newEvent('PromotionRecorded')], 'no_stream');
+      await store.append(a, [newEvent('SiteRenamed')], 0);
+      const all = await store.readAll(before, 1000);
+      const ours = all.filter((e) => e.streamId === a || e.streamId === b);
+      expect(ours.map((e) => e.type)).toEqual(['SiteRegistered', 'PromotionRecorded', 'SiteRenamed']);
+      for (let i = 1; i < all.length; i++) expect(all[i].position > all[i - 1].position).toBe(true);
+      const firstTwo = await store.readAll(before, 2);
+      expect(firstTwo).toHaveLength(2);
+      const rest = await store.readAll(firstTwo[1].position, 1000);
+      expect([...firstTwo, ...rest].map((e) => e.id)).toEqual(all.map((e) => e.id));
+      const sites = (await store.readAll(before, 1000, { categories: ['site'] })).filter((e) => e.streamId === a);
+      expect(sites.map((e) => e.type)).toEqual(['SiteRegistered', 'SiteRenamed']);
+      expect(await store.headPosition()).toBe(all[all.length - 1].position);
+    });
+
+    it('subscribes from a position: catches up, then delivers live appends in position order', async () => {
+      const id = stream();
+      const from = await store.headPosition();
+      await store.append(id, [newEvent('A'), newEvent('B')], 'no_stream');
+      const seen: RecordedEvent[] = [];
+      let resolveAll: () => void = () => undefined;
+      const allSeen = new Promise<void>((resolve) => (resolveAll = resolve));
+      const subscription = store.subscribe(from, async (event) => {
+        if (event.streamId !== id) return;
+        seen.push(event);
+        if (seen.length === 12) resolveAll();
+      });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.append(id, [newEvent(`Live${i}`)], 'any')));
+      await allSeen;
+      await subscription.stop();
+      expect(seen.slice(0, 2).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(seen.map((e) => e.revision)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+      for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);
+    });
+
+    it('subscribes to chosen categories only', async () => {
+      const from = await store.headPosition();
+      const site = stream('site');
+      await store.append(stream('reflection'), [newEvent('ReflectionReceived')], 'no_stream');
+      await store.append(site, [newEvent('SiteRegistered')], 'no_stream');
+      const seen = await new Promise<RecordedEvent>((resolve) => {
+        const subscription = store.subscribe(
+          from,
+          async (event) => {
+            if (event.streamId === site || event.type === 'ReflectionReceived') {
+              resolve(event);
+              void subscription.stop();
+            }
+          },
+          { categories: ['site'] },
+        );
+      });
+      expect(seen.streamId).toBe(site);
+    });
+  });
+}
