@@ -1,0 +1,3 @@
+export * from './read-model-store.port';
+export * from './embedded/embedded-read-model-store';
+export * from './mongodb/mongodb-read-model-store';

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DuplicateKeyError, EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
+import { tempDir } from '../support/temp-dir';
+
+interface Case {
+  _id: string;
+  unitId: string;
+  status: string;
+  summary: string;
+  receivedOn: string;
+  counts?: { reminders: number };
+  tags?: string[];
+}
+
+const dir = tempDir('read-models');
+const mongo = process.env.MONGODB_URI;
+const adapters = [
+  { name: 'embedded', skipReason: null, create: (file: string) => new EmbeddedReadModelStore(join(dir.path, file)) },
+  { name: 'mongodb', skipReason: mongo ? null : 'MONGODB_URI is not set', create: () => new MongoDbReadModelStore(mongo as string) },
+];
+afterAll(() => dir.remove());
+
+for (const adapter of adapters) {
+  const suite = adapter.skipReason ? describe.skip : describe;
+  if (adapter.skipReason) console.log(`read-model store contract: ${adapter.name} skipped (${adapter.skipReason})`);
+
+  suite(`read-model store contract: ${adapter.name}${adapter.skipReason ? ` (skipped: ${adapter.skipReason})` : ''}`, () => {
+    let store: ReadModelStore;
+    let file: string;
+    let name: string;
+    beforeEach(() => {
+      file = `${randomUUID()}.sqlite`;
+      name = `cases_${randomUUID().slice(0, 8)}`;
+      store = adapter.create(file);
+    });
+    afterEach(() => store.close());
+
+    const seed = async () => {
+      const cases = store.collection<Case>(name);
+      await cases.insertOne({ _id: 'a', unitId: 'u1', status: 'received', summary: '河川疏濬延宕', receivedOn: '2026-11-02' });
+      await cases.insertOne({ _id: 'b', unitId: 'u1', status: 'closed', summary: '路燈故障', receivedOn: '2026-11-05' });
+      await cases.insertOne({ _id: 'c', unitId: 'u2', status: 'received', summary: '公園設施不足', receivedOn: '2026-11-03' });
+      return cases;
+    };
+
+    it('finds with MongoDB filters, sorts, skips and limits', async () => {
+      const cases = await seed();
+      expect((await cases.find({ unitId: 'u1' }, { sort: { receivedOn: -1 } })).map((c) => c._id)).toEqual(['b', 'a']);
+      expect((await cases.find({ status: { $in: ['received'] } }, { sort: { receivedOn: 1 }, skip: 1, limit: 1 })).map((c) => c._id)).toEqual(['c']);
+      expect((await cases.find({ summary: { $regex: '河川' } })).map((c) => c._id)).toEqual(['a']);
+      expect(await cases.countDocuments({ receivedOn: { $gte: '2026-11-03' } })).toBe(2);
+      expect(await cases.findOne({ _id: 'zzz' })).toBeNull();
+    });
+
+    it('updates with MongoDB operators and upserts the filter’s equalities', async () => {
+      const cases = await seed();
+      expect(await cases.updateOne({ _id: 'a' }, { $set: { status: 'closed' }, $inc: { 'counts.reminders': 1 } })).toEqual({
+        matchedCount: 1,
+        modifiedCount: 1,
+        upsertedId: null,
+      });
+      expect(await cases.findOne({ _id: 'a' })).toMatchObject({ status: 'closed', counts: { reminders: 1 } });
+      const upserted = await cases.updateOne(
+        { _id: 'd' },
+        { $set: { status: 'received' }, $setOnInsert: { unitId: 'u3', summary: '新案', receivedOn: '2026-11-06' }, $push: { tags: 'x' } },
+        { upsert: true },
+      );
+      expect(upserted.upsertedId).toBe('d');
+      expect(await cases.findOne({ _id: 'd' })).toEqual({ _id: 'd', unitId: 'u3', status: 'received', summary: '新案', receivedOn: '2026-11-06', tags: ['x'] });
+      expect((await cases.updateOne({ _id: 'd' }, { $set: { status: 'received' }, $setOnInsert: { unitId: 'other' } }, { upsert: true })).matchedCount).toBe(1);
+      expect(await cases.findOne({ _id: 'd' })).toMatchObject({ unitId: 'u3' });
+      expect((await cases.updateOne({ _id: 'none' }, { $set: { status: 'x' } })).matchedCount).toBe(0);
+    });
+
+    it('refuses duplicates of _id and of a unique index, and deletes', async () => {
+      const cases = await seed();
+      await expect(cases.insertOne({ _id: 'a', unitId: 'u9', status: 's', summary: 's', receivedOn: '2026-11-01' })).rejects.toBeInstanceOf(DuplicateKeyError);
+      const users = store.collection<{ _id: string; username: string }>(`${name}_users`);
+      await users.createIndex({ username: 1 }, { unique: true });
+      await users.insertOne({ _id: '1', username: 'chen' });
+      await expect(users.insertOne({ _id: '2', username: 'chen' })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(users.updateOne({ _id: '3' }, { $set: { username: 'chen' } }, { upsert: true })).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await cases.deleteOne({ _id: 'b' })).toBe(1);
+      expect(await cases.deleteOne({ _id: 'b' })).toBe(0);
+      expect(await cases.countDocuments({})).toBe(2);
+    });
+
+    it('keeps what was written across a restart', async () => {
+      await seed();
+      await store.collection<Case>(name).updateOne({ _id: 'a' }, { $set: { status: 'in_progress' } });
+      await store.close();
+      store = adapter.create(file);
+      const reopened = store.collection<Case>(name);
+      expect((await reopened.find({}, { sort: { _id: 1 } })).map((c) => [c._id, c.status])).toEqual([
+        ['a', 'in_progress'],
+        ['b', 'closed'],
+        ['c', 'received'],
+      ]);
+    });
+
+    it('returns copies: changing a result changes nothing stored', async () => {
+      const cases = await seed();
+      const found = (await cases.findOne({ _id: 'a' })) as Case;
+      found.status = 'tampered';
+      expect((await cases.findOne({ _id: 'a' }))?.status).toBe('received');
+    });
+  });
+}
