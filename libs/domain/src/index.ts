@@ -1,4 +1,5 @@
 export * from './core/decider';
+export * from './core/clock';
 export * from './core/domain-error';
 export * from './core/input-rules';
 export * from './calendar/taipei-date';

@@ -3,7 +3,7 @@ import { invalid } from '../core/domain-error';
 /** Taiwan keeps UTC+8 all year (no daylight saving), so a fixed offset is exact. */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 
 /** The local calendar date in Asia/Taipei of an instant, as YYYY-MM-DD. */
 export function taipeiDateOf(instant: Date): string {
@@ -11,7 +11,7 @@ export function taipeiDateOf(instant: Date): string {
 }
 
 export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
+  const match = ISO_DATE_PATTERN.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -41,3 +41,7 @@ export function rocDateLabel(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `民國${rocYearOf(y)}年${m}月${d}日`;
 }
+
+/** The shape the API takes dates in; whether the date exists is isCalendarDate's check. */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_DATE_MESSAGE = '$property must be a date YYYY-MM-DD';

@@ -5,7 +5,16 @@ import { createHash } from 'node:crypto';
  * retried — after a timeout, a crash or a conflict — makes the same event ids, which the store deduplicates.
  */
 export function deterministicEventId(commandId: string, index: number): string {
-  const hash = createHash('sha1').update(`integrity-platform:event:${commandId}:${index}`).digest();
+  return uuidFrom(`integrity-platform:event:${commandId}:${index}`);
+}
+
+/** The id of what a command creates (a reflection, a site…): a retried request creates the same one. */
+export function createdIdFor(commandId: string): string {
+  return uuidFrom(`integrity-platform:created:${commandId}`);
+}
+
+function uuidFrom(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityModule } from '@integrity/identity';
+import { PlatformModule, type PlatformOptions } from '@integrity/platform';
+import { ReflectionsModule } from '@integrity/reflections';
+import { RegistersModule } from '@integrity/registers';
+import { ErrorResponseFilter } from './http/error-response.filter';
+import { HealthHttpController } from './http/health.http.controller';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { requestValidationPipe } from './http/request-validation.pipe';
+
+/** Wires the HTTP API; the modules decide nothing. */
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule],
+      controllers: [HealthHttpController],
+      providers: [
+        { provide: APP_PIPE, useFactory: requestValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { commandIdFor, IdentityError, type Actor } from '@integrity/identity';
+import { DuplicateKeyError, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+
+interface IdempotencyRecord {
+  _id: string;
+  requestHash: string;
+  state: 'in_progress' | 'completed';
+  status?: number;
+  body?: unknown;
+  startedAt: string;
+}
+
+/** A request that started this long ago and never finished was cut off by a crash: its key may be used again. */
+const ABANDONED_AFTER_MS = 60_000;
+
+/**
+ * Idempotency-Key on a POST: the same key and body answer the same response, and never write a second event
+ * (the key also fixes the command id, so even a request cut off mid-way is completed once by its retry).
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly records;
+
+  constructor(
+    @Inject(READ_MODEL_STORE) store: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.records = store.collection<IdempotencyRecord>('idempotency_records');
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const key = request.header('idempotency-key');
+    if (request.method !== 'POST' || !key || !request.actor) return next.handle();
+    if (key.length > 200) throw new IdentityError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be at most 200 characters', 400, 'Idempotency-Key');
+    return from(this.once(request, context.switchToHttp().getResponse<Response>(), key, next));
+  }
+
+  private async once(request: Request & { actor?: Actor }, response: Response, key: string, next: CallHandler): Promise<unknown> {
+    const id = commandIdFor(request.actor!.userId, key);
+    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? {})}`).digest('hex');
+    const now = this.clock.now();
+    const earlier = await this.claim({ _id: id, requestHash, state: 'in_progress', startedAt: now.toISOString() }, now);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) {
+        throw new IdentityError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request', 422, 'Idempotency-Key');
+      }
+      if (earlier.state === 'in_progress') {
+        throw new IdentityError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress', 409, 'Idempotency-Key');
+      }
+      response.status(earlier.status!).setHeader('Idempotent-Replayed', 'true');
+      return earlier.body;
+    }
+    try {
+      const body = await lastValueFrom(next.handle());
+      await this.records.updateOne({ _id: id }, { $set: { state: 'completed', status: response.statusCode, body } });
+      return body;
+    } catch (error) {
+      await this.records.deleteOne({ _id: id });
+      throw error;
+    }
+  }
+
+  /** Claims the key for this request; answers the earlier record when another request holds it. */
+  private async claim(record: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | null> {
+    try {
+      await this.records.insertOne(record);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+    const earlier = await this.records.findOne({ _id: record._id });
+    const abandoned = earlier?.state === 'in_progress' && now.getTime() - Date.parse(earlier.startedAt) > ABANDONED_AFTER_MS;
+    if (earlier && !abandoned) return earlier;
+    await this.records.deleteOne({ _id: record._id, state: 'in_progress' });
+    return this.claim(record, now);
+  }
+}

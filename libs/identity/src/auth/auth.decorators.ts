@@ -1,0 +1,23 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor, Role } from '../roles';
+
+export const IS_PUBLIC = 'identity:public';
+export const REQUIRED_ROLES = 'identity:roles';
+
+/** Open without a token: health, token and the docs. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The caller needs one of these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export interface AuthenticatedRequest {
+  actor?: Actor;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The signed-in user, from the bearer token. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without authentication');
+  return actor;
+});

@@ -1,0 +1,37 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { IdentityError } from '../identity-error';
+import { hasAnyRole, type Role } from '../roles';
+import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import type { TokenPayload } from './token-payload';
+
+/** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (!token) throw new IdentityError('UNAUTHENTICATED', 'Send a bearer token (POST /api/v1/auth/token)', 401);
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+    } catch {
+      throw new IdentityError('INVALID_TOKEN', 'The bearer token is invalid or has expired', 401);
+    }
+    request.actor = { userId: payload.sub, username: payload.username, unitId: payload.unitId, roles: payload.roles };
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !hasAnyRole(request.actor, required)) {
+      throw new IdentityError('FORBIDDEN', `This needs one of the roles ${required.join(', ')}`, 403);
+    }
+    return true;
+  }
+}

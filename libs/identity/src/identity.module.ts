@@ -1,0 +1,54 @@
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { SETTINGS, type Settings } from '@integrity/platform';
+import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenHttpController } from './auth/token.http.controller';
+import { PersonalDataVault } from './personal-data/personal-data-vault';
+import { UnitRegister } from './units/unit-register';
+import { UnitsHttpController } from './units/units.http.controller';
+import { UserDirectory } from './users/user-directory';
+import { UsersHttpController } from './users/users.http.controller';
+
+const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MODEL_STORE], useFactory: make });
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) => ({ secret: settings.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+    }),
+  ],
+  controllers: [TokenHttpController, UnitsHttpController, UsersHttpController],
+  providers: [
+    { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
+    { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
+    { provide: PersonalDataVault, ...fromStore((store) => new PersonalDataVault(store)) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UnitRegister, UserDirectory, PersonalDataVault],
+})
+export class IdentityModule implements OnModuleInit {
+  private readonly logger = new Logger('Identity');
+
+  constructor(
+    private readonly units: UnitRegister,
+    private readonly users: UserDirectory,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The first start creates the admin (ADMIN_USERNAME / ADMIN_PASSWORD); an existing user is never overwritten. */
+  async onModuleInit(): Promise<void> {
+    await this.units.init();
+    await this.users.init();
+    if ((await this.users.count()) > 0) return;
+    const password = this.settings.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.users.create({ username: this.settings.adminUsername, password, displayName: '系統管理者', unitId: null, roles: ['admin'] }, this.clock.now());
+    const shown = this.settings.adminPassword ? 'the password in ADMIN_PASSWORD' : `password ${password} (shown once; set ADMIN_PASSWORD to choose it)`;
+    this.logger.log(`Created the administrator "${this.settings.adminUsername}" with ${shown}`);
+  }
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { EmbeddedReadModelStore } from '@integrity/read-models';
+import { tempDir } from '../../../../test/support/temp-dir';
+import { PersonalDataVault } from './personal-data-vault';
+
+describe('personal data vault', () => {
+  const dir = tempDir('vault');
+  const store = new EmbeddedReadModelStore(join(dir.path, 'keys.sqlite'));
+  const vault = new PersonalDataVault(store);
+  const now = new Date('2026-11-27T02:00:00Z');
+  afterAll(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('seals so the ciphertext shows nothing, opens with its key, and can never open once the key is erased', async () => {
+    const reporter = { name: '王小明', phone: '0912345678' };
+    const sealed = await vault.seal(reporter, now);
+    expect(JSON.stringify(sealed)).not.toContain('王小明');
+    expect(JSON.stringify(sealed)).not.toContain('0912345678');
+    expect(await vault.open(sealed)).toEqual(reporter);
+    await vault.erase(sealed.keyId);
+    expect(await vault.open(sealed)).toBeNull();
+  });
+
+  it('uses a key per sealing and refuses tampered ciphertext', async () => {
+    const a = await vault.seal({ name: 'A' }, now);
+    const b = await vault.seal({ name: 'A' }, now);
+    expect(a.keyId).not.toBe(b.keyId);
+    const tampered = { ...a, ciphertext: Buffer.from('{"name":"B"}').toString('base64') };
+    await expect(vault.open(tampered)).rejects.toThrow();
+  });
+});

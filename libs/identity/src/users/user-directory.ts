@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
+import { IdentityError } from '../identity-error';
+import type { Actor, Role } from '../roles';
+import { hashPassword, verifyPassword } from './password-hasher';
+
+export interface User {
+  _id: string;
+  username: string;
+  passwordHash: string;
+  displayName: string;
+  unitId: string | null;
+  roles: Role[];
+  createdAt: string;
+}
+
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  unitId: string | null;
+  roles: Role[];
+}
+
+const withoutSecret = ({ passwordHash: _hash, ...user }: User): PublicUser => user;
+
+export class UserDirectory {
+  private readonly users;
+
+  constructor(store: ReadModelStore) {
+    this.users = store.collection<User>('users');
+  }
+
+  async init(): Promise<void> {
+    await this.users.createIndex({ username: 1 }, { unique: true });
+  }
+
+  async create(input: NewUser, now: Date): Promise<PublicUser> {
+    const user: User = {
+      _id: randomUUID(),
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName,
+      unitId: input.unitId,
+      roles: input.roles,
+      createdAt: now.toISOString(),
+    };
+    try {
+      await this.users.insertOne(user);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw new IdentityError('USERNAME_TAKEN', `The username ${input.username} is taken`, 409, 'username');
+      throw error;
+    }
+    return withoutSecret(user);
+  }
+
+  /** The actor for a username and password, or null: the caller cannot tell which of the two was wrong. */
+  async authenticate(username: string, password: string): Promise<Actor | null> {
+    const user = await this.users.findOne({ username });
+    if (!user || !(await verifyPassword(password, user.passwordHash))) return null;
+    return { userId: user._id, username: user.username, unitId: user.unitId, roles: user.roles };
+  }
+
+  /** Display names by user id, for showing who did what. */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.users.find({ _id: { $in: [...new Set(ids)] } });
+    return new Map(users.map((user) => [user._id, user.displayName]));
+  }
+
+  async count(): Promise<number> {
+    return this.users.countDocuments({});
+  }
+
+  async list(unitId: string | null): Promise<PublicUser[]> {
+    const users = await this.users.find(unitId === null ? {} : { unitId }, { sort: { username: 1 } });
+    return users.map(withoutSecret);
+  }
+}

@@ -1,0 +1,74 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { join } from 'node:path';
+import { CLOCK, systemClock, type Clock } from '@integrity/domain';
+import { CommandHandling, EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { SETTINGS, settingsFrom, type Settings } from './settings';
+
+export interface PlatformOptions {
+  /** Replaces values read from the environment (tests use their own DATA_DIR and clock). */
+  env?: Record<string, string>;
+  clock?: Clock;
+}
+
+/**
+ * The stores and the clock, chosen by configuration: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set,
+ * otherwise the SQLite event log in DATA_DIR; MongoDB when MONGODB_URI is set, otherwise the embedded read models.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [ConfigModule.forRoot({ cache: true })],
+      providers: [
+        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => settingsFrom({ ...readEnv(config), ...options.env }) },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        {
+          provide: EVENT_STORE,
+          inject: [SETTINGS],
+          useFactory: (settings: Settings): EventStore =>
+            settings.eventStoreConnectionString
+              ? new EventStoreDbEventStore(settings.eventStoreConnectionString)
+              : new SqliteEventStore({ file: join(settings.dataDir, 'events.sqlite') }),
+        },
+        {
+          provide: READ_MODEL_STORE,
+          inject: [SETTINGS],
+          useFactory: (settings: Settings): ReadModelStore =>
+            settings.mongodbUri ? new MongoDbReadModelStore(settings.mongodbUri) : new EmbeddedReadModelStore(join(settings.dataDir, 'read-models.sqlite')),
+        },
+        { provide: CommandHandling, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandHandling(store) },
+      ],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, READ_MODEL_STORE, CommandHandling],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
+    await this.readModels.close();
+  }
+}
+
+const SETTING_NAMES = [
+  'PORT',
+  'DATA_DIR',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'EVENTSTORE_CONNECTION_STRING',
+  'MONGODB_URI',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'TOKEN_TTL_SECONDS',
+];
+
+function readEnv(config: ConfigService): Record<string, string | undefined> {
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, config.get<string>(name)]));
+}

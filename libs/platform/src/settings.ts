@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const SETTINGS = Symbol('SETTINGS');
+
+/** Everything configurable, from the environment. Production stores are chosen here, never in code. */
+export interface Settings {
+  port: number;
+  dataDir: string;
+  adminUsername: string;
+  adminPassword: string | null;
+  eventStoreConnectionString: string | null;
+  mongodbUri: string | null;
+  redisUrl: string | null;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const nonEmpty = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);
+
+/** Without JWT_SECRET, a secret is made once and kept in DATA_DIR, so tokens survive a restart. */
+function jwtSecretFor(env: Env, dataDir: string): string {
+  const given = nonEmpty(env.JWT_SECRET);
+  if (given) return given;
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function settingsFrom(env: Env): Settings {
+  const dataDir = resolve(nonEmpty(env.DATA_DIR) ?? './data');
+  mkdirSync(dataDir, { recursive: true });
+  const port = Number(nonEmpty(env.PORT) ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  return {
+    port,
+    dataDir,
+    adminUsername: nonEmpty(env.ADMIN_USERNAME) ?? 'admin',
+    adminPassword: nonEmpty(env.ADMIN_PASSWORD),
+    eventStoreConnectionString: nonEmpty(env.EVENTSTORE_CONNECTION_STRING),
+    mongodbUri: nonEmpty(env.MONGODB_URI),
+    redisUrl: nonEmpty(env.REDIS_URL),
+    jwtSecret: jwtSecretFor(env, dataDir),
+    tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
+  };
+}

@@ -1,0 +1,149 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createdIdFor } from '@integrity/event-store';
+import {
+  Context,
+  ERASURE_ROLES,
+  HANDLING_ROLES,
+  hasAnyRole,
+  HEAD_DECISION_ROLES,
+  IdentityError,
+  RECORDING_ROLES,
+  Roles,
+  type RequestContext,
+} from '@integrity/identity';
+import type { CommandResult } from '../command-result';
+import { ChangeReflectionCommand, type ReflectionChange } from './change-reflection/change-reflection.command';
+import { CloseReflectionRequestDto } from './close-reflection/close-reflection.request.dto';
+import { EraseReporterDataCommand } from './erase-reporter-data/erase-reporter-data.command';
+import { EraseReporterDataRequestDto } from './erase-reporter-data/erase-reporter-data.request.dto';
+import { PublishResultRequestDto } from './publish-result/publish-result.request.dto';
+import { ReceiveReflectionCommand } from './receive-reflection/receive-reflection.command';
+import { ReceiveReflectionRequestDto } from './receive-reflection/receive-reflection.request.dto';
+import { RecordAgencyReplyRequestDto } from './record-agency-reply/record-agency-reply.request.dto';
+import { RecordCitizenReplyRequestDto } from './record-citizen-reply/record-citizen-reply.request.dto';
+import { RecordDepartmentResponseRequestDto } from './record-department-response/record-department-response.request.dto';
+import { RecordHandlingOpinionRequestDto } from './record-handling-opinion/record-handling-opinion.request.dto';
+import { RecordHeadDecisionRequestDto } from './record-head-decision/record-head-decision.request.dto';
+import { ReferToAgencyRequestDto } from './refer-to-agency/refer-to-agency.request.dto';
+import { ReopenReflectionRequestDto } from './reopen-reflection/reopen-reflection.request.dto';
+import { ReportToHeadRequestDto } from './report-to-head/report-to-head.request.dto';
+import { RequestHeadApprovalRequestDto } from './request-head-approval/request-head-approval.request.dto';
+import { RouteReflectionRequestDto } from './route-reflection/route-reflection.request.dto';
+
+/** Maps each request to its command; the decider decides. */
+@ApiTags('reflections')
+@ApiBearerAuth()
+@Controller('reflections')
+export class ReflectionCommandsHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  private change(id: string, change: ReflectionChange, context: RequestContext): Promise<CommandResult> {
+    return this.commandBus.execute(new ChangeReflectionCommand(id, change, context));
+  }
+
+  @Post()
+  @Roles(...RECORDING_ROLES)
+  receive(@Body() body: ReceiveReflectionRequestDto, @Context() context: RequestContext) {
+    if (body.handlingOpinion && !hasAnyRole(context.actor, HANDLING_ROLES)) {
+      throw new IdentityError('FORBIDDEN', 'Volunteers record; the handling opinion is for an ethics officer', 403, 'handlingOpinion');
+    }
+    return this.commandBus.execute(new ReceiveReflectionCommand(createdIdFor(context.commandId), body, context));
+  }
+
+  @Post(':id/handling-opinion')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  handlingOpinion(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordHandlingOpinionRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RecordHandlingOpinion', opinion: body.opinion }, context);
+  }
+
+  @Post(':id/route')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  route(@Param('id', ParseUUIDPipe) id: string, @Body() body: RouteReflectionRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RouteToDepartments', departments: body.departments, dueOn: body.dueOn }, context);
+  }
+
+  @Post(':id/department-responses')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  departmentResponse(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDepartmentResponseRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RecordDepartmentResponse', department: body.department, response: body.response }, context);
+  }
+
+  @Post(':id/report-to-head')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  reportToHead(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReportToHeadRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'ReportToHead', note: body.note }, context);
+  }
+
+  @Post(':id/request-head-approval')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  requestHeadApproval(@Param('id', ParseUUIDPipe) id: string, @Body() body: RequestHeadApprovalRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RequestHeadApproval', agency: body.agency, note: body.note }, context);
+  }
+
+  @Post(':id/head-decisions')
+  @HttpCode(200)
+  @Roles(...HEAD_DECISION_ROLES)
+  headDecision(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordHeadDecisionRequestDto, @Context() context: RequestContext) {
+    return this.change(
+      id,
+      { type: 'RecordHeadDecision', subject: body.subject, decision: body.decision, agency: body.agency, instructions: body.instructions },
+      context,
+    );
+  }
+
+  @Post(':id/refer')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  refer(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReferToAgencyRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'ReferToAgency', agency: body.agency, letterNo: body.letterNo, sentOn: body.sentOn, dueOn: body.dueOn }, context);
+  }
+
+  @Post(':id/agency-replies')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  agencyReply(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordAgencyReplyRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RecordAgencyReply', agency: body.agency, reply: body.reply, letterNo: body.letterNo }, context);
+  }
+
+  @Post(':id/citizen-replies')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  citizenReply(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordCitizenReplyRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RecordCitizenReply', channel: body.channel, content: body.content }, context);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseReflectionRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'CloseReflection', outcome: body.outcome, noReplyReason: body.noReplyReason }, context);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenReflectionRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'ReopenReflection', reason: body.reason }, context);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  publish(@Param('id', ParseUUIDPipe) id: string, @Body() body: PublishResultRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'PublishResult', venue: body.venue, publicSummary: body.publicSummary }, context);
+  }
+
+  @Post(':id/erase-reporter')
+  @HttpCode(200)
+  @Roles(...ERASURE_ROLES)
+  eraseReporter(@Param('id', ParseUUIDPipe) id: string, @Body() body: EraseReporterDataRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new EraseReporterDataCommand(id, body.reason, context));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './reflections.module';
+export * from './reflection-event.codec';
+export * from './command-result';

@@ -1,0 +1,33 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { UserDirectory } from '@integrity/identity';
+import { ReflectionReader } from '../reflection-reader';
+import { ReflectionHistoryQuery, type HistoryEntry } from './reflection-history.query';
+
+@QueryHandler(ReflectionHistoryQuery)
+export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistoryQuery, { events: HistoryEntry[] }> {
+  constructor(
+    private readonly reader: ReflectionReader,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async execute({ reflectionId, actor }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
+    const { history, events } = await this.reader.read(reflectionId, actor);
+    const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
+    return {
+      events: history.map((recorded, i) => {
+        const event = events[i];
+        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter: this.reader.reporterFor(actor, event.data.reporter) } : event.data;
+        return {
+          type: recorded.type,
+          revision: recorded.revision,
+          position: recorded.position.toString(),
+          occurredAt: recorded.metadata.occurredAt,
+          actor: recorded.metadata.actorId,
+          actorName: names.get(recorded.metadata.actorId) ?? null,
+          correlationId: recorded.metadata.correlationId,
+          data,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '@integrity/identity';
+
+export interface HistoryEntry {
+  type: string;
+  revision: number;
+  position: string;
+  occurredAt: string;
+  actor: string;
+  actorName: string | null;
+  correlationId: string;
+  data: unknown;
+}
+
+/** Every event of a reflection, for the supervisor's audit: who, when, what. */
+export class ReflectionHistoryQuery extends Query<{ events: HistoryEntry[] }> {
+  constructor(
+    readonly reflectionId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { ReflectionEvent, Reporter } from '@integrity/domain';
+import { UnknownSchemaVersionError, type EventCodec, type JsonObject, type RecordedEvent } from '@integrity/event-store';
+import { isSealed, PersonalDataVault } from '@integrity/identity';
+
+/**
+ * Reflection events as stored. The reporter's personal data is sealed under its own key from the very first
+ * event, so erasing the key erases the reporter from an immutable log. All events are at version 1.
+ */
+@Injectable()
+export class ReflectionEventCodec implements EventCodec<ReflectionEvent> {
+  constructor(private readonly vault: PersonalDataVault) {}
+
+  schemaVersion(): number {
+    return 1;
+  }
+
+  async encode(event: ReflectionEvent, now: Date): Promise<JsonObject> {
+    if (event.type === 'ReflectionReceived' && event.data.reporter) {
+      return { ...event.data, reporter: { ...(await this.vault.seal(event.data.reporter, now)) } } as unknown as JsonObject;
+    }
+    return event.data as unknown as JsonObject;
+  }
+
+  async decode(recorded: RecordedEvent): Promise<ReflectionEvent> {
+    if (recorded.schemaVersion !== 1) throw new UnknownSchemaVersionError(recorded);
+    if (recorded.type === 'ReflectionReceived' && isSealed(recorded.data.reporter)) {
+      const reporter = await this.vault.open<Reporter>(recorded.data.reporter);
+      return { type: 'ReflectionReceived', data: { ...recorded.data, reporter } } as unknown as ReflectionEvent;
+    }
+    return { type: recorded.type, data: recorded.data } as unknown as ReflectionEvent;
+  }
+
+  /** The key that seals this reflection's reporter, if it has one. */
+  reporterKeyOf(history: RecordedEvent[]): string | null {
+    const received = history.find((e) => e.type === 'ReflectionReceived');
+    return received && isSealed(received.data.reporter) ? received.data.reporter.keyId : null;
+  }
+}

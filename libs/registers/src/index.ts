@@ -1,0 +1,2 @@
+export * from './register-lookup';
+export * from './registers.module';

@@ -1,0 +1,19 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Context, RECORDING_ROLES, Roles, type RequestContext } from '@integrity/identity';
+import { RegisterHttpController } from '../register.http.controller';
+import { RecordOutreachCommand } from './record-outreach.command';
+import { RecordOutreachRequestDto } from './record-outreach.request.dto';
+
+@ApiTags('outreach')
+@ApiBearerAuth()
+@Controller('outreach')
+export class OutreachHttpController extends RegisterHttpController {
+  protected readonly category = 'outreach';
+
+  @Post()
+  @Roles(...RECORDING_ROLES)
+  record(@Body() body: RecordOutreachRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new RecordOutreachCommand(body, context));
+  }
+}

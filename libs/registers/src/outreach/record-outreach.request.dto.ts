@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { OUTREACH_METHODS, THEMES, ISO_DATE_MESSAGE, ISO_DATE_PATTERN } from '@integrity/domain';
+
+
+export class RecordOutreachRequestDto {
+  @ApiProperty({ enum: OUTREACH_METHODS })
+  @IsString()
+  method!: string;
+
+  @ApiProperty({ example: '2026-11-20' })
+  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  heldOn!: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ enum: THEMES })
+  @IsOptional()
+  @IsString()
+  theme?: string;
+
+  @ApiPropertyOptional({ example: 25 })
+  @IsOptional()
+  @IsInt()
+  participants?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}

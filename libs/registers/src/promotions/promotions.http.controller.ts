@@ -1,0 +1,19 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Context, RECORDING_ROLES, Roles, type RequestContext } from '@integrity/identity';
+import { RegisterHttpController } from '../register.http.controller';
+import { RecordPromotionCommand } from './record-promotion.command';
+import { RecordPromotionRequestDto } from './record-promotion.request.dto';
+
+@ApiTags('promotions')
+@ApiBearerAuth()
+@Controller('promotions')
+export class PromotionsHttpController extends RegisterHttpController {
+  protected readonly category = 'promotion';
+
+  @Post()
+  @Roles(...RECORDING_ROLES)
+  record(@Body() body: RecordPromotionRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new RecordPromotionCommand(body, context));
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutreachRecorded, PromotionRecorded, SiteRegistered } from '@integrity/domain';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+
+/** The registers' streams and the event that creates each. */
+export const REGISTERS = {
+  site: 'SiteRegistered',
+  outreach: 'OutreachRecorded',
+  promotion: 'PromotionRecorded',
+} as const;
+export type RegisterCategory = keyof typeof REGISTERS;
+
+interface RegisterEntries {
+  site: SiteRegistered['data'];
+  outreach: OutreachRecorded['data'];
+  promotion: PromotionRecorded['data'];
+}
+
+/** An entry as answered: its stream's id as `id`, beside what was recorded. */
+export type RegisterEntry<C extends RegisterCategory> = { id: string } & RegisterEntries[C];
+
+const PAGE = 1000;
+
+/**
+ * Sites, outreach and promotion as recorded: each stream holds the one event that created it. Lists read the
+ * category through the log until the projections issue gives them read models.
+ */
+@Injectable()
+export class RegisterLookup {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async entry<C extends RegisterCategory>(category: C, id: string, unitId: string | null): Promise<RegisterEntry<C> | null> {
+    const [created] = await this.store.readStream(`${category}-${id}`);
+    if (!created || created.type !== REGISTERS[category]) return null;
+    const entry = created.data as unknown as RegisterEntries[C];
+    return unitId === null || entry.unitId === unitId ? { id, ...entry } : null;
+  }
+
+  siteOfUnit(id: string, unitId: string) {
+    return this.entry('site', id, unitId);
+  }
+
+  outreachOfUnit(id: string, unitId: string) {
+    return this.entry('outreach', id, unitId);
+  }
+
+  /** Every entry of a register, of one unit or (null) of all, in the order recorded. */
+  async list<C extends RegisterCategory>(category: C, unitId: string | null): Promise<RegisterEntry<C>[]> {
+    const entries: RegisterEntry<C>[] = [];
+    for (let after: bigint | null = null; ; ) {
+      const page = await this.store.readAll(after, PAGE, { categories: [category] });
+      for (const event of page) {
+        if (event.type !== REGISTERS[category]) continue;
+        const entry = event.data as unknown as RegisterEntries[C];
+        if (unitId === null || entry.unitId === unitId) entries.push({ id: event.streamId.slice(category.length + 1), ...entry });
+      }
+      if (page.length < PAGE) return entries;
+      after = page[page.length - 1].position;
+    }
+  }
+}
