@@ -2,8 +2,7 @@ import { invalid } from '../core/domain-error';
 
 /** Taiwan keeps UTC+8 all year (no daylight saving), so a fixed offset is exact. */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The local calendar date in Asia/Taipei of an instant, as YYYY-MM-DD. */
 export function taipeiDateOf(instant: Date): string {
@@ -11,7 +10,7 @@ export function taipeiDateOf(instant: Date): string {
 }
 
 export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE_PATTERN.exec(value);
+  const match = DATE_PARTS.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));

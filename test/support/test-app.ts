@@ -1,0 +1,74 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../apps/api/src/create-app';
+import { tempDir } from './temp-dir';
+import { TestClock } from './test-clock';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+
+export interface TestApp {
+  app: INestApplication;
+  clock: TestClock;
+  dataDir: string;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/** The real application, on a fresh DATA_DIR and a movable clock (Taipei morning of 2026-11-27). */
+export async function startTestApp(): Promise<TestApp> {
+  const dir = tempDir('e2e');
+  const clock = new TestClock(new Date('2026-11-27T02:00:00Z'));
+  const app = await createApp(
+    { env: { DATA_DIR: dir.path, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, clock },
+    false,
+  );
+  await app.init();
+  return {
+    app,
+    clock,
+    dataDir: dir.path,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      dir.remove();
+    },
+  };
+}
+
+export async function tokenFor(t: TestApp, username: string, password: string): Promise<string> {
+  const response = await t.http().post('/api/v1/auth/token').send({ username, password }).expect(200);
+  return response.body.accessToken as string;
+}
+
+export interface UnitUsers {
+  unitId: string;
+  tokens: Record<'officer' | 'supervisor' | 'head' | 'volunteer', string>;
+}
+
+/** A unit with an ethics officer, a supervisor, the agency head and a volunteer, each signed in. */
+export async function unitWithUsers(t: TestApp, adminToken: string, code: string): Promise<UnitUsers> {
+  const auth = { Authorization: `Bearer ${adminToken}` };
+  const unit = await t.http().post('/api/v1/units').set(auth).send({ code, name: `${code}政風室`, agencyName: `${code}政府` }).expect(201);
+  const unitId = unit.body.id as string;
+  const roles = { officer: 'ethics_officer', supervisor: 'supervisor', head: 'agency_head', volunteer: 'volunteer' } as const;
+  const tokens = {} as UnitUsers['tokens'];
+  for (const [who, role] of Object.entries(roles) as [keyof typeof roles, string][]) {
+    const username = `${code.toLowerCase()}.${who}`;
+    const password = `${username}-password`;
+    await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: `${code} ${who}`, unitId, roles: [role] }).expect(201);
+    tokens[who] = await tokenFor(t, username, password);
+  }
+  return { unitId, tokens };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export const aReflection = {
+  nature: 'public_need',
+  category: 'public_facilities',
+  summary: '河川疏濬延宕，雨季恐淹水',
+  receivedOn: '2026-11-26',
+  reporter: { name: '王小明', occupation: '農', phone: '0912-345-678', address: '臺中市北區中華路1號' },
+  theme: 'river_dredging',
+  handlingOpinion: '簽會工務課處理',
+};
