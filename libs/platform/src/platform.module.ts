@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
-import { CLOCK, systemClock, type Clock } from '@integrity/domain';
+import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { SETTINGS, settingsFrom, type Settings } from './settings';
@@ -56,6 +56,9 @@ export class PlatformModule implements OnApplicationShutdown {
     await this.readModels.close();
   }
 }
+
+/** The clock port's adapter outside tests. */
+const systemClock: Clock = { now: () => new Date() };
 
 const SETTING_NAMES = [
   'PORT',

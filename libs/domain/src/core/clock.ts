@@ -4,5 +4,3 @@ export interface Clock {
 }
 
 export const CLOCK = Symbol('CLOCK');
-
-export const systemClock: Clock = { now: () => new Date() };

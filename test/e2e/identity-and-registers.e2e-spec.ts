@@ -1,0 +1,76 @@
+import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+
+describe('identity, registers and the HTTP surface', () => {
+  let t: TestApp;
+  let adminToken: string;
+  let unit: UnitUsers;
+  let other: UnitUsers;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    adminToken = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, adminToken, 'TPE');
+    other = await unitWithUsers(t, adminToken, 'TNN');
+  });
+  afterAll(() => t.close());
+
+  it('is healthy and documented without a token, and closed to everything else', async () => {
+    expect((await t.http().get('/api/v1/health').expect(200)).body).toMatchObject({ status: 'ok', eventStore: 'sqlite', readModels: 'embedded' });
+    const docs = await t.http().get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/reflections', '/api/v1/reflections/{id}/refer', '/api/v1/auth/token']));
+    expect((await t.http().get('/api/v1/sites').expect(401)).body.error).toBe('UNAUTHENTICATED');
+    expect((await t.http().get('/api/v1/sites').set(bearer('forged.token.value')).expect(401)).body.error).toBe('INVALID_TOKEN');
+  });
+
+  it('issues bearer tokens only for the right password', async () => {
+    const ok = await t.http().post('/api/v1/auth/token').send(ADMIN).expect(200);
+    expect(ok.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 28800 });
+    expect((await t.http().post('/api/v1/auth/token').send({ ...ADMIN, password: 'wrong' }).expect(401)).body.error).toBe('INVALID_CREDENTIALS');
+    await t.http().post('/api/v1/auth/token').send({ username: 'nobody', password: 'x' }).expect(401);
+  });
+
+  it('lets the admin make units and users, and a supervisor only users of its own unit', async () => {
+    expect((await t.http().post('/api/v1/units').set(bearer(adminToken)).send({ code: 'TPE', name: '重複', agencyName: '重複' }).expect(409)).body.error).toBe('UNIT_CODE_TAKEN');
+    await t.http().post('/api/v1/units').set(bearer(unit.tokens.supervisor)).send({ code: 'X1', name: 'x', agencyName: 'x' }).expect(403);
+    const newUser = { username: 'tpe.officer2', password: 'officer2-password', displayName: '新同仁', unitId: unit.unitId, roles: ['ethics_officer'] };
+    await t.http().post('/api/v1/users').set(bearer(unit.tokens.supervisor)).send(newUser).expect(201);
+    expect((await t.http().post('/api/v1/users').set(bearer(unit.tokens.supervisor)).send(newUser).expect(409)).body.error).toBe('USERNAME_TAKEN');
+    expect((await t.http().post('/api/v1/users').set(bearer(unit.tokens.supervisor)).send({ ...newUser, username: 'x.other', unitId: other.unitId }).expect(403)).body.error).toBe('OTHER_UNIT');
+    expect((await t.http().post('/api/v1/users').set(bearer(unit.tokens.supervisor)).send({ ...newUser, username: 'x.admin', roles: ['admin'] }).expect(403)).body.error).toBe('ROLE_NOT_GRANTABLE');
+    await t.http().post('/api/v1/users').set(bearer(unit.tokens.officer)).send({ ...newUser, username: 'x.self' }).expect(403);
+    const weak = await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.weak', password: 'short' }).expect(400);
+    expect(weak.body.details[0].field).toBe('password');
+    expect((await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.nounit', unitId: undefined }).expect(400)).body.error).toBe('UNIT_REQUIRED');
+    const listed = await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200);
+    expect(listed.body.items.every((u: { unitId: string }) => u.unitId === unit.unitId)).toBe(true);
+    expect(JSON.stringify(listed.body)).not.toContain('passwordHash');
+  });
+
+  it('records sites, outreach and promotion per unit, and links reflections to them', async () => {
+    const site = await t.http()
+      .post('/api/v1/sites')
+      .set(bearer(unit.tokens.volunteer))
+      .send({ type: 'village_office', name: '大安區龍門里辦公處', county: '臺北市', township: '大安區', village: '龍門里', contact: { name: '林里長', phone: '02-2700-1234' } })
+      .expect(201);
+    const siteId = site.body.id as string;
+    const outreach = await t.http().post('/api/v1/outreach').set(bearer(unit.tokens.officer)).send({ method: 'small_forum', heldOn: '2026-11-20', siteId, theme: 'local_public_works', participants: 18 }).expect(201);
+    await t.http().post('/api/v1/promotions').set(bearer(unit.tokens.officer)).send({ kind: 'leaflets', heldOn: '2026-11-20', description: '里民大會發放廉政文宣', quantity: 150, siteId }).expect(201);
+
+    expect((await t.http().get(`/api/v1/sites/${siteId}`).set(bearer(unit.tokens.head)).expect(200)).body).toMatchObject({ id: siteId, county: '臺北市', contact: { name: '林里長' } });
+    expect((await t.http().get('/api/v1/outreach').set(bearer(unit.tokens.officer)).expect(200)).body.items).toEqual([expect.objectContaining({ id: outreach.body.id, method: 'small_forum', participants: 18 })]);
+    expect((await t.http().get('/api/v1/promotions').set(bearer(unit.tokens.officer)).expect(200)).body.items).toHaveLength(1);
+    expect((await t.http().get(`/api/v1/sites/${siteId}`).set(bearer(other.tokens.officer)).expect(404)).body.error).toBe('SITE_NOT_FOUND');
+    expect((await t.http().get('/api/v1/sites').set(bearer(other.tokens.officer)).expect(200)).body.items).toEqual([]);
+
+    await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, siteId, outreachId: outreach.body.id }).expect(201);
+    const foreign = await t.http().post('/api/v1/reflections').set(bearer(other.tokens.officer)).send({ ...aReflection, siteId }).expect(400);
+    expect(foreign.body).toMatchObject({ error: 'SITE_NOT_FOUND', details: [{ field: 'siteId' }] });
+    expect((await t.http().post('/api/v1/promotions').set(bearer(unit.tokens.officer)).send({ kind: 'banner', heldOn: '2026-11-20', description: 'x' }).expect(400)).body).toMatchObject({
+      error: 'NOT_ALLOWED',
+      details: [{ field: 'kind' }],
+    });
+    expect((await t.http().post('/api/v1/sites').set(bearer(unit.tokens.officer)).send({ type: 'school', name: 'x', county: 'x', township: 'x', contact: { name: '校長', phone: '123' } }).expect(400)).body.error).toBe(
+      'INVALID_PHONE',
+    );
+  });
+});
