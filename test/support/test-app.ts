@@ -20,7 +20,7 @@ export async function startTestApp(): Promise<TestApp> {
   const clock = new TestClock(new Date('2026-11-27T02:00:00Z'));
   const app = await createApp(
     { env: { DATA_DIR: dir.path, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, clock },
-    false,
+    { logger: false, withWorker: true },
   );
   await app.init();
   return {

@@ -5,6 +5,7 @@ import { IdentityModule } from '@integrity/identity';
 import { PlatformModule, type PlatformOptions } from '@integrity/platform';
 import { ReflectionsModule } from '@integrity/reflections';
 import { RegistersModule } from '@integrity/registers';
+import { WorkerModule } from '../../worker/src/worker.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { HealthHttpController } from './http/health.http.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -13,10 +14,11 @@ import { requestValidationPipe } from './http/request-validation.pipe';
 /** Wires the HTTP API; the modules decide nothing. */
 @Module({})
 export class AppModule {
-  static forRoot(options: PlatformOptions = {}): DynamicModule {
+  /** `withWorker`: embedded mode, API and worker in one process (`npm start`). */
+  static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, ...(withWorker ? [WorkerModule] : [])],
       controllers: [HealthHttpController],
       providers: [
         { provide: APP_PIPE, useFactory: requestValidationPipe },

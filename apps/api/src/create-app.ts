@@ -5,8 +5,8 @@ import type { PlatformOptions } from '@integrity/platform';
 import { AppModule } from './app.module';
 
 /** The API as `npm start` runs it and as the e2e tests drive it. */
-export async function createApp(options: PlatformOptions = {}, logger = true): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { logger: logger ? undefined : false });
+export async function createApp(options: PlatformOptions = {}, { logger = true, withWorker = false } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options, withWorker), { logger: logger ? undefined : false });
   app.setGlobalPrefix('api/v1');
   app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -4,7 +4,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
-  const app = await createApp();
+  const app = await createApp({}, { withWorker: !process.argv.includes('--api-only') });
   const settings = app.get<Settings>(SETTINGS);
   await app.listen(settings.port);
   const url = `http://localhost:${settings.port}`;

@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
@@ -19,7 +19,11 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
   imports: [
     JwtModule.registerAsync({
       inject: [SETTINGS],
-      useFactory: (settings: Settings) => ({ secret: settings.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse a public key on every call.
+      useFactory: (settings: Settings) => {
+        const key = createSecretKey(Buffer.from(settings.jwtSecret, 'utf8'));
+        return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+      },
     }),
   ],
   controllers: [TokenHttpController, UnitsHttpController, UsersHttpController],

@@ -46,7 +46,8 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   constructor(
     private readonly name: string,
-    private readonly persist: (id: string, document: T | null) => void,
+    /** Queues the write for the next group commit; resolves once it is on disk. */
+    private readonly persist: (id: string, document: T | null) => Promise<void>,
   ) {}
 
   load(document: T): void {
@@ -69,10 +70,10 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     }
   }
 
-  private write(document: T): void {
+  private write(document: T): Promise<void> {
     this.assertUnique(document);
-    this.persist(document._id, document);
     this.documents.set(document._id, document);
+    return this.persist(document._id, document);
   }
 
   private matches(filter: Filter): T[] {
@@ -86,7 +87,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   async insertOne(document: T): Promise<void> {
     if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    this.write(structuredClone(document));
+    await this.write(structuredClone(document));
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -112,7 +113,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     if (current) {
       const next = structuredClone(current);
       const changed = Object.keys(modifier).length > 0 ? applyUpdate(next, modifier) : [];
-      if (changed.length > 0) this.write(next);
+      if (changed.length > 0) await this.write(next);
       return { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null };
     }
     if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
@@ -127,8 +128,8 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   async deleteOne(filter: Filter): Promise<number> {
     const [current] = this.matches(filter);
     if (!current) return 0;
-    this.persist(current._id, null);
     this.documents.delete(current._id);
+    await this.persist(current._id, null);
     return 1;
   }
 
@@ -146,16 +147,26 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 }
 
+interface PendingWrite {
+  collection: string;
+  id: string;
+  document: ReadModelDocument | null;
+}
+
 /**
  * The embedded read-model store: documents live in memory and queries run through mingo, which evaluates
  * MongoDB's query and update language; every write goes through to one SQLite file, from which the store is
- * loaded at start, so read models survive a restart.
+ * loaded at start, so read models survive a restart. Writes of the same tick share one transaction and one
+ * fsync, and each resolves only once committed.
  */
 export class EmbeddedReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, EmbeddedCollection<ReadModelDocument>>();
   private readonly upsert;
   private readonly remove;
+  private readonly commit: (writes: PendingWrite[]) => void;
+  private pending: PendingWrite[] = [];
+  private committed: Promise<void> | null = null;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -167,6 +178,12 @@ export class EmbeddedReadModelStore implements ReadModelStore {
       'INSERT INTO documents (collection, id, document) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET document = excluded.document',
     );
     this.remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+    this.commit = this.db.transaction((writes: PendingWrite[]) => {
+      for (const { collection, id, document } of writes) {
+        if (document) this.upsert.run(collection, id, JSON.stringify(document));
+        else this.remove.run(collection, id);
+      }
+    });
     const rows = this.db.prepare<[], { collection: string; document: string }>('SELECT collection, document FROM documents').all();
     for (const row of rows) this.collectionNamed(row.collection).load(JSON.parse(row.document));
   }
@@ -174,13 +191,28 @@ export class EmbeddedReadModelStore implements ReadModelStore {
   private collectionNamed(name: string): EmbeddedCollection<ReadModelDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new EmbeddedCollection(name, (id, document) => {
-        if (document) this.upsert.run(name, id, JSON.stringify(document));
-        else this.remove.run(name, id);
-      });
+      collection = new EmbeddedCollection(name, (id, document) => this.enqueue({ collection: name, id, document }));
       this.collections.set(name, collection);
     }
     return collection;
+  }
+
+  private enqueue(write: PendingWrite): Promise<void> {
+    this.pending.push(write);
+    this.committed ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        const writes = this.pending;
+        this.pending = [];
+        this.committed = null;
+        try {
+          this.commit(writes);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+    return this.committed;
   }
 
   collection<T extends ReadModelDocument>(name: string): ReadModelCollection<T> {
@@ -188,6 +220,7 @@ export class EmbeddedReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.committed;
     this.db.close();
   }
 }

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type NewEvent } from '@integrity/event-store';
+
+const DATA = { summary: '河川疏濬延宕，雨季恐淹水', category: 'public_facilities', receivedOn: '2026-11-26' };
+const metadata = () => ({ actorId: 'bench', unitId: 'unit-1', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() });
+const event = (): NewEvent => ({ id: randomUUID(), type: 'HandlingOpinionRecorded', schemaVersion: 1, data: DATA, metadata: metadata() });
+
+function perSecond(count: number, started: bigint): number {
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** The same table shape and durability as the adapter (WAL, synchronous=FULL), written directly. */
+function rawInserts(file: string, count: number, perTransaction: number): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+    category TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL,
+    metadata TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+  const insert = db.prepare('INSERT INTO events (event_id, stream_id, category, revision, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const batch = db.transaction((from: number) => {
+    for (let i = from; i < from + perTransaction; i++) {
+      const e = event();
+      insert.run(e.id, 'reflection-raw', 'reflection', i, e.type, 1, JSON.stringify(e.data), JSON.stringify(e.metadata));
+    }
+  });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i += perTransaction) batch(i);
+  const rate = perSecond(count, started);
+  db.close();
+  return rate;
+}
+
+async function singleAppends(file: string, count: number): Promise<number> {
+  const store = new SqliteEventStore({ file });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await store.append('reflection-single', [event()], i === 0 ? 'no_stream' : i - 1);
+  const rate = perSecond(count, started);
+  await store.close();
+  return rate;
+}
+
+async function concurrentWriters(file: string, writers: number, perWriter: number): Promise<number> {
+  const store = new SqliteEventStore({ file });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; i < perWriter; i++) await store.append(`reflection-w${w}`, [event()], i === 0 ? 'no_stream' : i - 1);
+    }),
+  );
+  const rate = perSecond(writers * perWriter, started);
+  await store.close();
+  return rate;
+}
+
+export async function benchEventStore(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-'));
+  try {
+    const count = 3000;
+    const raw = rawInserts(join(dir, 'raw-1.sqlite'), count, 1);
+    const raw100 = rawInserts(join(dir, 'raw-100.sqlite'), 50_000, 100);
+    const single = await singleAppends(join(dir, 'single.sqlite'), count);
+    const grouped = await concurrentWriters(join(dir, 'grouped.sqlite'), 50, 1000);
+    console.log('SQLite event store (WAL, synchronous=FULL)');
+    console.log(`  raw better-sqlite3, 1 insert per transaction    ${raw.toFixed(0).padStart(8)} rows/s`);
+    console.log(`  raw better-sqlite3, 100 inserts per transaction ${raw100.toFixed(0).padStart(8)} rows/s`);
+    console.log(`  adapter, single appends one after another      ${single.toFixed(0).padStart(8)} appends/s  (${((single / raw) * 100).toFixed(0)}% of raw; target ≥ 70%)`);
+    console.log(`  adapter, 50 concurrent writers (group commit)  ${grouped.toFixed(0).padStart(8)} appends/s  (target ≥ 30,000)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,14 @@
+import { benchEventStore } from './event-store.bench';
+import { benchHttp } from './http.bench';
+
+/** `npm run bench`: prints each figure beside its baseline measured in the same run. */
+async function main(): Promise<void> {
+  await benchEventStore();
+  console.log();
+  await benchHttp();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
