@@ -13,3 +13,6 @@ export * from './reflection/reflection.decider';
 export * from './site/site.decider';
 export * from './outreach/outreach.decider';
 export * from './promotion/promotion.decider';
+export * from './calendar/taiwan-office-calendar';
+export * from './calendar/working-days';
+export * from './reflection/deadline-policy';

@@ -10,6 +10,7 @@ import { ReflectionQueriesHttpController } from './queries/reflection-queries.ht
 import { ReflectionReader } from './queries/reflection-reader';
 import { ReflectionHandler } from './queries/reflection/reflection.handler';
 import { ReflectionEventCodec } from './reflection-event.codec';
+import { UnitDeadlines } from './unit-deadlines';
 
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
@@ -17,6 +18,7 @@ import { ReflectionEventCodec } from './reflection-event.codec';
   controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController],
   providers: [
     ReflectionEventCodec,
+    UnitDeadlines,
     ReflectionReader,
     ReceiveReflectionHandler,
     ChangeReflectionHandler,

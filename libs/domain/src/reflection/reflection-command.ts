@@ -1,8 +1,12 @@
+import type { Deadlines } from './deadline-policy';
 import type { Reporter } from './reporter';
+
+/** When the command is decided, and the deadlines of what it opens. */
+type Timed = { now: Date; deadlines: Deadlines };
 
 /** What an officer asks of a reflection. Imperative; `now` comes from the clock port, never from Date.now(). */
 export type ReflectionCommand =
-  | {
+  | ({
       type: 'ReceiveReflection';
       reflectionId: string;
       unitId: string;
@@ -15,19 +19,18 @@ export type ReflectionCommand =
       outreachId?: string | null;
       theme?: string | null;
       handlingOpinion?: string | null;
-      now: Date;
-    }
+    } & Timed)
   | { type: 'RecordHandlingOpinion'; opinion: string }
-  | { type: 'RouteToDepartments'; departments: string[]; dueOn?: string | null; now: Date }
+  | ({ type: 'RouteToDepartments'; departments: string[]; dueOn?: string | null } & Timed)
   | { type: 'RecordDepartmentResponse'; department: string; response: string }
-  | { type: 'ReportToHead'; note?: string | null }
-  | { type: 'RequestHeadApproval'; agency: string; note?: string | null }
+  | ({ type: 'ReportToHead'; note?: string | null } & Timed)
+  | ({ type: 'RequestHeadApproval'; agency: string; note?: string | null } & Timed)
   | { type: 'RecordHeadDecision'; subject: string; decision: string; agency?: string | null; instructions?: string | null }
-  | { type: 'ReferToAgency'; agency: string; letterNo: string; sentOn: string; dueOn?: string | null; now: Date }
+  | ({ type: 'ReferToAgency'; agency: string; letterNo: string; sentOn: string; dueOn?: string | null } & Timed)
   | { type: 'RecordAgencyReply'; agency: string; reply: string; letterNo?: string | null }
   | { type: 'RecordCitizenReply'; channel: string; content: string }
   | { type: 'CloseReflection'; outcome: string; noReplyReason?: string | null }
-  | { type: 'ReopenReflection'; reason: string }
+  | ({ type: 'ReopenReflection'; reason: string } & Timed)
   | { type: 'PublishResult'; venue: string; publicSummary: string }
   | { type: 'EraseReporterData'; reason: string };
 

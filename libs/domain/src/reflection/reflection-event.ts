@@ -25,22 +25,24 @@ export type ReflectionReceived = DomainEvent<
     siteId: string | null;
     outreachId: string | null;
     theme: Theme | null;
+    /** When the citizen should have a reply. */
+    citizenReplyDueOn: string;
   }
 >;
 export type HandlingOpinionRecorded = DomainEvent<'HandlingOpinionRecorded', { opinion: string }>;
-export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string | null }>;
+export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string }>;
 export type DepartmentResponded = DomainEvent<'DepartmentResponded', { department: string; response: string }>;
-export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null }>;
-export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null }>;
+export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null; dueOn: string }>;
+export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null; dueOn: string }>;
 export type HeadDecisionRecorded = DomainEvent<
   'HeadDecisionRecorded',
   { subject: HeadDecisionSubject; decision: HeadDecision; agency: string | null; instructions: string | null }
 >;
-export type ReferredToAgency = DomainEvent<'ReferredToAgency', { agency: string; letterNo: string; sentOn: string; dueOn: string | null }>;
+export type ReferredToAgency = DomainEvent<'ReferredToAgency', { agency: string; letterNo: string; sentOn: string; dueOn: string }>;
 export type AgencyReplied = DomainEvent<'AgencyReplied', { agency: string; reply: string; letterNo: string | null }>;
 export type CitizenReplied = DomainEvent<'CitizenReplied', { channel: ReplyChannel; content: string }>;
 export type ReflectionClosed = DomainEvent<'ReflectionClosed', { outcome: string; noReplyReason: NoReplyReason | null }>;
-export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string }>;
+export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string; citizenReplyDueOn: string }>;
 export type ResultPublished = DomainEvent<'ResultPublished', { venue: PublicationVenue; publicSummary: string }>;
 export type ReporterDataErased = DomainEvent<'ReporterDataErased', { reason: string }>;
 

@@ -7,13 +7,14 @@ export type ReflectionStatus = 'none' | 'received' | 'in_progress' | 'closed';
 export interface PendingHeadDecision {
   subject: HeadDecisionSubject;
   agency: string | null;
+  dueOn: string;
 }
 
 export interface OpenReferral {
   agency: string;
   letterNo: string;
   sentOn: string;
-  dueOn: string | null;
+  dueOn: string;
 }
 
 /** What the decider needs to know of a reflection's past, and what a reader is shown until projections exist. */
@@ -23,7 +24,7 @@ export interface ReflectionState {
   reporter: Reporter | null;
   reporterErased: boolean;
   handlingOpinions: string[];
-  pendingDepartments: { department: string; dueOn: string | null }[];
+  pendingDepartments: { department: string; dueOn: string }[];
   departmentResponses: { department: string; response: string }[];
   pendingHeadDecisions: PendingHeadDecision[];
   headDecisions: { subject: HeadDecisionSubject; decision: string; agency: string | null; instructions: string | null }[];
@@ -32,6 +33,8 @@ export interface ReflectionState {
   agencyReplies: { agency: string; reply: string; letterNo: string | null }[];
   citizenReplies: { channel: string; content: string }[];
   citizenRepliedSinceOpened: boolean;
+  /** Due date of the citizen reply owed since the reflection was received or reopened. */
+  citizenReplyDueOn: string | null;
   closings: { outcome: string; noReplyReason: string | null }[];
   publications: { venue: PublicationVenue; publicSummary: string }[];
 }
@@ -52,6 +55,7 @@ export function initialState(): ReflectionState {
     agencyReplies: [],
     citizenReplies: [],
     citizenRepliedSinceOpened: false,
+    citizenReplyDueOn: null,
     closings: [],
     publications: [],
   };
@@ -62,7 +66,7 @@ const handled = (status: ReflectionStatus): ReflectionStatus => (status === 'rec
 export function evolve(state: ReflectionState, event: ReflectionEvent): ReflectionState {
   switch (event.type) {
     case 'ReflectionReceived':
-      return { ...state, status: 'received', intake: event.data, reporter: event.data.reporter };
+      return { ...state, status: 'received', intake: event.data, reporter: event.data.reporter, citizenReplyDueOn: event.data.citizenReplyDueOn };
     case 'HandlingOpinionRecorded':
       return { ...state, handlingOpinions: [...state.handlingOpinions, event.data.opinion] };
     case 'RoutedToDepartment':
@@ -81,13 +85,13 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
       return {
         ...state,
         status: handled(state.status),
-        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'report', agency: null }],
+        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'report', agency: null, dueOn: event.data.dueOn }],
       };
     case 'HeadApprovalRequested':
       return {
         ...state,
         status: handled(state.status),
-        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'referral', agency: event.data.agency }],
+        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn }],
       };
     case 'HeadDecisionRecorded': {
       const { subject, decision, agency } = event.data;
@@ -123,7 +127,7 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
     case 'ReflectionClosed':
       return { ...state, status: 'closed', closings: [...state.closings, event.data] };
     case 'ReflectionReopened':
-      return { ...state, status: 'in_progress', citizenRepliedSinceOpened: false };
+      return { ...state, status: 'in_progress', citizenRepliedSinceOpened: false, citizenReplyDueOn: event.data.citizenReplyDueOn };
     case 'ResultPublished':
       return { ...state, publications: [...state.publications, event.data] };
     case 'ReporterDataErased':

@@ -2,9 +2,13 @@ import { specify } from '../testing/decider-specification';
 import type { ReflectionCommand } from './reflection-command';
 import type { ReflectionEvent, ReflectionReceived } from './reflection-event';
 import { reflectionDecider } from './reflection.decider';
+import { DEFAULT_DEADLINE_POLICY } from './deadline-policy';
+import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
 
 const given = specify(reflectionDecider);
-const now = new Date('2026-11-27T02:00:00Z');
+const now = new Date('2026-11-27T02:00:00Z'); // a Friday, 10:00 in Taipei
+const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
+const timed = { now, deadlines };
 
 const receive = (overrides: Partial<Extract<ReflectionCommand, { type: 'ReceiveReflection' }>> = {}): ReflectionCommand => ({
   type: 'ReceiveReflection',
@@ -15,7 +19,7 @@ const receive = (overrides: Partial<Extract<ReflectionCommand, { type: 'ReceiveR
   summary: '河川疏濬延宕，雨季恐淹水',
   receivedOn: '2026-11-26',
   reporter: { name: '王小明', phone: '0912-345-678', address: '臺中市北區中華路1號' },
-  now,
+  ...timed,
   ...overrides,
 });
 
@@ -32,18 +36,19 @@ const received = (data: Partial<ReflectionReceived['data']> = {}): ReflectionRec
     siteId: null,
     outreachId: null,
     theme: null,
+    citizenReplyDueOn: '2026-12-28', // 11/26 + 30 days is Saturday 12/26: the next working day
     ...data,
   },
 });
 const anonymous = received({ reporter: null });
-const routed = (department: string): ReflectionEvent => ({ type: 'RoutedToDepartment', data: { department, dueOn: null } });
+const routed = (department: string): ReflectionEvent => ({ type: 'RoutedToDepartment', data: { department, dueOn: '2026-12-08' } });
 const approved = (agency: string): ReflectionEvent => ({
   type: 'HeadDecisionRecorded',
   data: { subject: 'referral', decision: 'approved', agency, instructions: null },
 });
 const referred = (agency: string): ReflectionEvent => ({
   type: 'ReferredToAgency',
-  data: { agency, letterNo: '府政字第1150001號', sentOn: '2026-11-26', dueOn: null },
+  data: { agency, letterNo: '府政字第1150001號', sentOn: '2026-11-26', dueOn: '2026-12-28' },
 });
 const citizenReplied: ReflectionEvent = { type: 'CitizenReplied', data: { channel: 'phone', content: '已電話回復' } };
 const closed: ReflectionEvent = { type: 'ReflectionClosed', data: { outcome: '已改善', noReplyReason: null } };
@@ -88,17 +93,27 @@ describe('receiving a reflection', () => {
 describe('routing within the own agency', () => {
   it('routes to each department named', () =>
     given([received()])
-      .when({ type: 'RouteToDepartments', departments: ['工務課', '民政課'], dueOn: '2026-12-08', now })
+      .when({ type: 'RouteToDepartments', departments: ['工務課', '民政課'], dueOn: '2026-12-10', ...timed })
       .then([
-        { type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2026-12-08' } },
-        { type: 'RoutedToDepartment', data: { department: '民政課', dueOn: '2026-12-08' } },
+        { type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2026-12-10' } },
+        { type: 'RoutedToDepartment', data: { department: '民政課', dueOn: '2026-12-10' } },
       ]));
 
+  it('gives the department 7 working days by default', () =>
+    given([received()])
+      .when({ type: 'RouteToDepartments', departments: ['工務課'], ...timed })
+      .then([{ type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2026-12-08' } }]));
+
+  it('counts working days past holidays: routing on the Thursday before Mid-Autumn and Teachers’ Day', () =>
+    given([received({ receivedOn: '2026-09-24' })])
+      .when({ type: 'RouteToDepartments', departments: ['工務課'], now: new Date('2026-09-24T02:00:00Z'), deadlines })
+      .then([{ type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2026-10-07' } }]));
+
   it('refuses a due date in the past', () =>
-    given([received()]).when({ type: 'RouteToDepartments', departments: ['工務課'], dueOn: '2026-11-01', now }).thenThrows('DUE_ON_IN_PAST', 'dueOn'));
+    given([received()]).when({ type: 'RouteToDepartments', departments: ['工務課'], dueOn: '2026-11-01', ...timed }).thenThrows('DUE_ON_IN_PAST', 'dueOn'));
 
   it('refuses routing again to a department that has not answered', () =>
-    given([received(), routed('工務課')]).when({ type: 'RouteToDepartments', departments: ['工務課'], now }).thenThrows('ALREADY_ROUTED'));
+    given([received(), routed('工務課')]).when({ type: 'RouteToDepartments', departments: ['工務課'], ...timed }).thenThrows('ALREADY_ROUTED'));
 
   it('lets a department answer only what was routed to it', () => {
     given([received(), routed('工務課')])
@@ -118,22 +133,22 @@ describe('routing within the own agency', () => {
 describe('the agency head', () => {
   it('decides on a report only after something was reported', () => {
     given([received()]).when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved' }).thenThrows('NO_REPORT_PENDING');
-    given([received(), { type: 'ReportedToHead', data: { note: null } }])
+    given([received(), { type: 'ReportedToHead', data: { note: null, dueOn: '2026-12-04' } }])
       .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', instructions: '列入施政參考' })
       .then([{ type: 'HeadDecisionRecorded', data: { subject: 'report', decision: 'approved', agency: null, instructions: '列入施政參考' } }]);
   });
 
   it('refuses a second report while the first awaits the head', () =>
-    given([received(), { type: 'ReportedToHead', data: { note: null } }]).when({ type: 'ReportToHead' }).thenThrows('ALREADY_REPORTED_TO_HEAD'));
+    given([received(), { type: 'ReportedToHead', data: { note: null, dueOn: '2026-12-04' } }]).when({ type: 'ReportToHead', ...timed }).thenThrows('ALREADY_REPORTED_TO_HEAD'));
 
   it('needs the agency named in a referral decision', () =>
     given([received()]).when({ type: 'RecordHeadDecision', subject: 'referral', decision: 'approved' }).thenThrows('AGENCY_REQUIRED', 'agency'));
 
   it('refuses an approval request already waiting, or already granted', () => {
-    given([received(), { type: 'HeadApprovalRequested', data: { subject: 'referral', agency: '經濟部水利署', note: null } }])
-      .when({ type: 'RequestHeadApproval', agency: '經濟部水利署' })
+    given([received(), { type: 'HeadApprovalRequested', data: { subject: 'referral', agency: '經濟部水利署', note: null, dueOn: '2026-12-04' } }])
+      .when({ type: 'RequestHeadApproval', agency: '經濟部水利署', ...timed })
       .thenThrows('HEAD_APPROVAL_ALREADY_REQUESTED');
-    given([received(), approved('經濟部水利署')]).when({ type: 'RequestHeadApproval', agency: '經濟部水利署' }).thenThrows('REFERRAL_ALREADY_APPROVED');
+    given([received(), approved('經濟部水利署')]).when({ type: 'RequestHeadApproval', agency: '經濟部水利署', ...timed }).thenThrows('REFERRAL_ALREADY_APPROVED');
   });
 });
 
@@ -143,7 +158,7 @@ describe('referral to another agency', () => {
     agency,
     letterNo: '府政字第1150001號',
     sentOn: '2026-11-26',
-    now,
+    ...timed,
   });
 
   it('needs an approved head decision for that referral first', () => {
@@ -207,21 +222,23 @@ describe('a closed reflection', () => {
 
   it.each<ReflectionCommand>([
     { type: 'RecordHandlingOpinion', opinion: '補充' },
-    { type: 'RouteToDepartments', departments: ['工務課'], now },
-    { type: 'ReportToHead' },
+    { type: 'RouteToDepartments', departments: ['工務課'], ...timed },
+    { type: 'ReportToHead', ...timed },
     { type: 'RecordCitizenReply', channel: 'phone', content: '再次回復' },
     { type: 'CloseReflection', outcome: '再結' },
   ])('refuses %p', (command) => given(history).when(command).thenThrows('REFLECTION_CLOSED'));
 
   it('reopens with a reason, and then needs a new citizen reply to close', () => {
-    given(history).when({ type: 'ReopenReflection', reason: '民眾再次反映' }).then([{ type: 'ReflectionReopened', data: { reason: '民眾再次反映' } }]);
-    given(history).when({ type: 'ReopenReflection', reason: ' ' }).thenThrows('REQUIRED', 'reason');
-    given([...history, { type: 'ReflectionReopened', data: { reason: '民眾再次反映' } }])
+    given(history)
+      .when({ type: 'ReopenReflection', reason: '民眾再次反映', ...timed })
+      .then([{ type: 'ReflectionReopened', data: { reason: '民眾再次反映', citizenReplyDueOn: '2026-12-28' } }]);
+    given(history).when({ type: 'ReopenReflection', reason: ' ', ...timed }).thenThrows('REQUIRED', 'reason');
+    given([...history, { type: 'ReflectionReopened', data: { reason: '民眾再次反映', citizenReplyDueOn: '2026-12-28' } }])
       .when({ type: 'CloseReflection', outcome: '已改善' })
       .thenThrows('CITIZEN_REPLY_REQUIRED');
   });
 
-  it('cannot reopen what is open', () => given([received()]).when({ type: 'ReopenReflection', reason: '誤植' }).thenThrows('REFLECTION_NOT_CLOSED'));
+  it('cannot reopen what is open', () => given([received()]).when({ type: 'ReopenReflection', reason: '誤植', ...timed }).thenThrows('REFLECTION_NOT_CLOSED'));
 });
 
 describe('publishing the result', () => {

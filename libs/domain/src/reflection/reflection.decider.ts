@@ -2,6 +2,7 @@ import { assertCalendarDate, assertNotInFuture, taipeiDateOf } from '../calendar
 import type { Decider } from '../core/decider';
 import { conflict, invalid, notFound } from '../core/domain-error';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText as text } from '../core/input-rules';
+import { agencyReplyDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
 import type { ReflectionCommand } from './reflection-command';
 import type { ReflectionEvent } from './reflection-event';
 import { evolve, initialState, type ReflectionState } from './reflection-state';
@@ -92,6 +93,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
             siteId: command.siteId ?? null,
             outreachId: command.outreachId ?? null,
             theme: command.theme ? oneOf(command.theme, THEMES, 'theme') : null,
+            citizenReplyDueOn: citizenReplyDue(command.receivedOn, command.deadlines),
           },
         },
       ];
@@ -113,7 +115,8 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       }
       const alreadyPending = departments.find((d) => state.pendingDepartments.some((p) => p.department === d));
       if (alreadyPending) throw conflict('ALREADY_ROUTED', `${alreadyPending} has not yet answered the earlier routing`);
-      const due = dueOn(command.dueOn, taipeiDateOf(command.now));
+      const today = taipeiDateOf(command.now);
+      const due = dueOn(command.dueOn, today) ?? departmentAnswerDue(today, command.deadlines);
       return departments.map((department) => ({ type: 'RoutedToDepartment', data: { department, dueOn: due } }));
     }
 
@@ -131,7 +134,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.pendingHeadDecisions.some((p) => p.subject === 'report')) {
         throw conflict('ALREADY_REPORTED_TO_HEAD', 'The agency head has not yet decided on the earlier report');
       }
-      return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note') } }];
+      return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note'), dueOn: headDecisionDue(taipeiDateOf(command.now), command.deadlines) } }];
 
     case 'RequestHeadApproval': {
       requireOpen(state);
@@ -142,7 +145,8 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.approvedReferrals.includes(agency)) {
         throw conflict('REFERRAL_ALREADY_APPROVED', `Referral to ${agency} is already approved`);
       }
-      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note') } }];
+      const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
+      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), dueOn: due } }];
     }
 
     case 'RecordHeadDecision': {
@@ -175,7 +179,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
             agency,
             letterNo: text(command.letterNo, 'letterNo', NAME_MAX_LENGTH),
             sentOn: command.sentOn,
-            dueOn: dueOn(command.dueOn, command.sentOn),
+            dueOn: dueOn(command.dueOn, command.sentOn) ?? agencyReplyDue(command.sentOn, command.deadlines),
           },
         },
       ];
@@ -229,7 +233,12 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     case 'ReopenReflection':
       requireExisting(state);
       if (state.status !== 'closed') throw conflict('REFLECTION_NOT_CLOSED', 'Only a closed reflection can be reopened');
-      return [{ type: 'ReflectionReopened', data: { reason: text(command.reason, 'reason') } }];
+      return [
+        {
+          type: 'ReflectionReopened',
+          data: { reason: text(command.reason, 'reason'), citizenReplyDueOn: citizenReplyDue(taipeiDateOf(command.now), command.deadlines) },
+        },
+      ];
 
     case 'PublishResult': {
       requireExisting(state);

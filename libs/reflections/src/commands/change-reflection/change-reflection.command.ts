@@ -3,10 +3,10 @@ import type { ReflectionCommand } from '@integrity/domain';
 import type { RequestContext } from '@integrity/identity';
 import type { CommandResult } from '../../command-result';
 
-type WithoutNow<C> = C extends unknown ? Omit<C, 'now'> : never;
+type Untimed<C> = C extends unknown ? Omit<C, 'now' | 'deadlines'> : never;
 
-/** A step of an existing reflection's life, as asked; the handler adds the time from the clock. */
-export type ReflectionChange = WithoutNow<Exclude<ReflectionCommand, { type: 'ReceiveReflection' | 'EraseReporterData' }>>;
+/** A step of an existing reflection's life, as asked; the handler adds the time and the unit's deadlines. */
+export type ReflectionChange = Untimed<Exclude<ReflectionCommand, { type: 'ReceiveReflection' | 'EraseReporterData' }>>;
 
 /** Any step of an existing reflection's life; the decider says whether the reflection allows it now. */
 export class ChangeReflectionCommand extends Command<CommandResult> {

@@ -6,6 +6,7 @@ import { commandContextOf } from '@integrity/identity';
 import { commandResult, type CommandResult } from '../../command-result';
 import { authorizeChange, reflectionStream } from '../../reflection-access';
 import { ReflectionEventCodec } from '../../reflection-event.codec';
+import { UnitDeadlines } from '../../unit-deadlines';
 import { ChangeReflectionCommand } from './change-reflection.command';
 
 @CommandHandler(ChangeReflectionCommand)
@@ -13,12 +14,13 @@ export class ChangeReflectionHandler implements ICommandHandler<ChangeReflection
   constructor(
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
+    private readonly deadlines: UnitDeadlines,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ reflectionId, change, context }: ChangeReflectionCommand): Promise<CommandResult> {
     const now = this.clock.now();
-    const outcome = await this.commands.handle(reflectionStream(reflectionId), reflectionDecider, this.codec, { ...change, now } as ReflectionCommand, commandContextOf(context, now), {
+    const outcome = await this.commands.handle(reflectionStream(reflectionId), reflectionDecider, this.codec, { ...change, now, deadlines: this.deadlines.forUnit(context.actor.unitId ?? '') } as ReflectionCommand, commandContextOf(context, now), {
       authorize: authorizeChange(context.actor),
     });
     return commandResult(reflectionId, outcome);

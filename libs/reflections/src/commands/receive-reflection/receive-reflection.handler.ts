@@ -7,6 +7,7 @@ import { RegisterLookup } from '@integrity/registers';
 import { commandResult, type CommandResult } from '../../command-result';
 import { reflectionStream } from '../../reflection-access';
 import { ReflectionEventCodec } from '../../reflection-event.codec';
+import { UnitDeadlines } from '../../unit-deadlines';
 import { ReceiveReflectionCommand } from './receive-reflection.command';
 
 @CommandHandler(ReceiveReflectionCommand)
@@ -15,6 +16,7 @@ export class ReceiveReflectionHandler implements ICommandHandler<ReceiveReflecti
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
     private readonly registers: RegisterLookup,
+    private readonly deadlines: UnitDeadlines,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -32,7 +34,7 @@ export class ReceiveReflectionHandler implements ICommandHandler<ReceiveReflecti
       reflectionStream(reflectionId),
       reflectionDecider,
       this.codec,
-      { type: 'ReceiveReflection', reflectionId, unitId, ...form, now },
+      { type: 'ReceiveReflection', reflectionId, unitId, ...form, now, deadlines: this.deadlines.forUnit(unitId) },
       commandContextOf(context, now),
     );
     return commandResult(reflectionId, outcome);

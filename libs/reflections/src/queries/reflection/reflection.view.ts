@@ -2,7 +2,7 @@ import type { ReflectionReceived, ReflectionState, Reporter } from '@integrity/d
 import type { REDACTED_REPORTER } from '../reflection-reader';
 
 /** A reflection's current state, folded from its stream, with the revision to send back in If-Match. */
-export type ReflectionView = Omit<ReflectionReceived['data'], 'reporter' | 'reflectionId'> &
+export type ReflectionView = Omit<ReflectionReceived['data'], 'reporter' | 'reflectionId' | 'citizenReplyDueOn'> &
   Omit<ReflectionState, 'intake' | 'reporter'> & {
     id: string;
     revision: number;

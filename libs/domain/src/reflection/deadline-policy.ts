@@ -1,0 +1,28 @@
+import type { OfficeCalendar } from '../calendar/taiwan-office-calendar';
+import { addCalendarDays, addWorkingDays } from '../calendar/working-days';
+
+/** How long each party has to answer (追蹤管制): defaults per unit, overridden by an explicit dueOn. */
+export interface DeadlinePolicy {
+  departmentAnswerWorkingDays: number;
+  headDecisionWorkingDays: number;
+  agencyReplyDays: number;
+  citizenReplyDays: number;
+}
+
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
+  departmentAnswerWorkingDays: 7,
+  headDecisionWorkingDays: 5,
+  agencyReplyDays: 30,
+  citizenReplyDays: 30,
+};
+
+/** The policy and the office calendar the due dates are counted in. */
+export interface Deadlines {
+  policy: DeadlinePolicy;
+  calendar: OfficeCalendar;
+}
+
+export const departmentAnswerDue = (from: string, { policy, calendar }: Deadlines) => addWorkingDays(from, policy.departmentAnswerWorkingDays, calendar);
+export const headDecisionDue = (from: string, { policy, calendar }: Deadlines) => addWorkingDays(from, policy.headDecisionWorkingDays, calendar);
+export const agencyReplyDue = (from: string, { policy, calendar }: Deadlines) => addCalendarDays(from, policy.agencyReplyDays, calendar);
+export const citizenReplyDue = (from: string, { policy, calendar }: Deadlines) => addCalendarDays(from, policy.citizenReplyDays, calendar);
