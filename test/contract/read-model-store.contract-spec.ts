@@ -99,6 +99,54 @@ for (const adapter of adapters) {
       ]);
     });
 
+    it('writes in bulk, in order, and skips stale guarded upserts when asked', async () => {
+      const cases = await seed();
+      const result = await cases.bulkWrite(
+        [
+          { replaceOne: { filter: { _id: 'a', receivedOn: { $lt: '2026-12-01' } }, replacement: { _id: 'a', unitId: 'u1', status: 'closed', summary: '河川', receivedOn: '2026-12-01' }, upsert: true } },
+          { replaceOne: { filter: { _id: 'a', receivedOn: { $lt: '2026-11-15' } }, replacement: { _id: 'a', unitId: 'u1', status: 'stale', summary: '舊', receivedOn: '2026-11-15' }, upsert: true } },
+          { updateOne: { filter: { _id: 'e' }, update: { $set: { unitId: 'u3', status: 'received', summary: '新', receivedOn: '2026-11-09' } }, upsert: true } },
+          { deleteOne: { filter: { _id: 'b' } } },
+        ],
+        { skipDuplicates: true },
+      );
+      expect(result.skipped).toBe(1);
+      expect((await cases.find({}, { sort: { _id: 1 } })).map((c) => [c._id, c.status])).toEqual([
+        ['a', 'closed'],
+        ['c', 'received'],
+        ['e', 'received'],
+      ]);
+      await expect(
+        cases.bulkWrite([{ replaceOne: { filter: { _id: 'a', receivedOn: { $lt: '2000-01-01' } }, replacement: { _id: 'a', unitId: 'u', status: 's', summary: 's', receivedOn: 's' }, upsert: true } }]),
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+    });
+
+    it('aggregates with MongoDB pipelines, and finds without excluded fields', async () => {
+      const cases = await seed();
+      const byUnit = await cases.aggregate<{ _id: string; count: number }>([{ $group: { _id: '$unitId', count: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+      expect(byUnit).toEqual([
+        { _id: 'u1', count: 2 },
+        { _id: 'u2', count: 1 },
+      ]);
+      const [faceted] = await cases.aggregate<{ statuses: { _id: string; count: number }[]; total: { n: number }[] }>([
+        { $facet: { statuses: [{ $sortByCount: '$status' }], total: [{ $count: 'n' }] } },
+      ]);
+      expect(faceted.total).toEqual([{ n: 3 }]);
+      expect(faceted.statuses).toEqual([
+        { _id: 'received', count: 2 },
+        { _id: 'closed', count: 1 },
+      ]);
+      expect(await cases.find({ _id: 'a' }, { exclude: ['summary', 'status'] })).toEqual([{ _id: 'a', unitId: 'u1', receivedOn: '2026-11-02' }]);
+    });
+
+    it('drops a collection', async () => {
+      const cases = await seed();
+      await cases.drop();
+      expect(await cases.countDocuments({})).toBe(0);
+      await cases.insertOne({ _id: 'a', unitId: 'u1', status: 'received', summary: '再建', receivedOn: '2026-11-02' });
+      expect(await cases.countDocuments({})).toBe(1);
+    });
+
     it('returns copies: changing a result changes nothing stored', async () => {
       const cases = await seed();
       const found = (await cases.findOne({ _id: 'a' })) as Case;

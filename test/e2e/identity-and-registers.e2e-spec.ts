@@ -54,7 +54,8 @@ describe('identity, registers and the HTTP surface', () => {
       .expect(201);
     const siteId = site.body.id as string;
     const outreach = await t.http().post('/api/v1/outreach').set(bearer(unit.tokens.officer)).send({ method: 'small_forum', heldOn: '2026-11-20', siteId, theme: 'local_public_works', participants: 18 }).expect(201);
-    await t.http().post('/api/v1/promotions').set(bearer(unit.tokens.officer)).send({ kind: 'leaflets', heldOn: '2026-11-20', description: '里民大會發放廉政文宣', quantity: 150, siteId }).expect(201);
+    const promotion = await t.http().post('/api/v1/promotions').set(bearer(unit.tokens.officer)).send({ kind: 'leaflets', heldOn: '2026-11-20', description: '里民大會發放廉政文宣', quantity: 150, siteId }).expect(201);
+    await t.http().get(`/api/v1/health?minPosition=${promotion.body.position}`).expect(200);
 
     expect((await t.http().get(`/api/v1/sites/${siteId}`).set(bearer(unit.tokens.head)).expect(200)).body).toMatchObject({ id: siteId, county: '臺北市', contact: { name: '林里長' } });
     expect((await t.http().get('/api/v1/outreach').set(bearer(unit.tokens.officer)).expect(200)).body.items).toEqual([expect.objectContaining({ id: outreach.body.id, method: 'small_forum', participants: 18 })]);

@@ -42,28 +42,44 @@ describe('the life of a reflection over HTTP', () => {
       ['publish', { venue: 'village_assembly', publicSummary: '北區河段疏濬已於12月完成' }],
     ];
     let revision = received.revision;
+    let position = received.position;
     for (const [verb, body, token] of steps) {
       const response = await step(id, verb, body, token);
       expect([verb, response.status]).toEqual([verb, 200]);
       expect(response.body.revision).toBe(revision + 1);
-      expect(BigInt(response.body.position)).toBeGreaterThan(0n);
-      revision = response.body.revision;
+      expect(BigInt(response.body.position)).toBeGreaterThan(BigInt(position));
+      ({ revision, position } = response.body);
     }
 
-    const state = await t.http().get(`/api/v1/reflections/${id}`).set(bearer(unit.tokens.officer)).expect(200);
+    const state = await t.http().get(`/api/v1/reflections/${id}?minPosition=${position}`).set(bearer(unit.tokens.officer)).expect(200);
     expect(state.body).toMatchObject({
       id,
       revision,
+      position,
       status: 'closed',
       nature: 'public_need',
       category: 'public_facilities',
       reporter: aReflection.reporter,
-      handlingOpinions: ['簽會工務課處理'],
-      departmentResponses: [{ department: '工務課', response: '已派員勘查，排定12月疏濬' }],
-      pendingDepartments: [],
-      openReferrals: [],
-      publications: [{ venue: 'village_assembly', publicSummary: '北區河段疏濬已於12月完成' }],
+      handlingOpinions: [{ opinion: '簽會工務課處理', recordedOn: '2026-11-27' }],
+      departments: [{ department: '工務課', routedOn: '2026-11-27', dueOn: '2026-12-08', response: '已派員勘查，排定12月疏濬', respondedOn: '2026-11-27' }],
+      headDecisions: [
+        { subject: 'report', decision: 'approved', instructions: '列入施政參考' },
+        { subject: 'referral', agency: '經濟部水利署', decision: 'approved' },
+      ],
+      referrals: [{ agency: '經濟部水利署', letterNo: '府授政字第1150012345號', dueOn: '2026-12-28', reply: '已列入疏濬計畫' }],
+      citizenReplies: [{ channel: 'phone', content: '已電話回復民眾處理情形', repliedOn: '2026-11-27' }],
+      openObligations: 0,
+      nextDueOn: null,
+      firstCitizenReplyDays: 1,
+      publications: [{ venue: 'village_assembly', publicSummary: '北區河段疏濬已於12月完成', publishedOn: '2026-11-27' }],
     });
+    expect(state.body.obligations.map((o: { kind: string; state: string }) => [o.kind, o.state])).toEqual([
+      ['citizen_reply', 'fulfilled'],
+      ['department_answer', 'fulfilled'],
+      ['head_decision', 'fulfilled'],
+      ['head_decision', 'fulfilled'],
+      ['agency_reply', 'fulfilled'],
+    ]);
 
     const history = await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.supervisor)).expect(200);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
@@ -96,16 +112,16 @@ describe('the life of a reflection over HTTP', () => {
     expect(JSON.parse(stored.data).reporter).toEqual({ keyId: expect.any(String), iv: expect.any(String), tag: expect.any(String), ciphertext: expect.any(String) });
 
     await step(id, 'erase-reporter', { reason: '當事人請求刪除' }).expect(403);
-    await step(id, 'erase-reporter', { reason: '當事人請求刪除' }, unit.tokens.supervisor).expect(200);
-    const state = await t.http().get(`/api/v1/reflections/${id}`).set(bearer(unit.tokens.officer)).expect(200);
+    const erased = await step(id, 'erase-reporter', { reason: '當事人請求刪除' }, unit.tokens.supervisor).expect(200);
+    const state = await t.http().get(`/api/v1/reflections/${id}`).set('X-Min-Position', erased.body.position).set(bearer(unit.tokens.officer)).expect(200);
     expect(state.body).toMatchObject({ reporter: null, reporterErased: true });
     const history = await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.officer)).expect(200);
     expect(JSON.stringify(history.body)).not.toContain('王小明');
   });
 
   it('shows the reporter in clear only to those who reply to citizens', async () => {
-    const { id } = await receive();
-    const head = await t.http().get(`/api/v1/reflections/${id}`).set(bearer(unit.tokens.head)).expect(200);
+    const { id, position } = await receive();
+    const head = await t.http().get(`/api/v1/reflections/${id}?minPosition=${position}`).set(bearer(unit.tokens.head)).expect(200);
     expect(head.body.reporter).toEqual({ redacted: true });
     const volunteer = await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.volunteer)).expect(200);
     expect(JSON.stringify(volunteer.body)).not.toContain('王小明');
@@ -137,16 +153,16 @@ describe('the life of a reflection over HTTP', () => {
   });
 
   it('keeps units apart: another unit’s reflection is not found, whatever the verb; the AAC reads all', async () => {
-    const { id } = await receive();
-    const missing = await t.http().get(`/api/v1/reflections/${id}`).set(bearer(other.tokens.officer)).expect(404);
+    const { id, position } = await receive();
+    const missing = await t.http().get(`/api/v1/reflections/${id}?minPosition=${position}`).set(bearer(other.tokens.officer)).expect(404);
     expect(missing.body.error).toBe('REFLECTION_NOT_FOUND');
     await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(other.tokens.supervisor)).expect(404);
     expect((await step(id, 'handling-opinion', { opinion: '越權' }, other.tokens.officer).expect(404)).body.error).toBe('REFLECTION_NOT_FOUND');
 
     await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ username: 'aac.auditor', password: 'aac-auditor-password', displayName: '廉政署稽核', unitId: unit.unitId, roles: ['aac_auditor'] }).expect(201);
     const auditor = await tokenFor(t, 'aac.auditor', 'aac-auditor-password');
-    const { id: otherId } = await receive(other.tokens.officer);
-    await t.http().get(`/api/v1/reflections/${otherId}`).set(bearer(auditor)).expect(200);
+    const { id: otherId, position: otherPosition } = await receive(other.tokens.officer);
+    await t.http().get(`/api/v1/reflections/${otherId}?minPosition=${otherPosition}`).set(bearer(auditor)).expect(200);
     await step(otherId, 'handling-opinion', { opinion: '稽核不得決定' }, auditor).expect(403);
   });
 
@@ -191,7 +207,8 @@ describe('the life of a reflection over HTTP', () => {
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => step(id, 'handling-opinion', { opinion: `意見${i}` })));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(responses.map((r) => r.body.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => revision + 1 + i));
-    const state = await t.http().get(`/api/v1/reflections/${id}`).set(bearer(unit.tokens.officer)).expect(200);
-    expect([...state.body.handlingOpinions].sort()).toEqual(['簽會工務課處理', ...Array.from({ length: 50 }, (_, i) => `意見${i}`)].sort());
+    const last = responses.map((r) => BigInt(r.body.position)).reduce((a, b) => (a > b ? a : b));
+    const state = await t.http().get(`/api/v1/reflections/${id}?minPosition=${last}`).set(bearer(unit.tokens.officer)).expect(200);
+    expect(state.body.handlingOpinions.map((h: { opinion: string }) => h.opinion).sort()).toEqual(['簽會工務課處理', ...Array.from({ length: 50 }, (_, i) => `意見${i}`)].sort());
   });
 });

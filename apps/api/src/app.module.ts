@@ -8,7 +8,9 @@ import { RegistersModule } from '@integrity/registers';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { HealthHttpController } from './http/health.http.controller';
+import { ProjectionLagProbe } from './http/projection-lag';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { requestValidationPipe } from './http/request-validation.pipe';
 
 /** Wires the HTTP API; the modules decide nothing. */
@@ -21,9 +23,11 @@ export class AppModule {
       imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, ...(withWorker ? [WorkerModule] : [])],
       controllers: [HealthHttpController],
       providers: [
+        ProjectionLagProbe,
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };
   }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { Projector } from './projector/projector';
 
 /**
- * Background work: the projector, the follow-up queues and the schedules live here as their issues land.
+ * Background work: the projector now; the follow-up queues and schedules as their issues land.
  * `npm start` runs it inside the API process (embedded mode); `npm run start:worker` runs it alone.
  */
-@Module({})
+@Module({ providers: [Projector] })
 export class WorkerModule {}

@@ -9,3 +9,4 @@ export * from './command-handling/concurrency-conflict.error';
 export * from './command-handling/event-codec';
 export * from './command-handling/handle-command';
 export * from './command-handling/keyed-lock';
+export * from './sealed-data';

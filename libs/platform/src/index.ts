@@ -1,2 +1,4 @@
 export * from './settings';
 export * from './platform.module';
+export * from './data-dir-lock';
+export * from './http/read-query.dto';

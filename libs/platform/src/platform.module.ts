@@ -3,7 +3,8 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
-import { EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { DataDirLock } from './data-dir-lock';
 import { SETTINGS, settingsFrom, type Settings } from './settings';
 
 export interface PlatformOptions {
@@ -42,18 +43,23 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: READ_MODEL_STORE,
           inject: [SETTINGS],
-          useFactory: (settings: Settings): ReadModelStore =>
-            settings.mongodbUri ? new MongoDbReadModelStore(settings.mongodbUri) : new EmbeddedReadModelStore(join(settings.dataDir, 'read-models.sqlite')),
+          useFactory: (settings: Settings): ReadModelStore => {
+            if (settings.mongodbUri) return new MongoDbReadModelStore(settings.mongodbUri);
+            DataDirLock.acquire(settings.dataDir);
+            return new EmbeddedReadModelStore(join(settings.dataDir, 'read-models.sqlite'));
+          },
         },
+        { provide: ActiveReadModels, inject: [READ_MODEL_STORE], useFactory: (store: ReadModelStore) => new ActiveReadModels(store) },
         { provide: CommandHandling, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandHandling(store) },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, READ_MODEL_STORE, CommandHandling],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, READ_MODEL_STORE, ActiveReadModels, CommandHandling],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.eventStore.close();
     await this.readModels.close();
+    DataDirLock.release();
   }
 }
 

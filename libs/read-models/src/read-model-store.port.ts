@@ -14,6 +14,19 @@ export interface FindOptions {
   sort?: Sort;
   skip?: number;
   limit?: number;
+  /** Fields to leave out of the results, as in a MongoDB exclusion projection. */
+  exclude?: string[];
+}
+
+/** MongoDB's bulk write operations, applied in order. */
+export type WriteOperation<T extends ReadModelDocument> =
+  | { replaceOne: { filter: Filter; replacement: T; upsert?: boolean } }
+  | { updateOne: { filter: Filter; update: Update; upsert?: boolean } }
+  | { deleteOne: { filter: Filter } };
+
+export interface BulkWriteOptions {
+  /** A duplicate key refused by a unique index (a stale guarded upsert) skips that operation instead of failing. */
+  skipDuplicates?: boolean;
 }
 
 export interface UpdateResult {
@@ -45,11 +58,19 @@ export interface ReadModelCollection<T extends ReadModelDocument> {
   /** Updates the first match; with `upsert`, inserts the filter's equalities plus the update when none matches. */
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
+  /** Applies the operations in order; answers how many were skipped as duplicates. */
+  bulkWrite(operations: WriteOperation<T>[], options?: BulkWriteOptions): Promise<{ skipped: number }>;
+  /** An aggregation pipeline in MongoDB's language. */
+  aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]>;
   createIndex(keys: Sort, options?: IndexOptions): Promise<void>;
+  /** Removes the collection and its documents. */
+  drop(): Promise<void>;
 }
 
 /** Every adapter passes `test/contract/read-model-store.contract-spec.ts`. */
 export interface ReadModelStore {
   collection<T extends ReadModelDocument>(name: string): ReadModelCollection<T>;
+  /** Whether documents written by another process are seen here; false for the in-process embedded store. */
+  readonly sharedAcrossProcesses: boolean;
   close(): Promise<void>;
 }

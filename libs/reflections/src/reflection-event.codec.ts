@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReflectionEvent, Reporter } from '@integrity/domain';
-import { UnknownSchemaVersionError, type EventCodec, type JsonObject, type RecordedEvent } from '@integrity/event-store';
-import { isSealed, PersonalDataVault } from '@integrity/identity';
+import { isSealed, UnknownSchemaVersionError, type EventCodec, type JsonObject, type RecordedEvent } from '@integrity/event-store';
+import { PersonalDataVault } from '@integrity/identity';
 
 /**
  * Reflection events as stored. The reporter's personal data is sealed under its own key from the very first

@@ -9,13 +9,20 @@ import { ReflectionHistoryHandler } from './queries/reflection-history/reflectio
 import { ReflectionQueriesHttpController } from './queries/reflection-queries.http.controller';
 import { ReflectionReader } from './queries/reflection-reader';
 import { ReflectionHandler } from './queries/reflection/reflection.handler';
+import { ReflectionListHandler } from './queries/reflection-list/reflection-list.handler';
+import { FollowUpsHandler } from './queries/follow-ups/follow-ups.handler';
+import { FollowUpsHttpController } from './queries/follow-ups/follow-ups.http.controller';
+import { DashboardHandler } from './queries/dashboard/dashboard.handler';
+import { DashboardHttpController } from './queries/dashboard/dashboard.http.controller';
+import { PublicResultsHandler } from './queries/public-results/public-results.handler';
+import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
 import { ReflectionEventCodec } from './reflection-event.codec';
 import { UnitDeadlines } from './unit-deadlines';
 
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule],
-  controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController],
+  controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController],
   providers: [
     ReflectionEventCodec,
     UnitDeadlines,
@@ -24,7 +31,11 @@ import { UnitDeadlines } from './unit-deadlines';
     ChangeReflectionHandler,
     EraseReporterDataHandler,
     ReflectionHandler,
+    ReflectionListHandler,
     ReflectionHistoryHandler,
+    FollowUpsHandler,
+    DashboardHandler,
+    PublicResultsHandler,
   ],
 })
 export class ReflectionsModule {}

@@ -19,12 +19,7 @@ interface RegisterEntries {
 /** An entry as answered: its stream's id as `id`, beside what was recorded. */
 export type RegisterEntry<C extends RegisterCategory> = { id: string } & RegisterEntries[C];
 
-const PAGE = 1000;
-
-/**
- * Sites, outreach and promotion as recorded: each stream holds the one event that created it. Lists read the
- * category through the log until the projections issue gives them read models.
- */
+/** Sites and outreach as recorded in their streams, for the checks commands make (the lists read the read models). */
 @Injectable()
 export class RegisterLookup {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -42,20 +37,5 @@ export class RegisterLookup {
 
   outreachOfUnit(id: string, unitId: string) {
     return this.entry('outreach', id, unitId);
-  }
-
-  /** Every entry of a register, of one unit or (null) of all, in the order recorded. */
-  async list<C extends RegisterCategory>(category: C, unitId: string | null): Promise<RegisterEntry<C>[]> {
-    const entries: RegisterEntry<C>[] = [];
-    for (let after: bigint | null = null; ; ) {
-      const page = await this.store.readAll(after, PAGE, { categories: [category] });
-      for (const event of page) {
-        if (event.type !== REGISTERS[category]) continue;
-        const entry = event.data as unknown as RegisterEntries[C];
-        if (unitId === null || entry.unitId === unitId) entries.push({ id: event.streamId.slice(category.length + 1), ...entry });
-      }
-      if (page.length < PAGE) return entries;
-      after = page[page.length - 1].position;
-    }
   }
 }

@@ -1,30 +1,47 @@
-import { Get, Injectable, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Get, Injectable, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { notFound } from '@integrity/domain';
 import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, type Actor } from '@integrity/identity';
-import { RegisterLookup, type RegisterCategory } from './register-lookup';
+import { ReadQueryDto } from '@integrity/platform';
+import { ActiveReadModels, type ReadModelCollection, type ReadModelSet } from '@integrity/read-models';
+import type { RegisterCategory } from './register-lookup';
 
-/** Listing and reading a register: one unit's entries, or every unit's for the AAC. Subclasses add recording. */
+type RegisterDocument = { _id: string; _position: string; unitId: string };
+
+const COLLECTION: Record<RegisterCategory, (set: ReadModelSet) => ReadModelCollection<RegisterDocument>> = {
+  site: (set) => set.sites as unknown as ReadModelCollection<RegisterDocument>,
+  outreach: (set) => set.outreach as unknown as ReadModelCollection<RegisterDocument>,
+  promotion: (set) => set.promotions as unknown as ReadModelCollection<RegisterDocument>,
+};
+
+const answer = ({ _id, _position, ...entry }: RegisterDocument) => ({ id: _id, ...entry });
+
+/** Listing and reading a register from its read model: one unit's entries, or every unit's for the AAC. Subclasses add recording. */
 @Injectable()
 export abstract class RegisterHttpController {
   protected abstract readonly category: RegisterCategory;
 
   constructor(
     protected readonly commandBus: CommandBus,
-    private readonly lookup: RegisterLookup,
+    private readonly readModels: ActiveReadModels,
   ) {}
+
+  private async collection() {
+    return COLLECTION[this.category](await this.readModels.current());
+  }
 
   @Get()
   @Roles(...READING_ROLES)
-  async list(@CurrentActor() actor: Actor) {
-    return { items: await this.lookup.list(this.category, readsEveryUnit(actor) ? null : actor.unitId) };
+  async list(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+    const entries = await (await this.collection()).find(readsEveryUnit(actor) ? {} : { unitId: actor.unitId }, { sort: { _position: 1 } });
+    return { items: entries.map(answer) };
   }
 
   @Get(':id')
   @Roles(...READING_ROLES)
-  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
-    const entry = await this.lookup.entry(this.category, id, readsEveryUnit(actor) ? null : actor.unitId);
-    if (!entry) throw notFound(`${this.category.toUpperCase()}_NOT_FOUND`, `No such ${this.category}`);
-    return entry;
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+    const entry = await (await this.collection()).findOne({ _id: id });
+    if (!entry || (!readsEveryUnit(actor) && entry.unitId !== actor.unitId)) throw notFound(`${this.category.toUpperCase()}_NOT_FOUND`, `No such ${this.category}`);
+    return answer(entry);
   }
 }

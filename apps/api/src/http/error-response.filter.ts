@@ -34,8 +34,11 @@ export function errorResponseOf(error: unknown): { status: number; body: ErrorBo
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = (HttpStatus[status] as string | undefined) ?? 'HTTP_ERROR';
     const response = error.getResponse();
+    if (typeof response === 'object' && response !== null && 'error' in response && 'message' in response) {
+      return { status, body: response as ErrorBody };
+    }
+    const code = (HttpStatus[status] as string | undefined) ?? 'HTTP_ERROR';
     const message = typeof response === 'object' && response !== null && 'message' in response ? String((response as { message: unknown }).message) : error.message;
     return { status, body: { error: code, message } };
   }

@@ -1,26 +1,43 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { Public } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
+import { ProjectionLagProbe } from './projection-lag';
 
 @ApiTags('health')
-@Controller('health')
+@Controller()
 export class HealthHttpController {
   constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly lag: ProjectionLagProbe,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   @Public()
-  @Get()
+  @Get('health')
   async health() {
-    const headPosition = await this.eventStore.headPosition();
+    const projection = await this.lag.measure();
     return {
       status: 'ok',
       eventStore: this.settings.eventStoreConnectionString ? 'eventstoredb' : 'sqlite',
       readModels: this.settings.mongodbUri ? 'mongodb' : 'embedded',
-      headPosition: headPosition?.toString() ?? null,
+      headPosition: projection.headPosition,
+      projection,
     };
+  }
+
+  /** Prometheus text format. */
+  @Public()
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async metrics(): Promise<string> {
+    const p = await this.lag.measure();
+    const gauge = (name: string, help: string, value: number, type = 'gauge') => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`;
+    return [
+      gauge('integrity_projection_lag_seconds', 'Age of the oldest event not yet in the read models', p.lagSeconds),
+      gauge('integrity_projection_caught_up', '1 when the read models hold every event', p.caughtUp ? 1 : 0),
+      gauge('integrity_projection_generation', 'Generation of read models being served', p.generation),
+      gauge('integrity_projection_events_applied_total', 'Events applied to the active read models', p.eventsApplied, 'counter'),
+      gauge('integrity_projection_skipped_unknown_events_total', 'Events skipped as of unknown type or version', p.skippedUnknownEvents, 'counter'),
+    ].join('');
   }
 }

@@ -1,13 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import type { SealedPersonalData } from '@integrity/event-store';
 import type { ReadModelStore } from '@integrity/read-models';
 
-/** Personal data as stored in an event: AES-256-GCM under a key that lives outside the event log. */
-export interface SealedPersonalData {
-  keyId: string;
-  iv: string;
-  tag: string;
-  ciphertext: string;
-}
 
 interface PersonalDataKey {
   _id: string;
@@ -15,8 +9,6 @@ interface PersonalDataKey {
   createdAt: string;
 }
 
-export const isSealed = (value: unknown): value is SealedPersonalData =>
-  typeof value === 'object' && value !== null && ['keyId', 'iv', 'tag', 'ciphertext'].every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
 
 /**
  * One key per reporter. Events keep only ciphertext, so erasing a reporter (crypto-shredding) deletes the key

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Query, update } from 'mingo';
+import { Aggregator, Query, update } from 'mingo';
 import {
   DuplicateKeyError,
   type Filter,
@@ -11,6 +11,8 @@ import {
   type Sort,
   type Update,
   type UpdateResult,
+  type BulkWriteOptions,
+  type WriteOperation,
 } from '../read-model-store.port';
 
 interface UniqueIndex {
@@ -100,7 +102,12 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return cursor.all().map((d) => structuredClone(d));
+    const excluded = options.exclude ?? [];
+    return cursor.all().map((document) => {
+      const copy = structuredClone(document) as Record<string, unknown>;
+      for (const field of excluded) delete copy[field];
+      return copy as T;
+    });
   }
 
   async countDocuments(filter: Filter): Promise<number> {
@@ -133,6 +140,50 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     return 1;
   }
 
+  async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
+    let skipped = 0;
+    for (const operation of operations) {
+      try {
+        if ('replaceOne' in operation) {
+          const { filter, replacement, upsert } = operation.replaceOne;
+          await this.replaceOne(filter, replacement, upsert ?? false);
+        } else if ('updateOne' in operation) {
+          const { filter, update: modifier, upsert } = operation.updateOne;
+          await this.updateOne(filter, modifier, { upsert });
+        } else {
+          await this.deleteOne(operation.deleteOne.filter);
+        }
+      } catch (error) {
+        if (!(options.skipDuplicates && error instanceof DuplicateKeyError)) throw error;
+        skipped++;
+      }
+    }
+    return { skipped };
+  }
+
+  private async replaceOne(filter: Filter, replacement: T, upsert: boolean): Promise<void> {
+    const [current] = this.matches(filter);
+    if (current) {
+      await this.write(structuredClone({ ...replacement, _id: current._id }));
+      return;
+    }
+    if (upsert) await this.insertOne({ ...equalitiesOf(filter), ...replacement } as T);
+  }
+
+  async aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]> {
+    return structuredClone(new Aggregator(pipeline as never).run([...this.documents.values()]) as R[]);
+  }
+
+  async drop(): Promise<void> {
+    let committed: Promise<void> = Promise.resolve();
+    for (const id of [...this.documents.keys()]) {
+      this.documents.delete(id);
+      committed = this.persist(id, null);
+    }
+    this.uniqueIndexes.length = 0;
+    await committed;
+  }
+
   async createIndex(keys: Sort, options: IndexOptions = {}): Promise<void> {
     if (options.unique) {
       const fields = Object.keys(keys);
@@ -162,6 +213,7 @@ interface PendingWrite {
 export class EmbeddedReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, EmbeddedCollection<ReadModelDocument>>();
+  readonly sharedAcrossProcesses = false;
   private readonly upsert;
   private readonly remove;
   private readonly commit: (writes: PendingWrite[]) => void;

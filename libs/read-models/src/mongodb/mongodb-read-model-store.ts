@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import {
   DuplicateKeyError,
   type Filter,
@@ -10,6 +10,8 @@ import {
   type Sort,
   type Update,
   type UpdateResult,
+  type BulkWriteOptions,
+  type WriteOperation,
 } from '../read-model-store.port';
 
 const DUPLICATE_KEY = 11000;
@@ -37,7 +39,8 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(filter);
+    const projection = options.exclude?.length ? Object.fromEntries(options.exclude.map((field) => [field, 0])) : undefined;
+    let cursor = this.collection.find(filter, { projection });
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
@@ -63,6 +66,40 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
     return (await this.collection.deleteOne(filter)).deletedCount;
   }
 
+  /**
+   * Ordered, so operations on one document keep their order. An ordered bulk write stops at its first error:
+   * with skipDuplicates, a duplicate key is counted and the rest is sent again.
+   */
+  async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
+    let skipped = 0;
+    let rest = operations as unknown as AnyBulkWriteOperation<ReadModelDocument>[];
+    while (rest.length > 0) {
+      try {
+        await this.collection.bulkWrite(rest, { ordered: true });
+        return { skipped };
+      } catch (error) {
+        const failed = error instanceof MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;
+        if (!options.skipDuplicates || !failed || failed.code !== DUPLICATE_KEY) {
+          if (failed?.code === DUPLICATE_KEY) throw new DuplicateKeyError(this.collection.collectionName, '_id');
+          throw error;
+        }
+        skipped++;
+        rest = rest.slice(failed.index + 1);
+      }
+    }
+    return { skipped };
+  }
+
+  async aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]> {
+    return (await this.collection.aggregate(pipeline, { allowDiskUse: true }).toArray()) as R[];
+  }
+
+  async drop(): Promise<void> {
+    await this.collection.drop().catch((error: unknown) => {
+      if (!(error instanceof MongoServerError && error.codeName === 'NamespaceNotFound')) throw error;
+    });
+  }
+
   async createIndex(keys: Sort, options: IndexOptions = {}): Promise<void> {
     await translatingDuplicates(this.collection.collectionName, () => this.collection.createIndex(keys, { unique: options.unique ?? false }));
   }
@@ -72,6 +109,7 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
 export class MongoDbReadModelStore implements ReadModelStore {
   private readonly client: MongoClient;
   private readonly db: Db;
+  readonly sharedAcrossProcesses = true;
 
   constructor(uri: string) {
     this.client = new MongoClient(uri);

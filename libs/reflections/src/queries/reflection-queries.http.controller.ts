@@ -1,8 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, READING_ROLES, Roles, type Actor } from '@integrity/identity';
 import { ReflectionHistoryQuery } from './reflection-history/reflection-history.query';
+import { ReflectionListQuery } from './reflection-list/reflection-list.query';
+import { ReflectionListRequestDto } from './reflection-list/reflection-list.request.dto';
+import { ReadQueryDto } from '@integrity/platform';
 import { ReflectionQuery } from './reflection/reflection.query';
 
 @ApiTags('reflections')
@@ -11,15 +14,21 @@ import { ReflectionQuery } from './reflection/reflection.query';
 export class ReflectionQueriesHttpController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Get()
+  @Roles(...READING_ROLES)
+  list(@Query() filters: ReflectionListRequestDto, @CurrentActor() actor: Actor) {
+    return this.queryBus.execute(new ReflectionListQuery(filters, actor));
+  }
+
   @Get(':id')
   @Roles(...READING_ROLES)
-  reflection(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+  reflection(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     return this.queryBus.execute(new ReflectionQuery(id, actor));
   }
 
   @Get(':id/history')
   @Roles(...READING_ROLES)
-  history(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+  history(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     return this.queryBus.execute(new ReflectionHistoryQuery(id, actor));
   }
 }

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
+import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, type ProjectionCheckpoint, type ReadModelSet } from '@integrity/read-models';
+
+const BATCH = 500;
+const RETRY_AFTER_MS = 1000;
+
+/**
+ * Feeds the read models from the event log: a catch-up subscription from the stored checkpoint, then live.
+ * Events are applied in batches (see applyBatch); a failure restarts from the last checkpoint, and a rebuilt
+ * generation made active by another process is picked up from its own checkpoint.
+ */
+@Injectable()
+export class Projector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+  private subscription: Subscription | null = null;
+  private set: ReadModelSet | null = null;
+  private checkpoint: ProjectionCheckpoint | null = null;
+  private buffer: RecordedEvent[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private stopped = false;
+  private restarting = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private generationTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly readModels: ActiveReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+    this.generationTimer = setInterval(() => void this.followGeneration(), 1000);
+    this.generationTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.generationTimer) clearInterval(this.generationTimer);
+    await this.halt();
+  }
+
+  private async start(): Promise<void> {
+    this.readModels.refresh();
+    const set = await this.readModels.current();
+    await set.ensureIndexes();
+    this.set = set;
+    this.checkpoint = await set.checkpoint();
+    const after = this.checkpoint.position === '' ? null : positionOfKey(this.checkpoint.position);
+    this.subscription = this.eventStore.subscribe(after, (event) => this.receive(event), { categories: PROJECTED_CATEGORIES });
+    this.subscription.done.catch((error: unknown) => this.failed(error));
+    this.logger.log(`Projecting into generation ${set.generation} from ${after === null ? 'the start' : `position ${after}`}`);
+  }
+
+  private async receive(event: RecordedEvent): Promise<void> {
+    this.buffer.push(event);
+    if (this.buffer.length >= BATCH) return this.flush();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush().catch((error: unknown) => this.failed(error)));
+    }
+  }
+
+  private flush(): Promise<void> {
+    this.flushScheduled = false;
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.buffer;
+      this.buffer = [];
+      if (batch.length === 0 || !this.set || !this.checkpoint) return;
+      const { checkpoint, skippedUnknown } = await applyBatch(this.set, batch, this.checkpoint, this.clock.now());
+      this.checkpoint = checkpoint;
+      if (skippedUnknown > 0) this.logger.warn(`Skipped ${skippedUnknown} event(s) of unknown type or version (${checkpoint.skippedUnknown} in all)`);
+    });
+    return this.flushing;
+  }
+
+  private async halt(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.stop();
+    await this.flushing.catch(() => undefined);
+    this.buffer = [];
+  }
+
+  private failed(error: unknown): void {
+    if (this.stopped || this.restarting) return;
+    this.restarting = true;
+    this.logger.error(`Projection stopped: ${error instanceof Error ? error.stack : String(error)}; restarting from the last checkpoint`);
+    void this.halt().then(() => {
+      this.flushing = Promise.resolve();
+      this.restartTimer = setTimeout(() => {
+        this.restarting = false;
+        void this.start().catch((e: unknown) => this.failed(e));
+      }, RETRY_AFTER_MS);
+    });
+  }
+
+  /** A rebuild in another process made a new generation active: continue there from its checkpoint. */
+  private async followGeneration(): Promise<void> {
+    if (this.stopped || !this.set) return;
+    const active = await this.readModels.current().catch(() => null);
+    if (!active || active.generation === this.set.generation) return;
+    this.logger.log(`Generation ${active.generation} is now active`);
+    await this.halt();
+    await this.start().catch((error: unknown) => this.failed(error));
+  }
+}

@@ -1,0 +1,43 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const LOCK_FILE = 'read-models.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded read models live in one process's memory: a second process on the same DATA_DIR would serve
+ * stale data and overwrite the first's. The lock file names the process that holds them.
+ */
+export const DataDirLock = {
+  held: null as string | null,
+
+  acquire(dataDir: string): void {
+    const file = join(dataDir, LOCK_FILE);
+    if (this.held === file) return;
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8'));
+      if (holder !== process.pid && alive(holder)) {
+        throw new Error(
+          `Process ${holder} already serves the embedded read models in ${dataDir}. Stop it first, or set MONGODB_URI to share read models between processes.`,
+        );
+      }
+      writeFileSync(file, String(process.pid));
+    }
+    this.held = file;
+  },
+
+  release(): void {
+    if (this.held) rmSync(this.held, { force: true });
+    this.held = null;
+  },
+};

@@ -1,0 +1,40 @@
+import type { ReadModelStore } from './read-model-store.port';
+import { positionKey } from './projections/position-key';
+import { activeGeneration, ReadModelSet } from './projections/read-model-set';
+
+/** How often another process's switch to a rebuilt generation is noticed. */
+const GENERATION_REFRESH_MS = 1000;
+const POLL_MS = 10;
+
+/** The generation of read models that readers use now, and whether it has caught up with a position. */
+export class ActiveReadModels {
+  private cached: { set: ReadModelSet; readAt: number } | null = null;
+
+  constructor(private readonly store: ReadModelStore) {}
+
+  async current(): Promise<ReadModelSet> {
+    const fresh = this.cached && (!this.store.sharedAcrossProcesses || Date.now() - this.cached.readAt < GENERATION_REFRESH_MS);
+    if (this.cached && fresh) return this.cached.set;
+    const generation = await activeGeneration(this.store);
+    const set = this.cached?.set.generation === generation ? this.cached.set : new ReadModelSet(this.store, generation);
+    this.cached = { set, readAt: Date.now() };
+    return set;
+  }
+
+  /** Forgets the cached generation, after this process switched generations itself. */
+  refresh(): void {
+    this.cached = null;
+  }
+
+  /** Resolves true once the projector has applied the event at `position`, false after `timeoutMs`. */
+  async caughtUpWith(position: bigint, timeoutMs: number): Promise<boolean> {
+    const wanted = positionKey(position);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { position: applied } = await (await this.current()).checkpoint();
+      if (applied >= wanted) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}

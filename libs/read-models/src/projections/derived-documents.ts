@@ -1,0 +1,67 @@
+import type { ObligationKind, ObligationState, ReflectionDocument } from './reflection-document';
+
+/** One obligation of one reflection, for the follow-up queue: oldest due first. */
+export interface FollowUpDocument {
+  _id: string;
+  _position: string;
+  reflectionId: string;
+  unitId: string;
+  kind: ObligationKind;
+  party: string | null;
+  openedOn: string;
+  dueOn: string;
+  state: ObligationState;
+  closedOn: string | null;
+  nature: string;
+  category: string;
+  summary: string;
+}
+
+/** One published result, for the public page: never a reporter's data, never an unpublished case. */
+export interface PublishedResultDocument {
+  _id: string;
+  _position: string;
+  reflectionId: string;
+  unitId: string;
+  county: string | null;
+  township: string | null;
+  village: string | null;
+  category: string;
+  publishedOn: string;
+  venue: string;
+  publicSummary: string;
+}
+
+export function followUpsOf(doc: ReflectionDocument): FollowUpDocument[] {
+  return doc.obligations.map((o) => ({
+    _id: `${doc._id}/${o.id}`,
+    _position: doc._position,
+    reflectionId: doc._id,
+    unitId: doc.unitId,
+    kind: o.kind,
+    party: o.party,
+    openedOn: o.openedOn,
+    dueOn: o.dueOn,
+    state: o.state,
+    closedOn: o.closedOn,
+    nature: doc.nature,
+    category: doc.category,
+    summary: doc.summary,
+  }));
+}
+
+export function publishedResultsOf(doc: ReflectionDocument): PublishedResultDocument[] {
+  return doc.publications.map((p, i) => ({
+    _id: `${doc._id}/${i}`,
+    _position: doc._position,
+    reflectionId: doc._id,
+    unitId: doc.unitId,
+    county: doc.county,
+    township: doc.township,
+    village: doc.village,
+    category: doc.category,
+    publishedOn: p.publishedOn,
+    venue: p.venue,
+    publicSummary: p.publicSummary,
+  }));
+}

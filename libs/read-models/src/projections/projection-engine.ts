@@ -1,0 +1,143 @@
+import type { RecordedEvent } from '@integrity/event-store';
+import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
+import { followUpsOf, publishedResultsOf } from './derived-documents';
+import { positionKey } from './position-key';
+import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
+import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
+import type { ReflectionDocument } from './reflection-document';
+import { projectReflection } from './reflection.projection';
+
+/** The stream categories projected, and the registers' creating events. */
+export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion'];
+const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
+const REFLECTION_EVENTS = new Set<string>([
+  'ReflectionReceived',
+  'HandlingOpinionRecorded',
+  'RoutedToDepartment',
+  'DepartmentResponded',
+  'ReportedToHead',
+  'HeadApprovalRequested',
+  'HeadDecisionRecorded',
+  'ReferredToAgency',
+  'AgencyReplied',
+  'CitizenReplied',
+  'ReflectionClosed',
+  'ReflectionReopened',
+  'ResultPublished',
+  'ReporterDataErased',
+]);
+
+/** Events this code knows how to project; any other is skipped and counted, never fatal. */
+function isKnown(event: RecordedEvent, category: string): boolean {
+  if (event.schemaVersion !== 1) return false;
+  return category === 'reflection' ? REFLECTION_EVENTS.has(event.type) : REGISTER_EVENTS[category] === event.type;
+}
+
+const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
+
+/** Documents of one collection touched by a batch, loaded once and written once. */
+class Touched<T extends ReadModelDocument & { _position: string }> {
+  readonly documents = new Map<string, T | null>();
+  readonly changed = new Set<string>();
+
+  constructor(readonly collection: ReadModelCollection<T>) {}
+
+  async load(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.documents.has(id));
+    if (missing.length === 0) return;
+    const found = await this.collection.find({ _id: { $in: missing } });
+    for (const id of missing) this.documents.set(id, null);
+    for (const document of found) this.documents.set(document._id, document);
+  }
+
+  get(id: string): T | null {
+    return this.documents.get(id) ?? null;
+  }
+
+  /** Whether the document already holds this event (it was written by an earlier run cut off before its checkpoint). */
+  holds(id: string, key: string): boolean {
+    const document = this.get(id);
+    return document !== null && document._position >= key;
+  }
+
+  set(document: T): void {
+    this.documents.set(document._id, document);
+    this.changed.add(document._id);
+  }
+
+  /** Guarded upserts: a document already past this state is left alone (its duplicate key is skipped). */
+  writes(): WriteOperation<T>[] {
+    return [...this.changed].map((id) => {
+      const replacement = this.documents.get(id) as T;
+      return { replaceOne: { filter: { _id: id, _position: { $lt: replacement._position } }, replacement, upsert: true } };
+    });
+  }
+}
+
+export interface BatchOutcome {
+  checkpoint: ProjectionCheckpoint;
+  skippedUnknown: number;
+}
+
+/**
+ * Applies a batch of events to a generation of read models: loads what the batch touches, folds the events in
+ * memory, writes each changed document once (guarded by its last position), then the checkpoint. Cut off at
+ * any point, the same batch applied again gives the same documents and counts.
+ */
+export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], previous: ProjectionCheckpoint, now: Date): Promise<BatchOutcome> {
+  const reflections = new Touched<ReflectionDocument>(set.reflections);
+  const registers = {
+    site: new Touched<SiteDocument>(set.sites),
+    outreach: new Touched<OutreachDocument>(set.outreach),
+    promotion: new Touched<PromotionDocument>(set.promotions),
+  };
+  const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
+  await reflections.load(byCategory('reflection'));
+  const siteIds = events.filter((e) => e.type === 'ReflectionReceived').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
+  await registers.site.load([...byCategory('site'), ...siteIds]);
+  await registers.outreach.load(byCategory('outreach'));
+  await registers.promotion.load(byCategory('promotion'));
+
+  let skippedUnknown = 0;
+  for (const event of events) {
+    const key = positionKey(event.position);
+    const id = idOf(event);
+    const category = event.streamId.slice(0, event.streamId.indexOf('-'));
+    if (!isKnown(event, category)) {
+      skippedUnknown++;
+    } else if (category === 'reflection') {
+      if (reflections.holds(id, key)) continue;
+      const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
+      const next = projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
+      if (next) reflections.set({ ...next, _position: key });
+    } else {
+      const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
+      if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
+    }
+  }
+
+  const changedReflections = [...reflections.changed].map((id) => reflections.get(id) as ReflectionDocument);
+  const guarded = <T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] =>
+    documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
+  const options = { skipDuplicates: true };
+  await Promise.all([
+    registers.site.collection.bulkWrite(registers.site.writes(), options),
+    registers.outreach.collection.bulkWrite(registers.outreach.writes(), options),
+    registers.promotion.collection.bulkWrite(registers.promotion.writes(), options),
+  ]);
+  await set.followUps.bulkWrite(guarded(changedReflections.flatMap(followUpsOf)), options);
+  await set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options);
+  await set.reflections.bulkWrite(reflections.writes(), options);
+
+  const last = events[events.length - 1];
+  const checkpoint: ProjectionCheckpoint = {
+    _id: previous._id,
+    position: last ? positionKey(last.position) : previous.position,
+    skippedUnknown: previous.skippedUnknown + skippedUnknown,
+    eventsApplied: previous.eventsApplied + events.length,
+    lastEventAt: last ? last.metadata.occurredAt : previous.lastEventAt,
+    updatedAt: now.toISOString(),
+  };
+  await set.saveCheckpoint(checkpoint);
+  return { checkpoint, skippedUnknown };
+}

@@ -1,0 +1,93 @@
+import type { ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+import type { FollowUpDocument, PublishedResultDocument } from './derived-documents';
+import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
+import type { ReflectionDocument } from './reflection-document';
+
+/** Where a generation of read models stands: the last event applied and the unknown events skipped. */
+export interface ProjectionCheckpoint {
+  _id: string;
+  /** positionKey of the last event applied; '' before the first. */
+  position: string;
+  skippedUnknown: number;
+  eventsApplied: number;
+  lastEventAt: string | null;
+  updatedAt: string;
+}
+
+interface ActiveGeneration {
+  _id: 'active';
+  generation: number;
+}
+
+/**
+ * One generation of every read model. A rebuild fills a fresh generation and switches to it only once it has
+ * caught up, so readers never see a half-built model.
+ */
+export class ReadModelSet {
+  readonly reflections: ReadModelCollection<ReflectionDocument>;
+  readonly followUps: ReadModelCollection<FollowUpDocument>;
+  readonly publishedResults: ReadModelCollection<PublishedResultDocument>;
+  readonly sites: ReadModelCollection<SiteDocument>;
+  readonly outreach: ReadModelCollection<OutreachDocument>;
+  readonly promotions: ReadModelCollection<PromotionDocument>;
+  private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
+
+  constructor(
+    store: ReadModelStore,
+    readonly generation: number,
+  ) {
+    const named = (name: string) => `${name}_g${generation}`;
+    this.reflections = store.collection(named('reflections'));
+    this.followUps = store.collection(named('follow_ups'));
+    this.publishedResults = store.collection(named('published_results'));
+    this.sites = store.collection(named('sites'));
+    this.outreach = store.collection(named('outreach'));
+    this.promotions = store.collection(named('promotions'));
+    this.checkpoints = store.collection('projection_checkpoints');
+  }
+
+  static async active(store: ReadModelStore): Promise<ReadModelSet> {
+    return new ReadModelSet(store, await activeGeneration(store));
+  }
+
+  async checkpoint(): Promise<ProjectionCheckpoint> {
+    return (
+      (await this.checkpoints.findOne({ _id: `g${this.generation}` })) ?? {
+        _id: `g${this.generation}`,
+        position: '',
+        skippedUnknown: 0,
+        eventsApplied: 0,
+        lastEventAt: null,
+        updatedAt: new Date(0).toISOString(),
+      }
+    );
+  }
+
+  async saveCheckpoint(checkpoint: ProjectionCheckpoint): Promise<void> {
+    const { _id, ...fields } = checkpoint;
+    await this.checkpoints.updateOne({ _id }, { $set: fields }, { upsert: true });
+  }
+
+  /** Indexes the queries need, MongoDB's and the embedded store's alike. */
+  async ensureIndexes(): Promise<void> {
+    await this.reflections.createIndex({ unitId: 1, receivedOn: -1, _id: -1 });
+    await this.reflections.createIndex({ unitId: 1, nextDueOn: 1 });
+    await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
+    await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });
+  }
+
+  async drop(): Promise<void> {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions]) await collection.drop();
+    await this.checkpoints.deleteOne({ _id: `g${this.generation}` });
+  }
+}
+
+const generations = (store: ReadModelStore) => store.collection<ActiveGeneration>('read_model_generations');
+
+export async function activeGeneration(store: ReadModelStore): Promise<number> {
+  return (await generations(store).findOne({ _id: 'active' }))?.generation ?? 1;
+}
+
+export async function activateGeneration(store: ReadModelStore, generation: number): Promise<void> {
+  await generations(store).updateOne({ _id: 'active' }, { $set: { generation } }, { upsert: true });
+}

@@ -1,0 +1,181 @@
+import { daysBetween, taipeiDateOf, type ReflectionEvent } from '@integrity/domain';
+import { isSealed, type RecordedEvent } from '@integrity/event-store';
+import type { Obligation, ObligationKind, ReflectionDocument } from './reflection-document';
+import type { SiteDocument } from './register-documents';
+
+type Data<T extends ReflectionEvent['type']> = Extract<ReflectionEvent, { type: T }>['data'];
+
+function open(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string, dueOn: string): Obligation[] {
+  return [...doc.obligations, { id: `${kind}:${doc.obligations.length}`, kind, party, openedOn: on, dueOn, state: 'open', closedOn: null }];
+}
+
+/** Fulfils the oldest open obligation of that kind and party. */
+function fulfil(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string): Obligation[] {
+  const index = doc.obligations.findIndex((o) => o.state === 'open' && o.kind === kind && o.party === party);
+  return doc.obligations.map((o, i) => (i === index ? { ...o, state: 'fulfilled', closedOn: on } : o));
+}
+
+function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDocument {
+  const data = event.data as unknown as Data<'ReflectionReceived'> & { reporter: unknown };
+  return {
+    _id: data.reflectionId,
+    _position: '',
+    position: '',
+    revision: 0,
+    unitId: data.unitId,
+    status: 'received',
+    nature: data.nature,
+    category: data.category,
+    summary: data.summary,
+    receivedOn: data.receivedOn,
+    receivedMonth: data.receivedOn.slice(0, 7),
+    theme: data.theme,
+    siteId: data.siteId,
+    siteName: site?.name ?? null,
+    county: site?.county ?? null,
+    township: site?.township ?? null,
+    village: site?.village ?? null,
+    outreachId: data.outreachId,
+    reporterSealed: isSealed(data.reporter) ? data.reporter : null,
+    reporterErased: false,
+    handlingOpinions: [],
+    departments: [],
+    headDecisions: [],
+    referrals: [],
+    citizenReplies: [],
+    closings: [],
+    reopenings: [],
+    publications: [],
+    obligations: [{ id: 'citizen_reply:0', kind: 'citizen_reply', party: null, openedOn: data.receivedOn, dueOn: data.citizenReplyDueOn, state: 'open', closedOn: null }],
+    openObligations: 0,
+    nextDueOn: null,
+    firstCitizenReplyDays: null,
+    receivedAt: event.metadata.occurredAt,
+    updatedAt: event.metadata.occurredAt,
+  };
+}
+
+const handled = (status: ReflectionDocument['status']) => (status === 'received' ? 'in_progress' : status);
+
+function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): ReflectionDocument | null {
+  switch (event.type) {
+    case 'HandlingOpinionRecorded': {
+      const { opinion } = event.data as unknown as Data<'HandlingOpinionRecorded'>;
+      return { ...doc, handlingOpinions: [...doc.handlingOpinions, { opinion, recordedOn: on, actorId: event.metadata.actorId }] };
+    }
+    case 'RoutedToDepartment': {
+      const { department, dueOn } = event.data as unknown as Data<'RoutedToDepartment'>;
+      return {
+        ...doc,
+        status: handled(doc.status),
+        departments: [...doc.departments, { department, routedOn: on, dueOn, response: null, respondedOn: null }],
+        obligations: open(doc, 'department_answer', department, on, dueOn),
+      };
+    }
+    case 'DepartmentResponded': {
+      const { department, response } = event.data as unknown as Data<'DepartmentResponded'>;
+      const index = doc.departments.findIndex((d) => d.department === department && d.respondedOn === null);
+      return {
+        ...doc,
+        departments: doc.departments.map((d, i) => (i === index ? { ...d, response, respondedOn: on } : d)),
+        obligations: fulfil(doc, 'department_answer', department, on),
+      };
+    }
+    case 'ReportedToHead':
+    case 'HeadApprovalRequested': {
+      const data = event.data as unknown as Data<'ReportedToHead'> & Partial<Data<'HeadApprovalRequested'>>;
+      const subject = event.type === 'ReportedToHead' ? 'report' : 'referral';
+      const agency = data.agency ?? null;
+      return {
+        ...doc,
+        status: handled(doc.status),
+        headDecisions: [...doc.headDecisions, { subject, agency, requestedOn: on, dueOn: data.dueOn, decision: null, instructions: null, decidedOn: null }],
+        obligations: open(doc, 'head_decision', agency, on, data.dueOn),
+      };
+    }
+    case 'HeadDecisionRecorded': {
+      const { subject, decision, agency, instructions } = event.data as unknown as Data<'HeadDecisionRecorded'>;
+      const index = doc.headDecisions.findIndex((h) => h.decision === null && h.subject === subject && h.agency === agency);
+      const decided = { decision, instructions, decidedOn: on };
+      const headDecisions =
+        index >= 0
+          ? doc.headDecisions.map((h, i) => (i === index ? { ...h, ...decided } : h))
+          : [...doc.headDecisions, { subject, agency, requestedOn: null, dueOn: null, ...decided }];
+      return { ...doc, status: handled(doc.status), headDecisions, obligations: index >= 0 ? fulfil(doc, 'head_decision', agency, on) : doc.obligations };
+    }
+    case 'ReferredToAgency': {
+      const { agency, letterNo, sentOn, dueOn } = event.data as unknown as Data<'ReferredToAgency'>;
+      return {
+        ...doc,
+        status: handled(doc.status),
+        referrals: [...doc.referrals, { agency, letterNo, sentOn, dueOn, reply: null, replyLetterNo: null, repliedOn: null }],
+        obligations: open(doc, 'agency_reply', agency, sentOn, dueOn),
+      };
+    }
+    case 'AgencyReplied': {
+      const { agency, reply, letterNo } = event.data as unknown as Data<'AgencyReplied'>;
+      const index = doc.referrals.findIndex((r) => r.agency === agency && r.repliedOn === null);
+      return {
+        ...doc,
+        referrals: doc.referrals.map((r, i) => (i === index ? { ...r, reply, replyLetterNo: letterNo, repliedOn: on } : r)),
+        obligations: fulfil(doc, 'agency_reply', agency, on),
+      };
+    }
+    case 'CitizenReplied': {
+      const { channel, content } = event.data as unknown as Data<'CitizenReplied'>;
+      return {
+        ...doc,
+        status: handled(doc.status),
+        citizenReplies: [...doc.citizenReplies, { channel, content, repliedOn: on }],
+        obligations: fulfil(doc, 'citizen_reply', null, on),
+        firstCitizenReplyDays: doc.firstCitizenReplyDays ?? Math.max(0, daysBetween(doc.receivedOn, on)),
+      };
+    }
+    case 'ReflectionClosed': {
+      const { outcome, noReplyReason } = event.data as unknown as Data<'ReflectionClosed'>;
+      return {
+        ...doc,
+        status: 'closed',
+        closings: [...doc.closings, { outcome, noReplyReason, closedOn: on }],
+        obligations: doc.obligations.map((o) => (o.state === 'open' ? { ...o, state: 'cancelled', closedOn: on } : o)),
+      };
+    }
+    case 'ReflectionReopened': {
+      const { reason, citizenReplyDueOn } = event.data as unknown as Data<'ReflectionReopened'>;
+      return {
+        ...doc,
+        status: 'in_progress',
+        reopenings: [...doc.reopenings, { reason, reopenedOn: on }],
+        obligations: open(doc, 'citizen_reply', null, on, citizenReplyDueOn),
+      };
+    }
+    case 'ResultPublished': {
+      const { venue, publicSummary } = event.data as unknown as Data<'ResultPublished'>;
+      return { ...doc, publications: [...doc.publications, { venue, publicSummary, publishedOn: on }] };
+    }
+    case 'ReporterDataErased':
+      return { ...doc, reporterSealed: null, reporterErased: true };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The reflection read model after one more event, or null when this code does not know the event. Pure: the
+ * same events give the same document, however often they are replayed.
+ */
+export function projectReflection(doc: ReflectionDocument | null, event: RecordedEvent, site: SiteDocument | null): ReflectionDocument | null {
+  const on = taipeiDateOf(new Date(event.metadata.occurredAt));
+  const next = event.type === 'ReflectionReceived' ? (doc ? null : received(event, site)) : doc ? applied(doc, event, on) : null;
+  if (!next) return null;
+  const open = next.obligations.filter((o) => o.state === 'open');
+  return {
+    ...next,
+    _position: '',
+    position: event.position.toString(),
+    revision: event.revision,
+    openObligations: open.length,
+    nextDueOn: open.reduce<string | null>((min, o) => (min === null || o.dueOn < min ? o.dueOn : min), null),
+    updatedAt: event.metadata.occurredAt,
+  };
+}

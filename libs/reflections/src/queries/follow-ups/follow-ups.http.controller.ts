@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, READING_ROLES, Roles, type Actor } from '@integrity/identity';
+import { FollowUpsQuery } from './follow-ups.query';
+import { FollowUpsRequestDto } from './follow-ups.request.dto';
+
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Controller('follow-ups')
+export class FollowUpsHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  @Roles(...READING_ROLES)
+  followUps(@Query() filters: FollowUpsRequestDto, @CurrentActor() actor: Actor) {
+    return this.queryBus.execute(new FollowUpsQuery(filters, actor));
+  }
+}
