@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_DEADLINE_POLICY,
+  reflectionDecider,
+  siteDecider,
+  TAIWAN_OFFICE_CALENDAR,
+  type Decider,
+  type ReflectionCommand,
+  type ReflectionEvent,
+} from '@integrity/domain';
+import type { EventStore, NewEvent } from '@integrity/event-store';
+
+/** A small deterministic generator (mulberry32), so a seed gives the same history every time. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface HistoryShape {
+  units: number;
+  sitesPerUnit: number;
+  reflections: number;
+  seed?: number;
+}
+
+const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
+const SUMMARIES = ['河川疏濬延宕，雨季恐淹水', '路燈故障多時未修', '公園遊具老舊', '申辦建照等候過久', '垃圾清運時間不固定', '社區道路坑洞', '補助款核銷流程繁複'];
+const CATEGORIES = {
+  public_need: ['decision_transparency', 'public_facilities', 'service_efficiency', 'process_simplification'],
+  policy_feedback: ['policy_opinion', 'regulation_impact', 'policy_dispute'],
+} as const;
+
+function envelope(events: { type: string; data: unknown }[], at: Date, unitId: string): NewEvent[] {
+  const correlationId = randomUUID();
+  return events.map((event) => ({
+    id: randomUUID(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data as NewEvent['data'],
+    metadata: { actorId: 'generator', unitId, correlationId, causationId: correlationId, occurredAt: at.toISOString() },
+  }));
+}
+
+function run<C, E, S>(decider: Decider<C, E, S>, commands: C[]): E[] {
+  const events: E[] = [];
+  let state = decider.initialState();
+  for (const command of commands) {
+    for (const event of decider.decide(command, state)) {
+      events.push(event);
+      state = decider.evolve(state, event);
+    }
+  }
+  return events;
+}
+
+/**
+ * Writes a realistic history: units with their sites, and reflections through every step of their life, each
+ * decided by the real deciders (so every event is one the product could have written).
+ */
+export async function generateHistory(store: EventStore, shape: HistoryShape): Promise<{ events: number; unitIds: string[] }> {
+  const next = random(shape.seed ?? 1);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const unitIds = Array.from({ length: shape.units }, () => randomUUID());
+  const sites = new Map<string, string[]>();
+  let count = 0;
+  const start = Date.parse('2026-01-05T01:00:00Z');
+  for (const unitId of unitIds) {
+    const ids: string[] = [];
+    for (let s = 0; s < shape.sitesPerUnit; s++) {
+      const siteId = randomUUID();
+      const events = run(siteDecider, [
+        { type: 'RegisterSite', siteId, unitId, siteType: 'village_office', name: `第${s + 1}里辦公處`, county: '臺中市', township: pick(['北區', '西區', '南區']), village: `第${s + 1}里` },
+      ]);
+      await store.append(`site-${siteId}`, envelope(events, new Date(start), unitId), 'no_stream');
+      count += events.length;
+      ids.push(siteId);
+    }
+    sites.set(unitId, ids);
+  }
+
+  const appends: Promise<unknown>[] = [];
+  for (let r = 0; r < shape.reflections; r++) {
+    const unitId = pick(unitIds);
+    const reflectionId = randomUUID();
+    const at = new Date(start + Math.floor(next() * 320) * 86_400_000);
+    const receivedOn = at.toISOString().slice(0, 10);
+    const nature = next() < 0.7 ? 'public_need' : 'policy_feedback';
+    const commands: ReflectionCommand[] = [
+      {
+        type: 'ReceiveReflection',
+        reflectionId,
+        unitId,
+        nature,
+        category: pick(CATEGORIES[nature]),
+        summary: pick(SUMMARIES),
+        receivedOn,
+        reporter: null,
+        siteId: pick(sites.get(unitId) as string[]),
+        theme: pick(['river_dredging', 'local_public_works', 'neighbourhood_funds', null]),
+        handlingOpinion: '簽會相關單位',
+        now: at,
+        deadlines,
+      },
+      { type: 'RouteToDepartments', departments: [pick(['工務課', '建設課', '民政課'])], now: at, deadlines },
+    ];
+    const opinions = 2 + Math.floor(next() * 8);
+    for (let o = 0; o < opinions; o++) commands.push({ type: 'RecordHandlingOpinion', opinion: `第${o + 1}次處理意見` });
+    const stage = next();
+    if (stage > 0.25) commands.push({ type: 'RecordDepartmentResponse', department: (commands[1] as { departments: string[] }).departments[0], response: '已處理' });
+    if (stage > 0.4) commands.push({ type: 'ReportToHead', note: null, now: at, deadlines }, { type: 'RecordHeadDecision', subject: 'report', decision: 'approved' });
+    if (stage > 0.55) commands.push({ type: 'RecordCitizenReply', channel: 'phone', content: '已回復' });
+    if (stage > 0.7) commands.push({ type: 'CloseReflection', outcome: '已改善' });
+    if (stage > 0.85) commands.push({ type: 'PublishResult', venue: 'village_assembly', publicSummary: '已改善完成' });
+    const events: ReflectionEvent[] = run(reflectionDecider, commands);
+    count += events.length;
+    appends.push(store.append(`reflection-${reflectionId}`, envelope(events, at, unitId), 'no_stream'));
+    if (appends.length >= 500) await Promise.all(appends.splice(0));
+  }
+  await Promise.all(appends);
+  return { events: count, unitIds };
+}
