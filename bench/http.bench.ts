@@ -32,7 +32,7 @@ async function waitForHealth(): Promise<void> {
 /** POST /api/v1/reflections at a steady 1,000 requests/s over loopback, the server in its own process. */
 export async function benchHttp(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'integrity-bench-http-'));
-  const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js'), '--api-only'], {
+  const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
     env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'bench-admin-password' },
     stdio: 'ignore',
   });

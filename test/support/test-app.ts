@@ -15,8 +15,8 @@ export interface TestApp {
 }
 
 /** The real application, on a fresh DATA_DIR and a movable clock (Taipei morning of 2026-11-27). */
-export async function startTestApp(): Promise<TestApp> {
-  const dir = tempDir('e2e');
+export async function startTestApp(dataDir?: string): Promise<TestApp> {
+  const dir = dataDir ? { path: dataDir, remove: () => undefined } : tempDir('e2e');
   const clock = new TestClock(new Date('2026-11-27T02:00:00Z'));
   const app = await createApp(
     { env: { DATA_DIR: dir.path, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, clock },

@@ -1,0 +1,42 @@
+import type { EventStore } from '@integrity/event-store';
+import { activateGeneration, activeGeneration, applyBatch, PROJECTED_CATEGORIES, positionOfKey, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import type { RebuildProgress } from './rebuild-progress';
+
+const BATCH = 1000;
+/** Readers in other processes notice a new generation within a second; the old one is dropped after that. */
+const DROP_OLD_AFTER_MS = 3000;
+
+export interface RebuildOutcome {
+  generation: number;
+  events: number;
+  seconds: number;
+}
+
+/**
+ * Rebuilds every read model from the event log into a fresh generation and makes it active only once it has
+ * caught up with the log, so readers never see a half-built model; then drops the old generation.
+ */
+export async function rebuildReadModels(events: EventStore, store: ReadModelStore, progress: RebuildProgress | null, now: () => Date): Promise<RebuildOutcome> {
+  const started = Date.now();
+  const previous = await activeGeneration(store);
+  const set = new ReadModelSet(store, previous + 1);
+  await set.drop();
+  await set.ensureIndexes();
+  let checkpoint = await set.checkpoint();
+  let applied = 0;
+  for (;;) {
+    const after = checkpoint.position === '' ? null : positionOfKey(checkpoint.position);
+    const page = await events.readAll(after, BATCH, { categories: PROJECTED_CATEGORIES });
+    if (page.length === 0) break;
+    ({ checkpoint } = await applyBatch(set, page, checkpoint, now()));
+    applied += page.length;
+    const head = (await events.headPosition()) ?? 0n;
+    const position = page[page.length - 1].position;
+    progress?.update(applied, head === 0n ? 1 : Number((position * 10_000n) / head) / 10_000);
+  }
+  progress?.update(applied, 1, true);
+  await activateGeneration(store, set.generation);
+  if (store.sharedAcrossProcesses) await new Promise((resolve) => setTimeout(resolve, DROP_OLD_AFTER_MS));
+  await new ReadModelSet(store, previous).drop();
+  return { generation: set.generation, events: applied, seconds: (Date.now() - started) / 1000 };
+}
