@@ -1,11 +1,14 @@
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
+import { benchReadModels } from './read-models.bench';
 
 /** `npm run bench`: prints each figure beside its baseline measured in the same run. */
 async function main(): Promise<void> {
   await benchEventStore();
   console.log();
   await benchHttp();
+  console.log();
+  await benchReadModels();
 }
 
 main().catch((error) => {

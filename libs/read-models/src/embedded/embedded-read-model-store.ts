@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Aggregator, Query, update } from 'mingo';
 import {
   DuplicateKeyError,
+  type BulkWriteOptions,
   type Filter,
   type FindOptions,
   type IndexOptions,
@@ -11,85 +12,152 @@ import {
   type Sort,
   type Update,
   type UpdateResult,
-  type BulkWriteOptions,
   type WriteOperation,
 } from '../read-model-store.port';
 
-interface UniqueIndex {
-  fields: string[];
-  name: string;
-}
-
-const valueAt = (document: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), document);
-
 type AnyDocument = Record<string, unknown>;
+type Committed = Promise<void>;
+
 const applyUpdate = (document: object, modifier: Update): string[] => update(document as AnyDocument, modifier as never);
 
+const valueAt = (document: AnyDocument, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as AnyDocument)[key] : undefined), document);
+
+const isOperatorObject = (value: unknown): value is AnyDocument =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
+
+const isIndexable = (value: unknown): value is string | number | null => value === null || typeof value === 'string' || typeof value === 'number';
+
 /** The equality fields of a filter, which an upsert copies into the new document (as MongoDB does). */
-function equalitiesOf(filter: Filter): Record<string, unknown> {
-  const seed: Record<string, unknown> = {};
+function equalitiesOf(filter: Filter): AnyDocument {
+  const seed: AnyDocument = {};
   for (const [key, value] of Object.entries(filter)) {
     if (key.startsWith('$')) continue;
-    const isOperator = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
-    if (isOperator) {
-      const eq = (value as Record<string, unknown>).$eq;
-      if (eq !== undefined) seed[key] = eq;
-    } else {
-      seed[key] = value;
-    }
+    if (!isOperatorObject(value)) seed[key] = value;
+    else if (value.$eq !== undefined) seed[key] = value.$eq;
   }
   return seed;
 }
 
+/** Top-level equalities a filter requires (also inside $and), which an index can answer. */
+function requiredEqualities(filter: Filter): [string, unknown][] {
+  const own = Object.entries(filter).flatMap(([key, value]): [string, unknown][] => {
+    if (key === '$and' && Array.isArray(value)) return value.flatMap((part) => requiredEqualities(part as Filter));
+    if (key.startsWith('$') || key.includes('.')) return [];
+    if (!isOperatorObject(value)) return [[key, value]];
+    return '$eq' in value ? [[key, value.$eq]] : [];
+  });
+  return own;
+}
+
 class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   private readonly documents = new Map<string, T>();
-  private readonly uniqueIndexes: UniqueIndex[] = [];
+  private readonly uniqueIndexes: { fields: string[]; name: string }[] = [];
+  /** Equality indexes on the first field of each index, for narrowing a scan; results are still checked in full. */
+  private readonly equalityIndexes = new Map<string, Map<unknown, Set<string>>>();
 
   constructor(
     private readonly name: string,
     /** Queues the write for the next group commit; resolves once it is on disk. */
-    private readonly persist: (id: string, document: T | null) => Promise<void>,
+    private readonly persist: (id: string, document: T | null) => Committed,
   ) {}
 
   load(document: T): void {
     this.documents.set(document._id, document);
   }
 
-  addUniqueIndex(fields: string[]): void {
-    const name = fields.join('_');
-    if (!this.uniqueIndexes.some((index) => index.name === name)) this.uniqueIndexes.push({ fields, name });
-  }
-
-  private assertUnique(candidate: T): void {
-    for (const index of this.uniqueIndexes) {
-      const key = JSON.stringify(index.fields.map((f) => valueAt(candidate as never, f) ?? null));
-      for (const other of this.documents.values()) {
-        if (other._id !== candidate._id && JSON.stringify(index.fields.map((f) => valueAt(other as never, f) ?? null)) === key) {
-          throw new DuplicateKeyError(this.name, index.name);
-        }
+  private index(document: T, add: boolean): void {
+    for (const [field, entries] of this.equalityIndexes) {
+      const value = valueAt(document as unknown as AnyDocument, field) ?? null;
+      if (!isIndexable(value)) continue;
+      let ids = entries.get(value);
+      if (add) {
+        if (!ids) entries.set(value, (ids = new Set()));
+        ids.add(document._id);
+      } else {
+        ids?.delete(document._id);
       }
     }
   }
 
-  private write(document: T): Promise<void> {
-    this.assertUnique(document);
-    this.documents.set(document._id, document);
-    return this.persist(document._id, document);
+  private assertUnique(candidate: T): void {
+    for (const index of this.uniqueIndexes) {
+      const keyOf = (document: T) => JSON.stringify(index.fields.map((f) => valueAt(document as unknown as AnyDocument, f) ?? null));
+      const key = keyOf(candidate);
+      for (const other of this.candidates(Object.fromEntries(index.fields.map((f) => [f, valueAt(candidate as unknown as AnyDocument, f) ?? null])))) {
+        if (other._id !== candidate._id && keyOf(other) === key) throw new DuplicateKeyError(this.name, index.name);
+      }
+    }
   }
 
-  private matches(filter: Filter): T[] {
+  /** The documents that may match: by _id, or by an indexed equality, or all of them. */
+  private candidates(filter: Filter): T[] {
     const id = filter._id;
     if (typeof id === 'string') {
       const one = this.documents.get(id);
-      return one && new Query<T>(filter as never).test(one) ? [one] : [];
+      return one ? [one] : [];
     }
-    return new Query(filter).find<T>([...this.documents.values()]).all();
+    if (isOperatorObject(id) && Array.isArray(id.$in) && Object.keys(id).length === 1) {
+      return id.$in.map((each) => this.documents.get(String(each))).filter((d): d is T => d !== undefined);
+    }
+    let narrowest: Set<string> | null = null;
+    for (const [field, value] of requiredEqualities(filter)) {
+      const ids = isIndexable(value) ? this.equalityIndexes.get(field)?.get(value) : undefined;
+      if (this.equalityIndexes.has(field) && isIndexable(value) && (!narrowest || (ids?.size ?? 0) < narrowest.size)) narrowest = ids ?? new Set();
+    }
+    return narrowest ? [...narrowest].map((each) => this.documents.get(each) as T) : [...this.documents.values()];
+  }
+
+  private matches(filter: Filter): T[] {
+    return new Query<T>(filter as never).find<T>(this.candidates(filter)).all();
+  }
+
+  private setNow(document: T): Committed {
+    this.assertUnique(document);
+    const previous = this.documents.get(document._id);
+    if (previous) this.index(previous, false);
+    this.documents.set(document._id, document);
+    this.index(document, true);
+    return this.persist(document._id, document);
+  }
+
+  private insertNow(document: T): Committed {
+    if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
+    return this.setNow(structuredClone(document));
+  }
+
+  private updateNow(filter: Filter, modifiers: Update, upsert: boolean): { result: UpdateResult; committed: Committed | null } {
+    const { $setOnInsert, ...modifier } = modifiers as Update & { $setOnInsert?: AnyDocument };
+    const [current] = this.matches(filter);
+    if (current) {
+      const next = structuredClone(current);
+      const changed = Object.keys(modifier).length > 0 ? applyUpdate(next, modifier) : [];
+      return { result: { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null }, committed: changed.length > 0 ? this.setNow(next) : null };
+    }
+    if (!upsert) return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: null }, committed: null };
+    const inserted = structuredClone(equalitiesOf(filter)) as T;
+    if ($setOnInsert) applyUpdate(inserted, { $set: $setOnInsert });
+    if (Object.keys(modifier).length > 0) applyUpdate(inserted, modifier);
+    if (typeof inserted._id !== 'string') throw new Error(`An upsert into ${this.name} needs a string _id in its filter or update`);
+    return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id }, committed: this.insertNow(inserted) };
+  }
+
+  private replaceNow(filter: Filter, replacement: T, upsert: boolean): Committed | null {
+    const [current] = this.matches(filter);
+    if (current) return this.setNow(structuredClone({ ...replacement, _id: current._id }));
+    return upsert ? this.insertNow({ ...equalitiesOf(filter), ...replacement } as T) : null;
+  }
+
+  private deleteNow(filter: Filter): Committed | null {
+    const [current] = this.matches(filter);
+    if (!current) return null;
+    this.index(current, false);
+    this.documents.delete(current._id);
+    return this.persist(current._id, null);
   }
 
   async insertOne(document: T): Promise<void> {
-    if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    await this.write(structuredClone(document));
+    await this.insertNow(document);
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -98,13 +166,13 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = new Query(filter).find<T>([...this.documents.values()]);
+    let cursor = new Query(filter).find<T>(this.candidates(filter));
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     const excluded = options.exclude ?? [];
     return cursor.all().map((document) => {
-      const copy = structuredClone(document) as Record<string, unknown>;
+      const copy = structuredClone(document) as AnyDocument;
       for (const field of excluded) delete copy[field];
       return copy as T;
     });
@@ -114,87 +182,70 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     return this.matches(filter).length;
   }
 
-  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const { $setOnInsert, ...modifier } = update as Update & { $setOnInsert?: Record<string, unknown> };
-    const [current] = this.matches(filter);
-    if (current) {
-      const next = structuredClone(current);
-      const changed = Object.keys(modifier).length > 0 ? applyUpdate(next, modifier) : [];
-      if (changed.length > 0) await this.write(next);
-      return { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null };
-    }
-    if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
-    const inserted = structuredClone(equalitiesOf(filter)) as T;
-    if ($setOnInsert) applyUpdate(inserted, { $set: $setOnInsert });
-    if (Object.keys(modifier).length > 0) applyUpdate(inserted, modifier);
-    if (typeof inserted._id !== 'string') throw new Error(`An upsert into ${this.name} needs a string _id in its filter or update`);
-    await this.insertOne(inserted);
-    return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
+  async updateOne(filter: Filter, modifier: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const { result, committed } = this.updateNow(filter, modifier, options.upsert ?? false);
+    await committed;
+    return result;
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    const [current] = this.matches(filter);
-    if (!current) return 0;
-    this.documents.delete(current._id);
-    await this.persist(current._id, null);
-    return 1;
+    const committed = this.deleteNow(filter);
+    await committed;
+    return committed ? 1 : 0;
   }
 
+  /** Applies every operation to memory at once, in order, then waits for the one commit that holds them all. */
   async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
     let skipped = 0;
+    let committed: Committed | null = null;
     for (const operation of operations) {
       try {
-        if ('replaceOne' in operation) {
-          const { filter, replacement, upsert } = operation.replaceOne;
-          await this.replaceOne(filter, replacement, upsert ?? false);
-        } else if ('updateOne' in operation) {
-          const { filter, update: modifier, upsert } = operation.updateOne;
-          await this.updateOne(filter, modifier, { upsert });
-        } else {
-          await this.deleteOne(operation.deleteOne.filter);
-        }
+        const written =
+          'replaceOne' in operation
+            ? this.replaceNow(operation.replaceOne.filter, operation.replaceOne.replacement, operation.replaceOne.upsert ?? false)
+            : 'updateOne' in operation
+              ? this.updateNow(operation.updateOne.filter, operation.updateOne.update, operation.updateOne.upsert ?? false).committed
+              : this.deleteNow(operation.deleteOne.filter);
+        committed = written ?? committed;
       } catch (error) {
         if (!(options.skipDuplicates && error instanceof DuplicateKeyError)) throw error;
         skipped++;
       }
     }
+    await committed;
     return { skipped };
   }
 
-  private async replaceOne(filter: Filter, replacement: T, upsert: boolean): Promise<void> {
-    const [current] = this.matches(filter);
-    if (current) {
-      await this.write(structuredClone({ ...replacement, _id: current._id }));
-      return;
-    }
-    if (upsert) await this.insertOne({ ...equalitiesOf(filter), ...replacement } as T);
-  }
-
   async aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]> {
-    return structuredClone(new Aggregator(pipeline as never).run([...this.documents.values()]) as R[]);
+    const first = pipeline[0] as { $match?: Filter } | undefined;
+    const input = first?.$match ? this.candidates(first.$match) : [...this.documents.values()];
+    return structuredClone(new Aggregator(pipeline as never).run(input) as R[]);
   }
 
   async drop(): Promise<void> {
-    let committed: Promise<void> = Promise.resolve();
-    for (const id of [...this.documents.keys()]) {
-      this.documents.delete(id);
-      committed = this.persist(id, null);
-    }
+    let committed: Committed = Promise.resolve();
+    for (const id of [...this.documents.keys()]) committed = this.persist(id, null);
+    this.documents.clear();
     this.uniqueIndexes.length = 0;
+    this.equalityIndexes.clear();
     await committed;
   }
 
   async createIndex(keys: Sort, options: IndexOptions = {}): Promise<void> {
-    if (options.unique) {
-      const fields = Object.keys(keys);
-      const probe = new Map<string, string>();
-      for (const document of this.documents.values()) {
-        const key = JSON.stringify(fields.map((f) => valueAt(document as never, f) ?? null));
-        if (probe.has(key)) throw new DuplicateKeyError(this.name, fields.join('_'));
-        probe.set(key, document._id);
-      }
-      this.addUniqueIndex(fields);
+    const fields = Object.keys(keys);
+    if (!this.equalityIndexes.has(fields[0])) {
+      this.equalityIndexes.set(fields[0], new Map());
+      for (const document of this.documents.values()) this.index(document, true);
     }
+    if (!options.unique) return;
+    const seen = new Set<string>();
+    for (const document of this.documents.values()) {
+      const key = JSON.stringify(fields.map((f) => valueAt(document as unknown as AnyDocument, f) ?? null));
+      if (seen.has(key)) throw new DuplicateKeyError(this.name, fields.join('_'));
+      seen.add(key);
+    }
+    const name = fields.join('_');
+    if (!this.uniqueIndexes.some((index) => index.name === name)) this.uniqueIndexes.push({ fields, name });
   }
 }
 
@@ -214,11 +265,9 @@ export class EmbeddedReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, EmbeddedCollection<ReadModelDocument>>();
   readonly sharedAcrossProcesses = false;
-  private readonly upsert;
-  private readonly remove;
   private readonly commit: (writes: PendingWrite[]) => void;
   private pending: PendingWrite[] = [];
-  private committed: Promise<void> | null = null;
+  private committed: Committed | null = null;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -226,14 +275,14 @@ export class EmbeddedReadModelStore implements ReadModelStore {
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS documents (
       collection TEXT NOT NULL, id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (collection, id))`);
-    this.upsert = this.db.prepare(
+    const upsert = this.db.prepare(
       'INSERT INTO documents (collection, id, document) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET document = excluded.document',
     );
-    this.remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+    const remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
     this.commit = this.db.transaction((writes: PendingWrite[]) => {
       for (const { collection, id, document } of writes) {
-        if (document) this.upsert.run(collection, id, JSON.stringify(document));
-        else this.remove.run(collection, id);
+        if (document) upsert.run(collection, id, JSON.stringify(document));
+        else remove.run(collection, id);
       }
     });
     const rows = this.db.prepare<[], { collection: string; document: string }>('SELECT collection, document FROM documents').all();
@@ -249,7 +298,7 @@ export class EmbeddedReadModelStore implements ReadModelStore {
     return collection;
   }
 
-  private enqueue(write: PendingWrite): Promise<void> {
+  private enqueue(write: PendingWrite): Committed {
     this.pending.push(write);
     this.committed ??= new Promise<void>((resolve, reject) =>
       setImmediate(() => {

@@ -18,8 +18,10 @@ const COUNTED_BY = { byStatus: '$status', byNature: '$nature', byCategory: '$cat
 function pipeline(scope: Record<string, unknown>, today: string): Record<string, unknown>[] {
   const countBy = (key: string) => [{ $group: { _id: { unit: '$unitId', key }, count: { $sum: 1 } } }];
   const perUnit = [{ $group: { _id: { unit: '$unitId', key: null }, count: { $sum: 1 } } }];
+  const fields = ['unitId', 'status', 'nature', 'category', 'theme', 'receivedMonth', 'siteId', 'siteName', 'nextDueOn', 'firstCitizenReplyDays'];
   return [
     { $match: scope },
+    { $project: Object.fromEntries(fields.map((field) => [field, 1])) },
     {
       $facet: {
         ...Object.fromEntries(Object.entries(COUNTED_BY).map(([facet, key]) => [facet, countBy(key)])),

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@integrity/event-store';
+import { UnitRegister, type Actor } from '@integrity/identity';
+import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
+import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
+import { DashboardHandler } from '../libs/reflections/src/queries/dashboard/dashboard.handler';
+import { DashboardQuery } from '../libs/reflections/src/queries/dashboard/dashboard.query';
+import { FollowUpsHandler } from '../libs/reflections/src/queries/follow-ups/follow-ups.handler';
+import { FollowUpsQuery } from '../libs/reflections/src/queries/follow-ups/follow-ups.query';
+import { ReflectionListHandler } from '../libs/reflections/src/queries/reflection-list/reflection-list.handler';
+import { ReflectionListQuery } from '../libs/reflections/src/queries/reflection-list/reflection-list.query';
+import { generateHistory } from './history-generator';
+
+const REFLECTIONS = 20_000;
+const UNITS = 20;
+const clock = { now: () => new Date('2026-11-27T02:00:00Z') };
+
+function percentiles(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return `p50 ${at(50).toFixed(1)} ms, p99 ${at(99).toFixed(1)} ms`;
+}
+
+async function timed(runs: number, query: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await query(i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return samples;
+}
+
+async function startUp(dataDir: string): Promise<number> {
+  const started = Date.now();
+  const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
+    env: { ...process.env, PORT: '3918', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-admin-password' },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      try {
+        const health = (await (await fetch('http://127.0.0.1:3918/api/v1/health')).json()) as { projection: { caughtUp: boolean } };
+        if (health.projection.caughtUp) return (Date.now() - started) / 1000;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+/** Rebuild throughput and query latency over a log of 20,000 reflections, and start-up with that log. */
+export async function benchReadModels(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-rm-'));
+  try {
+    const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    const { events: count, unitIds } = await generateHistory(events, { units: UNITS, sitesPerUnit: 10, reflections: REFLECTIONS, seed: 11 });
+    const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
+    const rebuild = await rebuildReadModels(events, store, null, () => new Date());
+    console.log(`Read models over a generated log of ${count.toLocaleString('en')} events across ${REFLECTIONS.toLocaleString('en')} reflections, ${UNITS} units (embedded store)`);
+    console.log(`  rebuild: ${Math.round(rebuild.events / rebuild.seconds).toLocaleString('en')} events/s (${rebuild.seconds.toFixed(1)} s; target ≥ 20,000 events/s)`);
+
+    const readModels = new ActiveReadModels(store);
+    const officer = (i: number): Actor => ({ userId: 'bench', username: 'bench', unitId: unitIds[i % UNITS], roles: ['ethics_officer'] });
+    const auditor: Actor = { userId: 'aac', username: 'aac', unitId: null, roles: ['aac_auditor'] };
+    const list = new ReflectionListHandler(readModels, clock);
+    const followUps = new FollowUpsHandler(readModels, clock);
+    const dashboard = new DashboardHandler(readModels, new UnitRegister(store), clock);
+    const filters = [{}, { q: '河川' }, { status: 'in_progress' }, { overdue: 'true' }, { category: 'public_facilities', sort: 'receivedOn' as const }];
+    console.log(`  list (5 filter mixes, 20 per page)     ${percentiles(await timed(300, (i) => list.execute(new ReflectionListQuery(filters[i % filters.length], officer(i)))))}  (target p99 < 50 ms)`);
+    console.log(`  follow-ups (overdue, oldest first)     ${percentiles(await timed(300, (i) => followUps.execute(new FollowUpsQuery({ state: 'overdue' }, officer(i)))))}  (target p99 < 50 ms)`);
+    console.log(`  dashboard, one unit                    ${percentiles(await timed(100, (i) => dashboard.execute(new DashboardQuery({}, officer(i)))))}  (target p99 < 200 ms)`);
+    console.log(`  dashboard, AAC: every unit side by side ${percentiles(await timed(30, () => dashboard.execute(new DashboardQuery({}, auditor))))}`);
+    await events.close();
+    await store.close();
+    console.log(`  start-up with that log, ready and caught up: ${(await startUp(dir)).toFixed(1)} s (target < 15 s)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
