@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   } finally {
     await events.close();
     await store.close();
-    DataDirLock.release();
+    DataDirLock.release(settings.dataDir);
   }
 }
 

@@ -17,11 +17,11 @@ function alive(pid: number): boolean {
  * stale data and overwrite the first's. The lock file names the process that holds them.
  */
 export const DataDirLock = {
-  held: null as string | null,
+  held: new Set<string>(),
 
   acquire(dataDir: string): void {
     const file = join(dataDir, LOCK_FILE);
-    if (this.held === file) return;
+    if (this.held.has(file)) return;
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
     } catch {
@@ -33,11 +33,11 @@ export const DataDirLock = {
       }
       writeFileSync(file, String(process.pid));
     }
-    this.held = file;
+    this.held.add(file);
   },
 
-  release(): void {
-    if (this.held) rmSync(this.held, { force: true });
-    this.held = null;
+  release(dataDir: string): void {
+    const file = join(dataDir, LOCK_FILE);
+    if (this.held.delete(file)) rmSync(file, { force: true });
   },
 };

@@ -23,6 +23,7 @@ export class PlatformModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   static forRoot(options: PlatformOptions = {}): DynamicModule {
@@ -59,7 +60,7 @@ export class PlatformModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.eventStore.close();
     await this.readModels.close();
-    DataDirLock.release();
+    DataDirLock.release(this.settings.dataDir);
   }
 }
 

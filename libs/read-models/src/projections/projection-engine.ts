@@ -120,14 +120,16 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const guarded = <T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] =>
     documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
   const options = { skipDuplicates: true };
+  // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
+  // follows only once all of them are written.
   await Promise.all([
     registers.site.collection.bulkWrite(registers.site.writes(), options),
     registers.outreach.collection.bulkWrite(registers.outreach.writes(), options),
     registers.promotion.collection.bulkWrite(registers.promotion.writes(), options),
+    set.followUps.bulkWrite(guarded(changedReflections.flatMap(followUpsOf)), options),
+    set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options),
+    set.reflections.bulkWrite(reflections.writes(), options),
   ]);
-  await set.followUps.bulkWrite(guarded(changedReflections.flatMap(followUpsOf)), options);
-  await set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options);
-  await set.reflections.bulkWrite(reflections.writes(), options);
 
   const last = events[events.length - 1];
   const checkpoint: ProjectionCheckpoint = {

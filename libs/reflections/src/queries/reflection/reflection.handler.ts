@@ -4,6 +4,7 @@ import { CLOCK, taipeiDateOf, type Clock, type Reporter } from '@integrity/domai
 import { hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
 import { ActiveReadModels } from '@integrity/read-models';
 import { reflectionNotFound } from '../../reflection-access';
+import { REDACTED_REPORTER } from '../reflection-reader';
 import { ReflectionQuery, type ReflectionView } from './reflection.query';
 
 @QueryHandler(ReflectionQuery)
@@ -19,7 +20,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     if (!doc || (!readsEveryUnit(actor) && doc.unitId !== actor.unitId)) throw reflectionNotFound();
     const { _id, _position, reporterSealed, ...rest } = doc;
     let reporter: ReflectionView['reporter'] = null;
-    if (reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reporterSealed) : { redacted: true };
+    if (reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reporterSealed) : REDACTED_REPORTER;
     const today = taipeiDateOf(this.clock.now());
     return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today };
   }
