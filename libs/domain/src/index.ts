@@ -16,3 +16,5 @@ export * from './promotion/promotion.decider';
 export * from './calendar/taiwan-office-calendar';
 export * from './calendar/working-days';
 export * from './reflection/deadline-policy';
+export * from './reflection/obligations';
+export * from './reflection/reminder-schedule';

@@ -36,3 +36,13 @@ export function addCalendarDays(isoDate: string, days: number, calendar: OfficeC
 export function daysBetween(from: string, to: string): number {
   return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
 }
+
+/** The n-th working day before a date. */
+export function subtractWorkingDays(isoDate: string, workingDays: number, calendar: OfficeCalendar): string {
+  let date = isoDate;
+  for (let counted = 0; counted < workingDays; ) {
+    date = addDays(date, -1);
+    if (isWorkingDay(date, calendar)) counted++;
+  }
+  return date;
+}

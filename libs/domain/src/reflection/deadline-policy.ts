@@ -7,6 +7,12 @@ export interface DeadlinePolicy {
   headDecisionWorkingDays: number;
   agencyReplyDays: number;
   citizenReplyDays: number;
+  /** The first reminder goes out this many working days before the due date. */
+  reminderWorkingDaysBefore: number;
+  /** The first escalation to the supervisors, this many working days after the due date. */
+  escalationAfterWorkingDays: number;
+  /** Escalations repeat this many days apart while the obligation stays open. */
+  escalationRepeatDays: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
@@ -14,6 +20,9 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   headDecisionWorkingDays: 5,
   agencyReplyDays: 30,
   citizenReplyDays: 30,
+  reminderWorkingDaysBefore: 2,
+  escalationAfterWorkingDays: 3,
+  escalationRepeatDays: 7,
 };
 
 /** The policy and the office calendar the due dates are counted in. */

@@ -32,6 +32,7 @@ export type ReflectionCommand =
   | { type: 'CloseReflection'; outcome: string; noReplyReason?: string | null }
   | ({ type: 'ReopenReflection'; reason: string } & Timed)
   | { type: 'PublishResult'; venue: string; publicSummary: string }
-  | { type: 'EraseReporterData'; reason: string };
+  | { type: 'EraseReporterData'; reason: string }
+  | { type: 'IssueFollowUpReminder'; obligationId: string; stage: string; recipients: string[] };
 
 export type ReflectionCommandType = ReflectionCommand['type'];

@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../core/decider';
+import type { ObligationKind } from './obligations';
+import type { ReminderStage } from './reminder-schedule';
 import type { Reporter } from './reporter';
 import type {
   Category,
@@ -45,6 +47,11 @@ export type ReflectionClosed = DomainEvent<'ReflectionClosed', { outcome: string
 export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string; citizenReplyDueOn: string }>;
 export type ResultPublished = DomainEvent<'ResultPublished', { venue: PublicationVenue; publicSummary: string }>;
 export type ReporterDataErased = DomainEvent<'ReporterDataErased', { reason: string }>;
+/** A reminder or escalation actually sent about an open obligation: at most one per obligation and stage. */
+export type FollowUpReminderIssued = DomainEvent<
+  'FollowUpReminderIssued',
+  { obligationId: string; kind: ObligationKind; party: string | null; stage: ReminderStage; dueOn: string; recipients: string[] }
+>;
 
 export type ReflectionEvent =
   | ReflectionReceived
@@ -60,6 +67,7 @@ export type ReflectionEvent =
   | ReflectionClosed
   | ReflectionReopened
   | ResultPublished
-  | ReporterDataErased;
+  | ReporterDataErased
+  | FollowUpReminderIssued;
 
 export type ReflectionEventType = ReflectionEvent['type'];

@@ -1,4 +1,5 @@
 import type { ReflectionEvent, ReflectionReceived } from './reflection-event';
+import { cancelOpenObligations, closeObligation, openObligation, type Obligation } from './obligations';
 import type { Reporter } from './reporter';
 import type { HeadDecisionSubject, PublicationVenue } from './reflection-vocabulary';
 
@@ -37,6 +38,9 @@ export interface ReflectionState {
   citizenReplyDueOn: string | null;
   closings: { outcome: string; noReplyReason: string | null }[];
   publications: { venue: PublicationVenue; publicSummary: string }[];
+  obligations: Obligation[];
+  /** Reminder stages issued, by obligation id. */
+  remindersIssued: Record<string, string[]>;
 }
 
 export function initialState(): ReflectionState {
@@ -58,6 +62,8 @@ export function initialState(): ReflectionState {
     citizenReplyDueOn: null,
     closings: [],
     publications: [],
+    obligations: [],
+    remindersIssued: {},
   };
 }
 
@@ -66,7 +72,14 @@ const handled = (status: ReflectionStatus): ReflectionStatus => (status === 'rec
 export function evolve(state: ReflectionState, event: ReflectionEvent): ReflectionState {
   switch (event.type) {
     case 'ReflectionReceived':
-      return { ...state, status: 'received', intake: event.data, reporter: event.data.reporter, citizenReplyDueOn: event.data.citizenReplyDueOn };
+      return {
+        ...state,
+        status: 'received',
+        intake: event.data,
+        reporter: event.data.reporter,
+        citizenReplyDueOn: event.data.citizenReplyDueOn,
+        obligations: openObligation(state.obligations, { kind: 'citizen_reply', party: null, dueOn: event.data.citizenReplyDueOn }),
+      };
     case 'HandlingOpinionRecorded':
       return { ...state, handlingOpinions: [...state.handlingOpinions, event.data.opinion] };
     case 'RoutedToDepartment':
@@ -74,24 +87,28 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         ...state,
         status: handled(state.status),
         pendingDepartments: [...state.pendingDepartments, { department: event.data.department, dueOn: event.data.dueOn }],
+        obligations: openObligation(state.obligations, { kind: 'department_answer', party: event.data.department, dueOn: event.data.dueOn }),
       };
     case 'DepartmentResponded':
       return {
         ...state,
         pendingDepartments: state.pendingDepartments.filter((p) => p.department !== event.data.department),
         departmentResponses: [...state.departmentResponses, event.data],
+        obligations: closeObligation(state.obligations, 'department_answer', event.data.department, { state: 'fulfilled' }),
       };
     case 'ReportedToHead':
       return {
         ...state,
         status: handled(state.status),
         pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'report', agency: null, dueOn: event.data.dueOn }],
+        obligations: openObligation(state.obligations, { kind: 'head_decision', party: null, dueOn: event.data.dueOn }),
       };
     case 'HeadApprovalRequested':
       return {
         ...state,
         status: handled(state.status),
         pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn }],
+        obligations: openObligation(state.obligations, { kind: 'head_decision', party: event.data.agency, dueOn: event.data.dueOn }),
       };
     case 'HeadDecisionRecorded': {
       const { subject, decision, agency } = event.data;
@@ -102,6 +119,7 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         pendingHeadDecisions: state.pendingHeadDecisions.filter((p) => !(p.subject === subject && p.agency === agency)),
         headDecisions: [...state.headDecisions, event.data],
         approvedReferrals: approvedReferral ? [...state.approvedReferrals, agency] : state.approvedReferrals,
+        obligations: closeObligation(state.obligations, 'head_decision', agency, { state: 'fulfilled' }),
       };
     }
     case 'ReferredToAgency':
@@ -110,12 +128,14 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         status: handled(state.status),
         approvedReferrals: state.approvedReferrals.filter((a) => a !== event.data.agency),
         openReferrals: [...state.openReferrals, event.data],
+        obligations: openObligation(state.obligations, { kind: 'agency_reply', party: event.data.agency, dueOn: event.data.dueOn }),
       };
     case 'AgencyReplied':
       return {
         ...state,
         openReferrals: state.openReferrals.filter((r) => r.agency !== event.data.agency),
         agencyReplies: [...state.agencyReplies, event.data],
+        obligations: closeObligation(state.obligations, 'agency_reply', event.data.agency, { state: 'fulfilled' }),
       };
     case 'CitizenReplied':
       return {
@@ -123,14 +143,25 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         status: handled(state.status),
         citizenReplies: [...state.citizenReplies, event.data],
         citizenRepliedSinceOpened: true,
+        obligations: closeObligation(state.obligations, 'citizen_reply', null, { state: 'fulfilled' }),
       };
     case 'ReflectionClosed':
-      return { ...state, status: 'closed', closings: [...state.closings, event.data] };
+      return { ...state, status: 'closed', closings: [...state.closings, event.data], obligations: cancelOpenObligations(state.obligations, {}) };
     case 'ReflectionReopened':
-      return { ...state, status: 'in_progress', citizenRepliedSinceOpened: false, citizenReplyDueOn: event.data.citizenReplyDueOn };
+      return {
+        ...state,
+        status: 'in_progress',
+        citizenRepliedSinceOpened: false,
+        citizenReplyDueOn: event.data.citizenReplyDueOn,
+        obligations: openObligation(state.obligations, { kind: 'citizen_reply', party: null, dueOn: event.data.citizenReplyDueOn }),
+      };
     case 'ResultPublished':
       return { ...state, publications: [...state.publications, event.data] };
     case 'ReporterDataErased':
       return { ...state, reporter: null, reporterErased: true };
+    case 'FollowUpReminderIssued': {
+      const { obligationId, stage } = event.data;
+      return { ...state, remindersIssued: { ...state.remindersIssued, [obligationId]: [...(state.remindersIssued[obligationId] ?? []), stage] } };
+    }
   }
 }

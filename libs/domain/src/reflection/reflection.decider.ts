@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../core/domain-error';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText as text } from '../core/input-rules';
 import { agencyReplyDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
 import type { ReflectionCommand } from './reflection-command';
+import { isReminderStage } from './reminder-schedule';
 import type { ReflectionEvent } from './reflection-event';
 import { evolve, initialState, type ReflectionState } from './reflection-state';
 import {
@@ -257,6 +258,26 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.reporterErased) throw conflict('REPORTER_ALREADY_ERASED', "The reporter's data is already erased");
       if (!state.reporter) throw conflict('NO_REPORTER_DATA', 'The reflection holds no reporter data');
       return [{ type: 'ReporterDataErased', data: { reason: text(command.reason, 'reason') } }];
+
+    case 'IssueFollowUpReminder': {
+      requireExisting(state);
+      const { obligationId, stage, recipients } = command;
+      if (!isReminderStage(stage)) throw invalid('NOT_ALLOWED', 'stage', 'stage must be before_due, due or escalation_<n>');
+      const obligation = state.obligations.find((o) => o.id === obligationId);
+      if (!obligation || obligation.state !== 'open') throw conflict('OBLIGATION_NOT_OPEN', `Obligation ${obligationId} is not open: nothing to remind of`);
+      const issued = state.remindersIssued[obligationId] ?? [];
+      if (issued.includes(stage)) throw conflict('REMINDER_ALREADY_ISSUED', `The ${stage} reminder of ${obligationId} was already issued`);
+      const escalation = /^escalation_(\d+)$/.exec(stage);
+      if (escalation && Number(escalation[1]) > 1 && !issued.includes(`escalation_${Number(escalation[1]) - 1}`)) {
+        throw conflict('EARLIER_ESCALATION_MISSING', `Escalations go out in order: escalation_${Number(escalation[1]) - 1} comes first`);
+      }
+      return [
+        {
+          type: 'FollowUpReminderIssued',
+          data: { obligationId, kind: obligation.kind, party: obligation.party, stage, dueOn: obligation.dueOn, recipients: [...recipients] },
+        },
+      ];
+    }
   }
 }
 

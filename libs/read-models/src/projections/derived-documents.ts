@@ -1,4 +1,5 @@
-import type { ObligationKind, ObligationState, ReflectionDocument } from './reflection-document';
+import type { ObligationKind, ObligationState } from '@integrity/domain';
+import type { ReflectionDocument } from './reflection-document';
 
 /** One obligation of one reflection, for the follow-up queue: oldest due first. */
 export interface FollowUpDocument {
@@ -12,6 +13,7 @@ export interface FollowUpDocument {
   dueOn: string;
   state: ObligationState;
   closedOn: string | null;
+  remindersIssued: string[];
   nature: string;
   category: string;
   summary: string;
@@ -44,6 +46,7 @@ export function followUpsOf(doc: ReflectionDocument): FollowUpDocument[] {
     dueOn: o.dueOn,
     state: o.state,
     closedOn: o.closedOn,
+    remindersIssued: o.remindersIssued,
     nature: doc.nature,
     category: doc.category,
     summary: doc.summary,
@@ -64,4 +67,19 @@ export function publishedResultsOf(doc: ReflectionDocument): PublishedResultDocu
     venue: p.venue,
     publicSummary: p.publicSummary,
   }));
+}
+
+/** One reminder or escalation in one user's inbox. Whether it was read is the user's, kept apart. */
+export interface NotificationDocument {
+  _id: string;
+  _position: string;
+  userId: string;
+  unitId: string;
+  reflectionId: string;
+  obligationId: string;
+  kind: ObligationKind;
+  party: string | null;
+  stage: string;
+  dueOn: string;
+  createdAt: string;
 }

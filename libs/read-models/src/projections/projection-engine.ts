@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
-import { followUpsOf, publishedResultsOf } from './derived-documents';
+import { followUpsOf, publishedResultsOf, type NotificationDocument } from './derived-documents';
 import { positionKey } from './position-key';
 import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
@@ -25,6 +25,7 @@ const REFLECTION_EVENTS = new Set<string>([
   'ReflectionReopened',
   'ResultPublished',
   'ReporterDataErased',
+  'FollowUpReminderIssued',
 ]);
 
 /** Events this code knows how to project; any other is skipped and counted, never fatal. */
@@ -99,6 +100,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   await registers.promotion.load(byCategory('promotion'));
 
   let skippedUnknown = 0;
+  const notifications: NotificationDocument[] = [];
   for (const event of events) {
     const key = positionKey(event.position);
     const id = idOf(event);
@@ -110,6 +112,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
       const next = projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next) reflections.set({ ...next, _position: key });
+      if (next && event.type === 'FollowUpReminderIssued') notifications.push(...notificationsOf(event, next.unitId, key));
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
       if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
@@ -129,6 +132,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.followUps.bulkWrite(guarded(changedReflections.flatMap(followUpsOf)), options),
     set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options),
     set.reflections.bulkWrite(reflections.writes(), options),
+    set.notifications.bulkWrite(guarded(notifications), options),
   ]);
 
   const last = events[events.length - 1];
@@ -142,4 +146,22 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   };
   await set.saveCheckpoint(checkpoint);
   return { checkpoint, skippedUnknown };
+}
+
+/** A reminder lands in each recipient's inbox. */
+function notificationsOf(event: RecordedEvent, unitId: string, key: string): NotificationDocument[] {
+  const data = event.data as { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };
+  return data.recipients.map((userId) => ({
+    _id: `${event.id}/${userId}`,
+    _position: key,
+    userId,
+    unitId,
+    reflectionId: idOf(event),
+    obligationId: data.obligationId,
+    kind: data.kind,
+    party: data.party,
+    stage: data.stage,
+    dueOn: data.dueOn,
+    createdAt: event.metadata.occurredAt,
+  }));
 }

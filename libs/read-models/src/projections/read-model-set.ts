@@ -1,5 +1,5 @@
 import type { ReadModelCollection, ReadModelStore } from '../read-model-store.port';
-import type { FollowUpDocument, PublishedResultDocument } from './derived-documents';
+import type { FollowUpDocument, NotificationDocument, PublishedResultDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
 
@@ -30,6 +30,7 @@ export class ReadModelSet {
   readonly sites: ReadModelCollection<SiteDocument>;
   readonly outreach: ReadModelCollection<OutreachDocument>;
   readonly promotions: ReadModelCollection<PromotionDocument>;
+  readonly notifications: ReadModelCollection<NotificationDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -43,6 +44,7 @@ export class ReadModelSet {
     this.sites = store.collection(named('sites'));
     this.outreach = store.collection(named('outreach'));
     this.promotions = store.collection(named('promotions'));
+    this.notifications = store.collection(named('notifications'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -74,10 +76,13 @@ export class ReadModelSet {
     await this.reflections.createIndex({ unitId: 1, nextDueOn: 1 });
     await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
     await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });
+    await this.notifications.createIndex({ userId: 1, createdAt: -1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions]) await collection.drop();
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications]) {
+      await collection.drop();
+    }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });
   }
 }

@@ -1,18 +1,12 @@
 import type { SealedPersonalData } from '@integrity/event-store';
 
-export type ObligationKind = 'citizen_reply' | 'department_answer' | 'head_decision' | 'agency_reply';
-export type ObligationState = 'open' | 'fulfilled' | 'cancelled';
+import type { Obligation as DomainObligation } from '@integrity/domain';
 
-/** Something somebody owes the case by a date: the unit follows it up until it is met (追蹤管制). */
-export interface Obligation {
-  id: string;
-  kind: ObligationKind;
-  /** The department or agency that owes it; null for the citizen reply and the head's decision on a report. */
-  party: string | null;
+/** An obligation as read models keep it: the domain's, with its dates and the reminders sent about it. */
+export interface Obligation extends DomainObligation {
   openedOn: string;
-  dueOn: string;
-  state: ObligationState;
   closedOn: string | null;
+  remindersIssued: string[];
 }
 
 /** One reflection as lists, dashboards, queues and reports read it. No personal data in clear. */

@@ -1,18 +1,16 @@
-import { daysBetween, taipeiDateOf, type ReflectionEvent } from '@integrity/domain';
+import { cancelOpenObligations, closeObligation, daysBetween, openObligation, taipeiDateOf, type ObligationKind, type ReflectionEvent } from '@integrity/domain';
 import { isSealed, type RecordedEvent } from '@integrity/event-store';
-import type { Obligation, ObligationKind, ReflectionDocument } from './reflection-document';
+import type { Obligation, ReflectionDocument } from './reflection-document';
 import type { SiteDocument } from './register-documents';
 
 type Data<T extends ReflectionEvent['type']> = Extract<ReflectionEvent, { type: T }>['data'];
 
 function open(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string, dueOn: string): Obligation[] {
-  return [...doc.obligations, { id: `${kind}:${doc.obligations.length}`, kind, party, openedOn: on, dueOn, state: 'open', closedOn: null }];
+  return openObligation(doc.obligations, { kind, party, openedOn: on, dueOn, closedOn: null, remindersIssued: [] });
 }
 
-/** Fulfils the oldest open obligation of that kind and party. */
 function fulfil(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string): Obligation[] {
-  const index = doc.obligations.findIndex((o) => o.state === 'open' && o.kind === kind && o.party === party);
-  return doc.obligations.map((o, i) => (i === index ? { ...o, state: 'fulfilled', closedOn: on } : o));
+  return closeObligation(doc.obligations, kind, party, { state: 'fulfilled', closedOn: on });
 }
 
 function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDocument {
@@ -46,7 +44,7 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     closings: [],
     reopenings: [],
     publications: [],
-    obligations: [{ id: 'citizen_reply:0', kind: 'citizen_reply', party: null, openedOn: data.receivedOn, dueOn: data.citizenReplyDueOn, state: 'open', closedOn: null }],
+    obligations: openObligation<Obligation>([], { kind: 'citizen_reply', party: null, openedOn: data.receivedOn, dueOn: data.citizenReplyDueOn, closedOn: null, remindersIssued: [] }),
     openObligations: 0,
     nextDueOn: null,
     firstCitizenReplyDays: null,
@@ -137,7 +135,7 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
         ...doc,
         status: 'closed',
         closings: [...doc.closings, { outcome, noReplyReason, closedOn: on }],
-        obligations: doc.obligations.map((o) => (o.state === 'open' ? { ...o, state: 'cancelled', closedOn: on } : o)),
+        obligations: cancelOpenObligations(doc.obligations, { closedOn: on }),
       };
     }
     case 'ReflectionReopened': {
@@ -155,6 +153,10 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
     }
     case 'ReporterDataErased':
       return { ...doc, reporterSealed: null, reporterErased: true };
+    case 'FollowUpReminderIssued': {
+      const { obligationId, stage } = event.data as unknown as Data<'FollowUpReminderIssued'>;
+      return { ...doc, obligations: doc.obligations.map((o) => (o.id === obligationId ? { ...o, remindersIssued: [...o.remindersIssued, stage] } : o)) };
+    }
     default:
       return null;
   }
