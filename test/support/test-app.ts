@@ -15,11 +15,11 @@ export interface TestApp {
 }
 
 /** The real application, on a fresh DATA_DIR and a movable clock (Taipei morning of 2026-11-27). */
-export async function startTestApp(dataDir?: string): Promise<TestApp> {
+export async function startTestApp(dataDir?: string, env: Record<string, string> = {}): Promise<TestApp> {
   const dir = dataDir ? { path: dataDir, remove: () => undefined } : tempDir('e2e');
   const clock = new TestClock(new Date('2026-11-27T02:00:00Z'));
   const app = await createApp(
-    { env: { DATA_DIR: dir.path, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, clock },
+    { env: { DATA_DIR: dir.path, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, REDIS_URL: '', ...env }, clock },
     { logger: false, withWorker: true },
   );
   await app.init();
@@ -55,7 +55,8 @@ export async function unitWithUsers(t: TestApp, adminToken: string, code: string
   for (const [who, role] of Object.entries(roles) as [keyof typeof roles, string][]) {
     const username = `${code.toLowerCase()}.${who}`;
     const password = `${username}-password`;
-    await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: `${code} ${who}`, unitId, roles: [role] }).expect(201);
+    const email = `${username}@example.gov.tw`;
+    await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: `${code} ${who}`, email, unitId, roles: [role] }).expect(201);
     tokens[who] = await tokenFor(t, username, password);
   }
   return { unitId, tokens };

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { FollowUpModule } from '@integrity/follow-up';
 import { IdentityModule } from '@integrity/identity';
 import { PlatformModule, type PlatformOptions } from '@integrity/platform';
 import { ReflectionsModule } from '@integrity/reflections';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, ...(withWorker ? [WorkerModule] : [])],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, FollowUpModule, ...(withWorker ? [WorkerModule] : [])],
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule } from '@integrity/platform';
 import { WorkerModule } from './worker.module';
 
-@Module({ imports: [PlatformModule.forRoot(), WorkerModule] })
+@Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot(), WorkerModule] })
 class StandaloneWorkerModule {}
 
 async function main(): Promise<void> {

@@ -13,6 +13,10 @@ export interface Settings {
   eventStoreConnectionString: string | null;
   mongodbUri: string | null;
   redisUrl: string | null;
+  /** Namespaces the queue's Redis keys, so deployments sharing a Redis never collide. */
+  redisPrefix: string;
+  smtpUrl: string | null;
+  mailFrom: string;
   jwtSecret: string;
   tokenTtlSeconds: number;
 }
@@ -43,6 +47,9 @@ export function settingsFrom(env: Env): Settings {
     eventStoreConnectionString: nonEmpty(env.EVENTSTORE_CONNECTION_STRING),
     mongodbUri: nonEmpty(env.MONGODB_URI),
     redisUrl: nonEmpty(env.REDIS_URL),
+    redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'integrity',
+    smtpUrl: nonEmpty(env.SMTP_URL),
+    mailFrom: nonEmpty(env.MAIL_FROM) ?? 'integrity-platform@localhost',
     jwtSecret: jwtSecretFor(env, dataDir),
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
   };

@@ -1,3 +1,4 @@
 export * from './reflections.module';
 export * from './reflection-event.codec';
 export * from './command-result';
+export * from './unit-deadlines';

@@ -37,5 +37,6 @@ import { UnitDeadlines } from './unit-deadlines';
     DashboardHandler,
     PublicResultsHandler,
   ],
+  exports: [ReflectionEventCodec, UnitDeadlines],
 })
 export class ReflectionsModule {}

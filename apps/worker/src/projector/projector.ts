@@ -25,6 +25,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   private stopped = false;
   private restarting = false;
   private restartTimer: NodeJS.Timeout | null = null;
+  private readonly batchListeners: ((reflectionIds: string[]) => void)[] = [];
   private generationTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -32,6 +33,11 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly readModels: ActiveReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Called with the reflections each applied batch changed (the follow-up worker schedules their reminders). */
+  onBatch(listener: (reflectionIds: string[]) => void): void {
+    this.batchListeners.push(listener);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.start();
@@ -75,6 +81,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
       if (batch.length === 0 || !this.set || !this.checkpoint) return;
       const { checkpoint, skippedUnknown } = await applyBatch(this.set, batch, this.checkpoint, this.clock.now());
       this.checkpoint = checkpoint;
+      const reflectionIds = [...new Set(batch.filter((e) => e.streamId.startsWith('reflection-')).map((e) => e.streamId.slice('reflection-'.length)))];
+      for (const listener of this.batchListeners) listener(reflectionIds);
       if (skippedUnknown > 0) this.logger.warn(`Skipped ${skippedUnknown} event(s) of unknown type or version (${checkpoint.skippedUnknown} in all)`);
     });
     return this.flushing;

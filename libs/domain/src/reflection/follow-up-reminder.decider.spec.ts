@@ -47,8 +47,13 @@ describe('issuing follow-up reminders', () => {
     given([received]).when({ type: 'IssueFollowUpReminder', obligationId: 'agency_reply:7', stage: 'due', recipients: [] }).thenThrows('OBLIGATION_NOT_OPEN');
   });
 
-  it('escalates in order and refuses unknown stages', () => {
-    given([received, routed]).when({ type: 'IssueFollowUpReminder', obligationId: 'department_answer:1', stage: 'escalation_2', recipients: [] }).thenThrows('EARLIER_ESCALATION_MISSING');
+  it('never goes back to an earlier stage, may skip past ones, and refuses unknown stages', () => {
+    given([received, routed, issued('department_answer:1', 'due')])
+      .when({ type: 'IssueFollowUpReminder', obligationId: 'department_answer:1', stage: 'before_due', recipients: [] })
+      .thenThrows('LATER_REMINDER_ALREADY_ISSUED');
+    given([received, routed, issued('department_answer:1', 'before_due')])
+      .when({ type: 'IssueFollowUpReminder', obligationId: 'department_answer:1', stage: 'escalation_2', recipients: ['officer-1'] })
+      .then([issued('department_answer:1', 'escalation_2')]);
     given([received, routed]).when({ type: 'IssueFollowUpReminder', obligationId: 'department_answer:1', stage: 'someday', recipients: [] }).thenThrows('NOT_ALLOWED', 'stage');
   });
 });
@@ -60,7 +65,7 @@ describe('the reminder schedule', () => {
 
   it('plans the first reminder 2 working days before, one on the due date, then the first escalation 3 working days after', () => {
     const [, department] = state([received, routed]).obligations;
-    expect(pendingReminders(department, [], policy, calendar)).toEqual([
+    expect(pendingReminders(department, [], policy, calendar, '2026-11-27')).toEqual([
       { stage: 'before_due', sendOn: '2026-12-04' },
       { stage: 'due', sendOn: '2026-12-08' },
       { stage: 'escalation_1', sendOn: '2026-12-11' },
@@ -69,10 +74,22 @@ describe('the reminder schedule', () => {
 
   it('repeats escalations weekly, one ahead at a time, and plans nothing for a met obligation', () => {
     const [, department] = state([received, routed]).obligations;
-    expect(pendingReminders(department, ['before_due', 'due', 'escalation_1'], policy, calendar)).toEqual([{ stage: 'escalation_2', sendOn: '2026-12-18' }]);
+    expect(pendingReminders(department, ['before_due', 'due', 'escalation_1'], policy, calendar, '2026-12-11')).toEqual([{ stage: 'escalation_2', sendOn: '2026-12-18' }]);
     expect(sendOnFor('escalation_3', '2026-12-08', policy, calendar)).toBe('2026-12-25');
     const met = state([received, routed, { type: 'DepartmentResponded', data: { department: '工務課', response: '已修復' } }]).obligations[1];
-    expect(pendingReminders(met, [], policy, calendar)).toEqual([]);
+    expect(pendingReminders(met, [], policy, calendar, '2026-11-27')).toEqual([]);
+  });
+
+  it('collapses stages already past into the latest, then plans ahead as usual', () => {
+    const [, department] = state([received, routed]).obligations;
+    expect(pendingReminders(department, [], policy, calendar, '2026-12-20')).toEqual([
+      { stage: 'escalation_2', sendOn: '2026-12-18' },
+      { stage: 'escalation_3', sendOn: '2026-12-25' },
+    ]);
+    expect(pendingReminders(department, ['before_due'], policy, calendar, '2026-12-08')).toEqual([
+      { stage: 'due', sendOn: '2026-12-08' },
+      { stage: 'escalation_1', sendOn: '2026-12-11' },
+    ]);
   });
 
   it('counts the reminder’s working days past holidays', () => {

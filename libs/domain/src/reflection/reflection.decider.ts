@@ -4,7 +4,7 @@ import { conflict, invalid, notFound } from '../core/domain-error';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText as text } from '../core/input-rules';
 import { agencyReplyDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
 import type { ReflectionCommand } from './reflection-command';
-import { isReminderStage } from './reminder-schedule';
+import { isReminderStage, stageOrder } from './reminder-schedule';
 import type { ReflectionEvent } from './reflection-event';
 import { evolve, initialState, type ReflectionState } from './reflection-state';
 import {
@@ -267,10 +267,8 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (!obligation || obligation.state !== 'open') throw conflict('OBLIGATION_NOT_OPEN', `Obligation ${obligationId} is not open: nothing to remind of`);
       const issued = state.remindersIssued[obligationId] ?? [];
       if (issued.includes(stage)) throw conflict('REMINDER_ALREADY_ISSUED', `The ${stage} reminder of ${obligationId} was already issued`);
-      const escalation = /^escalation_(\d+)$/.exec(stage);
-      if (escalation && Number(escalation[1]) > 1 && !issued.includes(`escalation_${Number(escalation[1]) - 1}`)) {
-        throw conflict('EARLIER_ESCALATION_MISSING', `Escalations go out in order: escalation_${Number(escalation[1]) - 1} comes first`);
-      }
+      const later = issued.find((s) => isReminderStage(s) && stageOrder(s) > stageOrder(stage));
+      if (later) throw conflict('LATER_REMINDER_ALREADY_ISSUED', `Reminders go out in order: ${later} was already issued after ${stage}`);
       return [
         {
           type: 'FollowUpReminderIssued',

@@ -14,6 +14,10 @@ export interface PlannedReminder {
 
 export const isEscalation = (stage: string): boolean => stage.startsWith('escalation_');
 
+/** Stages go out in this order: before_due, due, escalation_1, escalation_2, … */
+export const stageOrder = (stage: ReminderStage): number => (stage === 'before_due' ? 0 : stage === 'due' ? 1 : 1 + Number(stage.slice('escalation_'.length)));
+export const stageAt = (order: number): ReminderStage => (order === 0 ? 'before_due' : order === 1 ? 'due' : `escalation_${order - 1}`);
+
 const STAGE = /^(before_due|due|escalation_([1-9]\d{0,3}))$/;
 export const isReminderStage = (stage: string): stage is ReminderStage => STAGE.test(stage);
 
@@ -26,12 +30,21 @@ export function sendOnFor(stage: ReminderStage, dueOn: string, policy: DeadlineP
 }
 
 /**
- * The reminders still to send for an open obligation, in the order they go out: those not yet issued among
- * the first reminder, the one on the due date, and the next escalation (escalations repeat weekly).
+ * The reminders still to send for an open obligation, in the order they go out: the first reminder, the one on
+ * the due date, and escalations weekly after it. Stages already past (after an outage, or an obligation
+ * opened close to its due date) collapse into the latest of them: one catch-up, not a burst.
  */
-export function pendingReminders(obligation: Obligation, issued: readonly string[], policy: DeadlinePolicy, calendar: OfficeCalendar): PlannedReminder[] {
+export function pendingReminders(obligation: Obligation, issued: readonly string[], policy: DeadlinePolicy, calendar: OfficeCalendar, today: string): PlannedReminder[] {
   if (obligation.state !== 'open') return [];
-  const escalations = issued.filter(isEscalation).length;
-  const stages: ReminderStage[] = ['before_due', 'due', `escalation_${escalations + 1}`];
-  return stages.filter((stage) => !issued.includes(stage)).map((stage) => ({ stage, sendOn: sendOnFor(stage, obligation.dueOn, policy, calendar) }));
+  const sent = issued.filter(isReminderStage).map(stageOrder);
+  const last = sent.length ? Math.max(...sent) : -1;
+  const planned: PlannedReminder[] = [];
+  for (let order = last + 1; ; order++) {
+    const stage = stageAt(order);
+    const sendOn = sendOnFor(stage, obligation.dueOn, policy, calendar);
+    planned.push({ stage, sendOn });
+    if (sendOn > today && isEscalation(stage)) break;
+  }
+  const past = planned.filter((p) => p.sendOn <= today);
+  return [...past.slice(-1), ...planned.filter((p) => p.sendOn > today)];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../roles';
 
 export class CreateUserRequestDto {
@@ -19,6 +19,12 @@ export class CreateUserRequestDto {
   @MinLength(1)
   @MaxLength(100)
   displayName!: string;
+
+  @ApiPropertyOptional({ example: 'chen@example.gov.tw', description: 'Where follow-up reminders are mailed' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
 
   @ApiPropertyOptional({ description: 'Required for every role but admin' })
   @IsOptional()

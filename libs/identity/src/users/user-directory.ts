@@ -9,6 +9,7 @@ export interface User {
   username: string;
   passwordHash: string;
   displayName: string;
+  email: string | null;
   unitId: string | null;
   roles: Role[];
   createdAt: string;
@@ -20,6 +21,7 @@ export interface NewUser {
   username: string;
   password: string;
   displayName: string;
+  email: string | null;
   unitId: string | null;
   roles: Role[];
 }
@@ -43,6 +45,7 @@ export class UserDirectory {
       username: input.username,
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName,
+      email: input.email,
       unitId: input.unitId,
       roles: input.roles,
       createdAt: now.toISOString(),
@@ -67,6 +70,15 @@ export class UserDirectory {
   async displayNames(ids: string[]): Promise<Map<string, string>> {
     const users = await this.users.find({ _id: { $in: [...new Set(ids)] } });
     return new Map(users.map((user) => [user._id, user.displayName]));
+  }
+
+  /** A unit's users holding one of these roles. */
+  async withRoles(unitId: string, roles: Role[]): Promise<PublicUser[]> {
+    return (await this.users.find({ unitId, roles: { $in: roles } }, { sort: { username: 1 } })).map(withoutSecret);
+  }
+
+  async byIds(ids: string[]): Promise<PublicUser[]> {
+    return (await this.users.find({ _id: { $in: [...new Set(ids)] } })).map(withoutSecret);
   }
 
   async count(): Promise<number> {

@@ -34,7 +34,7 @@ export class UsersHttpController {
     if (!body.unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');
     if (body.unitId && !(await this.units.get(body.unitId))) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 400, 'unitId');
     const user = await this.users.create(
-      { username: body.username, password: body.password, displayName: body.displayName, unitId: body.unitId ?? null, roles: body.roles },
+      { username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId: body.unitId ?? null, roles: body.roles },
       this.clock.now(),
     );
     return { id: user._id };

@@ -6,6 +6,7 @@ export interface FollowUpDocument {
   _id: string;
   _position: string;
   reflectionId: string;
+  obligationId: string;
   unitId: string;
   kind: ObligationKind;
   party: string | null;
@@ -39,6 +40,7 @@ export function followUpsOf(doc: ReflectionDocument): FollowUpDocument[] {
     _id: `${doc._id}/${o.id}`,
     _position: doc._position,
     reflectionId: doc._id,
+    obligationId: o.id,
     unitId: doc.unitId,
     kind: o.kind,
     party: o.party,
@@ -82,4 +84,16 @@ export interface NotificationDocument {
   stage: string;
   dueOn: string;
   createdAt: string;
+}
+
+/** One reminder or escalation sent, for the operators' counts. */
+export interface ReminderDocument {
+  _id: string;
+  _position: string;
+  unitId: string;
+  reflectionId: string;
+  obligationId: string;
+  stage: string;
+  recipients: number;
+  issuedAt: string;
 }

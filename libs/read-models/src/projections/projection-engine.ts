@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
-import { followUpsOf, publishedResultsOf, type NotificationDocument } from './derived-documents';
+import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
 import { positionKey } from './position-key';
 import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
@@ -101,6 +101,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
 
   let skippedUnknown = 0;
   const notifications: NotificationDocument[] = [];
+  const reminders: ReminderDocument[] = [];
   for (const event of events) {
     const key = positionKey(event.position);
     const id = idOf(event);
@@ -112,7 +113,10 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
       const next = projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next) reflections.set({ ...next, _position: key });
-      if (next && event.type === 'FollowUpReminderIssued') notifications.push(...notificationsOf(event, next.unitId, key));
+      if (next && event.type === 'FollowUpReminderIssued') {
+        notifications.push(...notificationsOf(event, next.unitId, key));
+        reminders.push(reminderOf(event, next.unitId, key));
+      }
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
       if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
@@ -133,6 +137,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options),
     set.reflections.bulkWrite(reflections.writes(), options),
     set.notifications.bulkWrite(guarded(notifications), options),
+    set.reminders.bulkWrite(guarded(reminders), options),
   ]);
 
   const last = events[events.length - 1];
@@ -148,11 +153,27 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   return { checkpoint, skippedUnknown };
 }
 
+type ReminderData = { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };
+
+function reminderOf(event: RecordedEvent, unitId: string, key: string): ReminderDocument {
+  const data = event.data as ReminderData;
+  return {
+    _id: event.id,
+    _position: key,
+    unitId,
+    reflectionId: idOf(event),
+    obligationId: data.obligationId,
+    stage: data.stage,
+    recipients: data.recipients.length,
+    issuedAt: event.metadata.occurredAt,
+  };
+}
+
 /** A reminder lands in each recipient's inbox. */
 function notificationsOf(event: RecordedEvent, unitId: string, key: string): NotificationDocument[] {
-  const data = event.data as { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };
+  const data = event.data as ReminderData;
   return data.recipients.map((userId) => ({
-    _id: `${event.id}/${userId}`,
+    _id: `${event.id}_${userId}`,
     _position: key,
     userId,
     unitId,

@@ -1,5 +1,5 @@
 import type { ReadModelCollection, ReadModelStore } from '../read-model-store.port';
-import type { FollowUpDocument, NotificationDocument, PublishedResultDocument } from './derived-documents';
+import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
 
@@ -31,6 +31,7 @@ export class ReadModelSet {
   readonly outreach: ReadModelCollection<OutreachDocument>;
   readonly promotions: ReadModelCollection<PromotionDocument>;
   readonly notifications: ReadModelCollection<NotificationDocument>;
+  readonly reminders: ReadModelCollection<ReminderDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -45,6 +46,7 @@ export class ReadModelSet {
     this.outreach = store.collection(named('outreach'));
     this.promotions = store.collection(named('promotions'));
     this.notifications = store.collection(named('notifications'));
+    this.reminders = store.collection(named('reminders'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -77,10 +79,11 @@ export class ReadModelSet {
     await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
     await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });
     await this.notifications.createIndex({ userId: 1, createdAt: -1 });
+    await this.reminders.createIndex({ issuedAt: -1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });

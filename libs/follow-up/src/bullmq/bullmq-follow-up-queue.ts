@@ -1,0 +1,95 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import type { FollowUpQueue, ProcessOptions, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
+
+export const REMINDER_QUEUE = 'follow-up-reminders';
+const ATTEMPTS = 8;
+const BULK = 1000;
+
+export interface BullMqFollowUpQueueOptions {
+  redisUrl: string;
+  /** Namespaces every key, so several deployments (or test runs) share one Redis. */
+  prefix?: string;
+  /** How long a worker holds a job before another may take it over (a worker killed mid-job). */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died. */
+  stalledIntervalMs?: number;
+  clock?: () => number;
+}
+
+/**
+ * Reminders on BullMQ over Redis: delayed jobs with deterministic ids (adding an id that exists is a no-op),
+ * retries with exponential backoff, bounded completed and failed sets. Several workers may run at once; a
+ * worker killed mid-job loses its lock and another takes the job over.
+ */
+export class BullMqFollowUpQueue implements FollowUpQueue {
+  private readonly connection: Redis;
+  private readonly queue: Queue;
+  private readonly workers: Worker[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: BullMqFollowUpQueueOptions) {
+    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.now = options.clock ?? Date.now;
+    this.queue = new Queue(REMINDER_QUEUE, {
+      connection: this.connection,
+      prefix: options.prefix,
+      defaultJobOptions: {
+        attempts: ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+        removeOnFail: { age: 30 * 24 * 3600, count: 50_000 },
+      },
+    });
+  }
+
+  async schedule(reminders: ScheduledReminder[]): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < reminders.length; i += BULK) {
+      const chunk = reminders.slice(i, i + BULK);
+      const ids = chunk.map((reminder) => reminder.id);
+      const existing = new Set((await Promise.all(ids.map((id) => this.queue.getJobState(id)))).flatMap((state, j) => (state === 'unknown' ? [] : [ids[j]])));
+      const fresh = chunk.filter((reminder) => !existing.has(reminder.id));
+      await this.queue.addBulk(
+        fresh.map((reminder) => ({ name: 'reminder', data: reminder, opts: { jobId: reminder.id, delay: Math.max(0, reminder.sendAt - this.now()) } })),
+      );
+      added += fresh.length;
+    }
+    return added;
+  }
+
+  async retryFailed(): Promise<number> {
+    const failed = await this.queue.getFailed(0, -1);
+    await Promise.all(failed.map((job) => job.retry()));
+    return failed.length;
+  }
+
+  async process(handler: (reminder: ScheduledReminder) => Promise<void>, { concurrency }: ProcessOptions): Promise<void> {
+    const worker = new Worker(REMINDER_QUEUE, (job: Job<ScheduledReminder>) => handler(job.data), {
+      connection: new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null }),
+      prefix: this.options.prefix,
+      concurrency,
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+    });
+    this.workers.push(worker);
+    await worker.waitUntilReady();
+  }
+
+  async stats(): Promise<QueueStats> {
+    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized');
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      delayed: counts.delayed ?? 0,
+      active: counts.active ?? 0,
+      failed: counts.failed ?? 0,
+      completed: counts.completed ?? 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}

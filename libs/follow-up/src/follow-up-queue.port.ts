@@ -1,0 +1,49 @@
+export const FOLLOW_UP_QUEUE = Symbol('FOLLOW_UP_QUEUE');
+
+/** A reminder to send: ids only, never a reporter's data. */
+export interface ReminderJob {
+  reflectionId: string;
+  unitId: string;
+  obligationId: string;
+  stage: string;
+}
+
+export interface ScheduledReminder extends ReminderJob {
+  /** Deterministic (see reminderJobId): scheduling the same reminder again is a no-op. */
+  id: string;
+  /** When to send it, in epoch milliseconds; in the past means now. */
+  sendAt: number;
+}
+
+export interface QueueStats {
+  waiting: number;
+  delayed: number;
+  active: number;
+  failed: number;
+  completed: number;
+}
+
+export interface ProcessOptions {
+  concurrency: number;
+}
+
+/** Reminder job ids hold no ':' and are never plain integers (BullMQ reserves both). */
+export function reminderJobId({ reflectionId, obligationId, stage }: ReminderJob): string {
+  return `reminder-${reflectionId}-${obligationId.replace(':', '.')}-${stage}`;
+}
+
+/**
+ * The follow-up queue. Never the source of truth: the reconciler derives every pending reminder from the read
+ * models and schedules what is missing, so a flushed Redis or a killed worker loses nothing. Every adapter
+ * passes `test/contract/follow-up-queue.contract-spec.ts`.
+ */
+export interface FollowUpQueue {
+  /** Schedules the reminders not already scheduled, sent or failed under their ids; answers how many were new. */
+  schedule(reminders: ScheduledReminder[]): Promise<number>;
+  /** Sends again the reminders whose attempts all failed; answers how many. */
+  retryFailed(): Promise<number>;
+  /** Starts sending with this handler; a handler that throws is retried with backoff. */
+  process(handler: (reminder: ScheduledReminder) => Promise<void>, options: ProcessOptions): Promise<void>;
+  stats(): Promise<QueueStats>;
+  close(): Promise<void>;
+}

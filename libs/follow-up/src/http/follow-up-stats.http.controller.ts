@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
+import { CurrentActor, readsEveryUnit, Roles, type Actor } from '@integrity/identity';
+import { ReadQueryDto } from '@integrity/platform';
+import { ActiveReadModels } from '@integrity/read-models';
+import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '../follow-up-queue.port';
+
+/** The operators' view: pending, due today, overdue, reminders in the last 24 h, the queue's depth and failures. */
+@ApiTags('follow-ups')
+@ApiBearerAuth()
+@Controller('follow-ups/stats')
+export class FollowUpStatsHttpController {
+  constructor(
+    private readonly readModels: ActiveReadModels,
+    @Inject(FOLLOW_UP_QUEUE) private readonly queue: FollowUpQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'supervisor', 'aac_auditor')
+  async stats(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    const today = taipeiDateOf(now);
+    const scope = actor.roles.includes('admin') || readsEveryUnit(actor) ? {} : { unitId: actor.unitId };
+    const set = await this.readModels.current();
+    const open = { ...scope, state: 'open' };
+    const [pending, dueToday, overdue, remindersLast24h, queue] = await Promise.all([
+      set.followUps.countDocuments(open),
+      set.followUps.countDocuments({ ...open, dueOn: today }),
+      set.followUps.countDocuments({ ...open, dueOn: { $lt: today } }),
+      set.reminders.countDocuments({ ...scope, issuedAt: { $gte: new Date(now.getTime() - 24 * 3600 * 1000).toISOString() } }),
+      this.queue.stats(),
+    ]);
+    return { pending, dueToday, overdue, remindersLast24h, queue: { depth: queue.waiting + queue.delayed + queue.active, ...queue } };
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CLOCK, notFound, type Clock } from '@integrity/domain';
+import { CurrentActor, type Actor } from '@integrity/identity';
+import { ReadQueryDto } from '@integrity/platform';
+import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+
+interface NotificationRead {
+  _id: string;
+  userId: string;
+  readAt: string;
+}
+
+const INBOX_SIZE = 200;
+
+/** Each user's in-app inbox of reminders and escalations. Whether one was read is kept apart from the projection. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsHttpController {
+  private readonly reads;
+
+  constructor(
+    private readonly readModels: ActiveReadModels,
+    @Inject(READ_MODEL_STORE) store: ReadModelStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.reads = store.collection<NotificationRead>('notification_reads');
+  }
+
+  @Get()
+  async inbox(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+    const notifications = await (await this.readModels.current()).notifications.find({ userId: actor.userId }, { sort: { createdAt: -1, _id: -1 }, limit: INBOX_SIZE });
+    const read = new Map((await this.reads.find({ _id: { $in: notifications.map((n) => n._id) } })).map((r) => [r._id, r.readAt]));
+    const items = notifications.map(({ _id, _position, userId: _userId, ...notification }) => ({ id: _id, ...notification, readAt: read.get(_id) ?? null }));
+    return { items, unread: items.filter((item) => item.readAt === null).length };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async markRead(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    const notification = await (await this.readModels.current()).notifications.findOne({ _id: id, userId: actor.userId });
+    if (!notification) throw notFound('NOTIFICATION_NOT_FOUND', 'No such notification in your inbox');
+    const readAt = this.clock.now().toISOString();
+    await this.reads.updateOne({ _id: id }, { $setOnInsert: { userId: actor.userId, readAt } }, { upsert: true });
+    return { id, readAt: (await this.reads.findOne({ _id: id }))?.readAt ?? readAt };
+  }
+}

@@ -1,0 +1,86 @@
+import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { startSmtpInbox } from '../support/smtp-inbox';
+
+const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+  for (let i = 0; i < 200; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+};
+
+describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
+  let t: TestApp;
+  let unit: UnitUsers;
+  let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
+
+  beforeAll(async () => {
+    smtp = await startSmtpInbox();
+    t = await startTestApp(undefined, { SMTP_URL: smtp.url, MAIL_FROM: 'platform@example.gov.tw' });
+    unit = await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), 'HUA');
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  const history = async (id: string) => (await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.supervisor)).expect(200)).body.events as { type: string; data: Record<string, unknown> }[];
+
+  it('reminds the officers before and on the due date, escalates to the supervisors, once each, in order', async () => {
+    // Received 2026-10-01 and routed the next day: by 2026-11-27 both obligations are weeks overdue.
+    t.clock.set('2026-10-01T02:00:00Z');
+    const { id } = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, receivedOn: '2026-10-01', handlingOpinion: undefined }).expect(201)).body;
+    t.clock.set('2026-10-02T02:00:00Z');
+    const routed = await t.http().post(`/api/v1/reflections/${id}/route`).set(bearer(unit.tokens.officer)).send({ departments: ['建設課'] }).expect(200);
+    await t.http().get(`/api/v1/health?minPosition=${routed.body.position}`).expect(200);
+    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toEqual([]);
+    t.clock.set('2026-11-27T02:00:00Z');
+
+    const reminders = await until(async () => {
+      const events = (await history(id)).filter((e) => e.type === 'FollowUpReminderIssued');
+      return events.length >= 8 ? events : undefined;
+    }, 'eight reminders');
+    const stages = (obligationId: string) => reminders.filter((e) => e.data.obligationId === obligationId).map((e) => e.data.stage);
+    // Scheduled on 10/1 and 10/2, the first three stages go out in order once the clock passes them; the
+    // weekly escalations missed since then collapse into the latest one.
+    expect(stages('citizen_reply:0')).toEqual(['before_due', 'due', 'escalation_1', 'escalation_4']);
+    expect(stages('department_answer:1')).toEqual(['before_due', 'due', 'escalation_1', 'escalation_6']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toHaveLength(8);
+    const escalation = reminders.find((e) => e.data.stage === 'escalation_1')!;
+    const supervisor = (await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200)).body.items.find((u: { roles: string[] }) => u.roles.includes('supervisor'));
+    expect(escalation.data.recipients).toEqual([supervisor.id]);
+    expect(JSON.stringify(reminders)).not.toContain('王小明');
+
+    const officerInbox = await until(async () => {
+      const inbox = (await t.http().get('/api/v1/notifications').set(bearer(unit.tokens.officer)).expect(200)).body;
+      return inbox.items.length === 4 ? inbox : undefined;
+    }, 'the officer’s four reminders');
+    expect(officerInbox.unread).toBe(4);
+    expect(officerInbox.items.every((n: { reflectionId: string; kind: string }) => n.reflectionId === id)).toBe(true);
+    const read = await t.http().post(`/api/v1/notifications/${officerInbox.items[0].id}/read`).set(bearer(unit.tokens.officer)).expect(200);
+    expect(read.body.readAt).toBe('2026-11-27T02:00:00.000Z');
+    expect((await t.http().get('/api/v1/notifications').set(bearer(unit.tokens.officer)).expect(200)).body.unread).toBe(3);
+    await t.http().post(`/api/v1/notifications/${officerInbox.items[0].id}/read`).set(bearer(unit.tokens.supervisor)).expect(404);
+
+    const mails = await until(async () => (smtp.mails.length >= 8 ? smtp.mails : undefined), 'eight mails');
+    expect(mails.filter((m) => m.to.includes('hua.officer@example.gov.tw'))).toHaveLength(4);
+    expect(mails.filter((m) => m.to.includes('hua.supervisor@example.gov.tw'))).toHaveLength(4);
+    expect(mails.every((m) => !m.raw.includes('0912') && m.from === 'platform@example.gov.tw')).toBe(true);
+  });
+
+  it('stops reminding once the obligation is met, and shows the operators’ counts', async () => {
+    t.clock.set('2026-11-27T02:00:00Z');
+    const { id } = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, handlingOpinion: undefined }).expect(201)).body;
+    const replied = await t.http().post(`/api/v1/reflections/${id}/citizen-replies`).set(bearer(unit.tokens.officer)).send({ channel: 'phone', content: '已回復' }).expect(200);
+    await t.http().get(`/api/v1/health?minPosition=${replied.body.position}`).expect(200);
+    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toEqual([]);
+
+    const stats = await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.supervisor)).expect(200);
+    expect(stats.body).toMatchObject({ pending: 2, overdue: 2, dueToday: 0, queue: { failed: 0 } });
+    expect(stats.body.remindersLast24h).toBeGreaterThanOrEqual(0);
+    expect(stats.body.queue.depth).toBeGreaterThanOrEqual(2);
+    await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.officer)).expect(403);
+  });
+});
