@@ -26,10 +26,12 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private readonly workers: Worker[] = [];
+  /** Connections this adapter opened: BullMQ leaves a connection it was given open when it closes. */
+  private readonly connections: Redis[] = [];
   private readonly now: () => number;
 
   constructor(private readonly options: BullMqFollowUpQueueOptions) {
-    this.connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection = this.connect();
     this.now = options.clock ?? Date.now;
     this.queue = new Queue(REMINDER_QUEUE, {
       connection: this.connection,
@@ -43,7 +45,14 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
     });
   }
 
-  async schedule(reminders: ScheduledReminder[]): Promise<number> {
+  private connect(): Redis {
+    const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.connections.push(connection);
+    return connection;
+  }
+
+  async schedule(requested: ScheduledReminder[]): Promise<number> {
+    const reminders = [...new Map(requested.map((reminder) => [reminder.id, reminder])).values()];
     let added = 0;
     for (let i = 0; i < reminders.length; i += BULK) {
       const chunk = reminders.slice(i, i + BULK);
@@ -66,7 +75,7 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
 
   async process(handler: (reminder: ScheduledReminder) => Promise<void>, { concurrency }: ProcessOptions): Promise<void> {
     const worker = new Worker(REMINDER_QUEUE, (job: Job<ScheduledReminder>) => handler(job.data), {
-      connection: new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null }),
+      connection: this.connect(),
       prefix: this.options.prefix,
       concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
@@ -90,6 +99,6 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
   }
 }

@@ -1,0 +1,136 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { BullMqFollowUpQueue, ReminderReconciler } from '@integrity/follow-up';
+import { EmbeddedReadModelStore } from '@integrity/read-models';
+import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
+import { SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '../support/reminder-fixture';
+import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
+import { tempDir } from '../support/temp-dir';
+
+const deadlinesFor = () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });
+const queueOn = (prefix: string, options: { lockDurationMs?: number; stalledIntervalMs?: number } = {}) =>
+  new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix, clock: () => FIXED_NOW.getTime(), ...options });
+
+async function issued(events: EventStore): Promise<{ id: string; stage: string }[]> {
+  const all = await events.readAll(null, 100_000, { categories: ['reflection'] });
+  return all.filter((e) => e.type === 'FollowUpReminderIssued').map((e) => ({ id: `${e.streamId}/${e.data.obligationId}`, stage: String(e.data.stage) }));
+}
+
+const until = async (probe: () => Promise<boolean>, what: string, seconds = 20) => {
+  for (let i = 0; i < seconds * 20; i++) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+};
+
+describe('follow-up control on the real Redis', () => {
+  const dir = tempDir('follow-up-redis');
+  const prefixes: string[] = [];
+  const prefix = (name: string) => {
+    const p = testPrefix(name);
+    prefixes.push(p);
+    return p;
+  };
+  afterAll(async () => {
+    for (const p of prefixes) await flushPrefix(p);
+    dir.remove();
+  });
+
+  it('after FLUSHALL, one reconcile schedules exactly one reminder per pending stage of 1,000 open obligations', async () => {
+    const events = new SqliteEventStore({ file: join(dir.path, 'flush.sqlite') });
+    await openObligations(events, 500, '2026-11-26');
+    const store = new EmbeddedReadModelStore(join(dir.path, 'flush-read-models.sqlite'));
+    const readModels = await projectAll(events, store);
+    expect(await (await readModels.current()).followUps.countDocuments({ state: 'open' })).toBe(1000);
+    const keys = prefix('flush');
+    const queue = queueOn(keys);
+    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, () => FIXED_NOW);
+
+    const first = await reconciler.reconcile();
+    expect(first).toMatchObject({ pending: 3000, scheduled: 3000 });
+    expect((await queue.stats()).delayed).toBe(3000);
+    expect(await flushPrefix(keys)).toBeGreaterThan(0);
+    expect((await queue.stats()).delayed).toBe(0);
+
+    const again = await reconciler.reconcile();
+    expect(again).toMatchObject({ pending: 3000, scheduled: 3000 });
+    expect(await queue.stats()).toMatchObject({ delayed: 3000, waiting: 0, active: 0 });
+    expect((await reconciler.reconcile()).scheduled).toBe(0);
+    await queue.close();
+    await events.close();
+    await store.close();
+  });
+
+  it('two workers on the same queue never issue the same reminder twice', async () => {
+    const file = join(dir.path, 'two-workers.sqlite');
+    const setup = new SqliteEventStore({ file });
+    await openObligations(setup, 100, '2026-10-01');
+    const store = new EmbeddedReadModelStore(join(dir.path, 'two-workers-read-models.sqlite'));
+    const readModels = await projectAll(setup, store);
+    const keys = prefix('two');
+    const workers = [senderOn(file), senderOn(file)];
+    const queues = [queueOn(keys), queueOn(keys)];
+    const handled = [0, 0];
+    for (const [i, queue] of queues.entries()) {
+      await queue.process(
+        async (r) => {
+          handled[i]++;
+          await workers[i].sender.send(r);
+        },
+        { concurrency: 4 },
+      );
+    }
+    await Promise.all(queues.map((queue) => new ReminderReconciler(readModels, queue, deadlinesFor, () => FIXED_NOW).reconcile()));
+
+    // Received 10/1: each obligation's missed stages collapse into its latest escalation, sent now.
+    await until(async () => (await issued(setup)).length >= 200, '200 reminders');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const sent = await issued(setup);
+    expect(sent).toHaveLength(200);
+    expect(new Set(sent.map((s) => `${s.id}/${s.stage}`)).size).toBe(200);
+    expect(handled.every((count) => count > 0)).toBe(true);
+    for (const queue of queues) await queue.close();
+    for (const worker of workers) await worker.close();
+    await setup.close();
+    await store.close();
+  });
+
+  it('a worker killed mid-job has its job completed by another, once', async () => {
+    const file = eventsFile(join(dir.path));
+    const setup = new SqliteEventStore({ file });
+    const [reflectionId] = await openObligations(setup, 1, '2026-10-01');
+    const keys = prefix('kill');
+    const child = fork(join(__dirname, '../support/reminder-worker-process.js'), [file, REDIS_URL, keys], { stdio: 'ignore' });
+    const messages: Record<string, unknown>[] = [];
+    child.on('message', (message: Record<string, unknown>) => messages.push(message));
+    await until(async () => messages.some((m) => m.ready), 'the child worker');
+
+    const producer = queueOn(keys);
+    const job = { reflectionId, unitId: 'unit-1', obligationId: 'citizen_reply:0', stage: 'escalation_4' };
+    await producer.schedule([{ ...job, id: `reminder-${reflectionId}-citizen_reply.0-escalation_4`, sendAt: FIXED_NOW.getTime() }]);
+    await until(async () => messages.some((m) => m.sent), 'the child to send the reminder');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(await issued(setup)).toHaveLength(1);
+
+    const rescuer = senderOn(file);
+    const taken: string[] = [];
+    const backup = queueOn(keys, { lockDurationMs: 1000, stalledIntervalMs: 500 });
+    await backup.process(
+      async (r) => {
+        taken.push(r.id);
+        await rescuer.sender.send(r);
+      },
+      { concurrency: 1 },
+    );
+    await until(async () => (await backup.stats()).completed === 1, 'the stalled job to be completed by the other worker');
+    expect(taken).toHaveLength(1);
+    expect(await issued(setup)).toHaveLength(1);
+    await backup.close();
+    await producer.close();
+    await rescuer.close();
+    await setup.close();
+  });
+});
