@@ -8,7 +8,7 @@ import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '..
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';
 
-const deadlinesFor = () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });
+const deadlinesFor = async () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });
 const queueOn = (prefix: string, options: { lockDurationMs?: number; stalledIntervalMs?: number } = {}) =>
   new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix, clock: () => FIXED_NOW.getTime(), ...options });
 

@@ -70,6 +70,21 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     expect(mails.every((m) => !m.raw.includes('0912') && m.from === 'platform@example.gov.tw')).toBe(true);
   });
 
+  it('follows each unit’s own deadlines, set by its supervisor', async () => {
+    const path = `/api/v1/units/${unit.unitId}/deadline-policy`;
+    expect((await t.http().get(path).set(bearer(unit.tokens.officer)).expect(200)).body.departmentAnswerWorkingDays).toBe(7);
+    await t.http().put(path).set(bearer(unit.tokens.officer)).send({ departmentAnswerWorkingDays: 3 }).expect(403);
+    expect((await t.http().put(path).set(bearer(unit.tokens.supervisor)).send({ departmentAnswerWorkingDays: 0 }).expect(400)).body.details[0].field).toBe('departmentAnswerWorkingDays');
+    const policy = await t.http().put(path).set(bearer(unit.tokens.supervisor)).send({ departmentAnswerWorkingDays: 3 }).expect(200);
+    expect(policy.body).toMatchObject({ departmentAnswerWorkingDays: 3, citizenReplyDays: 30 });
+    t.clock.set('2026-11-27T02:00:00Z');
+    const { id } = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, handlingOpinion: undefined }).expect(201)).body;
+    const routed = await t.http().post(`/api/v1/reflections/${id}/route`).set(bearer(unit.tokens.officer)).send({ departments: ['工務課'] }).expect(200);
+    const state = await t.http().get(`/api/v1/reflections/${id}?minPosition=${routed.body.position}`).set(bearer(unit.tokens.officer)).expect(200);
+    expect(state.body.departments[0].dueOn).toBe('2026-12-02'); // Friday + 3 working days
+    await t.http().put(path).set(bearer(unit.tokens.supervisor)).send({}).expect(200);
+  });
+
   it('stops reminding once the obligation is met, and shows the operators’ counts', async () => {
     t.clock.set('2026-11-27T02:00:00Z');
     const { id } = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, handlingOpinion: undefined }).expect(201)).body;
@@ -78,7 +93,7 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toEqual([]);
 
     const stats = await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.supervisor)).expect(200);
-    expect(stats.body).toMatchObject({ pending: 2, overdue: 2, dueToday: 0, queue: { failed: 0 } });
+    expect(stats.body).toMatchObject({ pending: 4, overdue: 2, dueToday: 0, queue: { failed: 0 } });
     expect(stats.body.remindersLast24h).toBeGreaterThanOrEqual(0);
     expect(stats.body.queue.depth).toBeGreaterThanOrEqual(2);
     await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.officer)).expect(403);

@@ -20,12 +20,11 @@ export class ReminderReconciler {
   constructor(
     private readonly readModels: ActiveReadModels,
     private readonly queue: FollowUpQueue,
-    private readonly deadlinesFor: (unitId: string) => Deadlines,
+    private readonly deadlinesFor: (unitId: string) => Promise<Deadlines>,
     private readonly now: () => Date,
   ) {}
 
-  remindersFor(doc: FollowUpDocument, today: string): ScheduledReminder[] {
-    const { policy, calendar } = this.deadlinesFor(doc.unitId);
+  remindersFor(doc: FollowUpDocument, today: string, { policy, calendar }: Deadlines): ScheduledReminder[] {
     const obligation = { id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state };
     return pendingReminders(obligation, doc.remindersIssued, policy, calendar, today).map(({ stage, sendOn }) => {
       const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, stage };
@@ -37,7 +36,9 @@ export class ReminderReconciler {
     const set = await this.readModels.current();
     const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' });
     const today = taipeiDateOf(this.now());
-    const reminders = open.flatMap((doc) => this.remindersFor(doc, today));
+    const units = [...new Set(open.map((doc) => doc.unitId))];
+    const deadlines = new Map(await Promise.all(units.map(async (unitId) => [unitId, await this.deadlinesFor(unitId)] as const)));
+    const reminders = open.flatMap((doc) => this.remindersFor(doc, today, deadlines.get(doc.unitId) as Deadlines));
     const scheduled = await this.queue.schedule(reminders);
     const retried = reflectionIds ? 0 : await this.queue.retryFailed();
     return { pending: reminders.length, scheduled, retried };

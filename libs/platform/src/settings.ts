@@ -17,6 +17,8 @@ export interface Settings {
   redisPrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Extra days off and make-up working days, as JSON, added to the shipped office calendar. */
+  officeCalendarFile: string | null;
   jwtSecret: string;
   tokenTtlSeconds: number;
 }
@@ -50,6 +52,7 @@ export function settingsFrom(env: Env): Settings {
     redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'integrity',
     smtpUrl: nonEmpty(env.SMTP_URL),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'integrity-platform@localhost',
+    officeCalendarFile: nonEmpty(env.OFFICE_CALENDAR_FILE),
     jwtSecret: jwtSecretFor(env, dataDir),
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
   };

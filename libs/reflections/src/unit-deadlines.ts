@@ -1,10 +1,34 @@
-import { Injectable } from '@nestjs/common';
-import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR, type Deadlines } from '@integrity/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR, type Deadlines, type OfficeCalendar } from '@integrity/domain';
+import { UnitRegister } from '@integrity/identity';
+import { SETTINGS, type Settings } from '@integrity/platform';
 
-/** The deadlines a unit's reflections are followed up with: the programme's defaults in the office calendar. */
+/** The shipped office calendar, with the days of OFFICE_CALENDAR_FILE (a JSON OfficeCalendar) added. */
+export function officeCalendar(file: string | null): OfficeCalendar {
+  if (!file) return TAIWAN_OFFICE_CALENDAR;
+  const extra = JSON.parse(readFileSync(file, 'utf8')) as Partial<OfficeCalendar>;
+  const dates = (list: unknown) => (Array.isArray(list) ? list.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) : []);
+  return {
+    daysOff: [...new Set([...TAIWAN_OFFICE_CALENDAR.daysOff, ...dates(extra.daysOff)])],
+    makeUpWorkingDays: [...new Set([...TAIWAN_OFFICE_CALENDAR.makeUpWorkingDays, ...dates(extra.makeUpWorkingDays)])],
+  };
+}
+
+/** The deadlines a unit's reflections are followed up with: its own policy over the defaults, in the office calendar. */
 @Injectable()
 export class UnitDeadlines {
-  forUnit(_unitId: string): Deadlines {
-    return { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
+  private readonly calendar: OfficeCalendar;
+
+  constructor(
+    private readonly units: UnitRegister,
+    @Inject(SETTINGS) settings: Settings,
+  ) {
+    this.calendar = officeCalendar(settings.officeCalendarFile);
+  }
+
+  async forUnit(unitId: string): Promise<Deadlines> {
+    const unit = await this.units.get(unitId);
+    return { policy: { ...DEFAULT_DEADLINE_POLICY, ...unit?.deadlinePolicy }, calendar: this.calendar };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DeadlinePolicy } from '@integrity/domain';
 import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
 
@@ -9,6 +10,8 @@ export interface Unit {
   name: string;
   agencyName: string;
   createdAt: string;
+  /** The unit's own deadlines, over the programme's defaults. */
+  deadlinePolicy?: Partial<DeadlinePolicy>;
 }
 
 export class UnitRegister {
@@ -35,6 +38,11 @@ export class UnitRegister {
 
   get(id: string): Promise<Unit | null> {
     return this.units.findOne({ _id: id });
+  }
+
+  async setDeadlinePolicy(id: string, policy: Partial<DeadlinePolicy>): Promise<Unit | null> {
+    const { matchedCount } = await this.units.updateOne({ _id: id }, { $set: { deadlinePolicy: policy } });
+    return matchedCount === 0 ? null : this.get(id);
   }
 
   list(): Promise<Unit[]> {

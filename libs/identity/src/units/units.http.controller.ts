@@ -1,7 +1,10 @@
-import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CLOCK, type Clock } from '@integrity/domain';
-import { Roles } from '../auth/auth.decorators';
+import { CLOCK, DEFAULT_DEADLINE_POLICY, type Clock } from '@integrity/domain';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdentityError } from '../identity-error';
+import type { Actor } from '../roles';
+import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
 import { UnitRegister } from './unit-register';
 
@@ -19,6 +22,30 @@ export class UnitsHttpController {
   async create(@Body() body: CreateUnitRequestDto) {
     const unit = await this.units.create({ code: body.code, name: body.name, agencyName: body.agencyName }, this.clock.now());
     return { id: unit._id };
+  }
+
+  /** The unit's deadlines in force: its own, over the programme's defaults. */
+  @Get(':id/deadline-policy')
+  @Roles('admin', 'supervisor', 'agency_head', 'ethics_officer')
+  async deadlinePolicy(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    const unit = await this.ownUnit(id, actor);
+    return { ...DEFAULT_DEADLINE_POLICY, ...unit.deadlinePolicy };
+  }
+
+  @Put(':id/deadline-policy')
+  @Roles('admin', 'supervisor')
+  async setDeadlinePolicy(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeadlinePolicyRequestDto, @CurrentActor() actor: Actor) {
+    await this.ownUnit(id, actor);
+    // Only what was sent: the DTO's absent fields are there as undefined (ES2022 class fields).
+    const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const unit = await this.units.setDeadlinePolicy(id, given);
+    return { ...DEFAULT_DEADLINE_POLICY, ...unit?.deadlinePolicy };
+  }
+
+  private async ownUnit(id: string, actor: Actor) {
+    const unit = actor.roles.includes('admin') || actor.unitId === id ? await this.units.get(id) : null;
+    if (!unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 404);
+    return unit;
   }
 
   @Get()

@@ -20,7 +20,7 @@ export class ChangeReflectionHandler implements ICommandHandler<ChangeReflection
 
   async execute({ reflectionId, change, context }: ChangeReflectionCommand): Promise<CommandResult> {
     const now = this.clock.now();
-    const outcome = await this.commands.handle(reflectionStream(reflectionId), reflectionDecider, this.codec, { ...change, now, deadlines: this.deadlines.forUnit(context.actor.unitId ?? '') } as ReflectionCommand, commandContextOf(context, now), {
+    const outcome = await this.commands.handle(reflectionStream(reflectionId), reflectionDecider, this.codec, { ...change, now, deadlines: await this.deadlines.forUnit(context.actor.unitId ?? '') } as ReflectionCommand, commandContextOf(context, now), {
       authorize: authorizeChange(context.actor),
     });
     return commandResult(reflectionId, outcome);

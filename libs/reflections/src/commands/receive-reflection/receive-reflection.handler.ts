@@ -34,7 +34,7 @@ export class ReceiveReflectionHandler implements ICommandHandler<ReceiveReflecti
       reflectionStream(reflectionId),
       reflectionDecider,
       this.codec,
-      { type: 'ReceiveReflection', reflectionId, unitId, ...form, now, deadlines: this.deadlines.forUnit(unitId) },
+      { type: 'ReceiveReflection', reflectionId, unitId, ...form, now, deadlines: await this.deadlines.forUnit(unitId) },
       commandContextOf(context, now),
     );
     return commandResult(reflectionId, outcome);
