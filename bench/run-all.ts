@@ -1,6 +1,7 @@
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadModels } from './read-models.bench';
+import { benchFollowUp } from './follow-up.bench';
 
 /** `npm run bench`: prints each figure beside its baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   await benchHttp();
   console.log();
   await benchReadModels();
+  console.log();
+  await benchFollowUp();
 }
 
 main().catch((error) => {

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DEFAULT_DEADLINE_POLICY, reflectionDecider, TAIWAN_OFFICE_CALENDAR, type ReflectionCommand } from '@integrity/domain';
+import { CommandHandling, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { BullMqFollowUpQueue, ReminderReconciler, ReminderSender, type ScheduledReminder } from '@integrity/follow-up';
+import { PersonalDataVault } from '@integrity/identity';
+import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
+import { ReflectionEventCodec } from '@integrity/reflections';
+import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const NOW = new Date('2026-11-27T02:00:00Z');
+const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
+
+async function withObligations(events: EventStore, reflections: number, receivedOn: string): Promise<void> {
+  const now = new Date(`${receivedOn}T02:00:00Z`);
+  const appends: Promise<unknown>[] = [];
+  for (let i = 0; i < reflections; i++) {
+    const reflectionId = randomUUID();
+    const commands: ReflectionCommand[] = [
+      { type: 'ReceiveReflection', reflectionId, unitId: `unit-${i % 20}`, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, now, deadlines },
+      { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
+    ];
+    let state = reflectionDecider.initialState();
+    const decided = commands.flatMap((command) => {
+      const out = reflectionDecider.decide(command, state);
+      state = out.reduce(reflectionDecider.evolve, state);
+      return out;
+    });
+    const metadata = { actorId: 'bench', unitId: `unit-${i % 20}`, correlationId: reflectionId, causationId: reflectionId, occurredAt: now.toISOString() };
+    appends.push(events.append(`reflection-${reflectionId}`, decided.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: 1, data: e.data as never, metadata })), 'no_stream'));
+    if (appends.length >= 1000) await Promise.all(appends.splice(0));
+  }
+  await Promise.all(appends);
+}
+
+async function flush(prefix: string): Promise<void> {
+  const redis = new IORedis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** Reconciling 100,000 open obligations, and reminders issued per second through BullMQ beside plain BullMQ. */
+export async function benchFollowUp(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-fu-'));
+  const prefix = `integrity-bench-${randomUUID().slice(0, 8)}`;
+  try {
+    const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    await withObligations(events, 50_000, '2026-11-26');
+    const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
+    await rebuildReadModels(events, store, null, () => NOW);
+    const readModels = new ActiveReadModels(store);
+    const open = await (await readModels.current()).followUps.countDocuments({ state: 'open' });
+    const queue = new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix, clock: () => NOW.getTime() });
+    const reconciler = new ReminderReconciler(readModels, queue, async () => deadlines, () => NOW);
+    let started = process.hrtime.bigint();
+    const first = await reconciler.reconcile();
+    const firstSeconds = seconds(started);
+    started = process.hrtime.bigint();
+    await reconciler.reconcile();
+    const steadySeconds = seconds(started);
+    console.log(`Follow-up reminders (BullMQ on Redis at ${REDIS_URL.replace(/\/\/.*@/, '//')})`);
+    console.log(`  reconcile ${open.toLocaleString('en')} open obligations into an empty queue: ${firstSeconds.toFixed(1)} s (${first.scheduled.toLocaleString('en')} reminders scheduled)`);
+    console.log(`  reconcile again, nothing missing:                     ${steadySeconds.toFixed(1)} s`);
+    await queue.close();
+    await flush(prefix);
+
+    // Reminders issued through the real path (BullMQ job → decider → event appended) beside plain BullMQ.
+    const count = 3000;
+    const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
+    await withObligations(sendEvents, count, '2026-10-01');
+    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(store)), { forStage: async () => ['officer'] }, { now: () => NOW });
+    const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
+    const jobs: ScheduledReminder[] = reflections
+      .filter((e) => e.type === 'ReflectionReceived')
+      .map((e) => {
+        const job = { reflectionId: String(e.data.reflectionId), unitId: String(e.data.unitId), obligationId: 'citizen_reply:0', stage: 'escalation_4' };
+        return { ...job, id: `reminder-${job.reflectionId}-citizen_reply.0-escalation_4`, sendAt: 0 };
+      });
+    const real = new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix: `${prefix}-real`, clock: () => NOW.getTime() });
+    let done = 0;
+    const allSent = new Promise<void>((resolve) =>
+      void real.process(
+        async (reminder) => {
+          await sender.send(reminder);
+          if (++done === count) resolve();
+        },
+        { concurrency: 16 },
+      ),
+    );
+    started = process.hrtime.bigint();
+    await real.schedule(jobs);
+    await allSent;
+    const realRate = count / seconds(started);
+    await real.close();
+
+    const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+    const plainQueue = new Queue('plain', { connection, prefix: `${prefix}-plain` });
+    let plainDone = 0;
+    let finish: () => void = () => undefined;
+    const plainFinished = new Promise<void>((resolve) => (finish = resolve));
+    const workerConnection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+    const worker = new Worker('plain', async () => void (++plainDone === count && finish()), { connection: workerConnection, prefix: `${prefix}-plain`, concurrency: 16 });
+    started = process.hrtime.bigint();
+    await plainQueue.addBulk(jobs.map((job) => ({ name: 'reminder', data: job, opts: { jobId: job.id } })));
+    await plainFinished;
+    const plainRate = count / seconds(started);
+    await worker.close();
+    await plainQueue.close();
+    connection.disconnect();
+    workerConnection.disconnect();
+    console.log(`  reminders issued through BullMQ (event appended each): ${Math.round(realRate).toLocaleString('en')}/s`);
+    console.log(`  plain BullMQ add + no-op process, same ${count} jobs:   ${Math.round(plainRate).toLocaleString('en')}/s  (ratio ${(realRate / plainRate).toFixed(2)})`);
+    await sendEvents.close();
+    await events.close();
+    await store.close();
+  } finally {
+    await flush(prefix);
+    await flush(`${prefix}-real`);
+    await flush(`${prefix}-plain`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
