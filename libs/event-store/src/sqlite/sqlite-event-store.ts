@@ -82,6 +82,8 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly statements;
   private readonly appendOne: (request: PendingAppend) => AppendResult;
+  /** Category reads, prepared once per number of categories. */
+  private readonly byCategories = new Map<number, Database.Statement<unknown[], EventRow>>();
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -186,11 +188,14 @@ export class SqliteEventStore implements EventStore {
   async readAll(after: bigint | null, limit: number, options: SubscriptionOptions = {}): Promise<RecordedEvent[]> {
     const from = Number(after ?? 0n);
     if (!options.categories?.length) return this.statements.readAll.all(from, limit).map(toRecorded);
-    const marks = options.categories.map(() => '?').join(', ');
-    return this.db
-      .prepare<unknown[], EventRow>(`SELECT * FROM events WHERE category IN (${marks}) AND position > ? ORDER BY position LIMIT ?`)
-      .all(...options.categories, from, limit)
-      .map(toRecorded);
+    const count = options.categories.length;
+    let statement = this.byCategories.get(count);
+    if (!statement) {
+      const marks = options.categories.map(() => '?').join(', ');
+      statement = this.db.prepare<unknown[], EventRow>(`SELECT * FROM events WHERE category IN (${marks}) AND position > ? ORDER BY position LIMIT ?`);
+      this.byCategories.set(count, statement);
+    }
+    return statement.all(...options.categories, from, limit).map(toRecorded);
   }
 
   subscribe(after: bigint | null, handler: (event: RecordedEvent) => Promise<void>, options: SubscriptionOptions = {}): Subscription {

@@ -1,4 +1,5 @@
 import type { FollowUpQueue, ProcessOptions, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
+import { MinHeap } from './min-heap';
 
 const ATTEMPTS = 8;
 /** How often the scheduler looks at the clock: the clock port's time, so tests move time instead of sleeping. */
@@ -18,6 +19,7 @@ interface Entry {
  */
 export class EmbeddedFollowUpQueue implements FollowUpQueue {
   private readonly entries = new Map<string, Entry>();
+  private readonly delayed = new MinHeap<Entry>((entry) => entry.reminder.sendAt);
   private readonly ready: Entry[] = [];
   private handler: ((reminder: ScheduledReminder) => Promise<void>) | null = null;
   private concurrency = 1;
@@ -34,7 +36,9 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
     let added = 0;
     for (const reminder of reminders) {
       if (this.entries.has(reminder.id)) continue;
-      this.entries.set(reminder.id, { reminder, state: 'delayed', attempts: 0 });
+      const entry: Entry = { reminder, state: 'delayed', attempts: 0 };
+      this.entries.set(reminder.id, entry);
+      this.delayed.push(entry);
       added++;
     }
     this.release();
@@ -44,9 +48,8 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
   /** Moves what is due by the clock to the ready list, in the order it is due. */
   private release(): void {
     const now = this.now();
-    const due = [...this.entries.values()].filter((entry) => entry.state === 'delayed' && entry.reminder.sendAt <= now);
-    due.sort((a, b) => a.reminder.sendAt - b.reminder.sendAt);
-    for (const entry of due) {
+    for (let next = this.delayed.peek(); next && next.reminder.sendAt <= now; next = this.delayed.peek()) {
+      const entry = this.delayed.pop() as Entry;
       entry.state = 'waiting';
       this.ready.push(entry);
     }

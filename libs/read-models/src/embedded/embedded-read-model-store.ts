@@ -39,15 +39,15 @@ function equalitiesOf(filter: Filter): AnyDocument {
   return seed;
 }
 
-/** Top-level equalities a filter requires (also inside $and), which an index can answer. */
-function requiredEqualities(filter: Filter): [string, unknown][] {
-  const own = Object.entries(filter).flatMap(([key, value]): [string, unknown][] => {
-    if (key === '$and' && Array.isArray(value)) return value.flatMap((part) => requiredEqualities(part as Filter));
+/** Top-level equalities (or $in lists) a filter requires, also inside $and: what an index can answer. */
+function requiredValues(filter: Filter): [string, unknown[]][] {
+  return Object.entries(filter).flatMap(([key, value]): [string, unknown[]][] => {
+    if (key === '$and' && Array.isArray(value)) return value.flatMap((part) => requiredValues(part as Filter));
     if (key.startsWith('$') || key.includes('.')) return [];
-    if (!isOperatorObject(value)) return [[key, value]];
-    return '$eq' in value ? [[key, value.$eq]] : [];
+    if (!isOperatorObject(value)) return [[key, [value]]];
+    if ('$eq' in value) return [[key, [value.$eq]]];
+    return Array.isArray(value.$in) && Object.keys(value).length === 1 ? [[key, value.$in]] : [];
   });
-  return own;
 }
 
 class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
@@ -101,9 +101,11 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       return id.$in.map((each) => this.documents.get(String(each))).filter((d): d is T => d !== undefined);
     }
     let narrowest: Set<string> | null = null;
-    for (const [field, value] of requiredEqualities(filter)) {
-      const ids = isIndexable(value) ? this.equalityIndexes.get(field)?.get(value) : undefined;
-      if (this.equalityIndexes.has(field) && isIndexable(value) && (!narrowest || (ids?.size ?? 0) < narrowest.size)) narrowest = ids ?? new Set();
+    for (const [field, values] of requiredValues(filter)) {
+      const index = this.equalityIndexes.get(field);
+      if (!index || !values.every(isIndexable)) continue;
+      const ids = values.length === 1 ? (index.get(values[0]) ?? new Set<string>()) : new Set(values.flatMap((value) => [...(index.get(value) ?? [])]));
+      if (!narrowest || ids.size < narrowest.size) narrowest = ids;
     }
     return narrowest ? [...narrowest].map((each) => this.documents.get(each) as T) : [...this.documents.values()];
   }

@@ -77,6 +77,7 @@ export class ReadModelSet {
     await this.reflections.createIndex({ unitId: 1, receivedOn: -1, _id: -1 });
     await this.reflections.createIndex({ unitId: 1, nextDueOn: 1 });
     await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
+    await this.followUps.createIndex({ reflectionId: 1 });
     await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });
     await this.notifications.createIndex({ userId: 1, createdAt: -1 });
     await this.reminders.createIndex({ issuedAt: -1 });
