@@ -34,7 +34,8 @@ async function timed(runs: number, query: (i: number) => Promise<unknown>): Prom
   return samples;
 }
 
-async function startUp(dataDir: string): Promise<number> {
+/** Until the API answers with read models holding the whole log as it was (the worker may add reminders). */
+async function startUp(dataDir: string, head: bigint): Promise<number> {
   const started = Date.now();
   const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
     env: { ...process.env, PORT: '3918', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-admin-password' },
@@ -43,8 +44,8 @@ async function startUp(dataDir: string): Promise<number> {
   try {
     for (;;) {
       try {
-        const health = (await (await fetch('http://127.0.0.1:3918/api/v1/health')).json()) as { projection: { caughtUp: boolean } };
-        if (health.projection.caughtUp) return (Date.now() - started) / 1000;
+        const health = (await (await fetch('http://127.0.0.1:3918/api/v1/health')).json()) as { projection: { position: string | null } };
+        if (health.projection.position !== null && BigInt(health.projection.position) >= head) return (Date.now() - started) / 1000;
       } catch {
         // not listening yet
       }
@@ -78,9 +79,10 @@ export async function benchReadModels(): Promise<void> {
     console.log(`  follow-ups (overdue, oldest first)     ${percentiles(await timed(300, (i) => followUps.execute(new FollowUpsQuery({ state: 'overdue' }, officer(i)))))}  (target p99 < 50 ms)`);
     console.log(`  dashboard, one unit                    ${percentiles(await timed(100, (i) => dashboard.execute(new DashboardQuery({}, officer(i)))))}  (target p99 < 200 ms)`);
     console.log(`  dashboard, AAC: every unit side by side ${percentiles(await timed(30, () => dashboard.execute(new DashboardQuery({}, auditor))))}`);
+    const head = (await events.headPosition()) ?? 0n;
     await events.close();
     await store.close();
-    console.log(`  start-up with that log, ready and caught up: ${(await startUp(dir)).toFixed(1)} s (target < 15 s)`);
+    console.log(`  start-up with that log, serving it all: ${(await startUp(dir, head)).toFixed(1)} s (target < 15 s)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

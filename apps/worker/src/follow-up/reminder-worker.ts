@@ -31,7 +31,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.process((reminder) => this.send(reminder), { concurrency: CONCURRENCY });
     this.projector.onBatch((reflectionIds) => void this.reconcile(reflectionIds));
-    await this.reconcile();
+    // In the background: a large backlog must not hold up serving requests.
+    void this.reconcile();
     this.timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.timer.unref();
   }
