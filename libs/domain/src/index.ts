@@ -18,3 +18,4 @@ export * from './calendar/working-days';
 export * from './reflection/deadline-policy';
 export * from './reflection/obligations';
 export * from './reflection/reminder-schedule';
+export * from './report/reporting-period';
