@@ -19,3 +19,4 @@ export * from './reflection/deadline-policy';
 export * from './reflection/obligations';
 export * from './reflection/reminder-schedule';
 export * from './report/reporting-period';
+export * from './report/biweekly-report';
