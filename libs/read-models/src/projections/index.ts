@@ -5,3 +5,4 @@ export * from './derived-documents';
 export * from './reflection.projection';
 export * from './read-model-set';
 export * from './projection-engine';
+export * from './report.projection';

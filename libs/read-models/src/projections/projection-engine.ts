@@ -6,9 +6,10 @@ import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
+import { projectReport, REPORT_EVENTS, type ReportDocument } from './report.projection';
 
 /** The stream categories projected, and the registers' creating events. */
-export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion'];
+export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report'];
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
 const REFLECTION_EVENTS = new Set<string>([
   'ReflectionReceived',
@@ -31,7 +32,9 @@ const REFLECTION_EVENTS = new Set<string>([
 /** Events this code knows how to project; any other is skipped and counted, never fatal. */
 function isKnown(event: RecordedEvent, category: string): boolean {
   if (event.schemaVersion !== 1) return false;
-  return category === 'reflection' ? REFLECTION_EVENTS.has(event.type) : REGISTER_EVENTS[category] === event.type;
+  if (category === 'reflection') return REFLECTION_EVENTS.has(event.type);
+  if (category === 'report') return REPORT_EVENTS.has(event.type);
+  return REGISTER_EVENTS[category] === event.type;
 }
 
 const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
@@ -87,6 +90,7 @@ export interface BatchOutcome {
  */
 export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], previous: ProjectionCheckpoint, now: Date): Promise<BatchOutcome> {
   const reflections = new Touched<ReflectionDocument>(set.reflections);
+  const reports = new Touched<ReportDocument>(set.reports);
   const registers = {
     site: new Touched<SiteDocument>(set.sites),
     outreach: new Touched<OutreachDocument>(set.outreach),
@@ -94,6 +98,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   };
   const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
   await reflections.load(byCategory('reflection'));
+  await reports.load(byCategory('report'));
   const siteIds = events.filter((e) => e.type === 'ReflectionReceived').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
   await registers.site.load([...byCategory('site'), ...siteIds]);
   await registers.outreach.load(byCategory('outreach'));
@@ -117,6 +122,10 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
         notifications.push(...notificationsOf(event, next.unitId, key));
         reminders.push(reminderOf(event, next.unitId, key));
       }
+    } else if (category === 'report') {
+      if (reports.holds(id, key)) continue;
+      const next = projectReport(reports.get(id), event);
+      if (next) reports.set({ ...next, _position: key });
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
       if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
@@ -138,6 +147,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.reflections.bulkWrite(reflections.writes(), options),
     set.notifications.bulkWrite(guarded(notifications), options),
     set.reminders.bulkWrite(guarded(reminders), options),
+    set.reports.bulkWrite(reports.writes(), options),
   ]);
 
   const last = events[events.length - 1];

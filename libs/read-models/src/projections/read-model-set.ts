@@ -2,6 +2,7 @@ import type { ReadModelCollection, ReadModelStore } from '../read-model-store.po
 import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
+import type { ReportDocument } from './report.projection';
 
 /** Where a generation of read models stands: the last event applied and the unknown events skipped. */
 export interface ProjectionCheckpoint {
@@ -32,6 +33,7 @@ export class ReadModelSet {
   readonly promotions: ReadModelCollection<PromotionDocument>;
   readonly notifications: ReadModelCollection<NotificationDocument>;
   readonly reminders: ReadModelCollection<ReminderDocument>;
+  readonly reports: ReadModelCollection<ReportDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -47,6 +49,7 @@ export class ReadModelSet {
     this.promotions = store.collection(named('promotions'));
     this.notifications = store.collection(named('notifications'));
     this.reminders = store.collection(named('reminders'));
+    this.reports = store.collection(named('reports'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -81,10 +84,12 @@ export class ReadModelSet {
     await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });
     await this.notifications.createIndex({ userId: 1, createdAt: -1 });
     await this.reminders.createIndex({ issuedAt: -1 });
+    await this.reports.createIndex({ periodStart: 1, unitId: 1 });
+    await this.promotions.createIndex({ unitId: 1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });
