@@ -6,6 +6,7 @@ import { IdentityModule } from '@integrity/identity';
 import { PlatformModule, type PlatformOptions } from '@integrity/platform';
 import { ReflectionsModule } from '@integrity/reflections';
 import { RegistersModule } from '@integrity/registers';
+import { ReportsModule } from '@integrity/reports';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { HealthHttpController } from './http/health.http.controller';
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, FollowUpModule, ...(withWorker ? [WorkerModule] : [])],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule] : [])],
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,

@@ -44,6 +44,8 @@ export interface FollowUpQueue {
   retryFailed(): Promise<number>;
   /** Starts sending with this handler; a handler that throws is retried with backoff. */
   process(handler: (reminder: ScheduledReminder) => Promise<void>, options: ProcessOptions): Promise<void>;
+  /** Runs `handler` every `everyMs` (and once now), on one worker at a time: a repeatable job. */
+  repeat(name: string, everyMs: number, handler: () => Promise<void>): Promise<void>;
   stats(): Promise<QueueStats>;
   close(): Promise<void>;
 }

@@ -19,6 +19,10 @@ export interface Settings {
   mailFrom: string;
   /** Extra days off and make-up working days, as JSON, added to the shipped office calendar. */
   officeCalendarFile: string | null;
+  /** The Monday the 14-day reporting periods are counted from. */
+  reportPeriodAnchor: string;
+  /** A report submitted more than this many days after its period ended is late. */
+  reportLateAfterDays: number;
   jwtSecret: string;
   tokenTtlSeconds: number;
 }
@@ -34,6 +38,11 @@ function jwtSecretFor(env: Env, dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
+}
+
+function anchorFrom(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`REPORT_PERIOD_ANCHOR must be a date YYYY-MM-DD, not ${value}`);
+  return value;
 }
 
 export function settingsFrom(env: Env): Settings {
@@ -53,6 +62,8 @@ export function settingsFrom(env: Env): Settings {
     smtpUrl: nonEmpty(env.SMTP_URL),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'integrity-platform@localhost',
     officeCalendarFile: nonEmpty(env.OFFICE_CALENDAR_FILE),
+    reportPeriodAnchor: anchorFrom(nonEmpty(env.REPORT_PERIOD_ANCHOR) ?? '2026-01-05'),
+    reportLateAfterDays: Number(nonEmpty(env.REPORT_LATE_AFTER_DAYS) ?? 3),
     jwtSecret: jwtSecretFor(env, dataDir),
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
   };

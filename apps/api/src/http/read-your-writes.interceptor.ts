@@ -8,7 +8,7 @@ const WAIT_MS = 2000;
 const POSITION = /^\d{1,60}$/;
 
 /**
- * Read-your-writes: a GET with ?minPosition=<position> (or X-Min-Position) waits until the read models hold
+ * Read-your-writes: a request with X-Min-Position (or a GET with ?minPosition=<position>) waits until the read models hold
  * the command that answered that position, up to 2 s, then answers; or 503 if the projector is behind.
  */
 @Injectable()
@@ -17,7 +17,8 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    const wanted = request.method === 'GET' ? (request.query.minPosition ?? request.header('x-min-position')) : undefined;
+    // GETs take it as a query parameter too; a command that reads the read models (drafting a report) as a header.
+    const wanted = (request.method === 'GET' ? request.query.minPosition : undefined) ?? request.header('x-min-position');
     if (wanted === undefined) return next.handle();
     if (typeof wanted !== 'string' || !POSITION.test(wanted)) {
       throw new IdentityError('INVALID_MIN_POSITION', 'minPosition must be a position as a command answered it (digits)', 400, 'minPosition');

@@ -53,6 +53,10 @@ export class CommandHandling {
           throw new ConcurrencyConflictError(streamId, context.expectedRevision, current);
         }
         const decided = decider.decide(command, state);
+        if (decided.length === 0) {
+          // Nothing new to record (a decider may find the command already satisfied): the stream stays as it is.
+          return { revision: current, position: history[history.length - 1]?.position ?? 0n, replayed: false };
+        }
         const toAppend = await this.envelope(decided, codec, context);
         try {
           return { ...(await this.store.append(streamId, toAppend, current < 0 ? 'no_stream' : current)), replayed: false };

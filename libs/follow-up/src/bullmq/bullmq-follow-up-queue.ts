@@ -3,6 +3,7 @@ import IORedis, { type Redis } from 'ioredis';
 import type { FollowUpQueue, ProcessOptions, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
 
 export const REMINDER_QUEUE = 'follow-up-reminders';
+export const CYCLE_QUEUE = 'follow-up-cycles';
 const ATTEMPTS = 8;
 const BULK = 1000;
 
@@ -80,6 +81,20 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
       concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
       stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+    });
+    this.workers.push(worker);
+    await worker.waitUntilReady();
+  }
+
+  /** A BullMQ job scheduler: one job per interval, whichever worker takes it. */
+  async repeat(name: string, everyMs: number, handler: () => Promise<void>): Promise<void> {
+    const cycles = new Queue(CYCLE_QUEUE, { connection: this.connection, prefix: this.options.prefix });
+    await cycles.upsertJobScheduler(name, { every: everyMs, immediately: true }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await cycles.close();
+    const worker = new Worker(CYCLE_QUEUE, async (job: Job) => (job.name === name ? handler() : undefined), {
+      connection: this.connect(),
+      prefix: this.options.prefix,
+      concurrency: 1,
     });
     this.workers.push(worker);
     await worker.waitUntilReady();

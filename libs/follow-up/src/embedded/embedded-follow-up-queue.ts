@@ -26,6 +26,7 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
   private running = 0;
   private completed = 0;
   private readonly ticker: NodeJS.Timeout;
+  private readonly cycles: NodeJS.Timeout[] = [];
 
   constructor(private readonly now: () => number = Date.now) {
     this.ticker = setInterval(() => this.release(), TICK_MS);
@@ -107,6 +108,20 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
     this.drain();
   }
 
+  async repeat(_name: string, everyMs: number, handler: () => Promise<void>): Promise<void> {
+    let running = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      await handler().catch(() => undefined);
+      running = false;
+    };
+    const cycle = setInterval(() => void run(), everyMs);
+    cycle.unref();
+    this.cycles.push(cycle);
+    void run();
+  }
+
   async stats(): Promise<QueueStats> {
     const stats: QueueStats = { waiting: 0, delayed: 0, active: 0, failed: 0, completed: this.completed };
     for (const entry of this.entries.values()) stats[entry.state]++;
@@ -115,6 +130,7 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
 
   async close(): Promise<void> {
     clearInterval(this.ticker);
+    for (const cycle of this.cycles) clearInterval(cycle);
     this.handler = null;
   }
 }

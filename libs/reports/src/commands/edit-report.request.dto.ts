@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { REPORT_ROW_KINDS } from '@integrity/domain';
+
+/** Only the texts: a count, or anything else, is refused. */
+export class ReportRowTextDto {
+  @ApiProperty({ enum: REPORT_ROW_KINDS })
+  @IsString()
+  kind!: string;
+
+  @ApiProperty({ example: '路燈故障、道路坑洞等（計2案）' })
+  @IsString()
+  @MaxLength(4000)
+  summary!: string;
+
+  @ApiProperty({ example: '均已簽會工務課處理' })
+  @IsString()
+  @MaxLength(4000)
+  opinions!: string;
+}
+
+export class EditReportRequestDto {
+  @ApiProperty({ type: [ReportRowTextDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => ReportRowTextDto)
+  rows!: ReportRowTextDto[];
+}
+
+export class ApproveReportRequestDto {
+  @ApiProperty({ required: false, example: '首長已於紙本簽核' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}

@@ -1,0 +1,4 @@
+export * from './report-builder';
+export * from './report-drafting';
+export * from './report-vocabulary';
+export * from './reports.module';

@@ -1,0 +1,124 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CLOCK, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
+import { Context, CurrentActor, HANDLING_ROLES, IdentityError, READING_ROLES, readsEveryUnit, Roles, type Actor, type RequestContext } from '@integrity/identity';
+import { ReadQueryDto, SETTINGS, type Settings } from '@integrity/platform';
+import { ChangeReportCommand } from './commands/change-report.command';
+import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
+import { ReportReader } from './queries/report-reader';
+import { ReportDrafting } from './report-drafting';
+import { reportCsv } from './csv/report-csv';
+
+class ReportQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: '2026-11-23', description: 'First day of the period; the current period when left out' })
+  @IsOptional()
+  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  periodStart?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'AAC only: the unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
+
+class ExportQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: ['csv'] })
+  @IsIn(['csv'])
+  format!: 'csv';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'AAC only: the unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
+
+/** The biweekly results report (Attachment 2): preview, draft, edit, approve, submit; and the AAC's view. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly reader: ReportReader,
+    private readonly drafting: ReportDrafting,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return taipeiDateOf(this.clock.now());
+  }
+
+  private unitOf(actor: Actor, unitId: string | undefined): string {
+    if (readsEveryUnit(actor)) {
+      if (!unitId) throw new IdentityError('UNIT_REQUIRED', 'The AAC names the unit (unitId)', 400, 'unitId');
+      return unitId;
+    }
+    if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'Only the AAC reads other units', 403, 'unitId');
+    if (!actor.unitId) throw new IdentityError('UNIT_REQUIRED', 'Only a user of an ethics unit has reports', 400, 'unitId');
+    return actor.unitId;
+  }
+
+  @Get('periods')
+  @Roles(...READING_ROLES)
+  periods(@Query() _read: ReadQueryDto) {
+    return { items: this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 26) };
+  }
+
+  @Get('biweekly')
+  @Roles(...READING_ROLES)
+  async report(@Query() query: ReportQueryDto, @CurrentActor() actor: Actor) {
+    const period = query.periodStart ? this.drafting.period(query.periodStart) : this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 1)[0];
+    const view = await this.reader.report(this.unitOf(actor, query.unitId), period);
+    if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
+    return view;
+  }
+
+  @Get('biweekly/:periodStart/export')
+  @Roles(...READING_ROLES)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async export(@Param('periodStart') periodStart: string, @Query() query: ExportQueryDto, @CurrentActor() actor: Actor) {
+    const view = await this.reader.report(this.unitOf(actor, query.unitId), this.drafting.period(periodStart));
+    if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
+    return reportCsv(view);
+  }
+
+  @Get('submissions')
+  @Roles('aac_auditor', 'admin')
+  async submissions(@Query() query: ReportQueryDto) {
+    const period = query.periodStart ? this.drafting.period(query.periodStart) : this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 2)[1];
+    return { period, items: await this.reader.submissions(period, this.today(), this.settings.reportLateAfterDays) };
+  }
+
+  @Post('biweekly/:periodStart/draft')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  draft(@Param('periodStart') periodStart: string, @Context() context: RequestContext) {
+    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'draft' }, context));
+  }
+
+  @Post('biweekly/:periodStart/edit')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  edit(@Param('periodStart') periodStart: string, @Body() body: EditReportRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'edit', texts: body.rows }, context));
+  }
+
+  /** The agency head approves; a supervisor records the head's signed approval. */
+  @Post('biweekly/:periodStart/approve')
+  @HttpCode(200)
+  @Roles('agency_head', 'supervisor')
+  approve(@Param('periodStart') periodStart: string, @Body() body: ApproveReportRequestDto, @Context() context: RequestContext) {
+    const approver = context.actor.roles.includes('agency_head') ? 'agency_head' : 'supervisor_recording';
+    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'approve', approver, note: body.note }, context));
+  }
+
+  @Post('biweekly/:periodStart/submit')
+  @HttpCode(200)
+  @Roles('ethics_officer', 'supervisor', 'agency_head')
+  submit(@Param('periodStart') periodStart: string, @Context() context: RequestContext) {
+    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'submit' }, context));
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { CommandHandling } from '@integrity/event-store';
+import { IdentityModule, UnitRegister } from '@integrity/identity';
+import { SETTINGS, type Settings } from '@integrity/platform';
+import { ActiveReadModels } from '@integrity/read-models';
+import { ChangeReportHandler } from './commands/change-report.handler';
+import { ReportReader } from './queries/report-reader';
+import { BiweeklyReportBuilder } from './report-builder';
+import { ReportDrafting } from './report-drafting';
+import { ReportsHttpController } from './reports.http.controller';
+
+/** The biweekly results report (Attachment 2). */
+@Module({
+  imports: [IdentityModule],
+  controllers: [ReportsHttpController],
+  providers: [
+    { provide: BiweeklyReportBuilder, inject: [ActiveReadModels], useFactory: (readModels: ActiveReadModels) => new BiweeklyReportBuilder(readModels) },
+    {
+      provide: ReportDrafting,
+      inject: [CommandHandling, BiweeklyReportBuilder, SETTINGS, CLOCK],
+      useFactory: (commands: CommandHandling, builder: BiweeklyReportBuilder, settings: Settings, clock: Clock) => new ReportDrafting(commands, builder, settings, clock),
+    },
+    {
+      provide: ReportReader,
+      inject: [ActiveReadModels, BiweeklyReportBuilder, UnitRegister],
+      useFactory: (readModels: ActiveReadModels, builder: BiweeklyReportBuilder, units: UnitRegister) => new ReportReader(readModels, builder, units),
+    },
+    ChangeReportHandler,
+  ],
+  exports: [ReportDrafting],
+})
+export class ReportsModule {}
