@@ -4,39 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { DEFAULT_DEADLINE_POLICY, reflectionDecider, TAIWAN_OFFICE_CALENDAR, type ReflectionCommand } from '@integrity/domain';
-import { CommandHandling, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
+import { CommandHandling, SqliteEventStore } from '@integrity/event-store';
 import { BullMqFollowUpQueue, ReminderReconciler, ReminderSender, type ScheduledReminder } from '@integrity/follow-up';
 import { PersonalDataVault } from '@integrity/identity';
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
+import { openObligations } from './history-generator';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const NOW = new Date('2026-11-27T02:00:00Z');
 const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
-
-async function withObligations(events: EventStore, reflections: number, receivedOn: string): Promise<void> {
-  const now = new Date(`${receivedOn}T02:00:00Z`);
-  const appends: Promise<unknown>[] = [];
-  for (let i = 0; i < reflections; i++) {
-    const reflectionId = randomUUID();
-    const commands: ReflectionCommand[] = [
-      { type: 'ReceiveReflection', reflectionId, unitId: `unit-${i % 20}`, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, now, deadlines },
-      { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
-    ];
-    let state = reflectionDecider.initialState();
-    const decided = commands.flatMap((command) => {
-      const out = reflectionDecider.decide(command, state);
-      state = out.reduce(reflectionDecider.evolve, state);
-      return out;
-    });
-    const metadata = { actorId: 'bench', unitId: `unit-${i % 20}`, correlationId: reflectionId, causationId: reflectionId, occurredAt: now.toISOString() };
-    appends.push(events.append(`reflection-${reflectionId}`, decided.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: 1, data: e.data as never, metadata })), 'no_stream'));
-    if (appends.length >= 1000) await Promise.all(appends.splice(0));
-  }
-  await Promise.all(appends);
-}
 
 async function flush(prefix: string): Promise<void> {
   const redis = new IORedis(REDIS_URL);
@@ -57,7 +36,7 @@ export async function benchFollowUp(): Promise<void> {
   const prefix = `integrity-bench-${randomUUID().slice(0, 8)}`;
   try {
     const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    await withObligations(events, 50_000, '2026-11-26');
+    await openObligations(events, 50_000, '2026-11-26', 20);
     const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
     await rebuildReadModels(events, store, null, () => NOW);
     const readModels = new ActiveReadModels(store);
@@ -79,7 +58,7 @@ export async function benchFollowUp(): Promise<void> {
     // Reminders issued through the real path (BullMQ job → decider → event appended) beside plain BullMQ.
     const count = 3000;
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
-    await withObligations(sendEvents, count, '2026-10-01');
+    await openObligations(sendEvents, count, '2026-10-01', 20);
     const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(store)), { forStage: async () => ['officer'] }, { now: () => NOW });
     const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
     const jobs: ScheduledReminder[] = reflections

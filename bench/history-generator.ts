@@ -125,3 +125,23 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
   await Promise.all(appends);
   return { events: count, unitIds };
 }
+
+/** Reflections received and routed on one day, each with two open obligations (citizen reply, department answer). */
+export async function openObligations(store: EventStore, reflections: number, receivedOn: string, units = 1): Promise<string[]> {
+  const now = new Date(`${receivedOn}T02:00:00Z`);
+  const ids: string[] = [];
+  const appends: Promise<unknown>[] = [];
+  for (let i = 0; i < reflections; i++) {
+    const reflectionId = randomUUID();
+    const unitId = `unit-${(i % units) + 1}`;
+    ids.push(reflectionId);
+    const events = run(reflectionDecider, [
+      { type: 'ReceiveReflection', reflectionId, unitId, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
+      { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
+    ]);
+    appends.push(store.append(`reflection-${reflectionId}`, envelope(events, now, unitId), 'no_stream'));
+    if (appends.length >= 1000) await Promise.all(appends.splice(0));
+  }
+  await Promise.all(appends);
+  return ids;
+}

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_DEADLINE_POLICY, reflectionDecider, TAIWAN_OFFICE_CALENDAR, type Clock, type ReflectionCommand } from '@integrity/domain';
+import type { Clock } from '@integrity/domain';
 import { CommandHandling, SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { ReminderSender } from '@integrity/follow-up';
 import { PersonalDataVault } from '@integrity/identity';
@@ -9,32 +8,7 @@ import { ReflectionEventCodec } from '@integrity/reflections';
 
 export const FIXED_NOW = new Date('2026-11-27T02:00:00Z');
 export const fixedClock: Clock = { now: () => FIXED_NOW };
-const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
-
-/** Reflections received and routed on a day, each with two open obligations (citizen reply, department answer). */
-export async function openObligations(events: EventStore, reflections: number, receivedOn: string): Promise<string[]> {
-  const now = new Date(`${receivedOn}T02:00:00Z`);
-  const ids: string[] = [];
-  const appends: Promise<unknown>[] = [];
-  for (let i = 0; i < reflections; i++) {
-    const reflectionId = randomUUID();
-    ids.push(reflectionId);
-    const commands: ReflectionCommand[] = [
-      { type: 'ReceiveReflection', reflectionId, unitId: 'unit-1', nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
-      { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
-    ];
-    let state = reflectionDecider.initialState();
-    const decided = commands.flatMap((command) => {
-      const out = reflectionDecider.decide(command, state);
-      state = out.reduce(reflectionDecider.evolve, state);
-      return out;
-    });
-    const metadata = { actorId: 'fixture', unitId: 'unit-1', correlationId: reflectionId, causationId: reflectionId, occurredAt: now.toISOString() };
-    appends.push(events.append(`reflection-${reflectionId}`, decided.map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: 1, data: e.data as never, metadata })), 'no_stream'));
-  }
-  await Promise.all(appends);
-  return ids;
-}
+export { openObligations } from '../../bench/history-generator';
 
 /** Projects the whole log into generation 1 of a read-model store. */
 export async function projectAll(events: EventStore, store: ReadModelStore): Promise<ActiveReadModels> {
