@@ -1,3 +1,9 @@
+import JSZip from 'jszip';
+import { XMLParser } from 'fast-xml-parser';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
@@ -135,5 +141,65 @@ describe('the biweekly results report over HTTP', () => {
     expect(csv.text).toContain('3,反貪倡廉宣導,2026-11-22,leaflets,發放廉政文宣（數量120）,');
     const docx = await t.http().get(`/api/v1/reports/biweekly/${PERIOD}/export?format=docx`).set(bearer(unit.tokens.officer));
     expect([docx.status, docx.text]).toEqual([400, expect.stringContaining('format')]);
+  });
+
+  const download = (path: string, token = unit.tokens.officer) =>
+    t.http().get(path).set(bearer(token)).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+
+  /** Every text node of an ODT's content.xml, read with an independent unzip and XML parser. */
+  async function odtText(bytes: Buffer): Promise<string> {
+    const zip = await JSZip.loadAsync(bytes);
+    expect(await zip.file('mimetype')!.async('string')).toBe('application/vnd.oasis.opendocument.text');
+    const xml = await zip.file('content.xml')!.async('string');
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node === 'string' || typeof node === 'number') texts.push(String(node));
+      else if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') Object.entries(node).forEach(([key, value]) => !key.startsWith('@_') && walk(value));
+    };
+    walk(new XMLParser({ ignoreAttributes: false }).parse(xml));
+    return texts.join('\n');
+  }
+
+  async function pdfText(bytes: Buffer): Promise<string> {
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = join(t.dataDir, `export-${Date.now()}.pdf`);
+    writeFileSync(file, bytes);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '../support/pdf-text.mjs'), file]);
+    return stdout;
+  }
+
+  it('renders Attachment 2 as ODT and PDF that independent readers can read', async () => {
+    const odt = await download(`/api/v1/reports/biweekly/${PERIOD}/export?format=odt`).expect(200);
+    expect(odt.headers['content-type']).toBe('application/vnd.oasis.opendocument.text');
+    const pdf = await download(`/api/v1/reports/biweekly/${PERIOD}/export?format=pdf`).expect(200);
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="biweekly-report-${PERIOD}.pdf"`);
+    expect(pdf.body.toString('latin1')).toMatch(/\/FontFile2/); // the font travels inside the PDF
+    expect(pdf.body.toString('latin1')).toMatch(/NotoSansTC/);
+    for (const text of [await odtText(odt.body), (await pdfText(pdf.body)).replace(/\s+/g, '')]) {
+      expect(text).toContain('TYN政風室115年11月辦理村里廉政平臺工作成果彙報表');
+      expect(text).toContain('115年11月9-22日');
+      for (const title of ['民情需求事項', '施政興革反映', '反貪倡廉宣導']) expect(text).toContain(title);
+      expect(text).toContain('計1案');
+    }
+  });
+
+  it('renders Attachment 1 for one reflection, with the reporter only for those who may see it', async () => {
+    const list = await t.http().get('/api/v1/reflections?q=期間首日').set(bearer(unit.tokens.officer)).expect(200);
+    const id = list.body.items[0].id;
+    const forOfficer = await odtText((await download(`/api/v1/reflections/${id}/export?format=odt`).expect(200)).body);
+    expect(forOfficer).toContain('TYN政風室村里廉政平臺工作紀錄表');
+    expect(forOfficer).toContain('王小明');
+    expect(forOfficer).toContain('■民情需求事項');
+    expect(forOfficer).toContain('TYN officer');
+    const forHead = (await pdfText((await download(`/api/v1/reflections/${id}/export?format=pdf`, unit.tokens.head).expect(200)).body)).replace(/\s+/g, '');
+    expect(forHead).toContain('期間首日');
+    expect(forHead).not.toContain('王小明');
+    expect(forHead).toContain('依權限不予顯示');
+    await download(`/api/v1/reflections/${id}/export?format=pdf`, other.tokens.officer).expect(404);
   });
 });

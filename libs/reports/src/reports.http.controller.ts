@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -10,6 +11,8 @@ import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-r
 import { ReportReader } from './queries/report-reader';
 import { ReportDrafting } from './report-drafting';
 import { reportCsv } from './csv/report-csv';
+import { attachment2 } from './documents/attachment-2';
+import { sendDocument } from './documents/send-document';
 
 class ReportQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'First day of the period; the current period when left out' })
@@ -23,10 +26,12 @@ class ReportQueryDto extends ReadQueryDto {
   unitId?: string;
 }
 
-class ExportQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ enum: ['csv'] })
-  @IsIn(['csv'])
-  format!: 'csv';
+export const EXPORT_FORMATS = ['odt', 'pdf', 'csv'] as const;
+
+export class ExportQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS)
+  format!: (typeof EXPORT_FORMATS)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'AAC only: the unit' })
   @IsOptional()
@@ -76,13 +81,20 @@ export class ReportsHttpController {
     return view;
   }
 
+  /** Attachment 2 as ODT or PDF, or its items as CSV. */
   @Get('biweekly/:periodStart/export')
   @Roles(...READING_ROLES)
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  async export(@Param('periodStart') periodStart: string, @Query() query: ExportQueryDto, @CurrentActor() actor: Actor) {
+  async export(
+    @Param('periodStart') periodStart: string,
+    @Query() query: ExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const view = await this.reader.report(this.unitOf(actor, query.unitId), this.drafting.period(periodStart));
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
-    return reportCsv(view);
+    const name = `biweekly-report-${view.period.start}`;
+    if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name);
+    return sendDocument(response, attachment2(view), query.format, name);
   }
 
   @Get('submissions')

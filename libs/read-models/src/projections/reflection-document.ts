@@ -30,6 +30,8 @@ export interface ReflectionDocument {
   township: string | null;
   village: string | null;
   outreachId: string | null;
+  /** Who recorded the work record form (紀錄人). */
+  recordedBy: string;
   /** The reporter as the event holds it: sealed under a key that erasure deletes. */
   reporterSealed: SealedPersonalData | null;
   reporterErased: boolean;

@@ -34,6 +34,7 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     township: site?.township ?? null,
     village: site?.village ?? null,
     outreachId: data.outreachId,
+    recordedBy: event.metadata.actorId,
     reporterSealed: isSealed(data.reporter) ? data.reporter : null,
     reporterErased: false,
     handlingOpinions: [],

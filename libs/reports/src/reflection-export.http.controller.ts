@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IsIn } from 'class-validator';
+import { notFound, type Reporter } from '@integrity/domain';
+import { CurrentActor, hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
+import { ReadQueryDto } from '@integrity/platform';
+import { ActiveReadModels } from '@integrity/read-models';
+import { attachment1 } from './documents/attachment-1';
+import { sendDocument } from './documents/send-document';
+
+class FormExportQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: ['odt', 'pdf'] })
+  @IsIn(['odt', 'pdf'])
+  format!: 'odt' | 'pdf';
+}
+
+/** Attachment 1, the work record form of one reflection, to print, sign and file. */
+@ApiTags('reflections')
+@ApiBearerAuth()
+@Controller('reflections')
+export class ReflectionExportHttpController {
+  constructor(
+    private readonly readModels: ActiveReadModels,
+    private readonly vault: PersonalDataVault,
+    private readonly units: UnitRegister,
+    private readonly users: UserDirectory,
+  ) {}
+
+  @Get(':id/export')
+  @Roles(...READING_ROLES)
+  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const reflection = await (await this.readModels.current()).reflections.findOne({ _id: id });
+    if (!reflection || (!readsEveryUnit(actor) && reflection.unitId !== actor.unitId)) throw notFound('REFLECTION_NOT_FOUND', 'No such reflection');
+    const unit = await this.units.get(reflection.unitId);
+    if (!unit) throw notFound('UNIT_NOT_FOUND', 'No such unit');
+    let reporter: Reporter | 'hidden' | null = null;
+    if (reflection.reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reflection.reporterSealed) : 'hidden';
+    const recorderName = (await this.users.displayNames([reflection.recordedBy])).get(reflection.recordedBy) ?? null;
+    return sendDocument(response, attachment1({ reflection, unit, reporter, recorderName }), query.format, `work-record-${id}`);
+  }
+}
