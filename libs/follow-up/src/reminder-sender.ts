@@ -8,7 +8,7 @@ export interface ReminderRecipients {
   forStage(unitId: string, escalation: boolean): Promise<string[]>;
 }
 
-export type SendOutcome = { issued: CommandOutcome } | { notNeeded: string };
+export type SendOutcome = { issued: CommandOutcome; recipients: string[] } | { notNeeded: string };
 
 /** Reasons a scheduled reminder is no longer wanted: the job is done without a new event. */
 const NOT_NEEDED = new Set(['OBLIGATION_NOT_OPEN', 'REMINDER_ALREADY_ISSUED', 'LATER_REMINDER_ALREADY_ISSUED', 'REFLECTION_NOT_FOUND']);
@@ -37,7 +37,7 @@ export class ReminderSender {
         { type: 'IssueFollowUpReminder', obligationId: reminder.obligationId, stage: reminder.stage, recipients },
         { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.id, commandId: reminder.id, now },
       );
-      return { issued };
+      return { issued, recipients };
     } catch (error) {
       if (error instanceof DomainError && NOT_NEEDED.has(error.code)) return { notNeeded: error.code };
       throw error;

@@ -56,8 +56,7 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     const obligation = await (await this.readModels.current()).followUps.findOne({ _id: `${reminder.reflectionId}/${reminder.obligationId}` });
     if (!obligation) return;
     const { subject, text } = reminderMail(reminder, obligation.kind, obligation.party, obligation.dueOn);
-    const recipients = await this.users.withRoles(reminder.unitId, reminder.stage.startsWith('escalation_') ? ['supervisor'] : ['ethics_officer']);
-    for (const user of recipients.filter((u) => u.email)) {
+    for (const user of (await this.users.byIds(outcome.recipients)).filter((u) => u.email)) {
       await this.mailer.send({ deliveryId: `${reminder.id}-${user._id}`, to: user.email as string, subject, text }, this.clock.now());
     }
   }
