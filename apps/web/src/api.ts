@@ -1,0 +1,48 @@
+/** The API, with the bearer token of this browser tab and errors as the API words them. */
+export interface ApiProblem {
+  error: string;
+  message: string;
+  details?: { field: string; reason: string }[] | Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ApiProblem,
+  ) {
+    super(problem.message);
+  }
+
+  /** The reason given for a field, to show beside it. */
+  forField(field: string): string | undefined {
+    const details = this.problem.details;
+    return Array.isArray(details) ? details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.reason : undefined;
+  }
+}
+
+const TOKEN = 'integrity-token';
+
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN),
+  signIn: (token: string) => sessionStorage.setItem(TOKEN, token),
+  signOut: () => sessionStorage.removeItem(TOKEN),
+};
+
+/** The position of the last command this tab made: reads wait for it (read-your-writes). */
+let lastPosition = '0';
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Min-Position': lastPosition };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && token) session.signOut();
+    throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
+  }
+  if (body && typeof body.position === 'string' && BigInt(body.position) > BigInt(lastPosition)) lastPosition = body.position;
+  return body as T;
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { api, session } from './api';
+import { Link } from './components/link';
+import { BiweeklyReport } from './pages/biweekly-report';
+import { CaseDetail } from './pages/case-detail';
+import { CaseList } from './pages/case-list';
+import { PublicResults } from './pages/public-results';
+import { RecordReflection } from './pages/record-reflection';
+import { SignIn } from './pages/sign-in';
+import { navigate, useLocation } from './router';
+import { can, MeContext, type Me } from './session';
+import { ROLES } from './vocabulary';
+
+function Signed({ me, path }: { me: Me; path: string }) {
+  const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  return (
+    <MeContext.Provider value={me}>
+      <header>
+        <nav aria-label="主選單">
+          <Link to="/cases">案件</Link>
+          {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
+          <Link to="/reports">彙報表</Link>
+          <Link to="/public">公開成果</Link>
+        </nav>
+        <p className="who">
+          {me.displayName}・{me.unitName ?? '—'}・{me.roles.map((r) => ROLES[r] ?? r).join('、')}
+          <button
+            type="button"
+            onClick={() => {
+              session.signOut();
+              navigate('/');
+              window.location.reload();
+            }}
+          >
+            登出
+          </button>
+        </p>
+      </header>
+      {path === '/cases/new' ? <RecordReflection /> : caseId ? <CaseDetail id={caseId} /> : path === '/reports' ? <BiweeklyReport /> : <CaseList />}
+    </MeContext.Provider>
+  );
+}
+
+export function App() {
+  const url = useLocation();
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const loadMe = () =>
+    api<Me>('/auth/me').then(
+      (m) => {
+        setMe(m);
+        setChecked(true);
+      },
+      () => {
+        setMe(null);
+        setChecked(true);
+      },
+    );
+  useEffect(() => {
+    if (session.token()) void loadMe();
+    else setChecked(true);
+  }, []);
+
+  if (url.pathname === '/public') return <PublicResults />;
+  if (!checked) return null;
+  if (!me) return <SignIn onSignedIn={() => void loadMe()} />;
+  return <Signed me={me} path={url.pathname} />;
+}

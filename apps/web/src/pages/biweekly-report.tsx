@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, session } from '../api';
+import { useMe } from '../session';
+
+interface Period {
+  start: string;
+  end: string;
+  rocPeriod: string;
+}
+
+interface ReportView {
+  title: string;
+  rocPeriod: string;
+  status: string;
+  rows: { kind: string; title: string; count: number; summary: string; opinions: string }[];
+}
+
+const STATUS: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已陳核', submitted: '已報送' };
+
+/** Attachment 2: preview a period, draft, approve, submit, download. */
+export function BiweeklyReport() {
+  const me = useMe();
+  const [periods, setPeriods] = useState<Period[]>([]);
+  const [start, setStart] = useState<string | null>(null);
+  const [view, setView] = useState<ReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ items: Period[] }>('/reports/periods').then((r) => {
+      setPeriods(r.items);
+      setStart(r.items[1]?.start ?? r.items[0]?.start ?? null);
+    });
+  }, []);
+  const load = useCallback(() => {
+    if (start) api<ReportView>(`/reports/biweekly?periodStart=${start}`).then(setView);
+  }, [start]);
+  useEffect(load, [load]);
+
+  const step = async (verb: string) => {
+    try {
+      await api(`/reports/biweekly/${start}/${verb}`, { method: 'POST', body: {} });
+      setError(null);
+      load();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const download = async (format: string) => {
+    const response = await fetch(`/api/v1/reports/biweekly/${start}/export?format=${format}`, { headers: { Authorization: `Bearer ${session.token()}` } });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `biweekly-report-${start}.${format}`;
+    link.click();
+  };
+
+  return (
+    <main>
+      <h1>工作成果彙報表</h1>
+      <label>
+        統計期間
+        <select value={start ?? ''} onChange={(e) => setStart(e.target.value)}>
+          {periods.map((p) => (
+            <option key={p.start} value={p.start}>
+              {p.rocPeriod}
+            </option>
+          ))}
+        </select>
+      </label>
+      {view && (
+        <section aria-label="彙報表">
+          <h2>{view.title}</h2>
+          <p>
+            【資料統計期間：{view.rocPeriod}】 狀態：<strong>{STATUS[view.status]}</strong>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">項次</th>
+                <th scope="col">實施方式</th>
+                <th scope="col">內容摘要</th>
+                <th scope="col">處理意見</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((row, i) => (
+                <tr key={row.kind}>
+                  <td>{i + 1}</td>
+                  <td>{row.title}</td>
+                  <td>
+                    {row.summary} <span className="count">計{row.count}案</span>
+                  </td>
+                  <td>{row.opinions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="buttons">
+            {me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)) && view.status === 'not_drafted' && <button onClick={() => step('draft')}>擬稿</button>}
+            {me.roles.some((r) => ['agency_head', 'supervisor'].includes(r)) && view.status === 'drafted' && <button onClick={() => step('approve')}>核可</button>}
+            {view.status === 'approved' && <button onClick={() => step('submit')}>報送廉政署</button>}
+            <button onClick={() => download('odt')}>下載 ODT</button>
+            <button onClick={() => download('pdf')}>下載 PDF</button>
+            <button onClick={() => download('csv')}>下載 CSV</button>
+          </div>
+          {error && <p className="error" role="alert">{error}</p>}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { Field } from '../components/field';
+import { fromRoc, taipeiToday, toRoc } from '../roc-date';
+import { navigate } from '../router';
+import { can, useMe } from '../session';
+import { CATEGORIES, NATURES, THEMES } from '../vocabulary';
+
+interface Site {
+  id: string;
+  name: string;
+  county: string;
+  township: string;
+  village: string | null;
+}
+
+/** The work record form (Attachment 1) as a form. */
+export function RecordReflection() {
+  const me = useMe();
+  const [sites, setSites] = useState<Site[]>([]);
+  const [siteFilter, setSiteFilter] = useState('');
+  const [form, setForm] = useState({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', theme: '', handlingOpinion: '' });
+  const [reporter, setReporter] = useState({ name: '', occupation: '', phone: '', address: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dateError, setDateError] = useState<string | undefined>();
+
+  useEffect(() => {
+    api<{ items: Site[] }>('/sites').then((r) => setSites(r.items), () => setSites([]));
+  }, []);
+
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const categories = Object.entries(CATEGORIES).filter(([, c]) => c.nature === form.nature);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const receivedOn = fromRoc(form.receivedOn);
+    setDateError(receivedOn ? undefined : '請以民國年月日填寫，例如 115/11/27');
+    if (!receivedOn) return;
+    const given = Object.fromEntries(Object.entries(reporter).filter(([, v]) => v.trim() !== ''));
+    const body = {
+      nature: form.nature,
+      category: form.category,
+      summary: form.summary,
+      receivedOn,
+      ...(Object.keys(given).length ? { reporter: given } : {}),
+      ...(form.siteId ? { siteId: form.siteId } : {}),
+      ...(form.theme ? { theme: form.theme } : {}),
+      ...(form.handlingOpinion && can.handle(me) ? { handlingOpinion: form.handlingOpinion } : {}),
+    };
+    try {
+      const created = await api<{ id: string }>('/reflections', { method: 'POST', body });
+      navigate(`/cases/${created.id}`);
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    }
+  }
+
+  const err = (field: string) => error?.forField(field);
+  const shownSites = sites.filter((s) => `${s.name}${s.county}${s.township}${s.village ?? ''}`.includes(siteFilter));
+  return (
+    <main>
+      <h1>登錄反映（村里廉政平臺工作紀錄表）</h1>
+      <form onSubmit={submit} aria-label="工作紀錄表" noValidate>
+        <fieldset>
+          <legend>性質</legend>
+          <Field id="nature" label="性質" error={err('nature')}>
+            <select id="nature" value={form.nature} onChange={(e) => setForm((f) => ({ ...f, nature: e.target.value, category: Object.entries(CATEGORIES).find(([, c]) => c.nature === e.target.value)![0] }))}>
+              {Object.entries(NATURES).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="category" label="類別" error={err('category')}>
+            <select id="category" value={form.category} onChange={(e) => set('category')(e.target.value)}>
+              {categories.map(([value, c]) => (
+                <option key={value} value={value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </fieldset>
+        <Field id="summary" label="需求/反映等內容概述" error={err('summary')}>
+          <textarea id="summary" rows={5} value={form.summary} onChange={(e) => set('summary')(e.target.value)} maxLength={4000} />
+        </Field>
+        <Field id="receivedOn" label="受理日期（民國年/月/日）" error={dateError ?? err('receivedOn')}>
+          <input id="receivedOn" inputMode="numeric" value={form.receivedOn} onChange={(e) => set('receivedOn')(e.target.value)} />
+        </Field>
+        <fieldset>
+          <legend>反映者（個人資料，得匿名）</legend>
+          {(
+            [
+              ['name', '反映者姓名'],
+              ['occupation', '職業'],
+              ['phone', '聯絡電話'],
+              ['address', '聯絡地址'],
+            ] as const
+          ).map(([key, label]) => (
+            <Field key={key} id={`reporter-${key}`} label={label} error={err(`reporter.${key}`)}>
+              <input id={`reporter-${key}`} value={reporter[key]} onChange={(e) => setReporter((r) => ({ ...r, [key]: e.target.value }))} />
+            </Field>
+          ))}
+        </fieldset>
+        <Field id="site-filter" label="搜尋平台地點">
+          <input id="site-filter" value={siteFilter} onChange={(e) => setSiteFilter(e.target.value)} placeholder="地點、縣市、鄉鎮、村里" />
+        </Field>
+        <Field id="siteId" label="平台地點" error={err('siteId')}>
+          <select id="siteId" value={form.siteId} onChange={(e) => set('siteId')(e.target.value)}>
+            <option value="">（未指定）</option>
+            {shownSites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}（{s.county}{s.township}
+                {s.village ?? ''}）
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="theme" label="主題" error={err('theme')}>
+          <select id="theme" value={form.theme} onChange={(e) => set('theme')(e.target.value)}>
+            <option value="">（無）</option>
+            {Object.entries(THEMES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {can.handle(me) && (
+          <Field id="handlingOpinion" label="處理意見" error={err('handlingOpinion')}>
+            <textarea id="handlingOpinion" rows={3} value={form.handlingOpinion} onChange={(e) => set('handlingOpinion')(e.target.value)} />
+          </Field>
+        )}
+        {error && !Array.isArray(error.problem.details) && <p className="error" role="alert">{error.message}</p>}
+        <button type="submit">送出</button>
+      </form>
+    </main>
+  );
+}

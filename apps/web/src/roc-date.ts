@@ -1,0 +1,20 @@
+/** Forms use the ROC calendar (民國): 115/11/27 is 2026-11-27. */
+export function toRoc(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y - 1911}/${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
+}
+
+/** 115/11/27 (or 115-11-27, 115.11.27) to 2026-11-27; null when it is not a date. */
+export function fromRoc(text: string): string | null {
+  const match = /^\s*(\d{2,3})[/.-](\d{1,2})[/.-](\d{1,2})\s*$/.exec(text);
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]) + 1911, Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today in Asia/Taipei (UTC+8 all year). */
+export function taipeiToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}

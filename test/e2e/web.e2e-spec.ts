@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
+import { launchChromium } from '../support/browser';
+
+describe('the web application in headless Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let unit: UnitUsers;
+  let other: UnitUsers;
+  let caseUrl: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, admin, 'KEE');
+    other = await unitWithUsers(t, admin, 'NTC');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(`${username}: ${message.text()}`));
+    await page.goto(base);
+    await page.getByLabel('帳號').fill(username);
+    await page.getByLabel('密碼').fill(`${username}-password`);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('navigation', { name: '主選單' }).waitFor();
+    return page;
+  }
+
+  const act = async (page: Page, form: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, expectInTimeline: string) => {
+    const scope = page.getByRole('form', { name: form });
+    await fill(scope);
+    await scope.getByRole('button', { name: form }).click();
+    await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
+  };
+
+  it('carries a reflection from the form to the public page and the biweekly report', async () => {
+
+    const page = await signedIn('kee.officer');
+    await page.getByText('KEE officer・KEE政風室・政風同仁').waitFor();
+
+    await page.getByRole('link', { name: '登錄反映' }).click();
+    await page.getByLabel('需求/反映等內容概述').fill('基隆河段堤防破損，雨季恐有危險');
+    await page.getByLabel('受理日期（民國年/月/日）').fill('115/11/26');
+    await page.getByLabel('反映者姓名').fill('林阿明');
+    await page.getByLabel('聯絡電話').fill('12');
+    await page.getByRole('button', { name: '送出' }).click();
+    await page.getByText('reporter.phone is not a Taiwanese phone number').waitFor();
+    await page.getByLabel('聯絡電話').fill('0912-345-678');
+    await page.getByRole('button', { name: '送出' }).click();
+    await page.getByRole('heading', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();
+    caseUrl = page.url();
+
+    await act(page, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務課'), '簽會業務單位');
+    await act(page, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已派員修復堤防'), '工務課：已派員修復堤防');
+    await act(page, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知民眾修復情形'), '電話：已電話告知民眾修復情形');
+    await act(page, '結案', (f) => f.getByLabel('辦理結果').fill('堤防已修復'), '堤防已修復');
+    await act(
+      page,
+      '公布成果',
+      async (f) => {
+        await f.getByLabel('公布場合').selectOption('village_assembly');
+        await f.getByLabel('公布內容（不得含反映者個資）').fill('基隆河段堤防已修復完成');
+      },
+      '村里民大會：基隆河段堤防已修復完成',
+    );
+
+    const anyone = await browser.newPage();
+    await anyone.goto(`${base}/public`);
+    await anyone.getByText('基隆河段堤防已修復完成').waitFor();
+    await anyone.close();
+
+    await page.getByRole('link', { name: '彙報表' }).click();
+    await page.getByLabel('統計期間').selectOption('2026-11-23');
+    await page.getByRole('region', { name: '彙報表' }).getByText('115年11月23日-12月6日').first().waitFor();
+    const needs = page.getByRole('row').filter({ hasText: '民情需求事項' });
+    await needs.getByText('計1案').waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('shows a volunteer no decision buttons, and another unit nothing of the case', async () => {
+    const volunteer = await signedIn('kee.volunteer');
+    await volunteer.goto(caseUrl);
+    await volunteer.getByRole('heading', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();
+    expect(await volunteer.getByRole('region', { name: '可辦理事項' }).count()).toBe(0);
+    expect(await volunteer.getByText('林阿明').count()).toBe(0);
+    await volunteer.close();
+
+    const stranger = await signedIn('ntc.officer');
+    await stranger.goto(caseUrl);
+    await stranger.getByRole('heading', { name: '找不到此案件' }).waitFor();
+    await stranger.close();
+    expect(other.unitId).not.toBe(unit.unitId);
+  });
+
+  // Chromium logs each refused request (the 400 the form shows beside its field) as a console error: not the application's.
+  it('logs no console errors', () => expect(consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]));
+});
