@@ -85,6 +85,13 @@ describe('the web application in headless Chromium', () => {
     await page.getByRole('region', { name: '彙報表' }).getByText('115年11月23日-12月6日').first().waitFor();
     const needs = page.getByRole('row').filter({ hasText: '民情需求事項' });
     await needs.getByText('計1案').waitFor();
+
+    await page.getByRole('link', { name: '儀表板' }).click();
+    await page.getByText('案件 1・處理中 0・').waitFor();
+    expect(await page.locator('figure.chart').count()).toBe(5);
+    await page.getByRole('link', { name: '追蹤管制' }).click();
+    await page.getByLabel('範圍').selectOption('open');
+    await page.getByText('沒有待辦事項').waitFor();
     await page.close();
   }, 90_000);
 

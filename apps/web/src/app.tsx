@@ -4,6 +4,8 @@ import { Link } from './components/link';
 import { BiweeklyReport } from './pages/biweekly-report';
 import { CaseDetail } from './pages/case-detail';
 import { CaseList } from './pages/case-list';
+import { Dashboard } from './pages/dashboard';
+import { FollowUps } from './pages/follow-ups';
 import { PublicResults } from './pages/public-results';
 import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
@@ -19,6 +21,8 @@ function Signed({ me, path }: { me: Me; path: string }) {
         <nav aria-label="主選單">
           <Link to="/cases">案件</Link>
           {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
+          <Link to="/follow-ups">追蹤管制</Link>
+          <Link to="/dashboard">儀表板</Link>
           <Link to="/reports">彙報表</Link>
           <Link to="/public">公開成果</Link>
         </nav>
@@ -36,7 +40,19 @@ function Signed({ me, path }: { me: Me; path: string }) {
           </button>
         </p>
       </header>
-      {path === '/cases/new' ? <RecordReflection /> : caseId ? <CaseDetail id={caseId} /> : path === '/reports' ? <BiweeklyReport /> : <CaseList />}
+      {path === '/cases/new' ? (
+        <RecordReflection />
+      ) : caseId ? (
+        <CaseDetail id={caseId} />
+      ) : path === '/reports' ? (
+        <BiweeklyReport />
+      ) : path === '/follow-ups' ? (
+        <FollowUps />
+      ) : path === '/dashboard' ? (
+        <Dashboard />
+      ) : (
+        <CaseList />
+      )}
     </MeContext.Provider>
   );
 }

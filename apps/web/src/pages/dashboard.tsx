@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { BarChart } from '../components/bar-chart';
+import { CATEGORIES, STATUSES, THEMES } from '../vocabulary';
+
+interface UnitDashboard {
+  unitId: string;
+  unitName: string | null;
+  total: number;
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  byTheme: Record<string, number>;
+  byMonth: Record<string, number>;
+  open: number;
+  overdue: number;
+  medianDaysToCitizenReply: number | null;
+}
+
+interface Submission {
+  unitId: string;
+  unitName: string;
+  status: string;
+  late: boolean;
+}
+
+const SUBMISSION: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已陳核', submitted: '已報送' };
+const labelled = (counts: Record<string, number>, labels: Record<string, string>) => Object.entries(counts).map(([key, value]): [string, number] => [labels[key] ?? (key === 'none' ? '（無）' : key), value]);
+const monthly = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, value]): [string, number] => [`${Number(month.slice(0, 4)) - 1911}年${Number(month.slice(5))}月`, value]);
+
+function UnitPanel({ dashboard }: { dashboard: UnitDashboard }) {
+  return (
+    <section className="dashboard" aria-label={dashboard.unitName ?? '本單位'}>
+      <h2>{dashboard.unitName}</h2>
+      <p>
+        案件 {dashboard.total}・處理中 {dashboard.open}・<span className={dashboard.overdue ? 'overdue-flag' : undefined}>逾期 {dashboard.overdue}</span>・回復民眾中位數{' '}
+        {dashboard.medianDaysToCitizenReply === null ? '—' : `${dashboard.medianDaysToCitizenReply} 日`}
+      </p>
+      <div className="charts">
+        <BarChart title="處理中與逾期" data={[['處理中', dashboard.open], ['逾期', dashboard.overdue]]} />
+        <BarChart title="狀態" data={labelled(dashboard.byStatus, STATUSES)} />
+        <BarChart title="類別" data={labelled(dashboard.byCategory, Object.fromEntries(Object.entries(CATEGORIES).map(([k, c]) => [k, c.label])))} />
+        <BarChart title="主題" data={labelled(dashboard.byTheme, THEMES)} />
+        <BarChart title="月份" data={monthly(dashboard.byMonth)} />
+      </div>
+    </section>
+  );
+}
+
+/** Counts for the unit; for the AAC every unit side by side, and who has submitted the last period's report. */
+export function Dashboard() {
+  const [data, setData] = useState<UnitDashboard | { units: UnitDashboard[] } | null>(null);
+  const [submissions, setSubmissions] = useState<Submission[] | null>(null);
+
+  useEffect(() => {
+    api<UnitDashboard | { units: UnitDashboard[] }>('/dashboard').then((d) => {
+      setData(d);
+      if ('units' in d) api<{ items: Submission[] }>('/reports/submissions').then((s) => setSubmissions(s.items));
+    });
+  }, []);
+
+  if (!data) return <main aria-busy="true">載入中…</main>;
+  return (
+    <main>
+      <h1>儀表板</h1>
+      {'units' in data ? data.units.map((unit) => <UnitPanel key={unit.unitId} dashboard={unit} />) : <UnitPanel dashboard={data} />}
+      {submissions && (
+        <section aria-label="彙報表報送情形">
+          <h2>上期彙報表報送情形</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">政風機構</th>
+                <th scope="col">狀態</th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.map((s) => (
+                <tr key={s.unitId} className={s.late ? 'overdue' : undefined}>
+                  <td>{s.unitName}</td>
+                  <td>
+                    {SUBMISSION[s.status]}
+                    {s.late ? '（逾期）' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </main>
+  );
+}
