@@ -54,7 +54,7 @@ try {
     await page.getByLabel('密碼').fill('officer-password');
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
-    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['public', '/public']]) {
+    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['registers', '/registers'], ['public', '/public']]) {
       await page.goto(`${base}${path}`);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });

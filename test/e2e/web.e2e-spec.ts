@@ -26,12 +26,12 @@ describe('the web application in headless Chromium', () => {
     await t.close();
   });
 
-  async function signedIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function signedIn(username: string, password = `${username}-password`, width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(`${username}: ${message.text()}`));
     await page.goto(base);
     await page.getByLabel('帳號').fill(username);
-    await page.getByLabel('密碼').fill(`${username}-password`);
+    await page.getByLabel('密碼').fill(password);
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
     return page;
@@ -109,6 +109,33 @@ describe('the web application in headless Chromium', () => {
     await stranger.close();
     expect(other.unitId).not.toBe(unit.unitId);
   });
+
+  it('lets the administrator add a unit, and an officer on a tablet add a platform site', async () => {
+    const admin = await signedIn(ADMIN.username, ADMIN.password);
+    await admin.getByRole('heading', { name: '系統管理' }).waitFor();
+    const unitForm = admin.getByRole('form', { name: '新增政風機構' });
+    await unitForm.getByLabel('代碼').fill('HSZ');
+    await unitForm.getByLabel('政風機構全銜').fill('新竹市政府政風處');
+    await unitForm.getByLabel('主管機關').fill('新竹市政府');
+    await unitForm.getByRole('button', { name: '新增政風機構' }).click();
+    await admin.getByRole('region', { name: '政風機構' }).getByText('新竹市政府政風處（HSZ）').waitFor();
+    await admin.close();
+
+    const tablet = await signedIn('kee.officer', undefined, 768);
+    await tablet.getByRole('link', { name: '地點與宣導' }).click();
+    const siteForm = tablet.getByRole('form', { name: '新增平台地點' });
+    await siteForm.getByLabel('名稱').fill('仁愛區龍門里辦公處');
+    await siteForm.getByLabel('縣市').fill('基隆市');
+    await siteForm.getByLabel('鄉鎮市區').fill('仁愛區');
+    await siteForm.getByLabel('平臺聯絡人').fill('陳里長');
+    await siteForm.getByLabel('聯絡人電話').fill('12');
+    await siteForm.getByRole('button', { name: '新增平台地點' }).click();
+    await siteForm.getByText('contact.phone is not a Taiwanese phone number').waitFor();
+    await siteForm.getByLabel('聯絡人電話').fill('02-2422-1234');
+    await siteForm.getByRole('button', { name: '新增平台地點' }).click();
+    await tablet.getByRole('region', { name: '平台地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區）・聯絡人 陳里長').waitFor();
+    await tablet.close();
+  }, 60_000);
 
   // Chromium logs each refused request (the 400 the form shows beside its field) as a console error: not the application's.
   it('logs no console errors', () => expect(consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]));

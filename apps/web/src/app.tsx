@@ -6,6 +6,8 @@ import { CaseDetail } from './pages/case-detail';
 import { CaseList } from './pages/case-list';
 import { Dashboard } from './pages/dashboard';
 import { FollowUps } from './pages/follow-ups';
+import { Administration } from './pages/administration';
+import { Registers } from './pages/registers';
 import { PublicResults } from './pages/public-results';
 import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
@@ -15,15 +17,23 @@ import { ROLES } from './vocabulary';
 
 function Signed({ me, path }: { me: Me; path: string }) {
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  // The administrator belongs to no unit: it manages units and users, and reads no cases.
+  if (me.roles.every((r) => r === 'admin') && path !== '/admin') path = '/admin';
   return (
     <MeContext.Provider value={me}>
       <header>
         <nav aria-label="主選單">
-          <Link to="/cases">案件</Link>
+          {me.unitId && <Link to="/cases">案件</Link>}
           {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
-          <Link to="/follow-ups">追蹤管制</Link>
-          <Link to="/dashboard">儀表板</Link>
-          <Link to="/reports">彙報表</Link>
+          {me.unitId && (
+            <>
+              <Link to="/follow-ups">追蹤管制</Link>
+              <Link to="/dashboard">儀表板</Link>
+              <Link to="/reports">彙報表</Link>
+              <Link to="/registers">地點與宣導</Link>
+            </>
+          )}
+          {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
           <Link to="/public">公開成果</Link>
         </nav>
         <p className="who">
@@ -50,6 +60,10 @@ function Signed({ me, path }: { me: Me; path: string }) {
         <FollowUps />
       ) : path === '/dashboard' ? (
         <Dashboard />
+      ) : path === '/registers' ? (
+        <Registers />
+      ) : path === '/admin' ? (
+        <Administration />
       ) : (
         <CaseList />
       )}

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { fromRoc } from '../roc-date';
+import type { ActionField } from './action-form';
+import { Field } from './field';
+
+/** A form that creates something through one POST and reports the API's refusals beside their fields. */
+export function CreateForm({ path, title, fields, shape, onCreated }: { path: string; title: string; fields: ActionField[]; shape?: (values: Record<string, unknown>) => unknown; onCreated: () => void }) {
+  const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [error, setError] = useState<ApiError | null>(null);
+  const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = values[field.name].trim();
+      if (value === '' && field.optional) continue;
+      body[field.name] = field.kind === 'roc-date' ? (fromRoc(value) ?? value) : field.kind === 'list' ? value.split(/[、,，]/).map((v) => v.trim()).filter(Boolean) : /^\d+$/.test(value) && field.name.match(/quantity|participants/) ? Number(value) : value;
+    }
+    try {
+      await api(path, { method: 'POST', body: shape ? shape(body) : body });
+      setValues(initial());
+      setError(null);
+      onCreated();
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    }
+  }
+
+  return (
+    <form className="action" onSubmit={submit} aria-label={title}>
+      <h2>{title}</h2>
+      {fields.map((field) => (
+        <Field key={field.name} id={id(field.name)} label={field.label} error={error?.forField(field.name)}>
+          {field.kind === 'select' ? (
+            <select id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}>
+              {Object.entries(field.options ?? {}).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          ) : field.kind === 'textarea' ? (
+            <textarea id={id(field.name)} rows={3} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))} />
+          ) : (
+            <input id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))} />
+          )}
+        </Field>
+      ))}
+      {error && <p className="error" role="alert">{error.message}</p>}
+      <button type="submit">{title}</button>
+    </form>
+  );
+}
