@@ -8,11 +8,11 @@ export function BarChart({ title, data }: { title: string; data: [string, number
       <svg role="img" aria-label={`${title}：${data.map(([label, value]) => `${label}${value}`).join('，')}`} viewBox={`0 0 400 ${Math.max(row, data.length * row)}`} width="100%">
         {data.map(([label, value], i) => (
           <g key={label} transform={`translate(0, ${i * row})`}>
-            <text x="0" y="17" fontSize="13" fill="#1a1a1a">
+            <text x="0" y="17" fontSize="13" fill="#1a1a1a" textLength={label.length > 14 ? 194 : undefined} lengthAdjust="spacingAndGlyphs">
               {label}
             </text>
-            <rect x="150" y="5" height="16" width={(value / max) * 200} fill="#123b6d" />
-            <text x={156 + (value / max) * 200} y="17" fontSize="13" fill="#1a1a1a">
+            <rect x="200" y="5" height="16" width={(value / max) * 160} fill="#123b6d" />
+            <text x={206 + (value / max) * 160} y="17" fontSize="13" fill="#1a1a1a">
               {value}
             </text>
           </g>
