@@ -134,6 +134,8 @@ describe('the web application in headless Chromium', () => {
     await siteForm.getByLabel('聯絡人電話').fill('02-2422-1234');
     await siteForm.getByRole('button', { name: '新增平台地點' }).click();
     await tablet.getByRole('region', { name: '平台地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區）・聯絡人 陳里長').waitFor();
+    await tablet.getByRole('link', { name: '通知' }).click();
+    await tablet.getByRole('heading', { name: '通知' }).waitFor();
     await tablet.close();
   }, 60_000);
 

@@ -8,6 +8,7 @@ import { Dashboard } from './pages/dashboard';
 import { FollowUps } from './pages/follow-ups';
 import { Administration } from './pages/administration';
 import { Registers } from './pages/registers';
+import { Notifications } from './pages/notifications';
 import { PublicResults } from './pages/public-results';
 import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
@@ -31,6 +32,7 @@ function Signed({ me, path }: { me: Me; path: string }) {
               <Link to="/dashboard">儀表板</Link>
               <Link to="/reports">彙報表</Link>
               <Link to="/registers">地點與宣導</Link>
+              <Link to="/notifications">通知</Link>
             </>
           )}
           {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
@@ -60,6 +62,8 @@ function Signed({ me, path }: { me: Me; path: string }) {
         <FollowUps />
       ) : path === '/dashboard' ? (
         <Dashboard />
+      ) : path === '/notifications' ? (
+        <Notifications />
       ) : path === '/registers' ? (
         <Registers />
       ) : path === '/admin' ? (

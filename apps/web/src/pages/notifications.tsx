@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { Link } from '../components/link';
+import { toRoc } from '../roc-date';
+import { OBLIGATIONS } from '../vocabulary';
+
+interface Notification {
+  id: string;
+  reflectionId: string;
+  kind: string;
+  party: string | null;
+  stage: string;
+  dueOn: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const STAGE = (stage: string) => (stage === 'before_due' ? '即將到期' : stage === 'due' ? '今日到期' : '逾期陳報');
+
+/** The user's inbox of reminders and escalations. */
+export function Notifications() {
+  const [items, setItems] = useState<Notification[]>([]);
+  const load = useCallback(() => void api<{ items: Notification[] }>('/notifications').then((r) => setItems(r.items)), []);
+  useEffect(load, [load]);
+
+  return (
+    <main>
+      <h1>通知</h1>
+      <ul className="notifications">
+        {items.map((n) => (
+          <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+            <strong>{STAGE(n.stage)}</strong> {OBLIGATIONS[n.kind]}
+            {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}・<Link to={`/cases/${n.reflectionId}`}>查看案件</Link>
+            {!n.readAt && (
+              <button type="button" onClick={() => void api(`/notifications/${n.id}/read`, { method: 'POST', body: {} }).then(load)}>
+                標示已讀
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 && <p>沒有通知</p>}
+    </main>
+  );
+}
