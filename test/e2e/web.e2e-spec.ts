@@ -78,12 +78,20 @@ describe('the web application in headless Chromium', () => {
     const anyone = await browser.newPage();
     await anyone.goto(`${base}/public`);
     await anyone.getByText('基隆河段堤防已修復完成').waitFor();
+    await anyone.getByLabel('縣市').fill('臺北市');
+    await anyone.getByText('目前沒有公布的成果').waitFor();
     await anyone.close();
 
     await page.getByRole('link', { name: '彙報表' }).click();
     await page.getByLabel('統計期間').selectOption('2026-11-23');
     await page.getByRole('region', { name: '彙報表' }).getByText('115年11月23日-12月6日').first().waitFor();
     const needs = page.getByRole('row').filter({ hasText: '民情需求事項' });
+    await needs.getByText('計1案').waitFor();
+    await page.getByRole('button', { name: '擬稿' }).click();
+    await page.getByText('擬稿中').waitFor();
+    await page.locator('#summary-public_need').fill('基隆河段堤防破損一案已修復');
+    await page.getByRole('button', { name: '儲存文字' }).click();
+    await needs.getByText('基隆河段堤防破損一案已修復').waitFor();
     await needs.getByText('計1案').waitFor();
 
     await page.getByRole('link', { name: '儀表板' }).click();

@@ -56,7 +56,11 @@ export function ActionForm({ reflectionId, verb, title, fields, onDone }: { refl
           )}
         </Field>
       ))}
-      {error && <p className="error" role="alert">{error.message}</p>}
+      {error && !fields.some((f) => error.forField(f.name)) && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
       <button type="submit">{title}</button>
     </form>
   );

@@ -5,7 +5,22 @@ import type { ActionField } from './action-form';
 import { Field } from './field';
 
 /** A form that creates something through one POST and reports the API's refusals beside their fields. */
-export function CreateForm({ path, title, fields, shape, onCreated }: { path: string; title: string; fields: ActionField[]; shape?: (values: Record<string, unknown>) => unknown; onCreated: () => void }) {
+export function CreateForm({
+  path,
+  title,
+  fields,
+  shape,
+  apiFields = {},
+  onCreated,
+}: {
+  path: string;
+  title: string;
+  fields: ActionField[];
+  shape?: (values: Record<string, unknown>) => unknown;
+  /** The API's name for a field the form names differently (contactPhone is contact.phone). */
+  apiFields?: Record<string, string>;
+  onCreated: () => void;
+}) {
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [error, setError] = useState<ApiError | null>(null);
@@ -34,7 +49,7 @@ export function CreateForm({ path, title, fields, shape, onCreated }: { path: st
     <form className="action" onSubmit={submit} aria-label={title}>
       <h2>{title}</h2>
       {fields.map((field) => (
-        <Field key={field.name} id={id(field.name)} label={field.label} error={error?.forField(field.name)}>
+        <Field key={field.name} id={id(field.name)} label={field.label} error={error?.forField(apiFields[field.name] ?? field.name)}>
           {field.kind === 'select' ? (
             <select id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}>
               {Object.entries(field.options ?? {}).map(([value, label]) => (
@@ -50,7 +65,11 @@ export function CreateForm({ path, title, fields, shape, onCreated }: { path: st
           )}
         </Field>
       ))}
-      {error && <p className="error" role="alert">{error.message}</p>}
+      {error && !fields.some((f) => error.forField(apiFields[f.name] ?? f.name)) && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
       <button type="submit">{title}</button>
     </form>
   );

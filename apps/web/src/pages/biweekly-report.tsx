@@ -103,8 +103,43 @@ export function BiweeklyReport() {
             <button onClick={() => download('csv')}>下載 CSV</button>
           </div>
           {error && <p className="error" role="alert">{error}</p>}
+          {view.status === 'drafted' && me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)) && (
+            <EditTexts rows={view.rows} onSave={async (rows) => { await api(`/reports/biweekly/${start}/edit`, { method: 'POST', body: { rows } }); load(); }} />
+          )}
         </section>
       )}
     </main>
+  );
+}
+
+/** The officer rewrites the content summaries and handling opinions; the counts stay as counted. */
+function EditTexts({ rows, onSave }: { rows: ReportView['rows']; onSave: (rows: { kind: string; summary: string; opinions: string }[]) => Promise<void> }) {
+  const [texts, setTexts] = useState(() => rows.map(({ kind, summary, opinions }) => ({ kind, summary, opinions })));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="action"
+      aria-label="編輯彙報表文字"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(texts).then(
+          () => setError(null),
+          (e) => setError(e instanceof ApiError ? e.message : String(e)),
+        );
+      }}
+    >
+      <h3>編輯彙報表文字</h3>
+      {texts.map((text, i) => (
+        <fieldset key={text.kind}>
+          <legend>{rows[i].title}</legend>
+          <label htmlFor={`summary-${text.kind}`}>內容摘要</label>
+          <textarea id={`summary-${text.kind}`} rows={3} value={text.summary} onChange={(e) => setTexts((all) => all.map((t, j) => (j === i ? { ...t, summary: e.target.value } : t)))} />
+          <label htmlFor={`opinions-${text.kind}`}>處理意見</label>
+          <textarea id={`opinions-${text.kind}`} rows={2} value={text.opinions} onChange={(e) => setTexts((all) => all.map((t, j) => (j === i ? { ...t, opinions: e.target.value } : t)))} />
+        </fieldset>
+      ))}
+      {error && <p className="error" role="alert">{error}</p>}
+      <button type="submit">儲存文字</button>
+    </form>
   );
 }

@@ -53,6 +53,7 @@ export function Registers() {
               { name: 'contactPhone', label: '聯絡人電話', optional: true },
             ]}
             shape={({ contactName, contactPhone, ...site }) => ({ ...site, ...(contactName ? { contact: { name: contactName, ...(contactPhone ? { phone: contactPhone } : {}) } } : {}) })}
+            apiFields={{ contactName: 'contact.name', contactPhone: 'contact.phone' }}
             onCreated={load}
           />
         )}
