@@ -39,6 +39,7 @@ try {
   const admin = (await call('/auth/token', { username: 'admin', password: 'screens-admin-password' })).accessToken;
   const unit = await call('/units', { code: 'TXG', name: '臺中市政府政風處', agencyName: '臺中市政府' }, admin);
   await call('/users', { username: 'officer', password: 'officer-password', displayName: '陳政風', unitId: unit.id, roles: ['ethics_officer'] }, admin);
+  await call('/users', { username: 'supervisor', password: 'supervisor-password', displayName: '林主任', unitId: unit.id, roles: ['supervisor'] }, admin);
   const officer = (await call('/auth/token', { username: 'officer', password: 'officer-password' })).accessToken;
   const site = await call('/sites', { type: 'village_office', name: '北區賴村里辦公處', county: '臺中市', township: '北區', village: '賴村里' }, officer);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -50,11 +51,11 @@ try {
     const page = await browser.newPage({ viewport: { width, height: 1000 } });
     await page.goto(base);
     await page.screenshot({ path: join(out, `sign-in-${width}.png`), fullPage: true });
-    await page.getByLabel('帳號').fill('officer');
-    await page.getByLabel('密碼').fill('officer-password');
+    await page.getByLabel('帳號').fill('supervisor');
+    await page.getByLabel('密碼').fill('supervisor-password');
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
-    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['registers', '/registers'], ['public', '/public']]) {
+    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['registers', '/registers'], ['notifications', '/notifications'], ['admin', '/admin'], ['public', '/public']]) {
       await page.goto(`${base}${path}`);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
 import { launchChromium } from '../support/browser';
+import { accessibilityBasics } from '../support/accessibility-basics';
 
 describe('the web application in headless Chromium', () => {
   let t: TestApp;
@@ -146,6 +147,22 @@ describe('the web application in headless Chromium', () => {
     await tablet.getByRole('heading', { name: '通知' }).waitFor();
     await tablet.close();
   }, 60_000);
+
+  it('labels every input and keeps text contrast at WCAG AA on every screen, at 1280 and 768 px', async () => {
+    for (const width of [1280, 768]) {
+      const page = await signedIn('kee.supervisor', undefined, width);
+      for (const path of ['/cases', '/cases/new', new URL(caseUrl).pathname, '/follow-ups', '/dashboard', '/reports', '/registers', '/notifications', '/admin', '/public']) {
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState('networkidle');
+        expect([path, await accessibilityBasics(page)]).toEqual([path, { unlabelled: [], lowContrast: [] }]);
+      }
+      await page.close();
+    }
+    const signIn = await browser.newPage();
+    await signIn.goto(base);
+    expect(await accessibilityBasics(signIn)).toEqual({ unlabelled: [], lowContrast: [] });
+    await signIn.close();
+  }, 90_000);
 
   // Chromium logs each refused request (the 400 the form shows beside its field) as a console error: not the application's.
   it('logs no console errors', () => expect(consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]));
