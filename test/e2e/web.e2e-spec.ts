@@ -105,6 +105,13 @@ describe('the web application in headless Chromium', () => {
   }, 90_000);
 
   it('shows a volunteer no decision buttons, and another unit nothing of the case', async () => {
+    const officer = await signedIn('kee.officer');
+    await officer.goto(`${base}/cases?q=${encodeURIComponent('堤防')}&status=closed&category=public_facilities`);
+    await officer.getByRole('link', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();
+    await officer.goto(`${base}/cases?status=received`);
+    await officer.getByText('沒有符合的案件').waitFor();
+    await officer.close();
+
     const volunteer = await signedIn('kee.volunteer');
     await volunteer.goto(caseUrl);
     await volunteer.getByRole('heading', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();

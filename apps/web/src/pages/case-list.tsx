@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { Link } from '../components/link';
 import { navigate, useLocation } from '../router';
-import { toRoc } from '../roc-date';
-import { CATEGORIES, NATURES, STATUSES } from '../vocabulary';
+import { fromRoc, toRoc } from '../roc-date';
+import { CATEGORIES, NATURES, STATUSES, THEMES } from '../vocabulary';
 
 interface Item {
   id: string;
@@ -17,7 +17,7 @@ interface Item {
   overdue: boolean;
 }
 
-const FILTERS = ['status', 'nature', 'category', 'q', 'overdue', 'receivedFrom', 'receivedTo', 'county', 'village'] as const;
+const FILTERS = ['status', 'nature', 'category', 'theme', 'siteId', 'q', 'overdue', 'receivedFrom', 'receivedTo', 'county', 'village', 'sort'] as const;
 
 /** The cases, with the list API's filters kept in the URL so a link reproduces the view. */
 export function CaseList() {
@@ -64,8 +64,54 @@ export function CaseList() {
           </select>
         </label>
         <label>
+          類別
+          <select value={url.searchParams.get('category') ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
+            <option value="">全部</option>
+            {Object.entries(CATEGORIES).map(([v, c]) => (
+              <option key={v} value={v}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          主題
+          <select value={url.searchParams.get('theme') ?? ''} onChange={(e) => setFilter('theme', e.target.value)}>
+            <option value="">全部</option>
+            {Object.entries(THEMES).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(['county', 'village'] as const).map((key) => (
+          <label key={key}>
+            {key === 'county' ? '縣市' : '村里'}
+            <input defaultValue={url.searchParams.get(key) ?? ''} onBlur={(e) => setFilter(key, e.currentTarget.value.trim())} onKeyDown={(e) => e.key === 'Enter' && setFilter(key, e.currentTarget.value.trim())} />
+          </label>
+        ))}
+        {(['receivedFrom', 'receivedTo'] as const).map((key) => (
+          <label key={key}>
+            {key === 'receivedFrom' ? '受理日期起（民國）' : '受理日期迄（民國）'}
+            <input
+              defaultValue={url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : ''}
+              placeholder="115/11/01"
+              onBlur={(e) => setFilter(key, fromRoc(e.currentTarget.value) ?? '')}
+            />
+          </label>
+        ))}
+        <label>
           關鍵字
           <input defaultValue={url.searchParams.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && setFilter('q', e.currentTarget.value)} />
+        </label>
+        <label>
+          排序
+          <select value={url.searchParams.get('sort') ?? '-receivedOn'} onChange={(e) => setFilter('sort', e.target.value)}>
+            <option value="-receivedOn">受理日期（新到舊）</option>
+            <option value="receivedOn">受理日期（舊到新）</option>
+            <option value="-updatedAt">最近更新</option>
+          </select>
         </label>
         <label>
           <input type="checkbox" checked={url.searchParams.get('overdue') === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')} />
