@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
 
+/* The check runs inside the page: these are the browser's globals, which Node's type library lacks. */
+type DomNode = { tagName: string; id: string; textContent: string | null; parentElement: DomNode | null; closest(selector: string): DomNode | null; getAttribute(name: string): string | null; labels?: unknown[]; type?: string };
+declare const document: { querySelectorAll(selector: string): Iterable<DomNode>; body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): DomNode | null } };
+declare const getComputedStyle: (el: DomNode) => { backgroundColor: string; color: string; visibility: string; display: string };
+declare const NodeFilter: { SHOW_TEXT: number };
+
 export interface AccessibilityProblems {
   unlabelled: string[];
   lowContrast: string[];
@@ -11,10 +17,10 @@ export interface AccessibilityProblems {
  */
 export function accessibilityBasics(page: Page): Promise<AccessibilityProblems> {
   return page.evaluate(() => {
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 20)}"`;
+    const describe = (el: DomNode) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 20)}"`;
     const unlabelled = [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
-      .filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
       .map(describe);
 
     const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
@@ -25,7 +31,7 @@ export function accessibilityBasics(page: Page): Promise<AccessibilityProblems> 
       };
       return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     };
-    const background = (el: Element | null): number[] => {
+    const background = (el: DomNode | null): number[] => {
       for (let node = el; node; node = node.parentElement) {
         const color = rgb(getComputedStyle(node).backgroundColor);
         if (color.length >= 3 && (color.length < 4 || color[3] > 0)) return color.slice(0, 3);
