@@ -171,6 +171,36 @@ describe('the web application in headless Chromium', () => {
     await signIn.close();
   }, 90_000);
 
+  it('can be used by keyboard alone: sign in and record a reflection', async () => {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1000 } });
+    const tabTo = async (matches: (el: { id: string; text: string }) => boolean) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate('({ id: document.activeElement.id, text: document.activeElement.textContent })');
+        if (matches(focused as { id: string; text: string })) return;
+      }
+      throw new Error('the control cannot be reached with Tab');
+    };
+    await page.goto(base);
+    await tabTo((el) => el.id === 'username');
+    await page.keyboard.type('kee.officer');
+    await tabTo((el) => el.id === 'password');
+    await page.keyboard.type('kee.officer-password');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: '主選單' }).waitFor();
+    await tabTo((el) => el.text === '登錄反映');
+    await page.keyboard.press('Enter');
+    await tabTo((el) => el.id === 'summary');
+    await page.keyboard.type('鍵盤登錄：路燈不亮');
+    await tabTo((el) => el.id === 'receivedOn');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('115/11/26');
+    await tabTo((el) => el.text === '送出');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '鍵盤登錄：路燈不亮' }).waitFor();
+    await page.close();
+  }, 60_000);
+
   // Chromium logs each refused request (the 400 the form shows beside its field) as a console error: not the application's.
   it('logs no console errors', () => expect(consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]));
 });
