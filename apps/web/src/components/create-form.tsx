@@ -1,16 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { fromRoc } from '../roc-date';
-import type { ActionField } from './action-form';
 import { Field } from './field';
 
-/** A form that creates something through one POST and reports the API's refusals beside their fields. */
+export interface ActionField {
+  name: string;
+  label: string;
+  kind?: 'text' | 'textarea' | 'select' | 'roc-date' | 'list';
+  options?: Record<string, string>;
+  optional?: boolean;
+  initial?: string;
+}
+
+/** A form that sends one POST and reports the API's refusals beside their fields. */
 export function CreateForm({
   path,
   title,
   fields,
   shape,
   apiFields = {},
+  heading = 'h2',
   onCreated,
 }: {
   path: string;
@@ -19,6 +28,7 @@ export function CreateForm({
   shape?: (values: Record<string, unknown>) => unknown;
   /** The API's name for a field the form names differently (contactPhone is contact.phone). */
   apiFields?: Record<string, string>;
+  heading?: 'h2' | 'h3';
   onCreated: () => void;
 }) {
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
@@ -47,7 +57,7 @@ export function CreateForm({
 
   return (
     <form className="action" onSubmit={submit} aria-label={title}>
-      <h2>{title}</h2>
+      {heading === 'h2' ? <h2>{title}</h2> : <h3>{title}</h3>}
       {fields.map((field) => (
         <Field key={field.name} id={id(field.name)} label={field.label} error={error?.forField(apiFields[field.name] ?? field.name)}>
           {field.kind === 'select' ? (
