@@ -1,5 +1,5 @@
 import { DomainError, isEscalation, reflectionDecider, type Clock } from '@integrity/domain';
-import type { CommandHandling, CommandOutcome } from '@integrity/event-store';
+import { streamIdOf, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
 import type { ReflectionEventCodec } from '@integrity/reflections';
 import type { ScheduledReminder } from './follow-up-queue.port';
 
@@ -31,7 +31,7 @@ export class ReminderSender {
     const recipients = await this.recipients.forStage(reminder.unitId, isEscalation(reminder.stage));
     try {
       const issued = await this.commands.handle(
-        `reflection-${reminder.reflectionId}`,
+        streamIdOf('reflection', reminder.reflectionId),
         reflectionDecider,
         this.codec,
         { type: 'IssueFollowUpReminder', obligationId: reminder.obligationId, stage: reminder.stage, recipients },

@@ -1,7 +1,8 @@
 import { notFound, type ReflectionState } from '@integrity/domain';
+import { streamIdOf } from '@integrity/event-store';
 import { readsEveryUnit, type Actor } from '@integrity/identity';
 
-export const reflectionStream = (reflectionId: string) => `reflection-${reflectionId}`;
+export const reflectionStream = (reflectionId: string) => streamIdOf('reflection', reflectionId);
 
 /** Another unit's reflection answers exactly as a missing one does. The AAC reads every unit's. */
 export function canSee(actor: Actor, state: ReflectionState): boolean {

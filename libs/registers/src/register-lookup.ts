@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutreachRecorded, PromotionRecorded, SiteRegistered } from '@integrity/domain';
-import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { EVENT_STORE, streamIdOf, type EventStore } from '@integrity/event-store';
 
 /** The registers' streams and the event that creates each. */
 export const REGISTERS = {
@@ -25,7 +25,7 @@ export class RegisterLookup {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async entry<C extends RegisterCategory>(category: C, id: string, unitId: string | null): Promise<RegisterEntry<C> | null> {
-    const [created] = await this.store.readStream(`${category}-${id}`);
+    const [created] = await this.store.readStream(streamIdOf(category, id));
     if (!created || created.type !== REGISTERS[category]) return null;
     const entry = created.data as unknown as RegisterEntries[C];
     return unitId === null || entry.unitId === unitId ? { id, ...entry } : null;

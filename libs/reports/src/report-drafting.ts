@@ -1,5 +1,5 @@
 import { biweeklyReportDecider, periodStartingOn, type BiweeklyReportCommand, type BiweeklyReportEvent, type Clock, type ReportingPeriod } from '@integrity/domain';
-import { createdIdFor, plainCodec, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
+import { createdIdFor, plainCodec, streamIdOf, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
 import type { Settings } from '@integrity/platform';
 import type { BiweeklyReportBuilder } from './report-builder';
 
@@ -40,7 +40,7 @@ export class ReportDrafting {
     } else {
       command = { type: 'SubmitReport', now, lateAfterDays: this.settings.reportLateAfterDays };
     }
-    const outcome = await this.commands.handle(`report-${reportId}`, biweeklyReportDecider, plainCodec<BiweeklyReportEvent>(), command, { ...context, unitId, now });
+    const outcome = await this.commands.handle(streamIdOf('report', reportId), biweeklyReportDecider, plainCodec<BiweeklyReportEvent>(), command, { ...context, unitId, now });
     return { id: reportId, outcome };
   }
 }

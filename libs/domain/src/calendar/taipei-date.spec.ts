@@ -1,4 +1,4 @@
-import { assertNotInFuture, isCalendarDate, rocDateLabel, taipeiDateOf } from './taipei-date';
+import { assertNotInFuture, isCalendarDate, rocDateText, rocParts, taipeiDateOf } from './taipei-date';
 
 describe('Asia/Taipei dates', () => {
   it('takes the Taipei calendar date of an instant recorded in UTC the day before', () => {
@@ -22,6 +22,7 @@ describe('Asia/Taipei dates', () => {
   });
 
   it('labels dates in the ROC calendar', () => {
-    expect(rocDateLabel('2026-11-27')).toBe('民國115年11月27日');
+    expect(rocDateText('2026-11-27')).toBe('115年11月27日');
+    expect(rocParts('2027-01-01')).toEqual({ year: 116, month: 1, day: 1 });
   });
 });

@@ -29,16 +29,17 @@ export function assertCalendarDate(date: string, field: string): void {
   if (!isCalendarDate(date)) throw invalid('INVALID_DATE', field, `${field} must be a calendar date YYYY-MM-DD`);
 }
 
-/** ROC (民國) year: Gregorian year minus 1911. */
-export function rocYearOf(gregorianYear: number): number {
-  return gregorianYear - 1911;
-}
-
-/** 民國115年11月27日 for 2026-11-27. */
-export function rocDateLabel(date: string): string {
+/** A date in the ROC (民國) calendar: the year is the Gregorian year minus 1911. */
+export function rocParts(date: string): { year: number; month: number; day: number } {
   assertCalendarDate(date, 'date');
   const [y, m, d] = date.split('-').map(Number);
-  return `民國${rocYearOf(y)}年${m}月${d}日`;
+  return { year: y - 1911, month: m, day: d };
+}
+
+/** 115年11月27日 for 2026-11-27, as forms write dates. */
+export function rocDateText(date: string): string {
+  const { year, month, day } = rocParts(date);
+  return `${year}年${month}月${day}日`;
 }
 
 /** The shape the API takes dates in; whether the date exists is isCalendarDate's check. */

@@ -1,4 +1,4 @@
-import { assertCalendarDate } from '../calendar/taipei-date';
+import { assertCalendarDate, rocParts } from '../calendar/taipei-date';
 import { addDays, daysBetween } from '../calendar/working-days';
 import { invalid } from '../core/domain-error';
 
@@ -26,21 +26,16 @@ export function periodStartingOn(start: string, anchor: string = DEFAULT_PERIOD_
   return period;
 }
 
-const roc = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return { year: y - 1911, month: m, day: d };
-};
-
 /** The report's ROC year and month (○年○月), taken from the last day of the period. */
 export function rocReportMonth({ end }: ReportingPeriod): string {
-  const { year, month } = roc(end);
+  const { year, month } = rocParts(end);
   return `${year}年${month}月`;
 }
 
 /** 資料統計期間, as Attachment 2 writes it: 115年11月2-15日, or 115年11月16日-11月29日 across months. */
 export function rocStatisticsPeriod({ start, end }: ReportingPeriod): string {
-  const from = roc(start);
-  const to = roc(end);
+  const from = rocParts(start);
+  const to = rocParts(end);
   if (from.year !== to.year) return `${from.year}年${from.month}月${from.day}日-${to.year}年${to.month}月${to.day}日`;
   if (from.month !== to.month) return `${from.year}年${from.month}月${from.day}日-${to.month}月${to.day}日`;
   return `${from.year}年${from.month}月${from.day}-${to.day}日`;

@@ -1,4 +1,4 @@
-import type { Reporter } from '@integrity/domain';
+import { rocDateText, type Reporter } from '@integrity/domain';
 import type { ReflectionDocument } from '@integrity/read-models';
 import type { Printable } from './printable';
 
@@ -10,11 +10,6 @@ export interface Attachment1Input {
   recorderName: string | null;
 }
 
-const rocDate = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y - 1911}年${m}月${d}日`;
-};
-
 /** Attachment 1 (村里廉政平臺工作紀錄表) for one reflection; reporter data only for roles that may see it. */
 export function attachment1({ reflection, unit, reporter, recorderName }: Attachment1Input): Printable {
   const personal = (field: keyof Reporter) => {
@@ -25,7 +20,7 @@ export function attachment1({ reflection, unit, reporter, recorderName }: Attach
   const nature = reflection.nature === 'public_need' ? '■民情需求事項　□施政興革反映' : '□民情需求事項　■施政興革反映';
   return {
     title: `${unit.name}村里廉政平臺工作紀錄表`,
-    subtitle: rocDate(reflection.receivedOn),
+    subtitle: rocDateText(reflection.receivedOn),
     table: {
       widths: [1, 3],
       header: null,
