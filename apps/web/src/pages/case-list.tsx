@@ -17,6 +17,25 @@ interface Item {
   overdue: boolean;
 }
 
+const CATEGORY_LABELS = Object.fromEntries(Object.entries(CATEGORIES).map(([value, category]) => [value, category.label]));
+
+/** One filter of the list as a choice among labelled values, or all of them. */
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string | null; options: Record<string, string>; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">全部</option>
+        {Object.entries(options).map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const FILTERS = ['status', 'nature', 'category', 'theme', 'siteId', 'q', 'overdue', 'receivedFrom', 'receivedTo', 'county', 'village', 'sort'] as const;
 
 /** The cases, with the list API's filters kept in the URL so a link reproduces the view. */
@@ -41,50 +60,10 @@ export function CaseList() {
     <main>
       <h1>案件</h1>
       <form className="filters" aria-label="篩選" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          狀態
-          <select value={url.searchParams.get('status') ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
-            <option value="">全部</option>
-            {Object.entries(STATUSES).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          性質
-          <select value={url.searchParams.get('nature') ?? ''} onChange={(e) => setFilter('nature', e.target.value)}>
-            <option value="">全部</option>
-            {Object.entries(NATURES).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          類別
-          <select value={url.searchParams.get('category') ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
-            <option value="">全部</option>
-            {Object.entries(CATEGORIES).map(([v, c]) => (
-              <option key={v} value={v}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          主題
-          <select value={url.searchParams.get('theme') ?? ''} onChange={(e) => setFilter('theme', e.target.value)}>
-            <option value="">全部</option>
-            {Object.entries(THEMES).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="狀態" value={url.searchParams.get('status')} options={STATUSES} onChange={(v) => setFilter('status', v)} />
+        <FilterSelect label="性質" value={url.searchParams.get('nature')} options={NATURES} onChange={(v) => setFilter('nature', v)} />
+        <FilterSelect label="類別" value={url.searchParams.get('category')} options={CATEGORY_LABELS} onChange={(v) => setFilter('category', v)} />
+        <FilterSelect label="主題" value={url.searchParams.get('theme')} options={THEMES} onChange={(v) => setFilter('theme', v)} />
         {(['county', 'village'] as const).map((key) => (
           <label key={key}>
             {key === 'county' ? '縣市' : '村里'}
