@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore } from '@integrity/event-store';
 import { UnitRegister, type Actor } from '@integrity/identity';
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
@@ -72,7 +73,7 @@ export async function benchReadModels(): Promise<void> {
     const officer = (i: number): Actor => ({ userId: 'bench', username: 'bench', unitId: unitIds[i % UNITS], roles: ['ethics_officer'] });
     const auditor: Actor = { userId: 'aac', username: 'aac', unitId: null, roles: ['aac_auditor'] };
     const list = new ReflectionListHandler(readModels, clock);
-    const followUps = new FollowUpsHandler(readModels, clock);
+    const followUps = new FollowUpsHandler(readModels, clock, TAIWAN_OFFICE_CALENDAR);
     const dashboard = new DashboardHandler(readModels, new UnitRegister(store), clock);
     const filters = [{}, { q: '河川' }, { status: 'in_progress' }, { overdue: 'true' }, { category: 'public_facilities', sort: 'receivedOn' as const }];
     console.log(`  list (5 filter mixes, 20 per page)     ${percentiles(await timed(300, (i) => list.execute(new ReflectionListQuery(filters[i % filters.length], officer(i)))))}  (target p99 < 50 ms)`);

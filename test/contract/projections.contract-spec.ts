@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_DEADLINE_POLICY } from '@integrity/domain';
+import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore, type EventStore, type NewEvent } from '@integrity/event-store';
 import type { Actor } from '@integrity/identity';
 import {
@@ -169,7 +169,7 @@ for (const adapter of adapters) {
       expect(seen).toBe(expected);
       const rivers = await list.execute(new ReflectionListQuery({ q: '河川', limit: 100 }, officer));
       expect(rivers.items.every((i) => i.summary.includes('河川'))).toBe(true);
-      const followUps = await new FollowUpsHandler(readModels, clock).execute(new FollowUpsQuery({ state: 'overdue', limit: 200 }, officer));
+      const followUps = await new FollowUpsHandler(readModels, clock, TAIWAN_OFFICE_CALENDAR).execute(new FollowUpsQuery({ state: 'overdue', limit: 200 }, officer));
       const dues = followUps.items.map((i) => i.dueOn);
       expect(dues).toEqual([...dues].sort());
       expect(followUps.items.every((i) => i.dueOn < '2026-11-27' && i.unitId === unitIds[0])).toBe(true);

@@ -17,7 +17,8 @@ import { DashboardHttpController } from './queries/dashboard/dashboard.http.cont
 import { PublicResultsHandler } from './queries/public-results/public-results.handler';
 import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
 import { ReflectionEventCodec } from './reflection-event.codec';
-import { UnitDeadlines } from './unit-deadlines';
+import { OFFICE_CALENDAR, officeCalendar, UnitDeadlines } from './unit-deadlines';
+import { SETTINGS, type Settings } from '@integrity/platform';
 
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
@@ -25,6 +26,7 @@ import { UnitDeadlines } from './unit-deadlines';
   controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController],
   providers: [
     ReflectionEventCodec,
+    { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },
     UnitDeadlines,
     ReflectionReader,
     ReceiveReflectionHandler,

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR, type Deadlines, type OfficeCalendar } from '@integrity/domain';
 import { UnitRegister } from '@integrity/identity';
-import { SETTINGS, type Settings } from '@integrity/platform';
+
+/** The office calendar in force, for everything that counts working days. */
+export const OFFICE_CALENDAR = Symbol('OFFICE_CALENDAR');
 
 /** The shipped office calendar, with the days of OFFICE_CALENDAR_FILE (a JSON OfficeCalendar) added. */
 export function officeCalendar(file: string | null): OfficeCalendar {
@@ -18,14 +20,10 @@ export function officeCalendar(file: string | null): OfficeCalendar {
 /** The deadlines a unit's reflections are followed up with: its own policy over the defaults, in the office calendar. */
 @Injectable()
 export class UnitDeadlines {
-  private readonly calendar: OfficeCalendar;
-
   constructor(
     private readonly units: UnitRegister,
-    @Inject(SETTINGS) settings: Settings,
-  ) {
-    this.calendar = officeCalendar(settings.officeCalendarFile);
-  }
+    @Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar,
+  ) {}
 
   async forUnit(unitId: string): Promise<Deadlines> {
     const unit = await this.units.get(unitId);

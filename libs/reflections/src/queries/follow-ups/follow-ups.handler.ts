@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { addWorkingDays, CLOCK, daysBetween, taipeiDateOf, TAIWAN_OFFICE_CALENDAR, type Clock } from '@integrity/domain';
+import { addWorkingDays, CLOCK, daysBetween, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { ActiveReadModels, type FollowUpDocument } from '@integrity/read-models';
 import { afterCursor, page } from '../cursor';
+import { OFFICE_CALENDAR } from '../../unit-deadlines';
 import { unitScope } from '../tenant-scope';
 import { FollowUpsQuery, type FollowUpItem } from './follow-ups.query';
 
@@ -15,6 +16,7 @@ export class FollowUpsHandler implements IQueryHandler<FollowUpsQuery> {
   constructor(
     private readonly readModels: ActiveReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar,
   ) {}
 
   async execute({ filters, actor }: FollowUpsQuery): Promise<{ items: FollowUpItem[]; nextCursor: string | null }> {
@@ -24,7 +26,7 @@ export class FollowUpsHandler implements IQueryHandler<FollowUpsQuery> {
       filters.state === 'overdue'
         ? { dueOn: { $lt: today } }
         : filters.state === 'due'
-          ? { dueOn: { $gte: today, $lte: addWorkingDays(today, DUE_WITHIN_WORKING_DAYS, TAIWAN_OFFICE_CALENDAR) } }
+          ? { dueOn: { $gte: today, $lte: addWorkingDays(today, DUE_WITHIN_WORKING_DAYS, this.calendar) } }
           : {};
     const conditions = [unitScope(actor, filters.unitId), { state: 'open' }, due, filters.kind ? { kind: filters.kind } : {}, afterCursor(filters.cursor, 'dueOn', 1)].filter(
       (condition) => Object.keys(condition).length > 0,
