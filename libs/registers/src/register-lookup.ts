@@ -16,19 +16,17 @@ interface RegisterEntries {
   promotion: PromotionRecorded['data'];
 }
 
-/** An entry as answered: its stream's id as `id`, beside what was recorded. */
-export type RegisterEntry<C extends RegisterCategory> = { id: string } & RegisterEntries[C];
-
 /** Sites and outreach as recorded in their streams, for the checks commands make (the lists read the read models). */
 @Injectable()
 export class RegisterLookup {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async entry<C extends RegisterCategory>(category: C, id: string, unitId: string | null): Promise<RegisterEntry<C> | null> {
+  /** What created the entry, when it exists and belongs to the unit. */
+  private async entry<C extends RegisterCategory>(category: C, id: string, unitId: string): Promise<RegisterEntries[C] | null> {
     const [created] = await this.store.readStream(streamIdOf(category, id));
     if (!created || created.type !== REGISTERS[category]) return null;
     const entry = created.data as unknown as RegisterEntries[C];
-    return unitId === null || entry.unitId === unitId ? { id, ...entry } : null;
+    return entry.unitId === unitId ? entry : null;
   }
 
   siteOfUnit(id: string, unitId: string) {
