@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_DEADLINE_POLICY,
   reflectionDecider,
+  REFLECTION_EVENT_VERSIONS,
   siteDecider,
   TAIWAN_OFFICE_CALENDAR,
   type Decider,
   type ReflectionCommand,
   type ReflectionEvent,
+  type ReflectionEventType,
 } from '@integrity/domain';
 import type { EventStore, NewEvent } from '@integrity/event-store';
 
@@ -41,7 +43,7 @@ function envelope(events: { type: string; data: unknown }[], at: Date, unitId: s
   return events.map((event) => ({
     id: randomUUID(),
     type: event.type,
-    schemaVersion: 1,
+    schemaVersion: REFLECTION_EVENT_VERSIONS[event.type as ReflectionEventType] ?? 1,
     data: event.data as NewEvent['data'],
     metadata: { actorId: 'generator', unitId, correlationId, causationId: correlationId, occurredAt: at.toISOString() },
   }));
@@ -113,7 +115,7 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
     for (let o = 0; o < opinions; o++) commands.push({ type: 'RecordHandlingOpinion', opinion: `第${o + 1}次處理意見` });
     const stage = next();
     if (stage > 0.25) commands.push({ type: 'RecordDepartmentResponse', department: (commands[1] as { departments: string[] }).departments[0], response: '已處理' });
-    if (stage > 0.4) commands.push({ type: 'ReportToHead', note: null, now: at, deadlines }, { type: 'RecordHeadDecision', subject: 'report', decision: 'approved' });
+    if (stage > 0.4) commands.push({ type: 'ReportToHead', note: null, now: at, deadlines }, { type: 'RecordHeadDecision', subject: 'report', decision: 'approved', byHead: true, now: at, deadlines });
     if (stage > 0.55) commands.push({ type: 'RecordCitizenReply', channel: 'phone', content: '已回復' });
     if (stage > 0.7) commands.push({ type: 'CloseReflection', outcome: '已改善' });
     if (stage > 0.85) commands.push({ type: 'PublishResult', venue: 'village_assembly', publicSummary: '已改善完成' });

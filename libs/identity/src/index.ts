@@ -8,3 +8,4 @@ export * from './users/password-hasher';
 export * from './personal-data/personal-data-vault';
 export * from './identity.module';
 export * from './auth/request-context.decorator';
+export * from './auth/head-signature.request.dto';

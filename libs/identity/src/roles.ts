@@ -6,8 +6,8 @@ export type Role = (typeof ROLES)[number];
 export const RECORDING_ROLES: Role[] = ['ethics_officer', 'supervisor', 'volunteer'];
 /** May route, refer, reply, close, reopen and publish. */
 export const HANDLING_ROLES: Role[] = ['ethics_officer', 'supervisor'];
-/** May record the agency head's decision: the head, or a supervisor recording the head's signed approval. */
-export const HEAD_DECISION_ROLES: Role[] = ['agency_head', 'supervisor'];
+/** May record the agency head's decision: the head in person, or the ethics unit recording what the head signed on paper. */
+export const HEAD_DECISION_ROLES: Role[] = ['agency_head', 'supervisor', 'ethics_officer'];
 /** May read a unit's cases. The AAC reads every unit's. */
 export const READING_ROLES: Role[] = ['aac_auditor', 'supervisor', 'agency_head', 'ethics_officer', 'volunteer'];
 /** See reporters' personal data in clear: those who reply to the citizen. */

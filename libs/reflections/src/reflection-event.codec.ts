@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { ReflectionEvent, Reporter } from '@integrity/domain';
+import { REFLECTION_EVENT_VERSIONS, upcastReflectionEvent, type ReflectionEvent, type ReflectionEventType, type Reporter } from '@integrity/domain';
 import { isSealed, UnknownSchemaVersionError, type EventCodec, type JsonObject, type RecordedEvent } from '@integrity/event-store';
 import { PersonalDataVault } from '@integrity/identity';
 
 /**
  * Reflection events as stored. The reporter's personal data is sealed under its own key from the very first
- * event, so erasing the key erases the reporter from an immutable log. All events are at version 1.
+ * event, so erasing the key erases the reporter from an immutable log. Older schema versions are upcast on read.
  */
 @Injectable()
 export class ReflectionEventCodec implements EventCodec<ReflectionEvent> {
   constructor(private readonly vault: PersonalDataVault) {}
 
-  schemaVersion(): number {
-    return 1;
+  schemaVersion(type: ReflectionEventType): number {
+    return REFLECTION_EVENT_VERSIONS[type];
   }
 
   async encode(event: ReflectionEvent, now: Date): Promise<JsonObject> {
@@ -23,12 +23,13 @@ export class ReflectionEventCodec implements EventCodec<ReflectionEvent> {
   }
 
   async decode(recorded: RecordedEvent): Promise<ReflectionEvent> {
-    if (recorded.schemaVersion !== 1) throw new UnknownSchemaVersionError(recorded);
-    if (recorded.type === 'ReflectionReceived' && isSealed(recorded.data.reporter)) {
-      const reporter = await this.vault.open<Reporter>(recorded.data.reporter);
-      return { type: 'ReflectionReceived', data: { ...recorded.data, reporter } } as unknown as ReflectionEvent;
+    const data = upcastReflectionEvent(recorded.type, recorded.schemaVersion, recorded.data);
+    if (data === null) throw new UnknownSchemaVersionError(recorded);
+    if (recorded.type === 'ReflectionReceived' && isSealed(data.reporter)) {
+      const reporter = await this.vault.open<Reporter>(data.reporter);
+      return { type: 'ReflectionReceived', data: { ...data, reporter } } as unknown as ReflectionEvent;
     }
-    return { type: recorded.type, data: recorded.data } as unknown as ReflectionEvent;
+    return { type: recorded.type, data } as unknown as ReflectionEvent;
   }
 
   /** The key that seals this reflection's reporter, if it has one. */

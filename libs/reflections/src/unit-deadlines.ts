@@ -6,12 +6,17 @@ import { UnitRegister } from '@integrity/identity';
 /** The office calendar in force, for everything that counts working days. */
 export const OFFICE_CALENDAR = Symbol('OFFICE_CALENDAR');
 
-/** The shipped office calendar, with the days of OFFICE_CALENDAR_FILE (a JSON OfficeCalendar) added. */
+/**
+ * The shipped office calendar, with the days of OFFICE_CALENDAR_FILE added: JSON `{"daysOff":[…],
+ * "makeUpWorkingDays":[…],"years":[…]}`, where `years` names the whole years the file covers.
+ */
 export function officeCalendar(file: string | null): OfficeCalendar {
   if (!file) return TAIWAN_OFFICE_CALENDAR;
   const extra = JSON.parse(readFileSync(file, 'utf8')) as Partial<OfficeCalendar>;
   const dates = (list: unknown) => (Array.isArray(list) ? list.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) : []);
+  const years = Array.isArray(extra.years) ? extra.years.filter((y): y is number => Number.isInteger(y)) : [];
   return {
+    years: [...new Set([...TAIWAN_OFFICE_CALENDAR.years, ...years])].sort((a, b) => a - b),
     daysOff: [...new Set([...TAIWAN_OFFICE_CALENDAR.daysOff, ...dates(extra.daysOff)])],
     makeUpWorkingDays: [...new Set([...TAIWAN_OFFICE_CALENDAR.makeUpWorkingDays, ...dates(extra.makeUpWorkingDays)])],
   };

@@ -1,13 +1,25 @@
-import { biweeklyReportDecider, periodStartingOn, type BiweeklyReportCommand, type BiweeklyReportEvent, type Clock, type ReportingPeriod } from '@integrity/domain';
-import { createdIdFor, plainCodec, streamIdOf, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
+import {
+  biweeklyReportDecider,
+  periodStartingOn,
+  REPORT_EVENT_VERSIONS,
+  upcastReportEvent,
+  type BiweeklyReportCommand,
+  type BiweeklyReportEvent,
+  type Clock,
+  type HeadDecisionRecorder,
+  type ReportingPeriod,
+} from '@integrity/domain';
+import { createdIdFor, streamIdOf, versionedCodec, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
 import type { Settings } from '@integrity/platform';
 import type { BiweeklyReportBuilder } from './report-builder';
 
 export type ReportChange =
   | { type: 'draft' }
   | { type: 'edit'; texts: { kind: string; summary: string; opinions: string }[] }
-  | { type: 'approve'; approver: 'agency_head' | 'supervisor_recording'; note?: string }
+  | ({ type: 'approve'; note?: string } & HeadDecisionRecorder)
   | { type: 'submit' };
+
+const REPORT_CODEC = versionedCodec<BiweeklyReportEvent>(REPORT_EVENT_VERSIONS, upcastReportEvent);
 
 /** One stream per unit and period: `report-<id>`, the id derived from both, so everyone finds the same report. */
 export const reportIdFor = (unitId: string, periodStart: string) => createdIdFor(`biweekly-report/${unitId}/${periodStart}`);
@@ -36,11 +48,11 @@ export class ReportDrafting {
     } else if (change.type === 'edit') {
       command = { type: 'EditReport', texts: change.texts };
     } else if (change.type === 'approve') {
-      command = { type: 'ApproveReport', approver: change.approver, note: change.note };
+      command = { type: 'ApproveReport', byHead: change.byHead, documentNo: change.documentNo, decidedOn: change.decidedOn, note: change.note, now };
     } else {
       command = { type: 'SubmitReport', now, lateAfterDays: this.settings.reportLateAfterDays };
     }
-    const outcome = await this.commands.handle(streamIdOf('report', reportId), biweeklyReportDecider, plainCodec<BiweeklyReportEvent>(), command, { ...context, unitId, now });
+    const outcome = await this.commands.handle(streamIdOf('report', reportId), biweeklyReportDecider, REPORT_CODEC, command, { ...context, unitId, now });
     return { id: reportId, outcome };
   }
 }

@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { CLOCK, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
-import { Context, CurrentActor, HANDLING_ROLES, IdentityError, READING_ROLES, readsEveryUnit, Roles, type Actor, type RequestContext } from '@integrity/identity';
+import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, IdentityError, READING_ROLES, readsEveryUnit, Roles, type Actor, type RequestContext } from '@integrity/identity';
 import { ReadQueryDto, SETTINGS, type Settings } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
@@ -118,13 +118,12 @@ export class ReportsHttpController {
     return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'edit', texts: body.rows }, context));
   }
 
-  /** The agency head approves; a supervisor records the head's signed approval. */
+  /** The agency head approves; the ethics unit records the head's signed approval with its documentNo and decidedOn. */
   @Post('biweekly/:periodStart/approve')
   @HttpCode(200)
-  @Roles('agency_head', 'supervisor')
+  @Roles(...HEAD_DECISION_ROLES)
   approve(@Param('periodStart') periodStart: string, @Body() body: ApproveReportRequestDto, @Context() context: RequestContext) {
-    const approver = context.actor.roles.includes('agency_head') ? 'agency_head' : 'supervisor_recording';
-    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'approve', approver, note: body.note }, context));
+    return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'approve', ...headDecisionRecorder(context.actor, body), note: body.note }, context));
   }
 
   @Post('biweekly/:periodStart/submit')

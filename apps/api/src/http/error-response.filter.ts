@@ -11,7 +11,7 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND } as const;
+const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
 
 /** Every error leaves as {"error":"<CODE>","message":"…","details"?}. */
 export function errorResponseOf(error: unknown): { status: number; body: ErrorBody } {
@@ -19,7 +19,7 @@ export function errorResponseOf(error: unknown): { status: number; body: ErrorBo
     return { status: 400, body: { error: 'VALIDATION_FAILED', message: error.message, details: error.problems } };
   }
   if (error instanceof DomainError) {
-    const details = error.field ? [{ field: error.field, reason: error.message }] : undefined;
+    const details = error.field ? [{ field: error.field, reason: error.message }] : error.details;
     return { status: DOMAIN_STATUS[error.kind], body: { error: error.code, message: error.message, details } };
   }
   if (error instanceof IdentityError) {

@@ -1,36 +1,47 @@
+import shipped from './office-calendar-data.json';
+
+/** One year of the office calendar as published, with the names of its days off (`npm run calendar:import`). */
+export interface OfficeCalendarYear {
+  year: number;
+  /** Which publication the days come from. */
+  source: string;
+  /** Weekdays on which offices are closed: national holidays and the days given for those on a weekend. */
+  daysOff: { date: string; name: string }[];
+  /** Saturdays or Sundays on which offices work (補行上班). */
+  makeUpWorkingDays: { date: string; name: string }[];
+}
+
 /**
- * Days off and make-up working days (補班) of Taiwan's government offices, from the Directorate-General of
- * Personnel Administration's yearly office calendar (政府行政機關辦公日曆表). Kept as data: add each year's
- * list when it is announced (usually in June of the year before).
+ * Days off and make-up working days of Taiwan's government offices, from the Directorate-General of Personnel
+ * Administration's yearly office calendar (政府行政機關辦公日曆表). A year outside `years` is counted over
+ * weekends alone, and due dates computed into it say so.
  */
 export interface OfficeCalendar {
-  /** Weekdays on which offices are closed: national holidays and the days given for those on a weekend. */
+  years: readonly number[];
   daysOff: readonly string[];
-  /** Saturdays or Sundays on which offices work. */
   makeUpWorkingDays: readonly string[];
 }
 
-export const TAIWAN_OFFICE_CALENDAR: OfficeCalendar = {
-  daysOff: [
-    // 民國115年 (2026)
-    '2026-01-01', // 開國紀念日
-    '2026-02-16', // 除夕
-    '2026-02-17', // 春節
-    '2026-02-18', // 春節
-    '2026-02-19', // 春節
-    '2026-02-20', // 除夕前一日 (2/15, a Sunday) given on the next working day
-    '2026-02-27', // 和平紀念日 (2/28, a Saturday) given the day before
-    '2026-04-03', // 兒童節 (4/4, a Saturday) given the day before
-    '2026-04-06', // 清明節 (4/5, a Sunday) given the day after
-    '2026-05-01', // 勞動節
-    '2026-06-19', // 端午節
-    '2026-09-25', // 中秋節
-    '2026-09-28', // 教師節
-    '2026-10-09', // 國慶日 (10/10, a Saturday) given the day before
-    '2026-10-26', // 臺灣光復暨金門古寧頭大捷紀念日 (10/25, a Sunday) given the day after
-    '2026-12-25', // 行憲紀念日
-    // 民國116年 (2027), as far as fixed by law
-    '2027-01-01', // 開國紀念日
-  ],
-  makeUpWorkingDays: [],
-};
+/** The years shipped in office-calendar-data.json, oldest first. */
+export const OFFICE_CALENDAR_YEARS: readonly OfficeCalendarYear[] = Object.values(shipped as Record<string, OfficeCalendarYear>).sort((a, b) => a.year - b.year);
+
+export function officeCalendarOf(years: readonly OfficeCalendarYear[]): OfficeCalendar {
+  return {
+    years: years.map((y) => y.year),
+    daysOff: years.flatMap((y) => y.daysOff.map((d) => d.date)),
+    makeUpWorkingDays: years.flatMap((y) => y.makeUpWorkingDays.map((d) => d.date)),
+  };
+}
+
+export const TAIWAN_OFFICE_CALENDAR: OfficeCalendar = officeCalendarOf(OFFICE_CALENDAR_YEARS);
+
+/** Whether the calendar knows the days off of the year this date falls in. */
+export const calendarCovers = (calendar: OfficeCalendar, date: string): boolean => calendar.years.includes(Number(date.slice(0, 4)));
+
+/** The last day of the unbroken run of covered years that holds `from`; null when `from` is not covered. */
+export function calendarCoveredUntil(calendar: OfficeCalendar, from: string): string | null {
+  let year = Number(from.slice(0, 4));
+  if (!calendar.years.includes(year)) return null;
+  while (calendar.years.includes(year + 1)) year++;
+  return `${year}-12-31`;
+}

@@ -19,7 +19,7 @@ describe('working days of Taiwan’s government offices', () => {
   });
 
   it('counts make-up working days as working days', () => {
-    const withMakeUp = { daysOff: [], makeUpWorkingDays: ['2026-11-28'] };
+    const withMakeUp = { years: [2026], daysOff: [], makeUpWorkingDays: ['2026-11-28'] };
     expect(addWorkingDays('2026-11-27', 1, withMakeUp)).toBe('2026-11-28');
   });
 

@@ -1,3 +1,4 @@
+import type { HeadDecisionRecorder } from '../core/head-signature';
 import type { Deadlines } from './deadline-policy';
 import type { Reporter } from './reporter';
 
@@ -25,7 +26,7 @@ export type ReflectionCommand =
   | { type: 'RecordDepartmentResponse'; department: string; response: string }
   | ({ type: 'ReportToHead'; note?: string | null } & Timed)
   | ({ type: 'RequestHeadApproval'; agency: string; note?: string | null } & Timed)
-  | { type: 'RecordHeadDecision'; subject: string; decision: string; agency?: string | null; instructions?: string | null }
+  | ({ type: 'RecordHeadDecision'; subject: string; decision: string; agency?: string | null; instructions?: string | null } & HeadDecisionRecorder & Timed)
   | ({ type: 'ReferToAgency'; agency: string; letterNo: string; sentOn: string; dueOn?: string | null } & Timed)
   | { type: 'RecordAgencyReply'; agency: string; reply: string; letterNo?: string | null }
   | { type: 'RecordCitizenReply'; channel: string; content: string }
@@ -33,6 +34,9 @@ export type ReflectionCommand =
   | ({ type: 'ReopenReflection'; reason: string } & Timed)
   | { type: 'PublishResult'; venue: string; publicSummary: string }
   | { type: 'EraseReporterData'; reason: string }
-  | { type: 'IssueFollowUpReminder'; obligationId: string; stage: string; recipients: string[] };
+  | { type: 'IssueFollowUpReminder'; obligationId: string; stage: string; recipients: string[] }
+  | { type: 'WithdrawObligation'; obligationId: string; reason: string }
+  | ({ type: 'RequestExtension'; newDueOn: string; reason: string } & Timed)
+  | ({ type: 'RecordCitizenNotice'; kind: string; agency?: string | null; channel: string; sentOn: string; content: string } & Timed);
 
 export type ReflectionCommandType = ReflectionCommand['type'];

@@ -1,9 +1,11 @@
 import type { DomainEvent } from '../core/decider';
+import type { OnHeadsBehalf } from '../core/head-signature';
 import type { ObligationKind } from './obligations';
 import type { ReminderStage } from './reminder-schedule';
 import type { Reporter } from './reporter';
 import type {
   Category,
+  CitizenNoticeKind,
   HeadDecision,
   HeadDecisionSubject,
   Nature,
@@ -13,7 +15,13 @@ import type {
   Theme,
 } from './reflection-vocabulary';
 
-/** Every fact of a reflection's life, one stream per reflection (`reflection-<uuid>`). Past tense, never changed. */
+/** Present (and true) when a due date in the event was counted past the years the office calendar covers. */
+type CalendarCoverage = { beyondCalendar?: true };
+
+/**
+ * Every fact of a reflection's life, one stream per reflection (`reflection-<uuid>`). Past tense, never changed.
+ * The shapes are the current schema versions (REFLECTION_EVENT_VERSIONS); older ones are upcast on read.
+ */
 export type ReflectionReceived = DomainEvent<
   'ReflectionReceived',
   {
@@ -29,22 +37,38 @@ export type ReflectionReceived = DomainEvent<
     theme: Theme | null;
     /** When the citizen should have a reply. */
     citizenReplyDueOn: string;
-  }
+  } & CalendarCoverage
 >;
 export type HandlingOpinionRecorded = DomainEvent<'HandlingOpinionRecorded', { opinion: string }>;
-export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string }>;
+export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string } & CalendarCoverage>;
 export type DepartmentResponded = DomainEvent<'DepartmentResponded', { department: string; response: string }>;
-export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null; dueOn: string }>;
-export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null; dueOn: string }>;
+export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null; dueOn: string } & CalendarCoverage>;
+export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null; dueOn: string } & CalendarCoverage>;
+/** Version 2 added `onBehalf`: set when the ethics unit recorded a decision the head signed on paper. */
 export type HeadDecisionRecorded = DomainEvent<
   'HeadDecisionRecorded',
-  { subject: HeadDecisionSubject; decision: HeadDecision; agency: string | null; instructions: string | null }
+  { subject: HeadDecisionSubject; decision: HeadDecision; agency: string | null; instructions: string | null; onBehalf: OnHeadsBehalf | null }
 >;
-export type ReferredToAgency = DomainEvent<'ReferredToAgency', { agency: string; letterNo: string; sentOn: string; dueOn: string }>;
+/** Version 2 added `noticeDueOn`: when the citizen must be told that this agency now handles the matter (null: nobody to tell). */
+export type ReferredToAgency = DomainEvent<
+  'ReferredToAgency',
+  { agency: string; letterNo: string; sentOn: string; dueOn: string; noticeDueOn: string | null } & CalendarCoverage
+>;
 export type AgencyReplied = DomainEvent<'AgencyReplied', { agency: string; reply: string; letterNo: string | null }>;
 export type CitizenReplied = DomainEvent<'CitizenReplied', { channel: ReplyChannel; content: string }>;
 export type ReflectionClosed = DomainEvent<'ReflectionClosed', { outcome: string; noReplyReason: NoReplyReason | null }>;
-export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string; citizenReplyDueOn: string }>;
+export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string; citizenReplyDueOn: string } & CalendarCoverage>;
+/** An open obligation withdrawn with its reason (撤回): sent to a department that is not competent, or to the wrong agency. */
+export type ObligationWithdrawn = DomainEvent<'ObligationWithdrawn', { obligationId: string; kind: ObligationKind; party: string | null; reason: string }>;
+/** The unit asks the head to extend the citizen-reply deadline (簽請核准延長); `dueOn` is the head's. */
+export type ExtensionRequested = DomainEvent<'ExtensionRequested', { currentDueOn: string; newDueOn: string; reason: string; dueOn: string } & CalendarCoverage>;
+/** The head approved the extension: the citizen's reply is due later, and the citizen is told why in writing by `noticeDueOn`. */
+export type CitizenReplyDeadlineExtended = DomainEvent<
+  'CitizenReplyDeadlineExtended',
+  { previousDueOn: string; newDueOn: string; reason: string; noticeDueOn: string | null } & CalendarCoverage
+>;
+/** The citizen was told that another agency handles the matter, or why the reply is extended. */
+export type CitizenNotified = DomainEvent<'CitizenNotified', { kind: CitizenNoticeKind; agency: string | null; channel: ReplyChannel; sentOn: string; content: string }>;
 export type ResultPublished = DomainEvent<'ResultPublished', { venue: PublicationVenue; publicSummary: string }>;
 export type ReporterDataErased = DomainEvent<'ReporterDataErased', { reason: string }>;
 /** A reminder or escalation actually sent about an open obligation: at most one per obligation and stage. */
@@ -68,6 +92,46 @@ export type ReflectionEvent =
   | ReflectionReopened
   | ResultPublished
   | ReporterDataErased
-  | FollowUpReminderIssued;
+  | FollowUpReminderIssued
+  | ObligationWithdrawn
+  | ExtensionRequested
+  | CitizenReplyDeadlineExtended
+  | CitizenNotified;
 
 export type ReflectionEventType = ReflectionEvent['type'];
+
+/** The schema version each event type is written at; anything older is upcast by upcastReflectionEvent. */
+export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
+  ReflectionReceived: 1,
+  HandlingOpinionRecorded: 1,
+  RoutedToDepartment: 1,
+  DepartmentResponded: 1,
+  ReportedToHead: 1,
+  HeadApprovalRequested: 1,
+  HeadDecisionRecorded: 2,
+  ReferredToAgency: 2,
+  AgencyReplied: 1,
+  CitizenReplied: 1,
+  ReflectionClosed: 1,
+  ReflectionReopened: 1,
+  ResultPublished: 1,
+  ReporterDataErased: 1,
+  FollowUpReminderIssued: 1,
+  ObligationWithdrawn: 1,
+  ExtensionRequested: 1,
+  CitizenReplyDeadlineExtended: 1,
+  CitizenNotified: 1,
+};
+
+/**
+ * The data of a stored reflection event in its current shape, or null when this code does not know the type or
+ * the version (a newer writer's). Old versions are read as what they meant then: a v1 head decision was not
+ * recorded on anybody's behalf, a v1 referral opened no duty to notify the citizen.
+ */
+export function upcastReflectionEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
+  const current = REFLECTION_EVENT_VERSIONS[type as ReflectionEventType];
+  if (current === undefined || version < 1 || version > current) return null;
+  if (type === 'HeadDecisionRecorded' && version === 1) return { ...data, onBehalf: null };
+  if (type === 'ReferredToAgency' && version === 1) return { ...data, noticeDueOn: null };
+  return data;
+}

@@ -1,5 +1,5 @@
 import type { ReflectionEvent, ReflectionReceived } from './reflection-event';
-import { cancelOpenObligations, closeObligation, openObligation, type Obligation } from './obligations';
+import { cancelOpenObligations, closeObligation, closeObligationById, nextObligationId, openObligation, type Obligation } from './obligations';
 import type { Reporter } from './reporter';
 import type { HeadDecisionSubject, PublicationVenue } from './reflection-vocabulary';
 
@@ -9,6 +9,10 @@ export interface PendingHeadDecision {
   subject: HeadDecisionSubject;
   agency: string | null;
   dueOn: string;
+  /** The head_decision obligation the request opened. */
+  obligationId: string;
+  /** What an extension request asks for. */
+  extension: { newDueOn: string; reason: string } | null;
 }
 
 export interface OpenReferral {
@@ -29,6 +33,8 @@ export interface ReflectionState {
   departmentResponses: { department: string; response: string }[];
   pendingHeadDecisions: PendingHeadDecision[];
   headDecisions: { subject: HeadDecisionSubject; decision: string; agency: string | null; instructions: string | null }[];
+  /** Agencies referred to and replied, in order; withdrawn referrals are not among them. */
+  repliedAgencies: string[];
   approvedReferrals: string[];
   openReferrals: OpenReferral[];
   agencyReplies: { agency: string; reply: string; letterNo: string | null }[];
@@ -54,6 +60,7 @@ export function initialState(): ReflectionState {
     departmentResponses: [],
     pendingHeadDecisions: [],
     headDecisions: [],
+    repliedAgencies: [],
     approvedReferrals: [],
     openReferrals: [],
     agencyReplies: [],
@@ -68,6 +75,16 @@ export function initialState(): ReflectionState {
 }
 
 const handled = (status: ReflectionStatus): ReflectionStatus => (status === 'received' ? 'in_progress' : status);
+
+/** A request put to the head: it opens the head's obligation, remembered so the decision closes exactly that one. */
+function requested(state: ReflectionState, request: Omit<PendingHeadDecision, 'obligationId'>): ReflectionState {
+  return {
+    ...state,
+    status: handled(state.status),
+    pendingHeadDecisions: [...state.pendingHeadDecisions, { ...request, obligationId: nextObligationId(state.obligations, 'head_decision') }],
+    obligations: openObligation(state.obligations, { kind: 'head_decision', party: request.agency, dueOn: request.dueOn }),
+  };
+}
 
 export function evolve(state: ReflectionState, event: ReflectionEvent): ReflectionState {
   switch (event.type) {
@@ -97,46 +114,66 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         obligations: closeObligation(state.obligations, 'department_answer', event.data.department, { state: 'fulfilled' }),
       };
     case 'ReportedToHead':
-      return {
-        ...state,
-        status: handled(state.status),
-        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'report', agency: null, dueOn: event.data.dueOn }],
-        obligations: openObligation(state.obligations, { kind: 'head_decision', party: null, dueOn: event.data.dueOn }),
-      };
+      return requested(state, { subject: 'report', agency: null, dueOn: event.data.dueOn, extension: null });
     case 'HeadApprovalRequested':
-      return {
-        ...state,
-        status: handled(state.status),
-        pendingHeadDecisions: [...state.pendingHeadDecisions, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn }],
-        obligations: openObligation(state.obligations, { kind: 'head_decision', party: event.data.agency, dueOn: event.data.dueOn }),
-      };
+      return requested(state, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn, extension: null });
+    case 'ExtensionRequested':
+      return requested(state, { subject: 'extension', agency: null, dueOn: event.data.dueOn, extension: { newDueOn: event.data.newDueOn, reason: event.data.reason } });
     case 'HeadDecisionRecorded': {
       const { subject, decision, agency } = event.data;
       const approvedReferral = subject === 'referral' && decision === 'approved' && agency !== null;
+      const answered = state.pendingHeadDecisions.find((p) => p.subject === subject && p.agency === agency);
       return {
         ...state,
         status: handled(state.status),
-        pendingHeadDecisions: state.pendingHeadDecisions.filter((p) => !(p.subject === subject && p.agency === agency)),
-        headDecisions: [...state.headDecisions, event.data],
+        pendingHeadDecisions: state.pendingHeadDecisions.filter((p) => p !== answered),
+        headDecisions: [...state.headDecisions, { subject, decision, agency, instructions: event.data.instructions }],
         approvedReferrals: approvedReferral ? [...state.approvedReferrals, agency] : state.approvedReferrals,
-        obligations: closeObligation(state.obligations, 'head_decision', agency, { state: 'fulfilled' }),
+        obligations: answered ? closeObligationById(state.obligations, answered.obligationId, { state: 'fulfilled' }) : state.obligations,
       };
     }
-    case 'ReferredToAgency':
+    case 'CitizenReplyDeadlineExtended': {
+      const extended = closeObligation(state.obligations, 'citizen_reply', null, { state: 'extended' });
+      const reopened = openObligation(extended, { kind: 'citizen_reply', party: null, dueOn: event.data.newDueOn });
+      const { noticeDueOn } = event.data;
+      return {
+        ...state,
+        citizenReplyDueOn: event.data.newDueOn,
+        obligations: noticeDueOn ? openObligation(reopened, { kind: 'extension_notice', party: null, dueOn: noticeDueOn }) : reopened,
+      };
+    }
+    case 'ReferredToAgency': {
+      const { agency, letterNo, sentOn, dueOn, noticeDueOn } = event.data;
+      const awaitingReply = openObligation(state.obligations, { kind: 'agency_reply', party: agency, dueOn });
       return {
         ...state,
         status: handled(state.status),
-        approvedReferrals: state.approvedReferrals.filter((a) => a !== event.data.agency),
-        openReferrals: [...state.openReferrals, event.data],
-        obligations: openObligation(state.obligations, { kind: 'agency_reply', party: event.data.agency, dueOn: event.data.dueOn }),
+        approvedReferrals: state.approvedReferrals.filter((a) => a !== agency),
+        openReferrals: [...state.openReferrals, { agency, letterNo, sentOn, dueOn }],
+        obligations: noticeDueOn ? openObligation(awaitingReply, { kind: 'referral_notice', party: agency, dueOn: noticeDueOn }) : awaitingReply,
       };
+    }
     case 'AgencyReplied':
       return {
         ...state,
         openReferrals: state.openReferrals.filter((r) => r.agency !== event.data.agency),
         agencyReplies: [...state.agencyReplies, event.data],
+        repliedAgencies: [...state.repliedAgencies, event.data.agency],
         obligations: closeObligation(state.obligations, 'agency_reply', event.data.agency, { state: 'fulfilled' }),
       };
+    case 'CitizenNotified': {
+      const kind = event.data.kind === 'referral' ? 'referral_notice' : 'extension_notice';
+      return { ...state, obligations: closeObligation(state.obligations, kind, event.data.agency, { state: 'fulfilled' }) };
+    }
+    case 'ObligationWithdrawn': {
+      const { obligationId, kind, party } = event.data;
+      return {
+        ...state,
+        pendingDepartments: kind === 'department_answer' ? state.pendingDepartments.filter((p) => p.department !== party) : state.pendingDepartments,
+        openReferrals: kind === 'agency_reply' ? state.openReferrals.filter((r) => r.agency !== party) : state.openReferrals,
+        obligations: closeObligationById(state.obligations, obligationId, { state: 'withdrawn' }),
+      };
+    }
     case 'CitizenReplied':
       return {
         ...state,

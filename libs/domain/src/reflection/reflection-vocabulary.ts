@@ -19,14 +19,21 @@ export const THEMES = [
 ] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const HEAD_DECISION_SUBJECTS = ['referral', 'report'] as const;
+/** What is put to the agency head: a referral (簽報首長核可), a report (陳報), an extension (展延). */
+export const HEAD_DECISION_SUBJECTS = ['referral', 'report', 'extension'] as const;
 export type HeadDecisionSubject = (typeof HEAD_DECISION_SUBJECTS)[number];
 
 export const HEAD_DECISIONS = ['approved', 'returned'] as const;
 export type HeadDecision = (typeof HEAD_DECISIONS)[number];
 
-export const REPLY_CHANNELS = ['phone', 'letter', 'email', 'in_person', 'sms', 'other'] as const;
+export const REPLY_CHANNELS = ['phone', 'letter', 'email', 'fax', 'in_person', 'sms', 'other'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+/** Channels that leave the citizen something in writing (書面), as an extension's notice must. */
+export const WRITTEN_CHANNELS: readonly ReplyChannel[] = ['letter', 'email', 'fax'];
+
+/** What the citizen is told: that another agency now handles the matter (行政程序法§172), or why the reply is extended. */
+export const CITIZEN_NOTICE_KINDS = ['referral', 'extension'] as const;
+export type CitizenNoticeKind = (typeof CITIZEN_NOTICE_KINDS)[number];
 
 /** Why a reflection may be closed without a citizen reply. */
 export const NO_REPLY_REASONS = ['anonymous', 'no_contact'] as const;

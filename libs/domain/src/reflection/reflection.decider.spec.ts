@@ -1,57 +1,25 @@
 import { specify } from '../testing/decider-specification';
+import {
+  anonymous,
+  approvalRequested,
+  approved,
+  byHead,
+  citizenReplied,
+  closed,
+  deadlines,
+  decided,
+  ownAgencyHandled,
+  receive,
+  received,
+  referred,
+  reported,
+  routed,
+  timed,
+} from '../testing/reflection-fixtures';
 import type { ReflectionCommand } from './reflection-command';
-import type { ReflectionEvent, ReflectionReceived } from './reflection-event';
 import { reflectionDecider } from './reflection.decider';
-import { DEFAULT_DEADLINE_POLICY } from './deadline-policy';
-import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
 
 const given = specify(reflectionDecider);
-const now = new Date('2026-11-27T02:00:00Z'); // a Friday, 10:00 in Taipei
-const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
-const timed = { now, deadlines };
-
-const receive = (overrides: Partial<Extract<ReflectionCommand, { type: 'ReceiveReflection' }>> = {}): ReflectionCommand => ({
-  type: 'ReceiveReflection',
-  reflectionId: 'r1',
-  unitId: 'u1',
-  nature: 'public_need',
-  category: 'public_facilities',
-  summary: '河川疏濬延宕，雨季恐淹水',
-  receivedOn: '2026-11-26',
-  reporter: { name: '王小明', phone: '0912-345-678', address: '臺中市北區中華路1號' },
-  ...timed,
-  ...overrides,
-});
-
-const received = (data: Partial<ReflectionReceived['data']> = {}): ReflectionReceived => ({
-  type: 'ReflectionReceived',
-  data: {
-    reflectionId: 'r1',
-    unitId: 'u1',
-    nature: 'public_need',
-    category: 'public_facilities',
-    summary: '河川疏濬延宕，雨季恐淹水',
-    receivedOn: '2026-11-26',
-    reporter: { name: '王小明', phone: '0912-345-678', address: '臺中市北區中華路1號' },
-    siteId: null,
-    outreachId: null,
-    theme: null,
-    citizenReplyDueOn: '2026-12-28', // 11/26 + 30 days is Saturday 12/26: the next working day
-    ...data,
-  },
-});
-const anonymous = received({ reporter: null });
-const routed = (department: string): ReflectionEvent => ({ type: 'RoutedToDepartment', data: { department, dueOn: '2026-12-08' } });
-const approved = (agency: string): ReflectionEvent => ({
-  type: 'HeadDecisionRecorded',
-  data: { subject: 'referral', decision: 'approved', agency, instructions: null },
-});
-const referred = (agency: string): ReflectionEvent => ({
-  type: 'ReferredToAgency',
-  data: { agency, letterNo: '府政字第1150001號', sentOn: '2026-11-26', dueOn: '2026-12-28' },
-});
-const citizenReplied: ReflectionEvent = { type: 'CitizenReplied', data: { channel: 'phone', content: '已電話回復' } };
-const closed: ReflectionEvent = { type: 'ReflectionClosed', data: { outcome: '已改善', noReplyReason: null } };
 
 describe('receiving a reflection', () => {
   it('records the work record form, with the first handling opinion as its own fact', () =>
@@ -132,23 +100,24 @@ describe('routing within the own agency', () => {
 
 describe('the agency head', () => {
   it('decides on a report only after something was reported', () => {
-    given([received()]).when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved' }).thenThrows('NO_REPORT_PENDING');
-    given([received(), { type: 'ReportedToHead', data: { note: null, dueOn: '2026-12-04' } }])
-      .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', instructions: '列入施政參考' })
-      .then([{ type: 'HeadDecisionRecorded', data: { subject: 'report', decision: 'approved', agency: null, instructions: '列入施政參考' } }]);
+    given([received()]).when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', ...byHead }).thenThrows('NO_PENDING_REQUEST');
+    given([received(), reported])
+      .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', instructions: '列入施政參考', ...byHead })
+      .then([decided({ subject: 'report', instructions: '列入施政參考' })]);
   });
 
-  it('refuses a second report while the first awaits the head', () =>
-    given([received(), { type: 'ReportedToHead', data: { note: null, dueOn: '2026-12-04' } }]).when({ type: 'ReportToHead', ...timed }).thenThrows('ALREADY_REPORTED_TO_HEAD'));
+  it('refuses a second report while the first awaits the head', () => given([received(), reported]).when({ type: 'ReportToHead', ...timed }).thenThrows('ALREADY_REPORTED_TO_HEAD'));
 
   it('needs the agency named in a referral decision', () =>
-    given([received()]).when({ type: 'RecordHeadDecision', subject: 'referral', decision: 'approved' }).thenThrows('AGENCY_REQUIRED', 'agency'));
+    given([received()]).when({ type: 'RecordHeadDecision', subject: 'referral', decision: 'approved', ...byHead }).thenThrows('AGENCY_REQUIRED', 'agency'));
 
   it('refuses an approval request already waiting, or already granted', () => {
-    given([received(), { type: 'HeadApprovalRequested', data: { subject: 'referral', agency: '經濟部水利署', note: null, dueOn: '2026-12-04' } }])
+    given([received(), approvalRequested('經濟部水利署')])
       .when({ type: 'RequestHeadApproval', agency: '經濟部水利署', ...timed })
       .thenThrows('HEAD_APPROVAL_ALREADY_REQUESTED');
-    given([received(), approved('經濟部水利署')]).when({ type: 'RequestHeadApproval', agency: '經濟部水利署', ...timed }).thenThrows('REFERRAL_ALREADY_APPROVED');
+    given([received(), approvalRequested('經濟部水利署'), approved('經濟部水利署')])
+      .when({ type: 'RequestHeadApproval', agency: '經濟部水利署', ...timed })
+      .thenThrows('REFERRAL_ALREADY_APPROVED');
   });
 });
 
@@ -161,64 +130,66 @@ describe('referral to another agency', () => {
     ...timed,
   });
 
+  const approvedFor = (agency: string) => [approvalRequested(agency), approved(agency)];
+
   it('needs an approved head decision for that referral first', () => {
     given([received()]).when(refer()).thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL');
-    given([received(), approved('內政部')]).when(refer()).thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL');
-    given([
-      received(),
-      { type: 'HeadDecisionRecorded', data: { subject: 'referral', decision: 'returned', agency: '經濟部水利署', instructions: '再研議' } },
-    ])
+    given([received(), ...approvedFor('內政部')]).when(refer()).thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL');
+    given([received(), approvalRequested('經濟部水利署'), decided({ subject: 'referral', decision: 'returned', agency: '經濟部水利署', instructions: '再研議' })])
       .when(refer())
       .thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL');
   });
 
-  it('refers with the letter number once approved', () => given([received(), approved('經濟部水利署')]).when(refer()).then([referred('經濟部水利署')]));
+  it('refers with the letter number once approved, owing the citizen a notice of the referral (§172)', () =>
+    given([received(), ...approvedFor('經濟部水利署')]).when(refer()).then([referred('經濟部水利署', '2026-12-03')]));
 
-  it('uses an approval once', () => given([received(), approved('經濟部水利署'), referred('經濟部水利署')]).when(refer()).thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL'));
+  it('owes no notice to an anonymous reporter', () => given([anonymous, ...approvedFor('經濟部水利署')]).when(refer()).then([referred('經濟部水利署', null)]));
+
+  it('uses an approval once', () => given([received(), ...approvedFor('經濟部水利署'), referred('經濟部水利署')]).when(refer()).thenThrows('REFERRAL_NEEDS_HEAD_APPROVAL'));
 
   it('refuses a letter sent in the future', () =>
-    given([received(), approved('經濟部水利署')]).when({ ...refer(), sentOn: '2026-12-01' } as ReflectionCommand).thenThrows('SENT_ON_IN_FUTURE', 'sentOn'));
+    given([received(), ...approvedFor('經濟部水利署')]).when({ ...refer(), sentOn: '2026-12-01' } as ReflectionCommand).thenThrows('SENT_ON_IN_FUTURE', 'sentOn'));
 
   it('accepts a reply only from an agency referred to', () => {
     given([received()]).when({ type: 'RecordAgencyReply', agency: '經濟部水利署', reply: '已排入疏濬' }).thenThrows('AGENCY_NOT_REFERRED');
-    given([received(), approved('經濟部水利署'), referred('經濟部水利署')])
+    given([received(), ...approvedFor('經濟部水利署'), referred('經濟部水利署')])
       .when({ type: 'RecordAgencyReply', agency: '經濟部水利署', reply: '已排入疏濬', letterNo: '水利字第1150002號' })
       .then([{ type: 'AgencyReplied', data: { agency: '經濟部水利署', reply: '已排入疏濬', letterNo: '水利字第1150002號' } }]);
   });
 });
 
-describe('closing', () => {
-  it('needs a citizen reply', () => given([received()]).when({ type: 'CloseReflection', outcome: '已改善' }).thenThrows('CITIZEN_REPLY_REQUIRED'));
+describe('closing a handled reflection', () => {
+  it('needs a citizen reply', () => given([received(), ...ownAgencyHandled]).when({ type: 'CloseReflection', outcome: '已改善' }).thenThrows('CITIZEN_REPLY_REQUIRED'));
 
   it('closes once the citizen was replied to', () =>
-    given([received(), citizenReplied]).when({ type: 'CloseReflection', outcome: '已改善' }).then([closed]));
+    given([received(), ...ownAgencyHandled, citizenReplied]).when({ type: 'CloseReflection', outcome: '已改善' }).then([closed]));
 
   it('refuses a no-reply reason when the citizen was replied to', () =>
-    given([received(), citizenReplied])
+    given([received(), ...ownAgencyHandled, citizenReplied])
       .when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'anonymous' })
       .thenThrows('NO_REPLY_REASON_NOT_APPLICABLE', 'noReplyReason'));
 
   it('closes an anonymous reflection without reply when the reason says so', () =>
-    given([anonymous])
+    given([anonymous, ...ownAgencyHandled])
       .when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'anonymous' })
       .then([{ type: 'ReflectionClosed', data: { outcome: '已改善', noReplyReason: 'anonymous' } }]));
 
   it('refuses "anonymous" for a named reporter and "no contact" for one who left a phone', () => {
-    given([received()]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'anonymous' }).thenThrows('REPORTER_NOT_ANONYMOUS');
-    given([received()]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'no_contact' }).thenThrows('REPORTER_HAS_CONTACT');
+    given([received(), ...ownAgencyHandled]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'anonymous' }).thenThrows('REPORTER_NOT_ANONYMOUS');
+    given([received(), ...ownAgencyHandled]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'no_contact' }).thenThrows('REPORTER_HAS_CONTACT');
   });
 
   it('accepts "no contact" for a named reporter without phone or address', () =>
-    given([received({ reporter: { name: '王小明' } })])
+    given([received({ reporter: { name: '王小明' } }), ...ownAgencyHandled])
       .when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'no_contact' })
       .then([{ type: 'ReflectionClosed', data: { outcome: '已改善', noReplyReason: 'no_contact' } }]));
 
   it('refuses an unknown no-reply reason', () =>
-    given([anonymous]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'busy' }).thenThrows('NOT_ALLOWED', 'noReplyReason'));
+    given([anonymous, ...ownAgencyHandled]).when({ type: 'CloseReflection', outcome: '已改善', noReplyReason: 'busy' }).thenThrows('NOT_ALLOWED', 'noReplyReason'));
 });
 
 describe('a closed reflection', () => {
-  const history = [received(), citizenReplied, closed];
+  const history = [received(), ...ownAgencyHandled, citizenReplied, closed];
 
   it.each<ReflectionCommand>([
     { type: 'RecordHandlingOpinion', opinion: '補充' },
@@ -242,7 +213,7 @@ describe('a closed reflection', () => {
 });
 
 describe('publishing the result', () => {
-  const history = [received(), citizenReplied, closed];
+  const history = [received(), ...ownAgencyHandled, citizenReplied, closed];
   const publish = (publicSummary: string): ReflectionCommand => ({ type: 'PublishResult', venue: 'village_assembly', publicSummary });
 
   it('publishes a closed reflection', () =>

@@ -1,14 +1,17 @@
 import { assertCalendarDate, assertNotInFuture, taipeiDateOf } from '../calendar/taipei-date';
 import type { Decider } from '../core/decider';
 import { conflict, invalid, notFound } from '../core/domain-error';
+import { onHeadsBehalf } from '../core/head-signature';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText as text } from '../core/input-rules';
-import { agencyReplyDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
+import { agencyReplyDue, calendarCoverageOf, citizenNoticeDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
+import { WITHDRAWABLE_OBLIGATIONS } from './obligations';
 import type { ReflectionCommand } from './reflection-command';
 import { isReminderStage, stageOrder } from './reminder-schedule';
 import type { ReflectionEvent } from './reflection-event';
 import { evolve, initialState, type ReflectionState } from './reflection-state';
 import {
   CATEGORIES_BY_NATURE,
+  CITIZEN_NOTICE_KINDS,
   HEAD_DECISIONS,
   HEAD_DECISION_SUBJECTS,
   NATURES,
@@ -17,6 +20,7 @@ import {
   REPLY_CHANNELS,
   SUMMARY_MAX_LENGTH,
   THEMES,
+  WRITTEN_CHANNELS,
   type Category,
   type Nature,
 } from './reflection-vocabulary';
@@ -55,6 +59,43 @@ function requireOpen(state: ReflectionState): void {
   }
 }
 
+/** Whom the law asks to be told of a referral or an extension: a named reporter who left a way to reach them. */
+const notifiable = (state: ReflectionState): boolean => !isAnonymous(state.reporter) && hasContact(state.reporter);
+
+const SUBJECT_NAMES = { referral: 'a referral', report: 'a report', extension: 'an extension' } as const;
+
+/**
+ * What still stands between the reflection and its closing (玖.一, 玖.二, 玖.四): every obligation but the citizen's
+ * reply fulfilled or withdrawn, and one of the two paths walked — own agency: routed with the departments'
+ * answers in and reported to the head, who approved; other agency: referred (after approval) with its reply in.
+ */
+function missingHandling(state: ReflectionState): Record<string, unknown> | null {
+  const open = state.obligations.filter((o) => o.state === 'open' && o.kind !== 'citizen_reply');
+  const routed = state.obligations.some((o) => o.kind === 'department_answer');
+  const reported = [...state.headDecisions, ...state.pendingHeadDecisions].some((h) => h.subject === 'report');
+  const reportApproved = state.headDecisions.some((h) => h.subject === 'report' && h.decision === 'approved');
+  const ownAgency = [
+    ...(!routed ? ['route_to_departments'] : state.departmentResponses.length === 0 ? ['department_answer'] : []),
+    ...(!reported ? ['report_to_head'] : !reportApproved ? ['head_decision_on_report'] : []),
+  ];
+  const otherAgency =
+    state.repliedAgencies.length > 0
+      ? []
+      : state.openReferrals.length > 0
+        ? ['agency_reply']
+        : state.approvedReferrals.length > 0
+          ? ['refer_to_agency']
+          : state.pendingHeadDecisions.some((p) => p.subject === 'referral')
+            ? ['head_decision_on_referral']
+            : ['request_head_approval'];
+  const walked = ownAgency.length === 0 || otherAgency.length === 0;
+  if (open.length === 0 && walked) return null;
+  return {
+    openObligations: open.map(({ id, kind, party, dueOn }) => ({ id, kind, party, dueOn })),
+    ...(walked ? {} : { ownAgency, otherAgency }),
+  };
+}
+
 function containsPersonalData(summary: string, reporter: Reporter | null): string | null {
   if (!reporter) return null;
   const { name, phone, address } = reporter;
@@ -80,6 +121,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
         throw invalid('SUMMARY_LENGTH', 'summary', `summary must have 1 to ${SUMMARY_MAX_LENGTH} characters`);
       }
       assertNotInFuture(command.receivedOn, command.now, 'receivedOn', 'RECEIVED_ON_IN_FUTURE');
+      const citizenReplyDueOn = citizenReplyDue(command.receivedOn, command.deadlines);
       const events: ReflectionEvent[] = [
         {
           type: 'ReflectionReceived',
@@ -94,7 +136,8 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
             siteId: command.siteId ?? null,
             outreachId: command.outreachId ?? null,
             theme: command.theme ? oneOf(command.theme, THEMES, 'theme') : null,
-            citizenReplyDueOn: citizenReplyDue(command.receivedOn, command.deadlines),
+            citizenReplyDueOn,
+            ...calendarCoverageOf(command.deadlines, citizenReplyDueOn),
           },
         },
       ];
@@ -117,8 +160,10 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       const alreadyPending = departments.find((d) => state.pendingDepartments.some((p) => p.department === d));
       if (alreadyPending) throw conflict('ALREADY_ROUTED', `${alreadyPending} has not yet answered the earlier routing`);
       const today = taipeiDateOf(command.now);
-      const due = dueOn(command.dueOn, today) ?? departmentAnswerDue(today, command.deadlines);
-      return departments.map((department) => ({ type: 'RoutedToDepartment', data: { department, dueOn: due } }));
+      const given = dueOn(command.dueOn, today);
+      const due = given ?? departmentAnswerDue(today, command.deadlines);
+      const coverage = given ? {} : calendarCoverageOf(command.deadlines, due);
+      return departments.map((department) => ({ type: 'RoutedToDepartment', data: { department, dueOn: due, ...coverage } }));
     }
 
     case 'RecordDepartmentResponse': {
@@ -135,7 +180,10 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.pendingHeadDecisions.some((p) => p.subject === 'report')) {
         throw conflict('ALREADY_REPORTED_TO_HEAD', 'The agency head has not yet decided on the earlier report');
       }
-      return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note'), dueOn: headDecisionDue(taipeiDateOf(command.now), command.deadlines) } }];
+      {
+        const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
+        return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note'), dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+      }
 
     case 'RequestHeadApproval': {
       requireOpen(state);
@@ -147,7 +195,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
         throw conflict('REFERRAL_ALREADY_APPROVED', `Referral to ${agency} is already approved`);
       }
       const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
-      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), dueOn: due } }];
+      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
     }
 
     case 'RecordHeadDecision': {
@@ -155,15 +203,24 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       const subject = oneOf(command.subject, HEAD_DECISION_SUBJECTS, 'subject');
       const decision = oneOf(command.decision, HEAD_DECISIONS, 'decision');
       const instructions = optionalText(command.instructions, 'instructions');
-      if (subject === 'report') {
-        if (!state.pendingHeadDecisions.some((p) => p.subject === 'report')) {
-          throw conflict('NO_REPORT_PENDING', 'Nothing has been reported to the agency head for a decision');
-        }
-        return [{ type: 'HeadDecisionRecorded', data: { subject, decision, agency: null, instructions } }];
+      if (subject === 'referral' && !command.agency?.trim()) throw invalid('AGENCY_REQUIRED', 'agency', 'A referral decision must name the agency');
+      const agency = subject === 'referral' ? text(command.agency, 'agency', NAME_MAX_LENGTH) : null;
+      const onBehalf = onHeadsBehalf(command, command.now);
+      const request = state.pendingHeadDecisions.find((p) => p.subject === subject && p.agency === agency);
+      if (!request) {
+        const what = agency ? `${SUBJECT_NAMES[subject]} to ${agency}` : SUBJECT_NAMES[subject];
+        throw conflict('NO_PENDING_REQUEST', `The agency head decides what was put to them: no request for ${what} is pending`, { subject, agency });
       }
-      if (!command.agency?.trim()) throw invalid('AGENCY_REQUIRED', 'agency', 'A referral decision must name the agency');
-      const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
-      return [{ type: 'HeadDecisionRecorded', data: { subject, decision, agency, instructions } }];
+      const events: ReflectionEvent[] = [{ type: 'HeadDecisionRecorded', data: { subject, decision, agency, instructions, onBehalf } }];
+      const citizenReply = state.obligations.find((o) => o.kind === 'citizen_reply' && o.state === 'open');
+      if (request.extension && decision === 'approved' && citizenReply) {
+        const noticeDueOn = notifiable(state) ? citizenNoticeDue(taipeiDateOf(command.now), command.deadlines) : null;
+        events.push({
+          type: 'CitizenReplyDeadlineExtended',
+          data: { previousDueOn: citizenReply.dueOn, newDueOn: request.extension.newDueOn, reason: request.extension.reason, noticeDueOn, ...calendarCoverageOf(command.deadlines, noticeDueOn) },
+        });
+      }
+      return events;
     }
 
     case 'ReferToAgency': {
@@ -173,17 +230,12 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
         throw conflict('REFERRAL_NEEDS_HEAD_APPROVAL', `Referral to ${agency} needs the agency head's approval first`);
       }
       assertNotInFuture(command.sentOn, command.now, 'sentOn', 'SENT_ON_IN_FUTURE');
-      return [
-        {
-          type: 'ReferredToAgency',
-          data: {
-            agency,
-            letterNo: text(command.letterNo, 'letterNo', NAME_MAX_LENGTH),
-            sentOn: command.sentOn,
-            dueOn: dueOn(command.dueOn, command.sentOn) ?? agencyReplyDue(command.sentOn, command.deadlines),
-          },
-        },
-      ];
+      const letterNo = text(command.letterNo, 'letterNo', NAME_MAX_LENGTH);
+      const given = dueOn(command.dueOn, command.sentOn);
+      const replyDueOn = given ?? agencyReplyDue(command.sentOn, command.deadlines);
+      const noticeDueOn = notifiable(state) ? citizenNoticeDue(command.sentOn, command.deadlines) : null;
+      const coverage = calendarCoverageOf(command.deadlines, given ? null : replyDueOn, noticeDueOn);
+      return [{ type: 'ReferredToAgency', data: { agency, letterNo, sentOn: command.sentOn, dueOn: replyDueOn, noticeDueOn, ...coverage } }];
     }
 
     case 'RecordAgencyReply': {
@@ -212,6 +264,10 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     case 'CloseReflection': {
       requireOpen(state);
       const outcome = text(command.outcome, 'outcome');
+      const missing = missingHandling(state);
+      if (missing) {
+        throw conflict('CLOSE_NEEDS_HANDLING', 'The reflection closes once every obligation is met or withdrawn and it was handled by the own agency (routed, answered, reported to the head) or referred with the reply in', missing);
+      }
       if (state.citizenRepliedSinceOpened) {
         if (command.noReplyReason) {
           throw invalid('NO_REPLY_REASON_NOT_APPLICABLE', 'noReplyReason', 'The citizen has been replied to: give no noReplyReason');
@@ -234,12 +290,10 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     case 'ReopenReflection':
       requireExisting(state);
       if (state.status !== 'closed') throw conflict('REFLECTION_NOT_CLOSED', 'Only a closed reflection can be reopened');
-      return [
-        {
-          type: 'ReflectionReopened',
-          data: { reason: text(command.reason, 'reason'), citizenReplyDueOn: citizenReplyDue(taipeiDateOf(command.now), command.deadlines) },
-        },
-      ];
+      {
+        const citizenReplyDueOn = citizenReplyDue(taipeiDateOf(command.now), command.deadlines);
+        return [{ type: 'ReflectionReopened', data: { reason: text(command.reason, 'reason'), citizenReplyDueOn, ...calendarCoverageOf(command.deadlines, citizenReplyDueOn) } }];
+      }
 
     case 'PublishResult': {
       requireExisting(state);
@@ -258,6 +312,50 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.reporterErased) throw conflict('REPORTER_ALREADY_ERASED', "The reporter's data is already erased");
       if (!state.reporter) throw conflict('NO_REPORTER_DATA', 'The reflection holds no reporter data');
       return [{ type: 'ReporterDataErased', data: { reason: text(command.reason, 'reason') } }];
+
+    case 'WithdrawObligation': {
+      requireOpen(state);
+      const obligationId = text(command.obligationId, 'obligationId', NAME_MAX_LENGTH);
+      const obligation = state.obligations.find((o) => o.id === obligationId);
+      if (!obligation || obligation.state !== 'open') throw conflict('OBLIGATION_NOT_OPEN', `Obligation ${obligationId} is not open: nothing to withdraw`);
+      if (!WITHDRAWABLE_OBLIGATIONS.includes(obligation.kind)) {
+        throw conflict('OBLIGATION_NOT_WITHDRAWABLE', `A ${obligation.kind} obligation cannot be withdrawn; only ${WITHDRAWABLE_OBLIGATIONS.join(', ')}`);
+      }
+      const { kind, party } = obligation;
+      return [{ type: 'ObligationWithdrawn', data: { obligationId, kind, party, reason: text(command.reason, 'reason') } }];
+    }
+
+    case 'RequestExtension': {
+      requireOpen(state);
+      const current = state.obligations.find((o) => o.kind === 'citizen_reply' && o.state === 'open');
+      if (!current) throw conflict('NO_CITIZEN_REPLY_PENDING', 'The citizen has been replied to: no deadline is left to extend');
+      if (state.pendingHeadDecisions.some((p) => p.subject === 'extension')) {
+        throw conflict('EXTENSION_ALREADY_REQUESTED', 'An extension already awaits the agency head');
+      }
+      assertCalendarDate(command.newDueOn, 'newDueOn');
+      if (command.newDueOn <= current.dueOn) {
+        throw invalid('EXTENSION_NOT_LATER', 'newDueOn', `newDueOn must be later than the current due date ${current.dueOn}`);
+      }
+      const reason = text(command.reason, 'reason');
+      const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
+      return [{ type: 'ExtensionRequested', data: { currentDueOn: current.dueOn, newDueOn: command.newDueOn, reason, dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+    }
+
+    case 'RecordCitizenNotice': {
+      requireOpen(state);
+      const kind = oneOf(command.kind, CITIZEN_NOTICE_KINDS, 'kind');
+      const channel = oneOf(command.channel, REPLY_CHANNELS, 'channel');
+      if (kind === 'extension' && !WRITTEN_CHANNELS.includes(channel)) {
+        throw invalid('WRITTEN_NOTICE_REQUIRED', 'channel', `The reason for an extension is given in writing: channel must be one of ${WRITTEN_CHANNELS.join(', ')}`);
+      }
+      assertNotInFuture(command.sentOn, command.now, 'sentOn', 'SENT_ON_IN_FUTURE');
+      const content = text(command.content, 'content');
+      const agency = optionalText(command.agency, 'agency', NAME_MAX_LENGTH);
+      const obligationKind = kind === 'referral' ? 'referral_notice' : 'extension_notice';
+      const owed = state.obligations.find((o) => o.state === 'open' && o.kind === obligationKind && (agency === null || o.party === agency));
+      if (!owed) throw conflict('NO_NOTICE_PENDING', `No ${kind} notice is owed to the citizen${agency ? ` about ${agency}` : ''}`);
+      return [{ type: 'CitizenNotified', data: { kind, agency: owed.party, channel, sentOn: command.sentOn, content } }];
+    }
 
     case 'IssueFollowUpReminder': {
       requireExisting(state);

@@ -19,7 +19,8 @@ const drafted = (needs = 2, texts = composed): BiweeklyReportEvent => ({
   data: { reportId: 'rep1', unitId: 'u1', periodStart: period.start, periodEnd: period.end, rows: facts(needs), texts },
 });
 const edited: BiweeklyReportEvent = { type: 'BiweeklyReportTextEdited', data: { texts: [{ kind: 'public_need', summary: '路燈與道路坑洞（計2案）', opinions: '已簽會工務課處理' }] } };
-const approved: BiweeklyReportEvent = { type: 'BiweeklyReportApproved', data: { approver: 'agency_head', note: null } };
+const approved: BiweeklyReportEvent = { type: 'BiweeklyReportApproved', data: { approver: 'agency_head', note: null, onBehalf: null } };
+const now = new Date('2026-11-24T02:00:00Z');
 const submitted: BiweeklyReportEvent = { type: 'BiweeklyReportSubmitted', data: { submittedOn: '2026-11-24', late: false } };
 
 describe('the biweekly report’s life', () => {
@@ -41,11 +42,26 @@ describe('the biweekly report’s life', () => {
   });
 
   it('is approved, then submitted, and flagged late past the allowed days', () => {
-    given([drafted()]).when({ type: 'ApproveReport', approver: 'supervisor_recording', note: '首長已簽核' }).then([{ type: 'BiweeklyReportApproved', data: { approver: 'supervisor_recording', note: '首長已簽核' } }]);
+    given([drafted()]).when({ type: 'ApproveReport', byHead: true, note: null, now }).then([approved]);
     given([drafted()]).when({ type: 'SubmitReport', now: new Date('2026-11-24T02:00:00Z'), lateAfterDays: 3 }).thenThrows('REPORT_NOT_APPROVED');
     given([drafted(), approved]).when({ type: 'SubmitReport', now: new Date('2026-11-25T15:59:00Z'), lateAfterDays: 3 }).then([{ type: 'BiweeklyReportSubmitted', data: { submittedOn: '2026-11-25', late: false } }]);
     given([drafted(), approved]).when({ type: 'SubmitReport', now: new Date('2026-11-25T16:00:00Z'), lateAfterDays: 3 }).then([{ type: 'BiweeklyReportSubmitted', data: { submittedOn: '2026-11-26', late: true } }]);
     given([drafted(), approved, submitted]).when({ type: 'SubmitReport', now: new Date('2026-11-26T02:00:00Z'), lateAfterDays: 3 }).thenThrows('REPORT_ALREADY_SUBMITTED');
+  });
+
+  it('is approved by the head, or recorded on the head’s behalf only with the signed document', () => {
+    const onPaper = { documentNo: '府政字第1150099號', decidedOn: '2026-11-23' };
+    given([drafted()])
+      .when({ type: 'ApproveReport', byHead: false, ...onPaper, note: '首長已簽核', now })
+      .then([{ type: 'BiweeklyReportApproved', data: { approver: 'supervisor_recording', note: '首長已簽核', onBehalf: onPaper } }]);
+    given([drafted()]).when({ type: 'ApproveReport', byHead: false, now }).thenThrows('HEAD_DECISION_NEEDS_DOCUMENT');
+    given([drafted()]).when({ type: 'ApproveReport', byHead: false, documentNo: '府政字第1150099號', now }).thenThrows('HEAD_DECISION_NEEDS_DOCUMENT');
+    given([drafted()]).when({ type: 'ApproveReport', byHead: false, ...onPaper, decidedOn: '2026-11-25', now }).thenThrows('DECIDED_ON_IN_FUTURE', 'decidedOn');
+  });
+
+  it('is submitted only after its period has ended', () => {
+    given([drafted(), approved]).when({ type: 'SubmitReport', now: new Date('2026-11-22T15:59:00Z'), lateAfterDays: 3 }).thenThrows('PERIOD_NOT_ENDED');
+    given([drafted(), approved]).when({ type: 'SubmitReport', now: new Date('2026-11-22T16:00:00Z'), lateAfterDays: 3 }).then([{ type: 'BiweeklyReportSubmitted', data: { submittedOn: '2026-11-23', late: false } }]);
   });
 
   it('is frozen once submitted: later facts become an amendment, not a silent change', () => {

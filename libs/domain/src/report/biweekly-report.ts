@@ -2,6 +2,7 @@ import { taipeiDateOf } from '../calendar/taipei-date';
 import { addDays } from '../calendar/working-days';
 import type { Decider, DomainEvent } from '../core/decider';
 import { conflict, invalid, notFound } from '../core/domain-error';
+import { onHeadsBehalf, type HeadDecisionRecorder, type OnHeadsBehalf } from '../core/head-signature';
 import { oneOf, requiredText } from '../core/input-rules';
 import type { ReportingPeriod } from './reporting-period';
 
@@ -24,6 +25,7 @@ export interface ReportRowText {
   opinions: string;
 }
 
+/** Who put the approval in: the head, or the ethics unit recording the head's signed approval (any handling role). */
 export type ReportApprover = 'agency_head' | 'supervisor_recording';
 
 export type BiweeklyReportDrafted = DomainEvent<
@@ -31,7 +33,8 @@ export type BiweeklyReportDrafted = DomainEvent<
   { reportId: string; unitId: string; periodStart: string; periodEnd: string; rows: ReportRowFacts[]; texts: ReportRowText[] }
 >;
 export type BiweeklyReportTextEdited = DomainEvent<'BiweeklyReportTextEdited', { texts: ReportRowText[] }>;
-export type BiweeklyReportApproved = DomainEvent<'BiweeklyReportApproved', { approver: ReportApprover; note: string | null }>;
+/** Version 2 added `onBehalf`: the head's signed approval, recorded by the ethics unit with its reference and date. */
+export type BiweeklyReportApproved = DomainEvent<'BiweeklyReportApproved', { approver: ReportApprover; note: string | null; onBehalf: OnHeadsBehalf | null }>;
 export type BiweeklyReportSubmitted = DomainEvent<'BiweeklyReportSubmitted', { submittedOn: string; late: boolean }>;
 /** Facts about a period learned after its report was submitted: the submission stays as it was. */
 export type BiweeklyReportAmended = DomainEvent<'BiweeklyReportAmended', { rows: ReportRowFacts[] }>;
@@ -41,7 +44,7 @@ export type BiweeklyReportEvent = BiweeklyReportDrafted | BiweeklyReportTextEdit
 export type BiweeklyReportCommand =
   | { type: 'DraftReport'; reportId: string; unitId: string; period: ReportingPeriod; rows: ReportRowFacts[]; composed: ReportRowText[] }
   | { type: 'EditReport'; texts: { kind: string; summary: string; opinions: string }[] }
-  | { type: 'ApproveReport'; approver: ReportApprover; note?: string | null }
+  | ({ type: 'ApproveReport'; note?: string | null; now: Date } & HeadDecisionRecorder)
   | { type: 'SubmitReport'; now: Date; lateAfterDays: number };
 
 export interface BiweeklyReportState {
@@ -83,15 +86,20 @@ export const biweeklyReportDecider: Decider<BiweeklyReportCommand, BiweeklyRepor
         if (new Set(texts.map((t) => t.kind)).size !== texts.length) throw invalid('DUPLICATE_ROW', 'rows', 'each row kind may appear once');
         return [{ type: 'BiweeklyReportTextEdited', data: { texts } }];
       }
-      case 'ApproveReport':
+      case 'ApproveReport': {
+        const onBehalf = onHeadsBehalf(command, command.now);
         if (state.status === 'none') throw notFound('REPORT_NOT_DRAFTED', 'Draft the report before approving it');
         if (state.status !== 'drafted') throw conflict('REPORT_ALREADY_APPROVED', `The report is already ${state.status}`);
-        return [{ type: 'BiweeklyReportApproved', data: { approver: command.approver, note: command.note?.trim() || null } }];
+        const approver: ReportApprover = onBehalf ? 'supervisor_recording' : 'agency_head';
+        return [{ type: 'BiweeklyReportApproved', data: { approver, note: command.note?.trim() || null, onBehalf } }];
+      }
       case 'SubmitReport': {
         if (state.status === 'none') throw notFound('REPORT_NOT_DRAFTED', 'Draft the report before submitting it');
         if (state.status === 'drafted') throw conflict('REPORT_NOT_APPROVED', 'The agency head approves the report before it goes to the AAC');
         if (state.status === 'submitted') throw conflict('REPORT_ALREADY_SUBMITTED', 'The report was already submitted');
         const submittedOn = taipeiDateOf(command.now);
+        const { end } = state.period as ReportingPeriod;
+        if (submittedOn <= end) throw conflict('PERIOD_NOT_ENDED', `The period runs until ${end}: its report is submitted after it ends`);
         const late = submittedOn > addDays((state.period as ReportingPeriod).end, command.lateAfterDays);
         return [{ type: 'BiweeklyReportSubmitted', data: { submittedOn, late } }];
       }
@@ -119,3 +127,20 @@ export const biweeklyReportDecider: Decider<BiweeklyReportCommand, BiweeklyRepor
     }
   },
 };
+
+/** The schema version each report event type is written at. */
+export const REPORT_EVENT_VERSIONS: Record<BiweeklyReportEvent['type'], number> = {
+  BiweeklyReportDrafted: 1,
+  BiweeklyReportTextEdited: 1,
+  BiweeklyReportApproved: 2,
+  BiweeklyReportSubmitted: 1,
+  BiweeklyReportAmended: 1,
+};
+
+/** A stored report event's data in its current shape; null for an unknown type or a newer version. A v1 approval named no paper. */
+export function upcastReportEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
+  const current = REPORT_EVENT_VERSIONS[type as BiweeklyReportEvent['type']];
+  if (current === undefined || version < 1 || version > current) return null;
+  if (type === 'BiweeklyReportApproved' && version === 1) return { ...data, onBehalf: null };
+  return data;
+}

@@ -29,3 +29,19 @@ export function plainCodec<Event extends DomainEvent>(): EventCodec<Event> {
     },
   };
 }
+
+/** For streams without personal data whose events have grown new versions: written at the current one, read upcast. */
+export function versionedCodec<Event extends DomainEvent>(
+  versions: Record<Event['type'], number>,
+  upcast: (type: string, version: number, data: JsonObject) => Record<string, unknown> | null,
+): EventCodec<Event> {
+  return {
+    schemaVersion: (type) => versions[type],
+    encode: async (event) => event.data as JsonObject,
+    decode: async (recorded) => {
+      const data = upcast(recorded.type, recorded.schemaVersion, recorded.data);
+      if (data === null) throw new UnknownSchemaVersionError(recorded);
+      return { type: recorded.type, data } as Event;
+    },
+  };
+}

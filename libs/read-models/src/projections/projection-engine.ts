@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '@integrity/event-store';
+import { upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
+import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
 import { positionKey } from './position-key';
@@ -6,35 +7,24 @@ import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
-import { projectReport, REPORT_EVENTS, type ReportDocument } from './report.projection';
+import { projectReport, type ReportDocument } from './report.projection';
 
 /** The stream categories projected, and the registers' creating events. */
 export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report'];
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
-const REFLECTION_EVENTS = new Set<string>([
-  'ReflectionReceived',
-  'HandlingOpinionRecorded',
-  'RoutedToDepartment',
-  'DepartmentResponded',
-  'ReportedToHead',
-  'HeadApprovalRequested',
-  'HeadDecisionRecorded',
-  'ReferredToAgency',
-  'AgencyReplied',
-  'CitizenReplied',
-  'ReflectionClosed',
-  'ReflectionReopened',
-  'ResultPublished',
-  'ReporterDataErased',
-  'FollowUpReminderIssued',
-]);
 
-/** Events this code knows how to project; any other is skipped and counted, never fatal. */
-function isKnown(event: RecordedEvent, category: string): boolean {
-  if (event.schemaVersion !== 1) return false;
-  if (category === 'reflection') return REFLECTION_EVENTS.has(event.type);
-  if (category === 'report') return REPORT_EVENTS.has(event.type);
-  return REGISTER_EVENTS[category] === event.type;
+/**
+ * The event in its current shape, upcast from an older schema version; null for a type or version this code
+ * does not know (skipped and counted, never fatal).
+ */
+function current(event: RecordedEvent, category: string): RecordedEvent | null {
+  const upcast = category === 'reflection' ? upcastReflectionEvent : category === 'report' ? upcastReportEvent : registerUpcast(REGISTER_EVENTS[category]);
+  const data = upcast(event.type, event.schemaVersion, event.data);
+  return data === null ? null : { ...event, data: data as JsonObject };
+}
+
+function registerUpcast(registered: string | undefined) {
+  return (type: string, version: number, data: JsonObject) => (type === registered && version === 1 ? data : null);
 }
 
 const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
@@ -107,11 +97,12 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   let skippedUnknown = 0;
   const notifications: NotificationDocument[] = [];
   const reminders: ReminderDocument[] = [];
-  for (const event of events) {
-    const key = positionKey(event.position);
-    const id = idOf(event);
-    const category = event.streamId.slice(0, event.streamId.indexOf('-'));
-    if (!isKnown(event, category)) {
+  for (const stored of events) {
+    const key = positionKey(stored.position);
+    const id = idOf(stored);
+    const category = stored.streamId.slice(0, stored.streamId.indexOf('-'));
+    const event = current(stored, category);
+    if (event === null) {
       skippedUnknown++;
     } else if (category === 'reflection') {
       if (reflections.holds(id, key)) continue;

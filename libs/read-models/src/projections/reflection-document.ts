@@ -1,6 +1,5 @@
+import type { Obligation as DomainObligation, OnHeadsBehalf } from '@integrity/domain';
 import type { SealedPersonalData } from '@integrity/event-store';
-
-import type { Obligation as DomainObligation } from '@integrity/domain';
 
 /** An obligation as read models keep it: the domain's, with its dates and the reminders sent about it. */
 export interface Obligation extends DomainObligation {
@@ -37,15 +36,27 @@ export interface ReflectionDocument {
   reporterErased: boolean;
   handlingOpinions: { opinion: string; recordedOn: string; actorId: string }[];
   departments: { department: string; routedOn: string; dueOn: string; response: string | null; respondedOn: string | null }[];
+  /** What was put to the head and what the head decided; `onBehalf` when the unit recorded a decision signed on paper. */
   headDecisions: {
     subject: string;
     agency: string | null;
     requestedOn: string | null;
     dueOn: string | null;
+    /** The head_decision obligation the request opened. */
+    obligationId?: string;
+    note?: string | null;
+    /** What an extension request asks for. */
+    extension?: { currentDueOn: string; newDueOn: string; reason: string };
     decision: string | null;
     instructions: string | null;
     decidedOn: string | null;
+    onBehalf?: OnHeadsBehalf | null;
   }[];
+  /** Approved extensions of the citizen-reply deadline: from what to what, and why. */
+  extensions: { previousDueOn: string; newDueOn: string; reason: string; extendedOn: string }[];
+  /** What the citizen was told of a referral or an extension. */
+  citizenNotices: { kind: string; agency: string | null; channel: string; sentOn: string; content: string }[];
+  withdrawals: { obligationId: string; kind: string; party: string | null; reason: string; withdrawnOn: string }[];
   referrals: { agency: string; letterNo: string; sentOn: string; dueOn: string; reply: string | null; replyLetterNo: string | null; repliedOn: string | null }[];
   citizenReplies: { channel: string; content: string; repliedOn: string }[];
   closings: { outcome: string; noReplyReason: string | null; closedOn: string }[];

@@ -1,4 +1,14 @@
-import { cancelOpenObligations, closeObligation, daysBetween, openObligation, taipeiDateOf, type ObligationKind, type ReflectionEvent } from '@integrity/domain';
+import {
+  cancelOpenObligations,
+  closeObligation,
+  closeObligationById,
+  daysBetween,
+  nextObligationId,
+  openObligation,
+  taipeiDateOf,
+  type ObligationKind,
+  type ReflectionEvent,
+} from '@integrity/domain';
 import { isSealed, type RecordedEvent } from '@integrity/event-store';
 import type { Obligation, ReflectionDocument } from './reflection-document';
 import type { SiteDocument } from './register-documents';
@@ -40,6 +50,9 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     handlingOpinions: [],
     departments: [],
     headDecisions: [],
+    extensions: [],
+    citizenNotices: [],
+    withdrawals: [],
     referrals: [],
     citizenReplies: [],
     closings: [],
@@ -81,34 +94,65 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
       };
     }
     case 'ReportedToHead':
-    case 'HeadApprovalRequested': {
-      const data = event.data as unknown as Data<'ReportedToHead'> & Partial<Data<'HeadApprovalRequested'>>;
-      const subject = event.type === 'ReportedToHead' ? 'report' : 'referral';
+    case 'HeadApprovalRequested':
+    case 'ExtensionRequested': {
+      const data = event.data as unknown as { dueOn: string; note?: string | null; agency?: string } & Partial<Data<'ExtensionRequested'>>;
+      const subject = event.type === 'ReportedToHead' ? 'report' : event.type === 'HeadApprovalRequested' ? 'referral' : 'extension';
       const agency = data.agency ?? null;
+      const extension = data.newDueOn ? { extension: { currentDueOn: data.currentDueOn as string, newDueOn: data.newDueOn, reason: data.reason as string } } : {};
+      const request = { subject, agency, requestedOn: on, dueOn: data.dueOn, obligationId: nextObligationId(doc.obligations, 'head_decision'), note: data.note ?? null, ...extension };
       return {
         ...doc,
         status: handled(doc.status),
-        headDecisions: [...doc.headDecisions, { subject, agency, requestedOn: on, dueOn: data.dueOn, decision: null, instructions: null, decidedOn: null }],
+        headDecisions: [...doc.headDecisions, { ...request, decision: null, instructions: null, decidedOn: null, onBehalf: null }],
         obligations: open(doc, 'head_decision', agency, on, data.dueOn),
       };
     }
     case 'HeadDecisionRecorded': {
-      const { subject, decision, agency, instructions } = event.data as unknown as Data<'HeadDecisionRecorded'>;
+      const { subject, decision, agency, instructions, onBehalf } = event.data as unknown as Data<'HeadDecisionRecorded'>;
       const index = doc.headDecisions.findIndex((h) => h.decision === null && h.subject === subject && h.agency === agency);
-      const decided = { decision, instructions, decidedOn: on };
+      const decided = { decision, instructions, decidedOn: on, onBehalf };
+      const request = doc.headDecisions[index];
       const headDecisions =
         index >= 0
           ? doc.headDecisions.map((h, i) => (i === index ? { ...h, ...decided } : h))
           : [...doc.headDecisions, { subject, agency, requestedOn: null, dueOn: null, ...decided }];
-      return { ...doc, status: handled(doc.status), headDecisions, obligations: index >= 0 ? fulfil(doc, 'head_decision', agency, on) : doc.obligations };
+      // Documents projected by an earlier release (before requests named their obligation, and without the
+      // extension, notice and withdrawal lists) are carried on as they are; a rebuild gives them everything.
+      const obligations = !request ? doc.obligations : request.obligationId ? closeObligationById(doc.obligations, request.obligationId, { state: 'fulfilled', closedOn: on }) : fulfil(doc, 'head_decision', agency, on);
+      return { ...doc, status: handled(doc.status), headDecisions, obligations };
+    }
+    case 'CitizenReplyDeadlineExtended': {
+      const { previousDueOn, newDueOn, reason, noticeDueOn } = event.data as unknown as Data<'CitizenReplyDeadlineExtended'>;
+      const extended = { ...doc, obligations: closeObligation(doc.obligations, 'citizen_reply', null, { state: 'extended', closedOn: on }) };
+      const reopened = { ...extended, obligations: open(extended, 'citizen_reply', null, on, newDueOn) };
+      return {
+        ...reopened,
+        extensions: [...(doc.extensions ?? []), { previousDueOn, newDueOn, reason, extendedOn: on }],
+        obligations: noticeDueOn ? open(reopened, 'extension_notice', null, on, noticeDueOn) : reopened.obligations,
+      };
     }
     case 'ReferredToAgency': {
-      const { agency, letterNo, sentOn, dueOn } = event.data as unknown as Data<'ReferredToAgency'>;
+      const { agency, letterNo, sentOn, dueOn, noticeDueOn } = event.data as unknown as Data<'ReferredToAgency'>;
+      const referred = { ...doc, obligations: open(doc, 'agency_reply', agency, sentOn, dueOn) };
       return {
-        ...doc,
+        ...referred,
         status: handled(doc.status),
         referrals: [...doc.referrals, { agency, letterNo, sentOn, dueOn, reply: null, replyLetterNo: null, repliedOn: null }],
-        obligations: open(doc, 'agency_reply', agency, sentOn, dueOn),
+        obligations: noticeDueOn ? open(referred, 'referral_notice', agency, sentOn, noticeDueOn) : referred.obligations,
+      };
+    }
+    case 'CitizenNotified': {
+      const notice = event.data as unknown as Data<'CitizenNotified'>;
+      const kind = notice.kind === 'referral' ? 'referral_notice' : 'extension_notice';
+      return { ...doc, citizenNotices: [...(doc.citizenNotices ?? []), notice], obligations: fulfil(doc, kind, notice.agency, on) };
+    }
+    case 'ObligationWithdrawn': {
+      const { obligationId, kind, party, reason } = event.data as unknown as Data<'ObligationWithdrawn'>;
+      return {
+        ...doc,
+        withdrawals: [...(doc.withdrawals ?? []), { obligationId, kind, party, reason, withdrawnOn: on }],
+        obligations: closeObligationById(doc.obligations, obligationId, { state: 'withdrawn', closedOn: on }),
       };
     }
     case 'AgencyReplied': {

@@ -1,4 +1,4 @@
-import type { BiweeklyReportEvent, ReportApprover, ReportRowFacts, ReportRowText } from '@integrity/domain';
+import type { BiweeklyReportEvent, OnHeadsBehalf, ReportApprover, ReportRowFacts, ReportRowText } from '@integrity/domain';
 import type { RecordedEvent } from '@integrity/event-store';
 
 /** One unit's report for one period, as the report screens and the AAC's submissions view read it. */
@@ -13,6 +13,8 @@ export interface ReportDocument {
   texts: ReportRowText[];
   approver: ReportApprover | null;
   approvedAt: string | null;
+  /** The head's signed approval the ethics unit recorded; null when the head approved in person. */
+  approvedOnBehalf: OnHeadsBehalf | null;
   submittedOn: string | null;
   late: boolean;
   amendments: { rows: ReportRowFacts[]; at: string }[];
@@ -20,8 +22,6 @@ export interface ReportDocument {
   updatedAt: string;
   revision: number;
 }
-
-export const REPORT_EVENTS = new Set(['BiweeklyReportDrafted', 'BiweeklyReportTextEdited', 'BiweeklyReportApproved', 'BiweeklyReportSubmitted', 'BiweeklyReportAmended']);
 
 type Data<T extends BiweeklyReportEvent['type']> = Extract<BiweeklyReportEvent, { type: T }>['data'];
 
@@ -42,6 +42,7 @@ export function projectReport(doc: ReportDocument | null, event: RecordedEvent):
         texts: data.texts,
         approver: null,
         approvedAt: null,
+        approvedOnBehalf: null,
         submittedOn: null,
         late: false,
         amendments: doc?.amendments ?? [],
@@ -57,8 +58,8 @@ export function projectReport(doc: ReportDocument | null, event: RecordedEvent):
         return { ...doc, texts: doc.texts.map((text) => texts.find((t) => t.kind === text.kind) ?? text) };
       }
       case 'BiweeklyReportApproved': {
-        const { approver } = event.data as unknown as Data<'BiweeklyReportApproved'>;
-        return { ...doc, status: 'approved', approver, approvedAt: at };
+        const { approver, onBehalf } = event.data as unknown as Data<'BiweeklyReportApproved'>;
+        return { ...doc, status: 'approved', approver, approvedAt: at, approvedOnBehalf: onBehalf };
       }
       case 'BiweeklyReportSubmitted': {
         const { submittedOn, late } = event.data as unknown as Data<'BiweeklyReportSubmitted'>;

@@ -8,6 +8,7 @@ import {
   HANDLING_ROLES,
   hasAnyRole,
   HEAD_DECISION_ROLES,
+  headDecisionRecorder,
   IdentityError,
   RECORDING_ROLES,
   Roles,
@@ -21,6 +22,9 @@ import { EraseReporterDataRequestDto } from './erase-reporter-data/erase-reporte
 import { PublishResultRequestDto } from './publish-result/publish-result.request.dto';
 import { ReceiveReflectionCommand } from './receive-reflection/receive-reflection.command';
 import { ReceiveReflectionRequestDto } from './receive-reflection/receive-reflection.request.dto';
+import { RecordCitizenNoticeRequestDto } from './record-citizen-notice/record-citizen-notice.request.dto';
+import { RequestExtensionRequestDto } from './request-extension/request-extension.request.dto';
+import { WithdrawObligationRequestDto } from './withdraw-obligation/withdraw-obligation.request.dto';
 import { RecordAgencyReplyRequestDto } from './record-agency-reply/record-agency-reply.request.dto';
 import { RecordCitizenReplyRequestDto } from './record-citizen-reply/record-citizen-reply.request.dto';
 import { RecordDepartmentResponseRequestDto } from './record-department-response/record-department-response.request.dto';
@@ -91,11 +95,30 @@ export class ReflectionCommandsHttpController {
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
   headDecision(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordHeadDecisionRequestDto, @Context() context: RequestContext) {
-    return this.change(
-      id,
-      { type: 'RecordHeadDecision', subject: body.subject, decision: body.decision, agency: body.agency, instructions: body.instructions },
-      context,
-    );
+    const { subject, decision, agency, instructions } = body;
+    return this.change(id, { type: 'RecordHeadDecision', subject, decision, agency, instructions, ...headDecisionRecorder(context.actor, body) }, context);
+  }
+
+  @Post(':id/withdrawals')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawObligationRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'WithdrawObligation', obligationId: body.obligationId, reason: body.reason }, context);
+  }
+
+  @Post(':id/extension-requests')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  requestExtension(@Param('id', ParseUUIDPipe) id: string, @Body() body: RequestExtensionRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RequestExtension', newDueOn: body.newDueOn, reason: body.reason }, context);
+  }
+
+  @Post(':id/citizen-notices')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  citizenNotice(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordCitizenNoticeRequestDto, @Context() context: RequestContext) {
+    const { kind, agency, channel, sentOn, content } = body;
+    return this.change(id, { type: 'RecordCitizenNotice', kind, agency, channel, sentOn, content }, context);
   }
 
   @Post(':id/refer')

@@ -1,3 +1,4 @@
+import { HeadSignatureRequestDto } from '@integrity/identity';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -30,7 +31,7 @@ export class EditReportRequestDto {
   rows!: ReportRowTextDto[];
 }
 
-export class ApproveReportRequestDto {
+export class ApproveReportRequestDto extends HeadSignatureRequestDto {
   @ApiProperty({ required: false, example: '首長已於紙本簽核' })
   @IsOptional()
   @IsString()

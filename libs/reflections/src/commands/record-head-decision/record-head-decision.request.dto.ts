@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { HEAD_DECISIONS, HEAD_DECISION_SUBJECTS } from '@integrity/domain';
+import { HeadSignatureRequestDto } from '@integrity/identity';
 
-export class RecordHeadDecisionRequestDto {
+/** The head's decision on what was put to them; anybody but the head records it with the signed document's reference and date. */
+export class RecordHeadDecisionRequestDto extends HeadSignatureRequestDto {
   @ApiProperty({ enum: HEAD_DECISION_SUBJECTS })
   @IsString()
   subject!: string;
@@ -17,7 +19,7 @@ export class RecordHeadDecisionRequestDto {
   @MaxLength(200)
   agency?: string;
 
-  @ApiPropertyOptional({ example: '請函轉水利署並持續追蹤' })
+  @ApiPropertyOptional({ example: '請函請水利署參處並持續追蹤' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
