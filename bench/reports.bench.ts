@@ -38,7 +38,7 @@ export async function benchReports(): Promise<void> {
     await units.init();
     const now = new Date('2026-11-24T02:00:00Z');
     const unitIds: string[] = [];
-    for (let u = 0; u < 500; u++) unitIds.push((await units.create({ code: `U${u}`, name: `第${u}政風室`, agencyName: `第${u}機關` }, now))._id);
+    for (let u = 0; u < 500; u++) unitIds.push((await units.create({ code: `U${u}`, name: `第${u}政風室`, agencyName: `第${u}機關`, kind: 'ethics_unit' }, now))._id);
     const appends: Promise<unknown>[] = [];
     for (let i = 0; i < 5000; i++) {
       const reflectionId = randomUUID();

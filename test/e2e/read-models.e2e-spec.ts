@@ -1,4 +1,4 @@
-import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { aacAuditor, handledByOwnAgency, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 describe('read models over HTTP: lists, follow-ups, dashboard, public results', () => {
   let t: TestApp;
@@ -21,8 +21,7 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'TXG');
     other = await unitWithUsers(t, admin, 'ILA');
-    await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'aac', password: 'aac-auditor-password', displayName: '廉政署', unitId: unit.unitId, roles: ['aac_auditor'] }).expect(201);
-    auditor = await tokenFor(t, 'aac', 'aac-auditor-password');
+    auditor = await aacAuditor(t, admin, 'aac');
     siteId = (await post('/api/v1/sites', { type: 'village_office', name: '北區賴村里辦公處', county: '臺中市', township: '北區', village: '賴村里' })).id;
 
     // An old reflection whose citizen reply is overdue, routed to a department also overdue.
@@ -32,6 +31,7 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     t.clock.set('2026-11-27T02:00:00Z');
     // A recent one about river dredging, replied and closed and published.
     const river = await post('/api/v1/reflections', { ...aReflection, summary: '河川疏濬延宕，雨季恐淹水', siteId });
+    await handledByOwnAgency(t, river.id, unit.tokens);
     await post(`/api/v1/reflections/${river.id}/citizen-replies`, { channel: 'phone', content: '已回復' });
     await post(`/api/v1/reflections/${river.id}/close`, { outcome: '已疏濬' });
     await post(`/api/v1/reflections/${river.id}/publish`, { venue: 'village_assembly', publicSummary: '賴村里河段疏濬完成' });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { aacAuditor, handledByOwnAgency, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 describe('the life of a reflection over HTTP', () => {
   let t: TestApp;
@@ -36,6 +36,7 @@ describe('the life of a reflection over HTTP', () => {
       ['request-head-approval', { agency: '經濟部水利署' }],
       ['head-decisions', { subject: 'referral', decision: 'approved', agency: '經濟部水利署' }, unit.tokens.head],
       ['refer', { agency: '經濟部水利署', letterNo: '府授政字第1150012345號', sentOn: '2026-11-27' }],
+      ['citizen-notices', { kind: 'referral', channel: 'letter', sentOn: '2026-11-27', content: '本案已函請經濟部水利署參處' }],
       ['agency-replies', { agency: '經濟部水利署', reply: '已列入疏濬計畫', letterNo: '水授字第1150005678號' }],
       ['citizen-replies', { channel: 'phone', content: '已電話回復民眾處理情形' }],
       ['close', { outcome: '河段已完成疏濬' }],
@@ -79,6 +80,7 @@ describe('the life of a reflection over HTTP', () => {
       ['head_decision', 'fulfilled'],
       ['head_decision', 'fulfilled'],
       ['agency_reply', 'fulfilled'],
+      ['referral_notice', 'fulfilled'],
     ]);
 
     const history = await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.supervisor)).expect(200);
@@ -92,6 +94,7 @@ describe('the life of a reflection over HTTP', () => {
       'HeadApprovalRequested',
       'HeadDecisionRecorded',
       'ReferredToAgency',
+      'CitizenNotified',
       'AgencyReplied',
       'CitizenReplied',
       'ReflectionClosed',
@@ -131,6 +134,8 @@ describe('the life of a reflection over HTTP', () => {
     const { id } = await receive();
     const refer = await step(id, 'refer', { agency: '經濟部水利署', letterNo: '府授政字第1號', sentOn: '2026-11-27' }).expect(409);
     expect(refer.body).toMatchObject({ error: 'REFERRAL_NEEDS_HEAD_APPROVAL', message: expect.any(String) });
+    expect((await step(id, 'close', { outcome: '結案' }).expect(409)).body.error).toBe('CLOSE_NEEDS_HANDLING');
+    await handledByOwnAgency(t, id, unit.tokens);
     expect((await step(id, 'close', { outcome: '結案' }).expect(409)).body.error).toBe('CITIZEN_REPLY_REQUIRED');
     expect((await step(id, 'department-responses', { department: '民政課', response: '已處理' }).expect(409)).body.error).toBe('DEPARTMENT_NOT_ROUTED');
 
@@ -149,6 +154,7 @@ describe('the life of a reflection over HTTP', () => {
     expect(badDate.body.details[0].field).toBe('dueOn');
     await t.http().get('/api/v1/reflections/not-a-uuid').set(bearer(unit.tokens.officer)).expect(400);
     const anonymous = await receive(unit.tokens.officer, { ...aReflection, reporter: undefined });
+    await handledByOwnAgency(t, anonymous.id, unit.tokens);
     await step(anonymous.id, 'close', { outcome: '匿名無從回復', noReplyReason: 'anonymous' }).expect(200);
   });
 
@@ -159,8 +165,7 @@ describe('the life of a reflection over HTTP', () => {
     await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(other.tokens.supervisor)).expect(404);
     expect((await step(id, 'handling-opinion', { opinion: '越權' }, other.tokens.officer).expect(404)).body.error).toBe('REFLECTION_NOT_FOUND');
 
-    await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ username: 'aac.auditor', password: 'aac-auditor-password', displayName: '廉政署稽核', unitId: unit.unitId, roles: ['aac_auditor'] }).expect(201);
-    const auditor = await tokenFor(t, 'aac.auditor', 'aac-auditor-password');
+    const auditor = await aacAuditor(t, adminToken, 'aac.auditor');
     const { id: otherId, position: otherPosition } = await receive(other.tokens.officer);
     await t.http().get(`/api/v1/reflections/${otherId}?minPosition=${otherPosition}`).set(bearer(auditor)).expect(200);
     await step(otherId, 'handling-opinion', { opinion: '稽核不得決定' }, auditor).expect(403);

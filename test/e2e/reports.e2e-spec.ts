@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
 import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
-import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 const PERIOD = '2026-11-09'; // 2026-11-09 .. 2026-11-22
 
@@ -35,8 +35,7 @@ describe('the biweekly results report over HTTP', () => {
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'TYN');
     other = await unitWithUsers(t, admin, 'CYI');
-    await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'aac.reports', password: 'aac-reports-password', displayName: '廉政署', unitId: unit.unitId, roles: ['aac_auditor'] }).expect(201);
-    auditor = await tokenFor(t, 'aac.reports', 'aac-reports-password');
+    auditor = await aacAuditor(t, admin, 'aac.reports');
 
     at('2026-11-08T15:59:00Z'); // 23:59 on 11/8 in Taipei: the day before the period
     await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-08', summary: '期間前一日' }, unit.tokens.officer, 201);

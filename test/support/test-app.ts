@@ -62,6 +62,33 @@ export async function unitWithUsers(t: TestApp, adminToken: string, code: string
   return { unitId, tokens };
 }
 
+/** The AAC (a unit of kind aac) with one auditor, signed in; answers the auditor's token. */
+export async function aacAuditor(t: TestApp, adminToken: string, username: string): Promise<string> {
+  const auth = { Authorization: `Bearer ${adminToken}` };
+  const aac = await t.http().post('/api/v1/units').set(auth).send({ code: `AAC-${username.replace(/\W/g, '')}`, name: '法務部廉政署', agencyName: '法務部', kind: 'aac' }).expect(201);
+  const password = `${username}-auditor-password`;
+  await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: '廉政署稽核', unitId: aac.body.id, roles: ['aac_auditor'] }).expect(201);
+  return tokenFor(t, username, password);
+}
+
+/**
+ * The own agency's path (玖.一) walked for a reflection, so it may close: routed to 工務課, answered, reported to
+ * the head, approved by the head. Answers the last command's position.
+ */
+export async function handledByOwnAgency(t: TestApp, reflectionId: string, tokens: UnitUsers['tokens']): Promise<string> {
+  const steps: [string, object, string][] = [
+    ['route', { departments: ['工務課'] }, tokens.officer],
+    ['department-responses', { department: '工務課', response: '已派員處理' }, tokens.officer],
+    ['report-to-head', { note: '陳報首長' }, tokens.officer],
+    ['head-decisions', { subject: 'report', decision: 'approved' }, tokens.head],
+  ];
+  let position = '';
+  for (const [verb, body, token] of steps) {
+    position = (await t.http().post(`/api/v1/reflections/${reflectionId}/${verb}`).set(bearer(token)).send(body).expect(200)).body.position;
+  }
+  return position;
+}
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 export const aReflection = {

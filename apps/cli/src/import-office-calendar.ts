@@ -25,8 +25,8 @@ export function runCalendarImport(args: string[]): number {
   const existing = JSON.parse(readFileSync(out, 'utf8')) as Record<string, OfficeCalendarYear>;
   const { year, data } = importOfficeCalendar(readFileSync(file, 'utf8'), `${basename(file)}`, existing);
   writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
-  console.log(`${year.year}: ${year.daysOff.length} weekdays off, ${year.makeUpWorkingDays.length} make-up working days, from ${basename(file)} into ${out}`);
-  console.log('Rebuild (npm start does) for the product to count with it.');
+  process.stdout.write(`${year.year}: ${year.daysOff.length} weekdays off, ${year.makeUpWorkingDays.length} make-up working days, from ${basename(file)} into ${out}\n`);
+  process.stdout.write('Rebuild (npm start does) for the product to count with it.\n');
   return 0;
 }
 

@@ -16,6 +16,7 @@ import { DashboardHandler } from './queries/dashboard/dashboard.handler';
 import { DashboardHttpController } from './queries/dashboard/dashboard.http.controller';
 import { PublicResultsHandler } from './queries/public-results/public-results.handler';
 import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
+import { OfficeCalendarHttpController } from './queries/office-calendar/office-calendar.http.controller';
 import { ReflectionEventCodec } from './reflection-event.codec';
 import { OFFICE_CALENDAR, officeCalendar, UnitDeadlines } from './unit-deadlines';
 import { SETTINGS, type Settings } from '@integrity/platform';
@@ -23,7 +24,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule],
-  controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController],
+  controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
   providers: [
     ReflectionEventCodec,
     { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },
@@ -39,6 +40,6 @@ import { SETTINGS, type Settings } from '@integrity/platform';
     DashboardHandler,
     PublicResultsHandler,
   ],
-  exports: [ReflectionEventCodec, UnitDeadlines],
+  exports: [ReflectionEventCodec, UnitDeadlines, OFFICE_CALENDAR],
 })
 export class ReflectionsModule {}

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { Public } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
+import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
 
 @ApiTags('health')
@@ -10,7 +12,20 @@ export class HealthHttpController {
   constructor(
     private readonly lag: ProjectionLagProbe,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Due dates past the calendar are counted over weekends alone: say so while fewer than 90 days are covered. */
+  private calendarCoverage() {
+    const today = taipeiDateOf(this.clock.now());
+    const coveredUntil = calendarCoveredUntil(this.calendar, today);
+    const ending = coveredUntil === null || coveredUntil < addDays(today, 90);
+    const warning = ending
+      ? { code: 'CALENDAR_COVERAGE_ENDING', message: `The office calendar covers ${coveredUntil ? `only until ${coveredUntil}` : 'no day from today'}: import next year's 政府行政機關辦公日曆表 (npm run calendar:import)` }
+      : null;
+    return { calendar: { years: this.calendar.years, coveredUntil }, warnings: warning ? [warning] : [] };
+  }
 
   @Public()
   @Get('health')
@@ -22,6 +37,7 @@ export class HealthHttpController {
       readModels: this.settings.mongodbUri ? 'mongodb' : 'embedded',
       headPosition: projection.headPosition,
       projection,
+      ...this.calendarCoverage(),
     };
   }
 

@@ -36,7 +36,7 @@ export class BiweeklyCycle implements OnApplicationBootstrap {
     const lastEnded = periodOf(addDays(periodOf(taipeiDateOf(this.clock.now()), anchor).start, -1), anchor);
     const reports = (await this.readModels.current()).reports;
     let drafted = 0;
-    for (const unit of await this.units.list()) {
+    for (const unit of await this.units.ethicsUnits()) {
       for (let period = periodOf(taipeiDateOf(new Date(unit.createdAt)), anchor); period.start <= lastEnded.start; period = periodOf(addDays(period.end, 1), anchor)) {
         const reportId = reportIdFor(unit._id, period.start);
         if (await reports.findOne({ _id: reportId })) continue;

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_KINDS } from './unit-register';
 
 export class CreateUnitRequestDto {
   @ApiProperty({ example: 'TXG-CIV', description: 'Short unique code of the ethics unit' })
@@ -18,4 +19,9 @@ export class CreateUnitRequestDto {
   @MinLength(1)
   @MaxLength(200)
   agencyName!: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS, default: 'ethics_unit', description: 'aac for the Agency Against Corruption, whose users audit every unit' })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: (typeof UNIT_KINDS)[number];
 }

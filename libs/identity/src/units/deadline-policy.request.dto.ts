@@ -31,6 +31,13 @@ export class DeadlinePolicyRequestDto {
   @Max(365)
   citizenReplyDays?: number;
 
+  @ApiPropertyOptional({ example: 5, description: 'Working days to notify the citizen of a referral or, in writing, of an extension' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  citizenNoticeWorkingDays?: number;
+
   @ApiPropertyOptional({ example: 2, description: 'Working days before the due date the first reminder goes out' })
   @IsOptional()
   @IsInt()

@@ -3,12 +3,18 @@ import type { DeadlinePolicy } from '@integrity/domain';
 import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
 
-/** An ethics unit (政風機構): the tenant. `agencyName` is the competent authority it serves. */
+/** `ethics_unit` (政風機構): records and handles cases, reports every two weeks; `aac` (廉政署): watches them all. */
+export const UNIT_KINDS = ['ethics_unit', 'aac'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A unit: the tenant. `agencyName` is the competent authority an ethics unit serves. */
 export interface Unit {
   _id: string;
   code: string;
   name: string;
   agencyName: string;
+  /** Absent on units created before units had kinds: those are ethics units. */
+  kind?: UnitKind;
   createdAt: string;
   /** The unit's own deadlines, over the programme's defaults. */
   deadlinePolicy?: Partial<DeadlinePolicy>;
@@ -25,7 +31,7 @@ export class UnitRegister {
     await this.units.createIndex({ code: 1 }, { unique: true });
   }
 
-  async create(input: { code: string; name: string; agencyName: string }, now: Date): Promise<Unit> {
+  async create(input: { code: string; name: string; agencyName: string; kind: UnitKind }, now: Date): Promise<Unit> {
     const unit: Unit = { _id: randomUUID(), ...input, createdAt: now.toISOString() };
     try {
       await this.units.insertOne(unit);
@@ -48,4 +54,11 @@ export class UnitRegister {
   list(): Promise<Unit[]> {
     return this.units.find({}, { sort: { code: 1 } });
   }
+
+  /** The units that record cases and report every two weeks: every unit but the AAC. */
+  ethicsUnits(): Promise<Unit[]> {
+    return this.units.find({ kind: { $ne: 'aac' } }, { sort: { code: 1 } });
+  }
 }
+
+export const unitKindOf = (unit: Pick<Unit, 'kind'>): UnitKind => unit.kind ?? 'ethics_unit';

@@ -6,7 +6,7 @@ import { IdentityError } from '../identity-error';
 import type { Actor } from '../roles';
 import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
-import { UnitRegister } from './unit-register';
+import { unitKindOf, UnitRegister } from './unit-register';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -20,7 +20,7 @@ export class UnitsHttpController {
   @Post()
   @Roles('admin')
   async create(@Body() body: CreateUnitRequestDto) {
-    const unit = await this.units.create({ code: body.code, name: body.name, agencyName: body.agencyName }, this.clock.now());
+    const unit = await this.units.create({ code: body.code, name: body.name, agencyName: body.agencyName, kind: body.kind ?? 'ethics_unit' }, this.clock.now());
     return { id: unit._id };
   }
 
@@ -51,6 +51,6 @@ export class UnitsHttpController {
   @Get()
   @Roles('admin', 'aac_auditor')
   async list() {
-    return { items: (await this.units.list()).map(({ _id, ...unit }) => ({ id: _id, ...unit })) };
+    return { items: (await this.units.list()).map(({ _id, ...unit }) => ({ id: _id, ...unit, kind: unitKindOf(unit) })) };
   }
 }

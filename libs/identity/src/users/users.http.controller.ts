@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@integrity/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
-import { UnitRegister } from '../units/unit-register';
+import { unitKindOf, UnitRegister } from '../units/unit-register';
 import { CreateUserRequestDto } from './create-user.request.dto';
 import { UserDirectory } from './user-directory';
 
@@ -32,7 +32,16 @@ export class UsersHttpController {
     }
     const onlyAdmin = body.roles.every((role) => role === 'admin');
     if (!body.unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');
-    if (body.unitId && !(await this.units.get(body.unitId))) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 400, 'unitId');
+    const unit = body.unitId ? await this.units.get(body.unitId) : null;
+    if (body.unitId && !unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 400, 'unitId');
+    if (unit) {
+      const aac = unitKindOf(unit) === 'aac';
+      const misplaced = body.roles.find((role) => role !== 'admin' && (role === 'aac_auditor') !== aac);
+      if (misplaced) {
+        const where = aac ? 'the AAC audits: its users are aac_auditor' : 'aac_auditor users belong to the AAC, a unit of kind aac';
+        throw new IdentityError('ROLE_NOT_IN_UNIT_KIND', `${misplaced} does not fit this unit: ${where}`, 400, 'roles');
+      }
+    }
     const user = await this.users.create(
       { username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId: body.unitId ?? null, roles: body.roles },
       this.clock.now(),

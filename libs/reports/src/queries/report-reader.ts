@@ -78,7 +78,7 @@ export class ReportReader {
 
   /** For the AAC: every unit for a period, submitted or not, on time or late. */
   async submissions(period: ReportingPeriod, today: string, lateAfterDays: number) {
-    const [units, reports] = await Promise.all([this.units.list(), (await this.readModels.current()).reports.find({ periodStart: period.start })]);
+    const [units, reports] = await Promise.all([this.units.ethicsUnits(), (await this.readModels.current()).reports.find({ periodStart: period.start })]);
     const byUnit = new Map(reports.map((report) => [report.unitId, report]));
     const overdue = today > addDays(period.end, lateAfterDays);
     return units.map((unit) => {

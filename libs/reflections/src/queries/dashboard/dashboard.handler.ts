@@ -50,7 +50,7 @@ export class DashboardHandler implements IQueryHandler<DashboardQuery, Dashboard
     const scope = unitScope(actor, filters.unitId);
     const today = taipeiDateOf(this.clock.now());
     const [facets] = await (await this.readModels.current()).reflections.aggregate<Record<string, unknown[]>>(pipeline(scope, today));
-    const names = new Map((await this.units.list()).map((unit) => [unit._id, unit.name]));
+    const names = new Map((await this.units.ethicsUnits()).map((unit) => [unit._id, unit.name]));
     const unitIds = readsEveryUnit(actor) && !filters.unitId ? [...names.keys()] : [String(scope.unitId)];
     const dashboards = unitIds.map((unitId) => dashboardOf(unitId, names.get(unitId) ?? null, facets ?? {}));
     return readsEveryUnit(actor) && !filters.unitId ? { units: dashboards } : dashboards[0];
