@@ -1,4 +1,4 @@
-import { addDays, periodOf, rocReportMonth, rocStatisticsPeriod, type ReportingPeriod, type ReportRowKind } from '@integrity/domain';
+import { addDays, periodOf, rocReportMonth, rocStatisticsPeriod, type OnHeadsBehalf, type ReportingPeriod, type ReportRowKind } from '@integrity/domain';
 import type { UnitRegister } from '@integrity/identity';
 import type { ActiveReadModels, ReportDocument } from '@integrity/read-models';
 import type { BiweeklyReportBuilder, ReportItem } from '../report-builder';
@@ -22,7 +22,16 @@ export interface BiweeklyReportView {
   rocPeriod: string;
   title: string;
   status: 'not_drafted' | ReportDocument['status'];
-  report: { id: string; revision: number; approver: string | null; approvedAt: string | null; submittedOn: string | null; late: boolean } | null;
+  report: {
+    id: string;
+    revision: number;
+    approver: string | null;
+    approvedAt: string | null;
+    /** The head's signed approval the unit recorded; null when the head approved in person. */
+    approvedOnBehalf: OnHeadsBehalf | null;
+    submittedOn: string | null;
+    late: boolean;
+  } | null;
   rows: ReportRowView[];
   amendments: ReportDocument['amendments'];
 }
@@ -70,7 +79,15 @@ export class ReportReader {
       rocPeriod: rocStatisticsPeriod(period),
       title: reportTitle(unit.name, rocReportMonth(period)),
       status: doc?.status ?? 'not_drafted',
-      report: doc && { id: doc._id, revision: doc.revision, approver: doc.approver, approvedAt: doc.approvedAt, submittedOn: doc.submittedOn, late: doc.late },
+      report: doc && {
+        id: doc._id,
+        revision: doc.revision,
+        approver: doc.approver,
+        approvedAt: doc.approvedAt,
+        approvedOnBehalf: doc.approvedOnBehalf ?? null,
+        submittedOn: doc.submittedOn,
+        late: doc.late,
+      },
       rows,
       amendments: doc?.amendments ?? [],
     };
