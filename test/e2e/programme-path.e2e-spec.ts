@@ -1,3 +1,4 @@
+import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 /** The programme's whole path over HTTP (玖): who decides, in what order, and what the citizen is owed. */
@@ -123,6 +124,11 @@ describe('the programme’s path over HTTP', () => {
     expect((await step(named, 'citizen-notices', { kind: 'referral', agency: '內政部', channel: 'phone', sentOn: '2026-11-27', content: 'x' })).body.error).toBe('NO_NOTICE_PENDING');
     expect((await step(named, 'citizen-notices', { kind: 'referral', channel: 'phone', sentOn: '2026-11-27', content: '已電話告知本案移由水利署處理' })).status).toBe(200);
     expect((await read(named)).citizenNotices).toEqual([{ kind: 'referral', agency: '經濟部水利署', channel: 'phone', sentOn: '2026-11-27', content: '已電話告知本案移由水利署處理' }]);
+    const form = await odtText((await t.http().get(`/api/v1/reflections/${named}/export?format=odt`).set(bearer(unit.tokens.officer)).buffer(true).parse(binary).expect(200)).body);
+    expect(form).toContain('辦理情形');
+    expect(form).toContain('機關首長核示函請他機關參處（經濟部水利署）：核定');
+    expect(form).toContain('函請經濟部水利署參處（府授政字第1150012345號，115年11月27日）');
+    expect(form).toContain('通知陳情人移送他機關（電話，115年11月27日）：已電話告知本案移由水利署處理');
 
     const anonymous = await receive({ ...aReflection, reporter: undefined });
     await step(anonymous, 'request-head-approval', { agency: '經濟部水利署' });

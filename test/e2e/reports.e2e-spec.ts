@@ -1,5 +1,3 @@
-import JSZip from 'jszip';
-import { XMLParser } from 'fast-xml-parser';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
 import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
+import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 const PERIOD = '2026-11-09'; // 2026-11-09 .. 2026-11-22
@@ -132,37 +131,21 @@ describe('the biweekly results report over HTTP', () => {
     expect(otherReport.status).toBe('drafted');
   });
 
-  it('exports the items as CSV for spreadsheets', async () => {
+  it('exports the items as CSV in Chinese for spreadsheets: unit and period first, ROC dates, the plan’s words, the handling opinions', async () => {
     const csv = await t.http().get(`/api/v1/reports/biweekly/${PERIOD}/export?format=csv`).set(bearer(unit.tokens.officer)).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.startsWith('\uFEFF項次,實施方式,日期,類別,內容摘要,編號')).toBe(true);
-    expect(csv.text).toContain('1,民情需求事項,2026-11-09,public_facilities,期間首日,');
-    expect(csv.text).toContain('3,反貪倡廉宣導,2026-11-22,leaflets,發放廉政文宣（數量120）,');
+    const lines = csv.text.split('\r\n');
+    expect(lines.slice(0, 3)).toEqual(['\uFEFF填報機關：TYN政風室', '資料統計期間：115年11月9-22日', '項次,實施方式,日期,類別,內容摘要,處理意見,案件編號']);
+    expect(csv.text).toContain('1,民情需求事項,115年11月9日,公共設施欠缺或設置管理不當，影響民眾權益之情,期間首日,簽會工務課處理,');
+    expect(csv.text).toContain('2,施政興革反映,115年11月22日,民眾對機關各項施政作為之意見,期間末日,陳報首長參考,');
+    expect(csv.text).toContain('3,反貪倡廉宣導,115年11月22日,發放張貼廉政宣導文宣,發放廉政文宣（數量120）,,');
+    expect(csv.text).not.toMatch(/public_facilities|leaflets|2026-11/);
     const docx = await t.http().get(`/api/v1/reports/biweekly/${PERIOD}/export?format=docx`).set(bearer(unit.tokens.officer));
     expect([docx.status, docx.text]).toEqual([400, expect.stringContaining('format')]);
   });
 
   const download = (path: string, token = unit.tokens.officer) =>
-    t.http().get(path).set(bearer(token)).buffer(true).parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
-
-  /** Every text node of an ODT's content.xml, read with an independent unzip and XML parser. */
-  async function odtText(bytes: Buffer): Promise<string> {
-    const zip = await JSZip.loadAsync(bytes);
-    expect(await zip.file('mimetype')!.async('string')).toBe('application/vnd.oasis.opendocument.text');
-    const xml = await zip.file('content.xml')!.async('string');
-    const texts: string[] = [];
-    const walk = (node: unknown): void => {
-      if (typeof node === 'string' || typeof node === 'number') texts.push(String(node));
-      else if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') Object.entries(node).forEach(([key, value]) => !key.startsWith('@_') && walk(value));
-    };
-    walk(new XMLParser({ ignoreAttributes: false }).parse(xml));
-    return texts.join('\n');
-  }
+    t.http().get(path).set(bearer(token)).buffer(true).parse(binary);
 
   async function pdfText(bytes: Buffer): Promise<string> {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

@@ -22,3 +22,4 @@ export * from './reflection/obligations';
 export * from './reflection/reminder-schedule';
 export * from './report/reporting-period';
 export * from './report/biweekly-report';
+export * from './vocabulary/labels.zh-tw';

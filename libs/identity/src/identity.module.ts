@@ -51,7 +51,7 @@ export class IdentityModule implements OnModuleInit {
     await this.users.init();
     if ((await this.users.count()) > 0) return;
     const password = this.settings.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.users.create({ username: this.settings.adminUsername, password, displayName: '系統管理者', email: null, unitId: null, roles: ['admin'] }, this.clock.now());
+    await this.users.create({ username: this.settings.adminUsername, password, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] }, this.clock.now());
     const shown = this.settings.adminPassword ? 'the password in ADMIN_PASSWORD' : `password ${password} (shown once; set ADMIN_PASSWORD to choose it)`;
     this.logger.log(`Created the administrator "${this.settings.adminUsername}" with ${shown}`);
   }

@@ -7,6 +7,8 @@ export interface ReportItem {
   /** The reflection's category, or the promotion's kind. */
   category: string;
   summary: string;
+  /** The reflection's handling opinions (處理意見), in order; none for promotion. */
+  opinions: string[];
 }
 
 export interface BuiltRow {
@@ -41,14 +43,14 @@ export class BiweeklyReportBuilder {
     for (const doc of reflections) {
       const row = rows.get(doc.nature as ReportRowKind);
       if (!row) continue;
-      row.items.push({ id: doc._id, date: doc.receivedOn, category: doc.category, summary: doc.summary });
+      row.items.push({ id: doc._id, date: doc.receivedOn, category: doc.category, summary: doc.summary, opinions: doc.handlingOpinions.map((h) => h.opinion) });
       const latest = doc.handlingOpinions[doc.handlingOpinions.length - 1]?.opinion;
       if (latest && !row.opinions.includes(latest)) row.opinions.push(latest);
     }
     const promotion = rows.get('promotion') as { items: ReportItem[]; opinions: string[] };
     for (const doc of promotions) {
       const quantity = doc.quantity === null ? '' : `（數量${doc.quantity}）`;
-      promotion.items.push({ id: doc._id, date: doc.heldOn, category: doc.kind, summary: `${doc.description}${quantity}` });
+      promotion.items.push({ id: doc._id, date: doc.heldOn, category: doc.kind, summary: `${doc.description}${quantity}`, opinions: [] });
     }
     return REPORT_ROW_KINDS.map((kind) => {
       const { items, opinions } = rows.get(kind) as { items: ReportItem[]; opinions: string[] };

@@ -11,7 +11,7 @@ export interface PlatformContact {
   phone: string | null;
 }
 
-/** A platform site (平台地點) with its platform contact (平臺聯絡人); stream `site-<uuid>`. */
+/** A platform site (平臺地點) with its platform contact (平臺聯絡人); stream `site-<uuid>`. */
 export type SiteRegistered = DomainEvent<
   'SiteRegistered',
   {

@@ -1,8 +1,15 @@
+import { REPORT_STATUS_LABELS, rocDateText, taipeiDateOf } from '@integrity/domain';
 import type { BiweeklyReportView } from '../queries/report-reader';
 import { ROW_TITLES } from '../report-vocabulary';
 import type { Printable } from './printable';
 
-const STATUS = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已陳核', submitted: '已報送' } as const;
+/** 已報送（報送日期：115年12月7日）, with how the head approved it. */
+function statusLine(view: BiweeklyReportView): string {
+  const report = view.report;
+  const approval = report?.approvedOnBehalf ? `，首長${rocDateText(report.approvedOnBehalf.decidedOn)}核定（${report.approvedOnBehalf.documentNo}）` : '';
+  const submitted = report?.submittedOn ? `（報送日期：${rocDateText(report.submittedOn)}${report.late ? '，逾期' : ''}${approval}）` : approval ? `（${approval.slice(1)}）` : '';
+  return `辦理情形：${REPORT_STATUS_LABELS[view.status]}${submitted}`;
+}
 
 /** Attachment 2 (工作成果彙報表) in the seed's layout and wording. */
 export function attachment2(view: BiweeklyReportView): Printable {
@@ -19,8 +26,8 @@ export function attachment2(view: BiweeklyReportView): Printable {
     },
     notes: [
       '【註】「宣揚反貪倡廉資訊」免記載於附件1紀錄表；惟仍應填寫於本彙報表，並請各主管機關政風機構每隔二週，將本彙報表報送廉政署。',
-      `辦理情形：${STATUS[view.status]}${view.report?.submittedOn ? `（報送日期：${view.report.submittedOn}${view.report.late ? '，逾期' : ''}）` : ''}`,
-      ...view.amendments.map((amendment, i) => `補正${i + 1}（${amendment.at.slice(0, 10)}）：${amendment.rows.map((r) => `${ROW_TITLES[r.kind]}計${r.count}案`).join('、')}`),
+      statusLine(view),
+      ...view.amendments.map((amendment, i) => `更正${i + 1}（${rocDateText(taipeiDateOf(new Date(amendment.at)))}）：${amendment.rows.map((r) => `${ROW_TITLES[r.kind]}計${r.count}案`).join('、')}`),
     ],
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * The words officers read, in Traditional Chinese as the programme's plan (the seed) and the service write them.
+ * One copy for the API's documents and the web application alike; codes stay English everywhere else.
+ */
+export const NATURE_LABELS: Record<string, string> = { public_need: '民情需求事項', policy_feedback: '施政興革反映' };
+
+/** The plan's own wording of each category (壹、一 and 二). */
+export const CATEGORY_LABELS: Record<string, string> = {
+  decision_transparency: '機關對民眾福祉之決策透明度及落實情形',
+  public_facilities: '公共設施欠缺或設置管理不當，影響民眾權益之情',
+  service_efficiency: '民眾申辦案件作業效率、服務品質滿意度',
+  process_simplification: '各機關行政業務整合、流程簡化需求建議',
+  policy_opinion: '民眾對機關各項施政作為之意見',
+  regulation_impact: '機關法令規章或行政措施，影響民眾權益情形',
+  policy_dispute: '機關政策涉及多數民眾權益爭議事項',
+};
+
+/** The plan's wording of anti-corruption promotion (壹、三). */
+export const PROMOTION_KIND_LABELS: Record<string, string> = {
+  event_publicity: '宣導廉政反貪活動（社會參與）訊息',
+  leaflets: '發放張貼廉政宣導文宣',
+  results_display: '展示廉政工作推動成果',
+  transparency_disclosure: '公布透明化行政資訊',
+};
+
+export const THEME_LABELS: Record<string, string> = {
+  local_public_works: '地方工程',
+  river_dredging: '河川疏濬',
+  disaster_relief: '搶災搶險',
+  neighbourhood_funds: '里鄰經費',
+  subsidy_or_feedback_funds: '補助款或回饋金運用',
+  other: '其他',
+};
+
+export const STATUS_LABELS: Record<string, string> = { received: '已受理', in_progress: '處理中', closed: '已結案' };
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: '系統管理員',
+  aac_auditor: '廉政署稽核',
+  supervisor: '政風主管',
+  agency_head: '機關首長',
+  ethics_officer: '政風同仁',
+  volunteer: '廉政志工',
+};
+
+export const OBLIGATION_LABELS: Record<string, string> = {
+  citizen_reply: '回復民眾',
+  department_answer: '業務單位答復',
+  head_decision: '機關首長核示',
+  agency_reply: '他機關函復',
+  referral_notice: '通知陳情人移送他機關',
+  extension_notice: '書面通知陳情人展延理由',
+};
+
+export const OBLIGATION_STATE_LABELS: Record<string, string> = { open: '待辦', fulfilled: '已完成', cancelled: '結案註銷', withdrawn: '已撤回', extended: '已展延' };
+
+export const EVENT_LABELS: Record<string, string> = {
+  ReflectionReceived: '受理反映',
+  HandlingOpinionRecorded: '處理意見',
+  RoutedToDepartment: '簽會業務單位',
+  DepartmentResponded: '業務單位答復',
+  ReportedToHead: '陳報機關首長',
+  HeadApprovalRequested: '簽報首長核可',
+  HeadDecisionRecorded: '首長核示',
+  ReferredToAgency: '函請他機關參處',
+  AgencyReplied: '他機關函復',
+  CitizenReplied: '回復民眾',
+  ReflectionClosed: '結案',
+  ReflectionReopened: '恢復列管',
+  ResultPublished: '公布成果',
+  ReporterDataErased: '刪除反映者個資',
+  FollowUpReminderIssued: '追蹤提醒',
+  ObligationWithdrawn: '撤回',
+  ExtensionRequested: '簽請展延',
+  CitizenReplyDeadlineExtended: '核准展延',
+  CitizenNotified: '通知陳情人',
+};
+
+/** What is put to the head, as the case screen and the timeline name it. */
+export const HEAD_SUBJECT_LABELS: Record<string, string> = { report: '陳報', referral: '函請他機關參處', extension: '展延' };
+export const HEAD_DECISION_LABELS: Record<string, string> = { approved: '核定', returned: '退回' };
+
+export const CHANNEL_LABELS: Record<string, string> = { phone: '電話', letter: '書函', email: '電子郵件', fax: '傳真', in_person: '當面', sms: '簡訊', other: '其他' };
+
+export const NOTICE_KIND_LABELS: Record<string, string> = { referral: '移送他機關', extension: '展延理由' };
+
+export const VENUE_LABELS: Record<string, string> = {
+  integrity_meeting: '廉政會報',
+  management_meeting: '主管會報',
+  community_association_meeting: '社區發展協會',
+  village_assembly: '村里民大會',
+  news_media: '新聞媒體',
+};
+
+export const REPORT_STATUS_LABELS: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已核定', submitted: '已報送' };
+
+/** Reminder stages: before the due date, on it, and chasing after it (逾期催辦). */
+export const reminderStageLabel = (stage: string): string =>
+  stage === 'before_due' ? '即將到期' : stage === 'due' ? '今日到期' : `逾期催辦（第${stage.slice('escalation_'.length)}次）`;
