@@ -56,7 +56,7 @@ describe('the web application in headless Chromium', () => {
     await page.getByLabel('反映者姓名').fill('林阿明');
     await page.getByLabel('聯絡電話').fill('12');
     await page.getByRole('button', { name: '送出' }).click();
-    await page.getByText('reporter.phone is not a Taiwanese phone number').waitFor();
+    await page.getByText('聯絡電話不是有效的臺灣電話號碼。').waitFor();
     await page.getByLabel('聯絡電話').fill('0912-345-678');
     await page.getByRole('button', { name: '送出' }).click();
     await page.getByRole('heading', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();
@@ -64,6 +64,16 @@ describe('the web application in headless Chromium', () => {
 
     await act(page, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務課'), '簽會業務單位');
     await act(page, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已派員修復堤防'), '工務課：已派員修復堤防');
+    await act(page, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('陳報首長作為施政參考'), '陳報首長作為施政參考');
+    await act(
+      page,
+      '登錄首長紙本核示',
+      async (f) => {
+        await f.getByLabel('首長簽核文號').fill('基府政字第1150001號');
+        await f.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
+      },
+      '陳報：核定（首長 115/11/27 紙本核示，文號 基府政字第1150001號，代為登錄）',
+    );
     await act(page, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知民眾修復情形'), '電話：已電話告知民眾修復情形');
     await act(page, '結案', (f) => f.getByLabel('辦理結果').fill('堤防已修復'), '堤防已修復');
     await act(
@@ -139,17 +149,17 @@ describe('the web application in headless Chromium', () => {
 
     const tablet = await signedIn('kee.officer', undefined, 768);
     await tablet.getByRole('link', { name: '地點與宣導' }).click();
-    const siteForm = tablet.getByRole('form', { name: '新增平台地點' });
+    const siteForm = tablet.getByRole('form', { name: '新增平臺地點' });
     await siteForm.getByLabel('名稱').fill('仁愛區龍門里辦公處');
     await siteForm.getByLabel('縣市').fill('基隆市');
     await siteForm.getByLabel('鄉鎮市區').fill('仁愛區');
     await siteForm.getByLabel('平臺聯絡人').fill('陳里長');
     await siteForm.getByLabel('聯絡人電話').fill('12');
-    await siteForm.getByRole('button', { name: '新增平台地點' }).click();
-    await siteForm.getByText('contact.phone is not a Taiwanese phone number').waitFor();
+    await siteForm.getByRole('button', { name: '新增平臺地點' }).click();
+    await siteForm.getByText('聯絡電話不是有效的臺灣電話號碼。').waitFor();
     await siteForm.getByLabel('聯絡人電話').fill('02-2422-1234');
-    await siteForm.getByRole('button', { name: '新增平台地點' }).click();
-    await tablet.getByRole('region', { name: '平台地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區）・聯絡人 陳里長').waitFor();
+    await siteForm.getByRole('button', { name: '新增平臺地點' }).click();
+    await tablet.getByRole('region', { name: '平臺地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區）・聯絡人 陳里長').waitFor();
     await tablet.getByRole('link', { name: '通知' }).click();
     await tablet.getByRole('heading', { name: '通知' }).waitFor();
     await tablet.close();

@@ -1,4 +1,6 @@
-/** The API, with the bearer token of this browser tab and errors as the API words them. */
+import { problemText } from './problem-text';
+
+/** The API, with the bearer token of this browser tab and its errors in Traditional Chinese where the screens know them. */
 export interface ApiProblem {
   error: string;
   message: string;
@@ -10,13 +12,14 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: ApiProblem,
   ) {
-    super(problem.message);
+    super(problemText(problem.error, Array.isArray(problem.details) ? undefined : problem.details, problem.message));
   }
 
   /** The reason given for a field, to show beside it. */
   forField(field: string): string | undefined {
     const details = this.problem.details;
-    return Array.isArray(details) ? details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.reason : undefined;
+    const reason = Array.isArray(details) ? details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.reason : undefined;
+    return reason === undefined ? undefined : problemText(this.problem.error, undefined, reason);
   }
 }
 

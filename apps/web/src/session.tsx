@@ -15,5 +15,7 @@ export const useMe = () => useContext(MeContext) as Me;
 export const can = {
   record: (me: Me) => me.roles.some((r) => ['ethics_officer', 'supervisor', 'volunteer'].includes(r)),
   handle: (me: Me) => me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)),
-  decideAsHead: (me: Me) => me.roles.some((r) => ['agency_head', 'supervisor'].includes(r)),
+  /** The head decides; the ethics unit records what the head signed on paper. */
+  recordHeadDecision: (me: Me) => me.roles.some((r) => ['agency_head', 'supervisor', 'ethics_officer'].includes(r)),
+  isHead: (me: Me) => me.roles.includes('agency_head'),
 };

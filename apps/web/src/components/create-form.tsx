@@ -34,10 +34,20 @@ export function CreateForm({
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState<Record<string, string>>({});
   const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // What the form can tell by itself is said beside the field, before anything is sent.
+    const local: Record<string, string> = {};
+    for (const field of fields) {
+      const value = values[field.name].trim();
+      if (value === '' && !field.optional && field.kind !== 'select') local[field.name] = '此欄必填。';
+      else if (value !== '' && field.kind === 'roc-date' && !fromRoc(value)) local[field.name] = '請以民國年月日填寫，例如 115/11/27。';
+    }
+    setMissing(local);
+    if (Object.keys(local).length > 0) return;
     const body: Record<string, unknown> = {};
     for (const field of fields) {
       const value = values[field.name].trim();
@@ -59,7 +69,7 @@ export function CreateForm({
     <form className="action" onSubmit={submit} aria-label={title}>
       {heading === 'h2' ? <h2>{title}</h2> : <h3>{title}</h3>}
       {fields.map((field) => (
-        <Field key={field.name} id={id(field.name)} label={field.label} error={error?.forField(apiFields[field.name] ?? field.name)}>
+        <Field key={field.name} id={id(field.name)} label={field.label} error={missing[field.name] ?? error?.forField(apiFields[field.name] ?? field.name)}>
           {field.kind === 'select' ? (
             <select id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}>
               {Object.entries(field.options ?? {}).map(([value, label]) => (

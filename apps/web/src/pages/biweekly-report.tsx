@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, session } from '../api';
-import { useMe } from '../session';
+import { CreateForm } from '../components/create-form';
+import { can, useMe } from '../session';
+import { REPORT_STATUSES as STATUS } from '../vocabulary';
 
 interface Period {
   start: string;
@@ -15,7 +17,6 @@ interface ReportView {
   rows: { kind: string; title: string; count: number; summary: string; opinions: string }[];
 }
 
-const STATUS: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已陳核', submitted: '已報送' };
 
 /** Attachment 2: preview a period, draft, approve, submit, download. */
 export function BiweeklyReport() {
@@ -96,13 +97,25 @@ export function BiweeklyReport() {
           </table>
           <div className="buttons">
             {me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)) && view.status === 'not_drafted' && <button onClick={() => step('draft')}>擬稿</button>}
-            {me.roles.some((r) => ['agency_head', 'supervisor'].includes(r)) && view.status === 'drafted' && <button onClick={() => step('approve')}>核可</button>}
+            {can.isHead(me) && view.status === 'drafted' && <button onClick={() => step('approve')}>核定</button>}
             {view.status === 'approved' && <button onClick={() => step('submit')}>報送廉政署</button>}
             <button onClick={() => download('odt')}>下載 ODT</button>
             <button onClick={() => download('pdf')}>下載 PDF</button>
             <button onClick={() => download('csv')}>下載 CSV</button>
           </div>
           {error && <p className="error" role="alert">{error}</p>}
+          {view.status === 'drafted' && can.recordHeadDecision(me) && !can.isHead(me) && (
+            <CreateForm
+              path={`/reports/biweekly/${start}/approve`}
+              title="登錄首長紙本核定"
+              fields={[
+                { name: 'documentNo', label: '首長簽核文號' },
+                { name: 'decidedOn', label: '首長簽核日期（民國年/月/日，如 115/11/27）', kind: 'roc-date' },
+                { name: 'note', label: '備註', kind: 'textarea', optional: true },
+              ]}
+              onCreated={load}
+            />
+          )}
           {view.status === 'drafted' && me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)) && (
             <EditTexts rows={view.rows} onSave={async (rows) => { await api(`/reports/biweekly/${start}/edit`, { method: 'POST', body: { rows } }); load(); }} />
           )}

@@ -2,8 +2,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, session } from '../api';
 import { ActionForm, type ActionField } from '../components/action-form';
 import { toRoc } from '../roc-date';
-import { can, useMe } from '../session';
-import { CATEGORIES, CHANNELS, EVENTS, NATURES, OBLIGATIONS, STATUSES, VENUES } from '../vocabulary';
+import { can, useMe, type Me } from '../session';
+import {
+  CATEGORIES,
+  CHANNELS,
+  EVENTS,
+  HEAD_DECISIONS,
+  HEAD_SUBJECTS,
+  NATURES,
+  NOTICE_KINDS,
+  OBLIGATIONS,
+  reminderStage,
+  STATUSES,
+  VENUES,
+} from '../vocabulary';
 
 interface Obligation {
   id: string;
@@ -11,6 +23,20 @@ interface Obligation {
   party: string | null;
   dueOn: string;
   state: string;
+}
+
+interface OnHeadsBehalf {
+  documentNo: string;
+  decidedOn: string;
+}
+
+interface HeadDecision {
+  subject: string;
+  agency: string | null;
+  decision: string | null;
+  dueOn: string | null;
+  extension?: { newDueOn: string };
+  onBehalf?: OnHeadsBehalf | null;
 }
 
 interface Reflection {
@@ -23,8 +49,9 @@ interface Reflection {
   receivedOn: string;
   reporter: Record<string, string> | { redacted: true } | null;
   obligations: Obligation[];
-  headDecisions: { subject: string; agency: string | null; decision: string | null }[];
+  headDecisions: HeadDecision[];
   referrals: { agency: string; repliedOn: string | null }[];
+  publications: unknown[];
   overdue: boolean;
 }
 
@@ -36,9 +63,20 @@ interface HistoryEvent {
   data: Record<string, unknown>;
 }
 
+const TAIPEI_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 const when = (instant: string) => {
-  const local = new Date(Date.parse(instant) + 8 * 3600_000).toISOString();
-  return `${toRoc(local.slice(0, 10))} ${local.slice(11, 16)}`;
+  const parts = Object.fromEntries(TAIPEI_TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${toRoc(`${parts.year}-${parts.month}-${parts.day}`)} ${parts.hour}:${parts.minute}`;
+};
+
+const roc = (value: unknown) => toRoc(String(value));
+const party = (value: unknown) => (value ? `（${value}）` : '');
+
+/** A decision the head signed on paper, as the timeline shows it. */
+const paper = (onBehalf: unknown) => {
+  const signed = onBehalf as OnHeadsBehalf | null | undefined;
+  return signed ? `（首長 ${toRoc(signed.decidedOn)} 紙本核示，文號 ${signed.documentNo}，代為登錄）` : '';
 };
 
 function describe(event: HistoryEvent): string {
@@ -49,27 +87,62 @@ function describe(event: HistoryEvent): string {
     case 'HandlingOpinionRecorded':
       return String(d.opinion);
     case 'RoutedToDepartment':
-      return `${d.department}，期限 ${toRoc(String(d.dueOn))}`;
+      return `${d.department}，期限 ${roc(d.dueOn)}`;
     case 'DepartmentResponded':
       return `${d.department}：${d.response}`;
+    case 'ReportedToHead':
+      return `${d.note ?? ''}（期限 ${roc(d.dueOn)}）`;
+    case 'HeadApprovalRequested':
+      return `函請${d.agency}參處${d.note ? `：${d.note}` : ''}（期限 ${roc(d.dueOn)}）`;
     case 'HeadDecisionRecorded':
-      return `${d.subject === 'referral' ? `函轉${d.agency}` : '陳報'}：${d.decision === 'approved' ? '核可' : '退回'}`;
+      return `${HEAD_SUBJECTS[String(d.subject)]}${party(d.agency)}：${HEAD_DECISIONS[String(d.decision)]}${d.instructions ? `，${d.instructions}` : ''}${paper(d.onBehalf)}`;
     case 'ReferredToAgency':
-      return `${d.agency}（${d.letterNo}）`;
+      return `${d.agency}（${d.letterNo}，${roc(d.sentOn)}），函復期限 ${roc(d.dueOn)}`;
     case 'AgencyReplied':
       return `${d.agency}：${d.reply}`;
     case 'CitizenReplied':
       return `${CHANNELS[String(d.channel)] ?? d.channel}：${d.content}`;
+    case 'ExtensionRequested':
+      return `回復期限 ${roc(d.currentDueOn)} 展延至 ${roc(d.newDueOn)}：${d.reason}`;
+    case 'CitizenReplyDeadlineExtended':
+      return `回復期限由 ${roc(d.previousDueOn)} 展延至 ${roc(d.newDueOn)}：${d.reason}`;
+    case 'CitizenNotified':
+      return `${NOTICE_KINDS[String(d.kind)]}${party(d.agency)}，${CHANNELS[String(d.channel)] ?? d.channel} ${roc(d.sentOn)}：${d.content}`;
+    case 'ObligationWithdrawn':
+      return `${OBLIGATIONS[String(d.kind)] ?? d.kind}${party(d.party)}：${d.reason}`;
     case 'ReflectionClosed':
       return String(d.outcome);
+    case 'ReflectionReopened':
+      return String(d.reason);
     case 'ResultPublished':
       return `${VENUES[String(d.venue)] ?? d.venue}：${d.publicSummary}`;
     case 'FollowUpReminderIssued':
-      return `${OBLIGATIONS[String(d.kind)] ?? d.kind}（${d.stage}）`;
+      return `${OBLIGATIONS[String(d.kind)] ?? d.kind}${party(d.party)}（${reminderStage(String(d.stage))}）`;
     default:
       return '';
   }
 }
+
+const options = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
+const optional = (field: ActionField): ActionField => ({ ...field, optional: true });
+const ROC_DATE_HINT = '民國年/月/日，如 115/11/27';
+
+/** The fields of a head decision: anybody but the head names the paper the head signed. */
+function headDecisionFields(me: Me, requests: Record<string, string>): ActionField[] {
+  const fields: ActionField[] = [
+    { name: 'request', label: '核示事項', kind: 'select', options: requests },
+    { name: 'decision', label: '核示結果', kind: 'select', options: HEAD_DECISIONS },
+    optional({ name: 'instructions', label: '首長指示', kind: 'textarea' }),
+  ];
+  if (can.isHead(me)) return fields;
+  return [...fields, { name: 'documentNo', label: '首長簽核文號' }, { name: 'decidedOn', label: `首長簽核日期（${ROC_DATE_HINT}）`, kind: 'roc-date' }];
+}
+
+/** The head decision form's "request" names the subject, and the agency for a referral. */
+const asHeadDecision = ({ request, ...rest }: Record<string, unknown>) => {
+  const [subject, agency] = String(request).split('|');
+  return { subject, ...(agency ? { agency } : {}), ...rest };
+};
 
 /** A case: its state, obligations and due dates, the timeline of its whole history, and what it allows now. */
 export function CaseDetail({ id }: { id: string }) {
@@ -99,22 +172,69 @@ export function CaseDetail({ id }: { id: string }) {
   if (!reflection) return <main aria-busy="true">載入中…</main>;
   const open = reflection.status !== 'closed';
   const pending = reflection.obligations.filter((o) => o.state === 'open');
-  const departments = pending.filter((o) => o.kind === 'department_answer').map((o) => o.party as string);
-  const agencies = reflection.referrals.filter((r) => !r.repliedOn).map((r) => r.agency);
-  const reportPending = reflection.headDecisions.some((h) => h.subject === 'report' && h.decision === null);
-  const action = (verb: string, title: string, fields: ActionField[]) => (
-    <ActionForm key={verb} reflectionId={id} verb={verb} title={title} fields={fields} onDone={load} />
+  const pendingOf = (kind: string) => pending.filter((o) => o.kind === kind);
+  const departments = pendingOf('department_answer').map((o) => o.party as string);
+  const awaitingReply = pendingOf('agency_reply').map((o) => o.party as string);
+  const undecided = reflection.headDecisions.filter((h) => h.decision === null);
+  const requests = Object.fromEntries(
+    undecided.map((h) => [
+      h.agency ? `${h.subject}|${h.agency}` : h.subject,
+      h.subject === 'extension' ? `展延回復期限至 ${toRoc(h.extension?.newDueOn ?? '')}` : `${HEAD_SUBJECTS[h.subject]}${party(h.agency)}`,
+    ]),
+  );
+  const decidedReferrals = reflection.headDecisions.filter((h) => h.subject === 'referral' && h.decision === 'approved' && h.agency).map((h) => h.agency as string);
+  const referred = reflection.referrals.map((r) => r.agency);
+  const times = (list: string[], agency: string) => list.filter((a) => a === agency).length;
+  const approvedToRefer = [...new Set(decidedReferrals)].filter((agency) => times(decidedReferrals, agency) > times(referred, agency));
+  const notices = Object.fromEntries(
+    [...pendingOf('referral_notice').map((o) => [`referral|${o.party}`, `移送${o.party}`]), ...pendingOf('extension_notice').map(() => ['extension', '展延理由（書面）'])],
+  );
+  const withdrawable = pending.filter((o) => ['department_answer', 'agency_reply', 'referral_notice'].includes(o.kind));
+  const citizenReplyOpen = pendingOf('citizen_reply').length > 0;
+  const handles = open && can.handle(me);
+  const action = (verb: string, title: string, fields: ActionField[], shape?: (values: Record<string, unknown>) => unknown) => (
+    <ActionForm key={`${verb}-${title}`} reflectionId={id} verb={verb} title={title} fields={fields} shape={shape} apiFields={{ request: 'subject', notice: 'kind' }} onDone={load} />
   );
   const actions = [
-    open && can.handle(me) && action('route', '簽會業務單位', [{ name: 'departments', label: '業務單位（以頓號分隔）', kind: 'list' }, { name: 'dueOn', label: '期限（民國年/月/日，可留空）', kind: 'roc-date', optional: true }]),
-    open && can.handle(me) && departments.length > 0 && action('department-responses', '登錄業務單位答復', [{ name: 'department', label: '業務單位', kind: 'select', options: Object.fromEntries(departments.map((d) => [d, d])) }, { name: 'response', label: '答復內容', kind: 'textarea' }]),
-    open && can.handle(me) && !reportPending && action('report-to-head', '陳報機關首長', [{ name: 'note', label: '陳報說明', kind: 'textarea', optional: true }]),
-    open && can.decideAsHead(me) && reportPending && action('head-decisions', '登錄首長核示', [{ name: 'subject', label: '事項', kind: 'select', options: { report: '陳報' } }, { name: 'decision', label: '核示', kind: 'select', options: { approved: '核可', returned: '退回' } }, { name: 'instructions', label: '指示', kind: 'textarea', optional: true }]),
-    open && can.handle(me) && agencies.length > 0 && action('agency-replies', '登錄他機關函復', [{ name: 'agency', label: '機關', kind: 'select', options: Object.fromEntries(agencies.map((a) => [a, a])) }, { name: 'reply', label: '函復內容', kind: 'textarea' }, { name: 'letterNo', label: '文號', optional: true }]),
-    open && can.handle(me) && action('citizen-replies', '回復民眾', [{ name: 'channel', label: '方式', kind: 'select', options: CHANNELS }, { name: 'content', label: '回復內容', kind: 'textarea' }]),
-    open && can.handle(me) && action('close', '結案', [{ name: 'outcome', label: '辦理結果', kind: 'textarea' }, { name: 'noReplyReason', label: '未能回復民眾之原因', kind: 'select', options: { '': '（已回復民眾）', anonymous: '匿名', no_contact: '無聯絡方式' }, optional: true }]),
-    !open && can.handle(me) && action('publish', '公布成果', [{ name: 'venue', label: '公布場合', kind: 'select', options: VENUES }, { name: 'publicSummary', label: '公布內容（不得含反映者個資）', kind: 'textarea' }]),
-    !open && can.handle(me) && action('reopen', '重新開案', [{ name: 'reason', label: '原因', kind: 'textarea' }]),
+    handles && action('route', '簽會業務單位', [{ name: 'departments', label: '業務單位（以頓號分隔）', kind: 'list' }, optional({ name: 'dueOn', label: `期限（${ROC_DATE_HINT}，可留空）`, kind: 'roc-date' })]),
+    handles && departments.length > 0 && action('department-responses', '登錄業務單位答復', [{ name: 'department', label: '業務單位', kind: 'select', options: options(departments) }, { name: 'response', label: '答復內容', kind: 'textarea' }]),
+    handles && !undecided.some((h) => h.subject === 'report') && action('report-to-head', '陳報機關首長', [optional({ name: 'note', label: '陳報說明', kind: 'textarea' })]),
+    handles && action('request-head-approval', '簽報首長核可函請他機關參處', [{ name: 'agency', label: '擬函請參處之機關' }, optional({ name: 'note', label: '簽報說明', kind: 'textarea' })]),
+    open && can.recordHeadDecision(me) && undecided.length > 0 && action('head-decisions', can.isHead(me) ? '首長核示' : '登錄首長紙本核示', headDecisionFields(me, requests), asHeadDecision),
+    handles && approvedToRefer.length > 0 &&
+      action('refer', '函請他機關參處', [
+        { name: 'agency', label: '受文機關（已奉核可）', kind: 'select', options: options(approvedToRefer) },
+        { name: 'letterNo', label: '發文字號' },
+        { name: 'sentOn', label: `發文日期（${ROC_DATE_HINT}）`, kind: 'roc-date' },
+        optional({ name: 'dueOn', label: `函復期限（${ROC_DATE_HINT}，可留空）`, kind: 'roc-date' }),
+      ]),
+    handles && awaitingReply.length > 0 && action('agency-replies', '登錄他機關函復', [{ name: 'agency', label: '機關', kind: 'select', options: options(awaitingReply) }, { name: 'reply', label: '函復內容', kind: 'textarea' }, optional({ name: 'letterNo', label: '來文字號' })]),
+    handles && Object.keys(notices).length > 0 &&
+      action(
+        'citizen-notices',
+        '通知陳情人',
+        [
+          { name: 'notice', label: '通知事項', kind: 'select', options: notices },
+          { name: 'channel', label: '方式', kind: 'select', options: CHANNELS },
+          { name: 'sentOn', label: `通知日期（${ROC_DATE_HINT}）`, kind: 'roc-date' },
+          { name: 'content', label: '通知內容', kind: 'textarea' },
+        ],
+        ({ notice, ...rest }) => {
+          const [kind, agency] = String(notice).split('|');
+          return { kind, ...(agency ? { agency } : {}), ...rest };
+        },
+      ),
+    handles && citizenReplyOpen && !undecided.some((h) => h.subject === 'extension') &&
+      action('extension-requests', '簽請展延回復期限', [{ name: 'newDueOn', label: `展延至（${ROC_DATE_HINT}）`, kind: 'roc-date' }, { name: 'reason', label: '展延理由', kind: 'textarea' }]),
+    handles && action('citizen-replies', '回復民眾', [{ name: 'channel', label: '方式', kind: 'select', options: CHANNELS }, { name: 'content', label: '回復內容', kind: 'textarea' }]),
+    handles && withdrawable.length > 0 &&
+      action('withdrawals', '撤回待辦', [
+        { name: 'obligationId', label: '撤回事項', kind: 'select', options: Object.fromEntries(withdrawable.map((o) => [o.id, `${OBLIGATIONS[o.kind]}${party(o.party)}`])) },
+        { name: 'reason', label: '撤回理由', kind: 'textarea' },
+      ]),
+    handles && action('close', '結案', [{ name: 'outcome', label: '辦理結果', kind: 'textarea' }, optional({ name: 'noReplyReason', label: '未能回復民眾之原因', kind: 'select', options: { '': '（已回復民眾）', anonymous: '匿名', no_contact: '無聯絡方式' } })]),
+    !open && can.handle(me) && reflection.publications.length === 0 && action('publish', '公布成果', [{ name: 'venue', label: '公布場合', kind: 'select', options: VENUES }, { name: 'publicSummary', label: '公布內容（不得含反映者個資）', kind: 'textarea' }]),
+    !open && can.handle(me) && action('reopen', '恢復列管', [{ name: 'reason', label: '原因', kind: 'textarea' }]),
   ].filter(Boolean);
 
   return (
@@ -139,11 +259,11 @@ export function CaseDetail({ id }: { id: string }) {
         列印工作紀錄表（附件1）
       </button>
       <h2>待辦期限</h2>
-      <ul>
+      <ul aria-label="待辦期限">
         {pending.map((o) => (
           <li key={o.id}>
             {OBLIGATIONS[o.kind]}
-            {o.party ? `（${o.party}）` : ''}：{toRoc(o.dueOn)}
+            {party(o.party)}：{toRoc(o.dueOn)}
           </li>
         ))}
         {pending.length === 0 && <li>無</li>}

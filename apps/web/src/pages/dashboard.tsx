@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { BarChart } from '../components/bar-chart';
-import { CATEGORIES, STATUSES, THEMES } from '../vocabulary';
+import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
 
 interface UnitDashboard {
   unitId: string;
@@ -23,7 +23,7 @@ interface Submission {
   late: boolean;
 }
 
-const SUBMISSION: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已陳核', submitted: '已報送' };
+
 const labelled = (counts: Record<string, number>, labels: Record<string, string>) => Object.entries(counts).map(([key, value]): [string, number] => [labels[key] ?? (key === 'none' ? '（無）' : key), value]);
 const monthly = (counts: Record<string, number>) =>
   Object.entries(counts)

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
-import { OBLIGATIONS } from '../vocabulary';
+import { OBLIGATIONS, reminderStage as STAGE } from '../vocabulary';
 
 interface Notification {
   id: string;
@@ -14,8 +14,6 @@ interface Notification {
   createdAt: string;
   readAt: string | null;
 }
-
-const STAGE = (stage: string) => (stage === 'before_due' ? '即將到期' : stage === 'due' ? '今日到期' : '逾期陳報');
 
 /** The user's inbox of reminders and escalations. */
 export function Notifications() {

@@ -104,10 +104,10 @@ export function RecordReflection() {
             </Field>
           ))}
         </fieldset>
-        <Field id="site-filter" label="搜尋平台地點">
+        <Field id="site-filter" label="搜尋平臺地點">
           <input id="site-filter" value={siteFilter} onChange={(e) => setSiteFilter(e.target.value)} placeholder="地點、縣市、鄉鎮、村里" />
         </Field>
-        <Field id="siteId" label="平台地點" error={err('siteId')}>
+        <Field id="siteId" label="平臺地點" error={err('siteId')}>
           <select id="siteId" value={form.siteId} onChange={(e) => set('siteId')(e.target.value)}>
             <option value="">（未指定）</option>
             {shownSites.map((s) => (

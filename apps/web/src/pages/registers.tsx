@@ -3,11 +3,10 @@ import { api } from '../api';
 import { CreateForm } from '../components/create-form';
 import { taipeiToday, toRoc } from '../roc-date';
 import { can, useMe } from '../session';
-import { THEMES } from '../vocabulary';
+import { PROMOTION_KINDS as KINDS, THEMES } from '../vocabulary';
 
 const SITE_TYPES = { village_office: '村里辦公室', community_association: '社區發展協會', school: '學校', public_interest_org: '公益社團', other: '其他適當地點' };
 const METHODS = { individual_interview: '個別晤談', courtesy_visit: '親往拜會', briefing: '說明會', small_forum: '小型座談', local_meeting: '列席地方集會', leaflet_distribution: '分發文宣', other: '其他' };
-const KINDS = { event_publicity: '宣導廉政反貪活動訊息', leaflets: '發放張貼文宣', results_display: '展示廉政工作推動成果', transparency_disclosure: '公布透明化行政資訊' };
 
 type Entry = Record<string, unknown> & { id: string };
 
@@ -27,9 +26,9 @@ export function Registers() {
 
   return (
     <main>
-      <h1>平台地點、具體作為與宣導</h1>
-      <section aria-label="平台地點">
-        <h2>平台地點</h2>
+      <h1>平臺地點、具體作為與宣導</h1>
+      <section aria-label="平臺地點">
+        <h2>平臺地點</h2>
         <ul>
           {sites.map((s) => (
             <li key={s.id}>
@@ -42,7 +41,7 @@ export function Registers() {
         {can.record(me) && (
           <CreateForm
             path="/sites"
-            title="新增平台地點"
+            title="新增平臺地點"
             fields={[
               { name: 'type', label: '類型', kind: 'select', options: SITE_TYPES },
               { name: 'name', label: '名稱' },
@@ -76,7 +75,7 @@ export function Registers() {
             fields={[
               { name: 'method', label: '方式', kind: 'select', options: METHODS },
               { name: 'heldOn', label: '日期（民國年/月/日）', kind: 'roc-date', initial: toRoc(taipeiToday()) },
-              { name: 'siteId', label: '平台地點', kind: 'select', options: siteOptions, optional: true },
+              { name: 'siteId', label: '平臺地點', kind: 'select', options: siteOptions, optional: true },
               { name: 'theme', label: '主題', kind: 'select', options: { '': '（無）', ...THEMES }, optional: true },
               { name: 'participants', label: '參與人數', optional: true },
             ]}
@@ -103,7 +102,7 @@ export function Registers() {
               { name: 'heldOn', label: '日期（民國年/月/日）', kind: 'roc-date', initial: toRoc(taipeiToday()) },
               { name: 'description', label: '內容', kind: 'textarea' },
               { name: 'quantity', label: '數量', optional: true },
-              { name: 'siteId', label: '平台地點', kind: 'select', options: siteOptions, optional: true },
+              { name: 'siteId', label: '平臺地點', kind: 'select', options: siteOptions, optional: true },
             ]}
             onCreated={load}
           />

@@ -1,0 +1,191 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ADMIN, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { launchChromium } from '../support/browser';
+
+/**
+ * Both paths of the programme (玖.一 own agency, 玖.二 referral) carried entirely on screen by the roles that walk
+ * them: the ethics officer, the agency head and the supervisor, each signed in as themselves.
+ */
+describe('the programme’s two paths in the web application', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), 'TPE');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signedIn(who: 'officer' | 'head' | 'supervisor', url?: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => message.type() === 'error' && !message.text().includes('Failed to load resource') && consoleErrors.push(`${who}: ${message.text()}`));
+    page.on('pageerror', (error) => consoleErrors.push(`${who}: ${error.message}`));
+    await page.goto(base);
+    await page.getByLabel('帳號').fill(`tpe.${who}`);
+    await page.getByLabel('密碼').fill(`tpe.${who}-password`);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('navigation', { name: '主選單' }).waitFor();
+    if (url) await page.goto(url);
+    return page;
+  }
+
+  const act = async (page: Page, form: string, fill: (form: Locator) => Promise<void>, expectInTimeline: string) => {
+    const scope = page.getByRole('form', { name: form, exact: true });
+    await fill(scope);
+    await scope.getByRole('button', { name: form, exact: true }).click();
+    await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
+  };
+  const pendingList = (page: Page) => page.getByRole('list', { name: '待辦期限' });
+  const forms = async (page: Page) => page.getByRole('region', { name: '可辦理事項' }).getByRole('form').evaluateAll((all) => all.map((f) => f.getAttribute('aria-label')));
+
+  async function record(page: Page, summary: string): Promise<string> {
+    await page.getByRole('link', { name: '登錄反映' }).click();
+    await page.getByLabel('需求/反映等內容概述').fill(summary);
+    await page.getByLabel('受理日期（民國年/月/日）').fill('115/11/26');
+    await page.getByLabel('反映者姓名').fill('張美華');
+    await page.getByLabel('聯絡電話').fill('0922-333-444');
+    await page.getByRole('button', { name: '送出' }).click();
+    await page.getByRole('heading', { name: summary }).waitFor();
+    return page.url();
+  }
+
+  it('own agency: routed, a wrong department withdrawn, answered, reported; the head approves; the supervisor closes and publishes', async () => {
+    const officer = await signedIn('officer');
+    const caseUrl = await record(officer, '中山區人行道破損，長者易跌倒');
+    await act(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務局、民政局'), '民政局，期限');
+    await act(
+      officer,
+      '撤回待辦',
+      async (f) => {
+        await f.getByLabel('撤回事項').selectOption({ label: '業務單位答復（民政局）' });
+        await f.getByLabel('撤回理由').fill('人行道非民政局權管');
+      },
+      '業務單位答復（民政局）：人行道非民政局權管',
+    );
+    await act(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已排定本月修復人行道'), '工務局：已排定本月修復人行道');
+    await act(officer, '回復民眾', async (f) => {
+      await f.getByLabel('方式').selectOption('phone');
+      await f.getByLabel('回復內容').fill('已電話告知修復時程');
+    }, '電話：已電話告知修復時程');
+
+    const closing = officer.getByRole('form', { name: '結案', exact: true });
+    await closing.getByLabel('辦理結果').fill('人行道已修復');
+    await closing.getByRole('button', { name: '結案' }).click();
+    await closing.getByRole('alert').getByText('尚不能結案。本機關處理尚缺：陳報機關首長；或函請他機關參處尚缺：簽報首長核可。').waitFor();
+
+    await act(officer, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('人行道維護情形陳報首長'), '人行道維護情形陳報首長');
+    expect(await forms(officer)).not.toContain('陳報機關首長');
+    await officer.close();
+
+    const head = await signedIn('head', caseUrl);
+    await head.getByRole('heading', { name: '中山區人行道破損，長者易跌倒' }).waitFor();
+    expect(await forms(head)).toEqual(['首長核示']);
+    await act(
+      head,
+      '首長核示',
+      async (f) => {
+        await f.getByLabel('核示事項').selectOption({ label: '陳報' });
+        await f.getByLabel('核示結果').selectOption({ label: '核定' });
+        await f.getByLabel('首長指示').fill('列入年度養護計畫');
+      },
+      '陳報：核定，列入年度養護計畫',
+    );
+    expect(await head.getByRole('region', { name: '可辦理事項' }).count()).toBe(0);
+    await head.close();
+
+    const supervisor = await signedIn('supervisor', caseUrl);
+    await act(supervisor, '結案', (f) => f.getByLabel('辦理結果').fill('人行道已修復完成'), '人行道已修復完成');
+    await supervisor.getByText('已結案').first().waitFor();
+    await act(supervisor, '公布成果', async (f) => {
+      await f.getByLabel('公布場合').selectOption('integrity_meeting');
+      await f.getByLabel('公布內容（不得含反映者個資）').fill('中山區人行道已修復');
+    }, '廉政會報：中山區人行道已修復');
+    expect(await forms(supervisor)).toEqual(['恢復列管']);
+    await supervisor.close();
+  }, 120_000);
+
+  it('referral: the supervisor records the head’s paper approval, the officer refers and notifies, the head extends, the reason goes in writing', async () => {
+    const officer = await signedIn('officer');
+    const caseUrl = await record(officer, '淡水河段堤防滲水');
+    await act(officer, '簽報首長核可函請他機關參處', async (f) => {
+      await f.getByLabel('擬函請參處之機關').fill('經濟部水利署');
+      await f.getByLabel('簽報說明').fill('堤防屬中央管河川');
+    }, '函請經濟部水利署參處：堤防屬中央管河川');
+    expect(await forms(officer)).not.toContain('函請他機關參處');
+    await officer.close();
+
+    const supervisor = await signedIn('supervisor', caseUrl);
+    const paper = supervisor.getByRole('form', { name: '登錄首長紙本核示' });
+    await paper.getByLabel('核示事項').selectOption({ label: '函請他機關參處（經濟部水利署）' });
+    await paper.getByRole('button', { name: '登錄首長紙本核示' }).click();
+    await paper.getByText('此欄必填。').first().waitFor();
+    await act(
+      supervisor,
+      '登錄首長紙本核示',
+      async (f) => {
+        await f.getByLabel('核示事項').selectOption({ label: '函請他機關參處（經濟部水利署）' });
+        await f.getByLabel('首長簽核文號').fill('北市政字第1150456號');
+        await f.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/26');
+      },
+      '函請他機關參處（經濟部水利署）：核定（首長 115/11/26 紙本核示，文號 北市政字第1150456號，代為登錄）',
+    );
+    await supervisor.close();
+
+    const back = await signedIn('officer', caseUrl);
+    await act(back, '函請他機關參處', async (f) => {
+      await f.getByLabel('發文字號').fill('北市政字第1150457號');
+      await f.getByLabel('發文日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
+    }, '經濟部水利署（北市政字第1150457號，115/11/27），函復期限 115/12/28');
+    await pendingList(back).getByText('通知陳情人移送他機關（經濟部水利署）：115/12/04').waitFor();
+    await act(back, '通知陳情人', async (f) => {
+      await f.getByLabel('通知事項').selectOption({ label: '移送經濟部水利署' });
+      await f.getByLabel('方式').selectOption('phone');
+      await f.getByLabel('通知日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
+      await f.getByLabel('通知內容').fill('本案已函請經濟部水利署參處');
+    }, '移送他機關（經濟部水利署），電話 115/11/27：本案已函請經濟部水利署參處');
+    await act(back, '簽請展延回復期限', async (f) => {
+      await f.getByLabel('展延至（民國年/月/日，如 115/11/27）').fill('116/01/29');
+      await f.getByLabel('展延理由').fill('須俟水利署現勘結果');
+    }, '回復期限 115/12/28 展延至 116/01/29：須俟水利署現勘結果');
+    await back.close();
+
+    const head = await signedIn('head', caseUrl);
+    await act(head, '首長核示', async (f) => {
+      await f.getByLabel('核示事項').selectOption({ label: '展延回復期限至 116/01/29' });
+    }, '回復期限由 115/12/28 展延至 116/01/29：須俟水利署現勘結果');
+    await head.close();
+
+    const last = await signedIn('officer', caseUrl);
+    await pendingList(last).getByText('回復民眾：116/01/29').waitFor();
+    const notice = last.getByRole('form', { name: '通知陳情人', exact: true });
+    await notice.getByLabel('通知事項').selectOption({ label: '展延理由（書面）' });
+    await notice.getByLabel('方式').selectOption('phone');
+    await notice.getByLabel('通知日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
+    await notice.getByLabel('通知內容').fill('電話告知展延');
+    await notice.getByRole('button', { name: '通知陳情人' }).click();
+    await notice.getByText('展延理由須以書面告知陳情人：請選擇書函、電子郵件或傳真。').waitFor();
+    await act(last, '通知陳情人', async (f) => {
+      await f.getByLabel('方式').selectOption('letter');
+      await f.getByLabel('通知內容').fill('因須現勘，回復期限展延至116年1月29日');
+    }, '展延理由，書函 115/11/27：因須現勘，回復期限展延至116年1月29日');
+    await act(last, '登錄他機關函復', (f) => f.getByLabel('函復內容').fill('已排入堤防改善工程'), '經濟部水利署：已排入堤防改善工程');
+    await act(last, '回復民眾', async (f) => {
+      await f.getByLabel('方式').selectOption('letter');
+      await f.getByLabel('回復內容').fill('水利署已排入改善工程');
+    }, '書函：水利署已排入改善工程');
+    await act(last, '結案', (f) => f.getByLabel('辦理結果').fill('移由水利署改善'), '移由水利署改善');
+    await pendingList(last).getByText('無').waitFor();
+    await last.close();
+  }, 120_000);
+
+  it('shows no page error and no console error along the way', () => expect(consoleErrors).toEqual([]));
+});
