@@ -98,4 +98,28 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     expect(stats.body.queue.depth).toBeGreaterThanOrEqual(2);
     await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.officer)).expect(403);
   });
+
+  it('follows an extended deadline: reminders for the new due date, none for the old one or a withdrawn department', async () => {
+    t.clock.set('2026-11-27T02:00:00Z');
+    const post = async (path: string, body: object, token = unit.tokens.officer) => (await t.http().post(path).set(bearer(token)).send(body).expect((r) => expect(r.status).toBeLessThan(300))).body;
+    const { id } = await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-26', handlingOpinion: undefined });
+    await post(`/api/v1/reflections/${id}/route`, { departments: ['地政課'] });
+    await post(`/api/v1/reflections/${id}/withdrawals`, { obligationId: 'department_answer:1', reason: '非地政課權管' });
+    await post(`/api/v1/reflections/${id}/extension-requests`, { newDueOn: '2027-01-29', reason: '須俟現勘' });
+    await post(`/api/v1/reflections/${id}/head-decisions`, { subject: 'extension', decision: 'approved' }, unit.tokens.head);
+    const notified = await post(`/api/v1/reflections/${id}/citizen-notices`, { kind: 'extension', channel: 'letter', sentOn: '2026-11-27', content: '展延理由' });
+    await t.http().get(`/api/v1/health?minPosition=${notified.position}`).expect(200);
+
+    t.clock.set('2027-01-27T02:00:00Z'); // two working days before 2027-01-29
+    const reminders = await until(async () => {
+      const events = (await history(id)).filter((e) => e.type === 'FollowUpReminderIssued');
+      return events.length >= 1 ? events : undefined;
+    }, 'the reminder of the extended due date');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued').map((e) => [e.data.obligationId, e.data.stage, e.data.dueOn])).toEqual([
+      ['citizen_reply:3', 'before_due', '2027-01-29'],
+    ]);
+    expect(reminders[0].data.kind).toBe('citizen_reply');
+    t.clock.set('2026-11-27T02:00:00Z');
+  });
 });
