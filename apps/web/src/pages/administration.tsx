@@ -8,7 +8,10 @@ interface Unit {
   id: string;
   code: string;
   name: string;
+  kind: string;
 }
+
+const UNIT_KINDS: Record<string, string> = { ethics_unit: '政風機構', aac: '廉政署' };
 
 interface User {
   id: string;
@@ -41,7 +44,7 @@ export function Administration() {
           <ul>
             {units.map((u) => (
               <li key={u.id}>
-                {u.name}（{u.code}）
+                {u.name}（{u.code}）{u.kind === 'aac' ? '・廉政署' : ''}
               </li>
             ))}
           </ul>
@@ -52,6 +55,7 @@ export function Administration() {
               { name: 'code', label: '代碼' },
               { name: 'name', label: '政風機構全銜' },
               { name: 'agencyName', label: '主管機關' },
+              { name: 'kind', label: '機構類別', kind: 'select', options: UNIT_KINDS },
             ]}
             onCreated={load}
           />
