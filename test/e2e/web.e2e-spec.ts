@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInPage } from '../support/browser';
 import { accessibilityBasics } from '../support/accessibility-basics';
 
 describe('the web application in headless Chromium', () => {
@@ -27,16 +27,7 @@ describe('the web application in headless Chromium', () => {
     await t.close();
   });
 
-  async function signedIn(username: string, password = `${username}-password`, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(`${username}: ${message.text()}`));
-    await page.goto(base);
-    await page.getByLabel('帳號').fill(username);
-    await page.getByLabel('密碼').fill(password);
-    await page.getByRole('button', { name: '登入' }).click();
-    await page.getByRole('navigation', { name: '主選單' }).waitFor();
-    return page;
-  }
+  const signedIn = (username: string, password = `${username}-password`, width = 1280): Promise<Page> => signedInPage(browser, base, username, password, consoleErrors, width);
 
   const act = async (page: Page, form: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, expectInTimeline: string) => {
     const scope = page.getByRole('form', { name: form });

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`), headless, kept off the network beyond this machine. */
 export function launchChromium(): Promise<Browser> {
@@ -7,4 +7,17 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** A new tab signed in as `username`, its console errors and uncaught page errors collected into `errors`. */
+export async function signedInPage(browser: Browser, base: string, username: string, password: string, errors: string[], width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('console', (message) => message.type() === 'error' && errors.push(`${username}: ${message.text()}`));
+  page.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
+  await page.goto(base);
+  await page.getByLabel('帳號').fill(username);
+  await page.getByLabel('密碼').fill(password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await page.getByRole('navigation', { name: '主選單' }).waitFor();
+  return page;
 }

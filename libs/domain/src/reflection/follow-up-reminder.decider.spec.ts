@@ -1,28 +1,14 @@
 import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
 import { specify } from '../testing/decider-specification';
+import { anonymous, routed as routedTo } from '../testing/reflection-fixtures';
 import { DEFAULT_DEADLINE_POLICY } from './deadline-policy';
 import type { ReflectionEvent } from './reflection-event';
 import { reflectionDecider } from './reflection.decider';
 import { pendingReminders, sendOnFor } from './reminder-schedule';
 
 const given = specify(reflectionDecider);
-const received: ReflectionEvent = {
-  type: 'ReflectionReceived',
-  data: {
-    reflectionId: 'r1',
-    unitId: 'u1',
-    nature: 'public_need',
-    category: 'public_facilities',
-    summary: '路燈故障',
-    receivedOn: '2026-11-26',
-    reporter: null,
-    siteId: null,
-    outreachId: null,
-    theme: null,
-    citizenReplyDueOn: '2026-12-28',
-  },
-};
-const routed: ReflectionEvent = { type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2026-12-08' } };
+const received = anonymous;
+const routed = routedTo('工務課');
 const issued = (obligationId: string, stage: 'before_due' | 'due' | `escalation_${number}`, kind: 'citizen_reply' | 'department_answer' = 'department_answer'): ReflectionEvent => ({
   type: 'FollowUpReminderIssued',
   data: { obligationId, kind, party: kind === 'department_answer' ? '工務課' : null, stage, dueOn: kind === 'department_answer' ? '2026-12-08' : '2026-12-28', recipients: ['officer-1'] },
