@@ -186,12 +186,13 @@ describe('the programme’s path over HTTP', () => {
     await post('approve', { documentNo: '府政字第1150077號', decidedOn: '2026-11-27' }).expect(200);
     expect((await post('submit', {}).expect(409)).body.error).toBe('PERIOD_NOT_ENDED');
     t.clock.set('2026-12-06T16:00:00Z'); // 00:00 on 12/7 in Taipei
+    let submitted: string;
     try {
-      await post('submit', {}).expect(200);
+      submitted = (await post('submit', {}).expect(200)).body.position;
     } finally {
       t.clock.set('2026-11-27T02:00:00Z');
     }
-    const report = (await t.http().get(`/api/v1/reports/biweekly?periodStart=${period}`).set(bearer(unit.tokens.officer)).expect(200)).body.report;
+    const report = (await t.http().get(`/api/v1/reports/biweekly?periodStart=${period}`).set('X-Min-Position', submitted).set(bearer(unit.tokens.officer)).expect(200)).body.report;
     expect(report).toMatchObject({ approver: 'supervisor_recording', approvedOnBehalf: { documentNo: '府政字第1150077號', decidedOn: '2026-11-27' }, submittedOn: '2026-12-07' });
   });
 });
