@@ -167,6 +167,8 @@ describe('the biweekly results report over HTTP', () => {
       expect(text).toContain('115年11月9-22日');
       for (const title of ['民情需求事項', '施政興革反映', '反貪倡廉宣導']) expect(text).toContain(title);
       expect(text).toContain('計1案');
+      expect(text).toContain('辦理情形：已報送（報送日期：115年11月24日）');
+      expect(text).toMatch(/更正1（115年11月2\d日）：/);
     }
   });
 
