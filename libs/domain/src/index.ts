@@ -23,3 +23,5 @@ export * from './reflection/reminder-schedule';
 export * from './report/reporting-period';
 export * from './report/biweekly-report';
 export * from './vocabulary/labels.zh-tw';
+export * from './plan/plan.decider';
+export * from './plan/visit-schedule';

@@ -1,0 +1,74 @@
+import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
+import { specify } from '../testing/decider-specification';
+import { planDecider, type PlanCommand, type PlanEvent } from './plan.decider';
+import { nextVisitDue } from './visit-schedule';
+
+const given = specify(planDecider);
+const now = new Date('2026-11-27T02:00:00Z');
+const body = {
+  title: '臺中市政府116年度村里廉政平臺細部實施計畫',
+  validFrom: '2027-01-01',
+  validTo: '2027-12-31',
+  sites: [{ siteId: 's1', visitEveryDays: 30 }],
+  themes: ['river_dredging'],
+  taskForce: [{ name: '陳政風', role: 'ethics_officer', userId: 'u-officer' }, { name: '賴村里幹事', role: 'village_officer' }],
+  notes: null,
+};
+const draft: PlanCommand = { type: 'DraftPlan', planId: 'p1', unitId: 'unit', ...body };
+const content = { ...body, themes: ['river_dredging'] as const, taskForce: [{ name: '陳政風', role: 'ethics_officer', userId: 'u-officer' }, { name: '賴村里幹事', role: 'village_officer', userId: null }] };
+const drafted = { type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', ...content } } as PlanEvent;
+const approved: PlanEvent = { type: 'PlanApproved', data: { approvedOn: '2026-11-27', onBehalf: null } };
+
+describe('the unit’s detailed implementation plan', () => {
+  it('is drafted with its sites, visit intervals, themes and task force', () => given([]).when(draft).then([drafted]));
+
+  it('refuses what the plan cannot say', () => {
+    given([]).when({ ...draft, validTo: '2026-12-31' } as PlanCommand).thenThrows('VALID_TO_BEFORE_VALID_FROM', 'validTo');
+    given([]).when({ ...draft, sites: [] } as PlanCommand).thenThrows('REQUIRED', 'sites');
+    given([]).when({ ...draft, sites: [{ siteId: 's1', visitEveryDays: 0 }] } as PlanCommand).thenThrows('INVALID_VISIT_INTERVAL', 'sites[0].visitEveryDays');
+    given([]).when({ ...draft, sites: [{ siteId: 's1', visitEveryDays: 30 }, { siteId: 's1', visitEveryDays: 60 }] } as PlanCommand).thenThrows('DUPLICATE_SITE', 'sites');
+    given([]).when({ ...draft, taskForce: [{ name: '某人', role: 'mayor' }] } as PlanCommand).thenThrows('NOT_ALLOWED', 'taskForce[0].role');
+    given([]).when({ ...draft, themes: ['weather'] } as PlanCommand).thenThrows('NOT_ALLOWED', 'themes[0]');
+  });
+
+  it('is revised while a draft, never once approved', () => {
+    given([drafted]).when({ type: 'RevisePlan', ...body, title: '修正版' }).then([{ type: 'PlanRevised', data: { ...content, title: '修正版' } }]);
+    given([drafted, approved]).when({ type: 'RevisePlan', ...body }).thenThrows('PLAN_NOT_DRAFT');
+  });
+
+  it('is approved by the head, or recorded on the head’s behalf only with the signed document', () => {
+    given([drafted]).when({ type: 'ApprovePlan', byHead: true, now }).then([approved]);
+    given([drafted])
+      .when({ type: 'ApprovePlan', byHead: false, documentNo: '府政字第1150100號', decidedOn: '2026-11-20', now })
+      .then([{ type: 'PlanApproved', data: { approvedOn: '2026-11-20', onBehalf: { documentNo: '府政字第1150100號', decidedOn: '2026-11-20' } } }]);
+    given([drafted]).when({ type: 'ApprovePlan', byHead: false, now }).thenThrows('HEAD_DECISION_NEEDS_DOCUMENT');
+    given([drafted, approved]).when({ type: 'ApprovePlan', byHead: true, now }).thenThrows('PLAN_NOT_DRAFT');
+  });
+
+  it('is superseded once, and only when in force', () => {
+    given([drafted, approved]).when({ type: 'SupersedePlan', byPlanId: 'p2' }).then([{ type: 'PlanSuperseded', data: { byPlanId: 'p2' } }]);
+    given([drafted, approved, { type: 'PlanSuperseded', data: { byPlanId: 'p2' } }]).when({ type: 'SupersedePlan', byPlanId: 'p2' }).then([]);
+    given([drafted]).when({ type: 'SupersedePlan', byPlanId: 'p2' }).thenThrows('PLAN_NOT_IN_FORCE');
+  });
+
+  it('reminds of a planned visit once per stage, in order, only while the plan is in force', () => {
+    const remind = (stage: string): PlanCommand => ({ type: 'IssueVisitReminder', siteId: 's1', dueOn: '2027-01-31', stage, recipients: ['u-officer'] });
+    const issued = (stage: string): PlanEvent => ({ type: 'VisitReminderIssued', data: { obligationId: 'visit:s1:2027-01-31', siteId: 's1', dueOn: '2027-01-31', stage, recipients: ['u-officer'] } });
+    given([drafted, approved]).when(remind('before_due')).then([issued('before_due')]);
+    given([drafted, approved, issued('before_due')]).when(remind('before_due')).thenThrows('REMINDER_ALREADY_ISSUED');
+    given([drafted, approved, issued('due')]).when(remind('before_due')).thenThrows('LATER_REMINDER_ALREADY_ISSUED');
+    given([drafted]).when(remind('due')).thenThrows('VISIT_NOT_PLANNED');
+    given([drafted, approved]).when({ ...remind('due'), siteId: 's9' } as PlanCommand).thenThrows('VISIT_NOT_PLANNED');
+    given([drafted, approved, { type: 'PlanSuperseded', data: { byPlanId: 'p2' } }]).when(remind('due')).thenThrows('VISIT_NOT_PLANNED');
+  });
+});
+
+describe('the visit schedule', () => {
+  it('counts from the plan’s start before the first visit, then from the last visit', () => {
+    expect(nextVisitDue(null, '2027-01-01', 30, TAIWAN_OFFICE_CALENDAR)).toBe('2027-02-01'); // 1/31 is a Sunday
+    expect(nextVisitDue('2027-01-20', '2027-01-01', 30, TAIWAN_OFFICE_CALENDAR)).toBe('2027-02-19');
+  });
+
+  it('moves a visit due on a day off to the next working day: past the Lunar New Year break', () =>
+    expect(nextVisitDue('2027-01-05', '2027-01-01', 30, TAIWAN_OFFICE_CALENDAR)).toBe('2027-02-11')); // 2/4 is 除夕前一日: 2/4–2/10 are off
+});

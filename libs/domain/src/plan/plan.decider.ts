@@ -1,0 +1,148 @@
+import { assertCalendarDate, taipeiDateOf } from '../calendar/taipei-date';
+import type { Decider, DomainEvent } from '../core/decider';
+import { conflict, invalid, notFound } from '../core/domain-error';
+import { onHeadsBehalf, type HeadDecisionRecorder, type OnHeadsBehalf } from '../core/head-signature';
+import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText } from '../core/input-rules';
+import { THEMES, type Theme } from '../reflection/reflection-vocabulary';
+import { isReminderStage, stageOrder } from '../reflection/reminder-schedule';
+
+/** Who the task force (任務編組) is made of: ethics officers, village officers, integrity volunteers, community organisations. */
+export const TASK_FORCE_ROLES = ['ethics_officer', 'village_officer', 'volunteer', 'community_org'] as const;
+export type TaskForceRole = (typeof TASK_FORCE_ROLES)[number];
+
+/** What a unit's detailed implementation plan (村里廉政平臺細部實施計畫) says. */
+export interface PlanContent {
+  title: string;
+  validFrom: string;
+  validTo: string;
+  /** The platform sites whose contacts are visited, and how often (定期造訪平臺聯絡人). */
+  sites: { siteId: string; visitEveryDays: number }[];
+  themes: Theme[];
+  taskForce: { name: string; role: TaskForceRole; userId: string | null }[];
+  notes: string | null;
+}
+
+export type PlanDrafted = DomainEvent<'PlanDrafted', { planId: string; unitId: string } & PlanContent>;
+export type PlanRevised = DomainEvent<'PlanRevised', PlanContent>;
+/** Approved by the agency head (簽奉機關首長核定); `onBehalf` when the unit recorded the head's signed approval. */
+export type PlanApproved = DomainEvent<'PlanApproved', { approvedOn: string; onBehalf: OnHeadsBehalf | null }>;
+/** A later plan of the unit was approved: this one stays readable, no longer in force. */
+export type PlanSuperseded = DomainEvent<'PlanSuperseded', { byPlanId: string }>;
+/** A reminder or escalation about a site visit due (`visit:<siteId>:<dueOn>`), at most one per visit and stage. */
+export type VisitReminderIssued = DomainEvent<'VisitReminderIssued', { obligationId: string; siteId: string; dueOn: string; stage: string; recipients: string[] }>;
+export type PlanEvent = PlanDrafted | PlanRevised | PlanApproved | PlanSuperseded | VisitReminderIssued;
+
+type ContentInput = {
+  title: string;
+  validFrom: string;
+  validTo: string;
+  sites: { siteId: string; visitEveryDays: number }[];
+  themes?: string[] | null;
+  taskForce?: { name: string; role: string; userId?: string | null }[] | null;
+  notes?: string | null;
+};
+
+export type PlanCommand =
+  | ({ type: 'DraftPlan'; planId: string; unitId: string } & ContentInput)
+  | ({ type: 'RevisePlan' } & ContentInput)
+  | ({ type: 'ApprovePlan'; now: Date } & HeadDecisionRecorder)
+  | { type: 'SupersedePlan'; byPlanId: string }
+  | { type: 'IssueVisitReminder'; siteId: string; dueOn: string; stage: string; recipients: string[] };
+
+export interface PlanState {
+  status: 'none' | 'draft' | 'in_force' | 'superseded';
+  unitId: string | null;
+  content: PlanContent | null;
+  /** Reminder stages issued, by visit obligation id. */
+  remindersIssued: Record<string, string[]>;
+}
+
+export const visitObligationId = (siteId: string, dueOn: string) => `visit:${siteId}:${dueOn}`;
+
+const MAX_VISIT_EVERY_DAYS = 366;
+
+function content(input: ContentInput): PlanContent {
+  const title = requiredText(input.title, 'title', NAME_MAX_LENGTH);
+  assertCalendarDate(input.validFrom, 'validFrom');
+  assertCalendarDate(input.validTo, 'validTo');
+  if (input.validTo < input.validFrom) throw invalid('VALID_TO_BEFORE_VALID_FROM', 'validTo', 'validTo must not be before validFrom');
+  if (input.sites.length === 0) throw invalid('REQUIRED', 'sites', 'sites must name at least one platform site');
+  const sites = input.sites.map(({ siteId, visitEveryDays }, i) => {
+    if (!Number.isInteger(visitEveryDays) || visitEveryDays < 1 || visitEveryDays > MAX_VISIT_EVERY_DAYS) {
+      throw invalid('INVALID_VISIT_INTERVAL', `sites[${i}].visitEveryDays`, `sites[${i}].visitEveryDays must be a whole number of days from 1 to ${MAX_VISIT_EVERY_DAYS}`);
+    }
+    return { siteId: requiredText(siteId, `sites[${i}].siteId`, NAME_MAX_LENGTH), visitEveryDays };
+  });
+  if (new Set(sites.map((s) => s.siteId)).size !== sites.length) throw invalid('DUPLICATE_SITE', 'sites', 'each site may appear once');
+  const themes = (input.themes ?? []).map((theme, i) => oneOf(theme, THEMES, `themes[${i}]`));
+  const taskForce = (input.taskForce ?? []).map((member, i) => ({
+    name: requiredText(member.name, `taskForce[${i}].name`, NAME_MAX_LENGTH),
+    role: oneOf(member.role, TASK_FORCE_ROLES, `taskForce[${i}].role`),
+    userId: member.userId ?? null,
+  }));
+  return { title, validFrom: input.validFrom, validTo: input.validTo, sites, themes: [...new Set(themes)], taskForce, notes: optionalText(input.notes, 'notes') };
+}
+
+function requirePlan(state: PlanState): void {
+  if (state.status === 'none') throw notFound('PLAN_NOT_FOUND', 'No such plan');
+}
+
+export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
+  initialState: () => ({ status: 'none', unitId: null, content: null, remindersIssued: {} }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'DraftPlan':
+        if (state.status !== 'none') throw conflict('PLAN_ALREADY_EXISTS', 'This plan was already drafted');
+        return [{ type: 'PlanDrafted', data: { planId: command.planId, unitId: command.unitId, ...content(command) } }];
+      case 'RevisePlan':
+        requirePlan(state);
+        if (state.status !== 'draft') throw conflict('PLAN_NOT_DRAFT', `The plan is ${state.status}: only a draft is revised; draft a new plan instead`);
+        return [{ type: 'PlanRevised', data: content(command) }];
+      case 'ApprovePlan': {
+        const onBehalf = onHeadsBehalf(command, command.now);
+        requirePlan(state);
+        if (state.status !== 'draft') throw conflict('PLAN_NOT_DRAFT', `The plan is already ${state.status}`);
+        return [{ type: 'PlanApproved', data: { approvedOn: onBehalf?.decidedOn ?? taipeiDateOf(command.now), onBehalf } }];
+      }
+      case 'SupersedePlan':
+        requirePlan(state);
+        if (state.status === 'superseded') return [];
+        if (state.status !== 'in_force') throw conflict('PLAN_NOT_IN_FORCE', 'Only a plan in force is superseded');
+        return [{ type: 'PlanSuperseded', data: { byPlanId: command.byPlanId } }];
+      case 'IssueVisitReminder': {
+        requirePlan(state);
+        const { siteId, dueOn, stage, recipients } = command;
+        if (state.status !== 'in_force' || !state.content?.sites.some((s) => s.siteId === siteId)) {
+          throw conflict('VISIT_NOT_PLANNED', 'No plan in force plans visits to this site');
+        }
+        if (!isReminderStage(stage)) throw invalid('NOT_ALLOWED', 'stage', 'stage must be before_due, due or escalation_<n>');
+        const obligationId = visitObligationId(siteId, dueOn);
+        const issued = state.remindersIssued[obligationId] ?? [];
+        if (issued.includes(stage)) throw conflict('REMINDER_ALREADY_ISSUED', `The ${stage} reminder of ${obligationId} was already issued`);
+        const later = issued.find((s) => isReminderStage(s) && stageOrder(s) > stageOrder(stage));
+        if (later) throw conflict('LATER_REMINDER_ALREADY_ISSUED', `Reminders go out in order: ${later} was already issued after ${stage}`);
+        return [{ type: 'VisitReminderIssued', data: { obligationId, siteId, dueOn, stage, recipients: [...recipients] } }];
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PlanDrafted': {
+        const { planId: _planId, unitId, ...drafted } = event.data;
+        return { ...state, status: 'draft', unitId, content: drafted };
+      }
+      case 'PlanRevised':
+        return { ...state, content: event.data };
+      case 'PlanApproved':
+        return { ...state, status: 'in_force' };
+      case 'PlanSuperseded':
+        return { ...state, status: 'superseded' };
+      case 'VisitReminderIssued': {
+        const { obligationId, stage } = event.data;
+        return { ...state, remindersIssued: { ...state.remindersIssued, [obligationId]: [...(state.remindersIssued[obligationId] ?? []), stage] } };
+      }
+    }
+  },
+};
