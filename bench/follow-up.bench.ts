@@ -42,7 +42,7 @@ export async function benchFollowUp(): Promise<void> {
     const readModels = new ActiveReadModels(store);
     const open = await (await readModels.current()).followUps.countDocuments({ state: 'open' });
     const queue = new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix, clock: () => NOW.getTime() });
-    const reconciler = new ReminderReconciler(readModels, queue, async () => deadlines, () => NOW);
+    const reconciler = new ReminderReconciler(readModels, queue, async () => deadlines, async () => [], () => NOW);
     let started = process.hrtime.bigint();
     const first = await reconciler.reconcile();
     const firstSeconds = seconds(started);
@@ -59,7 +59,7 @@ export async function benchFollowUp(): Promise<void> {
     const count = 3000;
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
     await openObligations(sendEvents, count, '2026-10-01', 20);
-    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(store)), { forStage: async () => ['officer'] }, { now: () => NOW });
+    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(store)), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
     const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
     const jobs: ScheduledReminder[] = reflections
       .filter((e) => e.type === 'ReflectionReceived')

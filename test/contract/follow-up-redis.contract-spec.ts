@@ -46,7 +46,7 @@ describe('follow-up control on the real Redis', () => {
     expect(await (await readModels.current()).followUps.countDocuments({ state: 'open' })).toBe(1000);
     const keys = prefix('flush');
     const queue = queueOn(keys);
-    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, () => FIXED_NOW);
+    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW);
 
     const first = await reconciler.reconcile();
     expect(first).toMatchObject({ pending: 3000, scheduled: 3000 });
@@ -82,7 +82,7 @@ describe('follow-up control on the real Redis', () => {
         { concurrency: 4 },
       );
     }
-    await Promise.all(queues.map((queue) => new ReminderReconciler(readModels, queue, deadlinesFor, () => FIXED_NOW).reconcile()));
+    await Promise.all(queues.map((queue) => new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW).reconcile()));
 
     // Received 10/1: each obligation's missed stages collapse into its latest escalation, sent now.
     await until(async () => (await issued(setup)).length >= 200, '200 reminders');

@@ -1,19 +1,18 @@
 export const FOLLOW_UP_QUEUE = Symbol('FOLLOW_UP_QUEUE');
 
-/** A reminder to send: ids only, never a reporter's data. */
-export interface ReminderJob {
-  reflectionId: string;
-  unitId: string;
-  obligationId: string;
-  stage: string;
-}
+/**
+ * A reminder to send: ids only, never a reporter's data. About an obligation of a reflection, or about a site
+ * visit the plan in force schedules (`obligationId` `visit:<siteId>:<dueOn>`).
+ */
+export type ReminderJob = { unitId: string; obligationId: string; stage: string } & ReminderAbout;
+export type ReminderAbout = { reflectionId: string } | { planId: string };
 
-export interface ScheduledReminder extends ReminderJob {
+export type ScheduledReminder = ReminderJob & {
   /** Deterministic (see reminderJobId): scheduling the same reminder again is a no-op. */
   id: string;
   /** When to send it, in epoch milliseconds; in the past means now. */
   sendAt: number;
-}
+};
 
 export interface QueueStats {
   waiting: number;
@@ -28,8 +27,9 @@ export interface ProcessOptions {
 }
 
 /** Reminder job ids hold no ':' and are never plain integers (BullMQ reserves both). */
-export function reminderJobId({ reflectionId, obligationId, stage }: ReminderJob): string {
-  return `reminder-${reflectionId}-${obligationId.replace(':', '.')}-${stage}`;
+export function reminderJobId(job: ReminderJob): string {
+  const about = 'planId' in job ? `plan-${job.planId}` : job.reflectionId;
+  return `reminder-${about}-${job.obligationId.replaceAll(':', '.')}-${job.stage}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CommandHandling } from '@integrity/event-store';
 import { IdentityModule, UserDirectory } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { PlansModule, VisitSchedule } from '@integrity/plans';
 import { ReflectionEventCodec, ReflectionsModule, UnitDeadlines } from '@integrity/reflections';
 import { BullMqFollowUpQueue } from './bullmq/bullmq-follow-up-queue';
 import { EmbeddedFollowUpQueue } from './embedded/embedded-follow-up-queue';
@@ -19,7 +20,7 @@ export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
 
 /** Follow-up control: the reminder queue (BullMQ when REDIS_URL is set, else in-process), inboxes and mail. */
 @Module({
-  imports: [IdentityModule, ReflectionsModule],
+  imports: [IdentityModule, ReflectionsModule, PlansModule],
   controllers: [NotificationsHttpController, FollowUpStatsHttpController],
   providers: [
     {
@@ -32,15 +33,15 @@ export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
     },
     {
       provide: ReminderReconciler,
-      inject: [ActiveReadModels, FOLLOW_UP_QUEUE, UnitDeadlines, CLOCK],
-      useFactory: (readModels: ActiveReadModels, queue: FollowUpQueue, deadlines: UnitDeadlines, clock: Clock) =>
-        new ReminderReconciler(readModels, queue, (unitId) => deadlines.forUnit(unitId), () => clock.now()),
+      inject: [ActiveReadModels, FOLLOW_UP_QUEUE, UnitDeadlines, VisitSchedule, CLOCK],
+      useFactory: (readModels: ActiveReadModels, queue: FollowUpQueue, deadlines: UnitDeadlines, schedule: VisitSchedule, clock: Clock) =>
+        new ReminderReconciler(readModels, queue, (unitId) => deadlines.forUnit(unitId), () => schedule.dueVisits(), () => clock.now()),
     },
     {
       provide: ReminderSender,
-      inject: [CommandHandling, ReflectionEventCodec, UserDirectory, CLOCK],
-      useFactory: (commands: CommandHandling, codec: ReflectionEventCodec, users: UserDirectory, clock: Clock) =>
-        new ReminderSender(commands, codec, new UserRecipients(users), clock),
+      inject: [CommandHandling, ReflectionEventCodec, UserDirectory, VisitSchedule, CLOCK],
+      useFactory: (commands: CommandHandling, codec: ReflectionEventCodec, users: UserDirectory, schedule: VisitSchedule, clock: Clock) =>
+        new ReminderSender(commands, codec, new UserRecipients(users), (planId, siteId, dueOn) => schedule.stillDue(planId, siteId, dueOn), clock),
     },
     {
       provide: REMINDER_MAILER,

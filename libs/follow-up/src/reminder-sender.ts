@@ -1,5 +1,6 @@
-import { DomainError, isEscalation, reflectionDecider, type Clock } from '@integrity/domain';
-import { streamIdOf, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
+import { DomainError, isEscalation, planDecider, reflectionDecider, type Clock } from '@integrity/domain';
+import { streamIdOf, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
+import { PLAN_CODEC } from '@integrity/plans';
 import type { ReflectionEventCodec } from '@integrity/reflections';
 import type { ScheduledReminder } from './follow-up-queue.port';
 
@@ -8,36 +9,47 @@ export interface ReminderRecipients {
   forStage(unitId: string, escalation: boolean): Promise<string[]>;
 }
 
+/** Whether the plan in force still has this visit due: a visit held since moves the next one. */
+export type VisitStillDue = (planId: string, siteId: string, dueOn: string) => Promise<boolean>;
+
 export type SendOutcome = { issued: CommandOutcome; recipients: string[] } | { notNeeded: string };
 
 /** Reasons a scheduled reminder is no longer wanted: the job is done without a new event. */
-const NOT_NEEDED = new Set(['OBLIGATION_NOT_OPEN', 'REMINDER_ALREADY_ISSUED', 'LATER_REMINDER_ALREADY_ISSUED', 'REFLECTION_NOT_FOUND']);
+const NOT_NEEDED = new Set(['OBLIGATION_NOT_OPEN', 'REMINDER_ALREADY_ISSUED', 'LATER_REMINDER_ALREADY_ISSUED', 'REFLECTION_NOT_FOUND', 'VISIT_NOT_PLANNED', 'PLAN_NOT_FOUND']);
+
+/** `visit:<siteId>:<dueOn>`, as visitObligationId makes it. */
+const visitOf = (obligationId: string) => {
+  const [, siteId, dueOn] = obligationId.split(':');
+  return { siteId, dueOn };
+};
 
 /**
- * Sends one scheduled reminder: appends FollowUpReminderIssued to the reflection's stream. The command id is
- * the job's, so a retry, a second worker or a worker that took over a killed one's job finds the event
- * already there and writes nothing (at most one per obligation and stage).
+ * Sends one scheduled reminder: appends FollowUpReminderIssued to the reflection's stream, or VisitReminderIssued
+ * to the plan's. The command id is the job's, so a retry, a second worker or a worker that took over a killed
+ * one's job finds the event already there and writes nothing (at most one per obligation and stage).
  */
 export class ReminderSender {
   constructor(
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
     private readonly recipients: ReminderRecipients,
+    private readonly visitStillDue: VisitStillDue,
     private readonly clock: Clock,
   ) {}
 
   async send(reminder: ScheduledReminder): Promise<SendOutcome> {
     const now = this.clock.now();
     const recipients = await this.recipients.forStage(reminder.unitId, isEscalation(reminder.stage));
+    const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.id, commandId: reminder.id, now };
     try {
-      const issued = await this.commands.handle(
-        streamIdOf('reflection', reminder.reflectionId),
-        reflectionDecider,
-        this.codec,
-        { type: 'IssueFollowUpReminder', obligationId: reminder.obligationId, stage: reminder.stage, recipients },
-        { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.id, commandId: reminder.id, now },
-      );
-      return { issued, recipients };
+      if ('planId' in reminder) {
+        const { siteId, dueOn } = visitOf(reminder.obligationId);
+        if (!(await this.visitStillDue(reminder.planId, siteId, dueOn))) return { notNeeded: 'VISIT_NOT_DUE' };
+        const command = { type: 'IssueVisitReminder' as const, siteId, dueOn, stage: reminder.stage, recipients };
+        return { issued: await this.commands.handle(streamIdOf('plan', reminder.planId), planDecider, PLAN_CODEC, command, context), recipients };
+      }
+      const command = { type: 'IssueFollowUpReminder' as const, obligationId: reminder.obligationId, stage: reminder.stage, recipients };
+      return { issued: await this.commands.handle(streamIdOf('reflection', reminder.reflectionId), reflectionDecider, this.codec, command, context), recipients };
     } catch (error) {
       if (error instanceof DomainError && NOT_NEEDED.has(error.code)) return { notNeeded: error.code };
       throw error;

@@ -6,7 +6,8 @@ import { OBLIGATIONS, reminderStage as STAGE } from '../vocabulary';
 
 interface Notification {
   id: string;
-  reflectionId: string;
+  reflectionId: string | null;
+  planId: string | null;
   kind: string;
   party: string | null;
   stage: string;
@@ -28,7 +29,7 @@ export function Notifications() {
         {items.map((n) => (
           <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
             <strong>{STAGE(n.stage)}</strong> {OBLIGATIONS[n.kind]}
-            {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}・<Link to={`/cases/${n.reflectionId}`}>查看案件</Link>
+            {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}・{n.reflectionId ? <Link to={`/cases/${n.reflectionId}`}>查看案件</Link> : <Link to="/plans">查看造訪排程</Link>}
             {!n.readAt && (
               <button type="button" onClick={() => void api(`/notifications/${n.id}/read`, { method: 'POST', body: {} }).then(load)}>
                 標示已讀

@@ -25,7 +25,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
   private stopped = false;
   private restarting = false;
   private restartTimer: NodeJS.Timeout | null = null;
-  private readonly batchListeners: ((reflectionIds: string[]) => void)[] = [];
+  private readonly batchListeners: ((streamIds: string[]) => void)[] = [];
   private generationTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -34,8 +34,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Called with the reflections each applied batch changed (the follow-up worker schedules their reminders). */
-  onBatch(listener: (reflectionIds: string[]) => void): void {
+  /** Called with the streams each applied batch changed (the follow-up worker schedules their reminders). */
+  onBatch(listener: (streamIds: string[]) => void): void {
     this.batchListeners.push(listener);
   }
 
@@ -81,8 +81,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
       if (batch.length === 0 || !this.set || !this.checkpoint) return;
       const { checkpoint, skippedUnknown } = await applyBatch(this.set, batch, this.checkpoint, this.clock.now());
       this.checkpoint = checkpoint;
-      const reflectionIds = [...new Set(batch.filter((e) => e.streamId.startsWith('reflection-')).map((e) => e.streamId.slice('reflection-'.length)))];
-      for (const listener of this.batchListeners) listener(reflectionIds);
+      const streamIds = [...new Set(batch.map((e) => e.streamId))];
+      for (const listener of this.batchListeners) listener(streamIds);
       if (skippedUnknown > 0) this.logger.warn(`Skipped ${skippedUnknown} event(s) of unknown type or version (${checkpoint.skippedUnknown} in all)`);
     });
     return this.flushing;

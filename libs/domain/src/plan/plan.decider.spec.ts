@@ -1,6 +1,6 @@
 import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
 import { specify } from '../testing/decider-specification';
-import { planDecider, type PlanCommand, type PlanEvent } from './plan.decider';
+import { planDecider, type PlanCommand, type PlanContent, type PlanEvent } from './plan.decider';
 import { nextVisitDue } from './visit-schedule';
 
 const given = specify(planDecider);
@@ -15,8 +15,15 @@ const body = {
   notes: null,
 };
 const draft: PlanCommand = { type: 'DraftPlan', planId: 'p1', unitId: 'unit', ...body };
-const content = { ...body, themes: ['river_dredging'] as const, taskForce: [{ name: '陳政風', role: 'ethics_officer', userId: 'u-officer' }, { name: '賴村里幹事', role: 'village_officer', userId: null }] };
-const drafted = { type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', ...content } } as PlanEvent;
+const content: PlanContent = {
+  ...body,
+  themes: ['river_dredging'],
+  taskForce: [
+    { name: '陳政風', role: 'ethics_officer', userId: 'u-officer' },
+    { name: '賴村里幹事', role: 'village_officer', userId: null },
+  ],
+};
+const drafted: PlanEvent = { type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', ...content } };
 const approved: PlanEvent = { type: 'PlanApproved', data: { approvedOn: '2026-11-27', onBehalf: null } };
 
 describe('the unit’s detailed implementation plan', () => {

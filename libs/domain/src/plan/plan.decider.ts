@@ -31,6 +31,7 @@ export type PlanSuperseded = DomainEvent<'PlanSuperseded', { byPlanId: string }>
 /** A reminder or escalation about a site visit due (`visit:<siteId>:<dueOn>`), at most one per visit and stage. */
 export type VisitReminderIssued = DomainEvent<'VisitReminderIssued', { obligationId: string; siteId: string; dueOn: string; stage: string; recipients: string[] }>;
 export type PlanEvent = PlanDrafted | PlanRevised | PlanApproved | PlanSuperseded | VisitReminderIssued;
+export const PLAN_EVENT_TYPES: readonly PlanEvent['type'][] = ['PlanDrafted', 'PlanRevised', 'PlanApproved', 'PlanSuperseded', 'VisitReminderIssued'];
 
 type ContentInput = {
   title: string;

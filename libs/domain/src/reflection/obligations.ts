@@ -1,5 +1,6 @@
 /** Something somebody owes a reflection by a date; the unit follows it up until it is met (追蹤管制). */
-export type ObligationKind = 'citizen_reply' | 'department_answer' | 'head_decision' | 'agency_reply' | 'referral_notice' | 'extension_notice';
+/** `site_visit` is the plan's: a platform contact due a visit (定期造訪平臺聯絡人); the others are a reflection's. */
+export type ObligationKind = 'citizen_reply' | 'department_answer' | 'head_decision' | 'agency_reply' | 'referral_notice' | 'extension_notice' | 'site_visit';
 /** `withdrawn`: sent to the wrong party, with a reason; `extended`: replaced by the same duty with a later due date. */
 export type ObligationState = 'open' | 'fulfilled' | 'cancelled' | 'withdrawn' | 'extended';
 

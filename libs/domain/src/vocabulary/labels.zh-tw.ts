@@ -50,6 +50,7 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   agency_reply: '他機關函復',
   referral_notice: '通知陳情人移送他機關',
   extension_notice: '書面通知陳情人展延理由',
+  site_visit: '造訪平臺聯絡人',
 };
 
 export const OBLIGATION_STATE_LABELS: Record<string, string> = { open: '待辦', fulfilled: '已完成', cancelled: '結案註銷', withdrawn: '已撤回', extended: '已展延' };

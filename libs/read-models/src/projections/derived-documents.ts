@@ -71,13 +71,14 @@ export function publishedResultsOf(doc: ReflectionDocument): PublishedResultDocu
   }));
 }
 
-/** One reminder or escalation in one user's inbox. Whether it was read is the user's, kept apart. */
+/** One reminder or escalation in one user's inbox, about a reflection or a planned visit. Whether it was read is the user's, kept apart. */
 export interface NotificationDocument {
   _id: string;
   _position: string;
   userId: string;
   unitId: string;
-  reflectionId: string;
+  reflectionId: string | null;
+  planId: string | null;
   obligationId: string;
   kind: ObligationKind;
   party: string | null;
@@ -91,7 +92,8 @@ export interface ReminderDocument {
   _id: string;
   _position: string;
   unitId: string;
-  reflectionId: string;
+  reflectionId: string | null;
+  planId: string | null;
   obligationId: string;
   stage: string;
   recipients: number;

@@ -6,3 +6,4 @@ export * from './reflection.projection';
 export * from './read-model-set';
 export * from './projection-engine';
 export * from './report.projection';
+export * from './plan.projection';

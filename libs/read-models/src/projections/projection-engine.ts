@@ -1,4 +1,4 @@
-import { upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
+import { PLAN_EVENT_TYPES, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
@@ -7,10 +7,11 @@ import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
+import { projectPlan, type PlanDocument } from './plan.projection';
 import { projectReport, type ReportDocument } from './report.projection';
 
 /** The stream categories projected, and the registers' creating events. */
-export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report'];
+export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report', 'plan'];
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
 
 /**
@@ -18,13 +19,14 @@ const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outrea
  * does not know (skipped and counted, never fatal).
  */
 function current(event: RecordedEvent, category: string): RecordedEvent | null {
-  const upcast = category === 'reflection' ? upcastReflectionEvent : category === 'report' ? upcastReportEvent : registerUpcast(REGISTER_EVENTS[category]);
+  const upcast =
+    category === 'reflection' ? upcastReflectionEvent : category === 'report' ? upcastReportEvent : category === 'plan' ? knownAtVersion1(PLAN_EVENT_TYPES) : knownAtVersion1([REGISTER_EVENTS[category]]);
   const data = upcast(event.type, event.schemaVersion, event.data);
   return data === null ? null : { ...event, data: data as JsonObject };
 }
 
-function registerUpcast(registered: string | undefined) {
-  return (type: string, version: number, data: JsonObject) => (type === registered && version === 1 ? data : null);
+function knownAtVersion1(types: readonly string[]) {
+  return (type: string, version: number, data: JsonObject) => (types.includes(type) && version === 1 ? data : null);
 }
 
 const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
@@ -81,6 +83,7 @@ export interface BatchOutcome {
 export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], previous: ProjectionCheckpoint, now: Date): Promise<BatchOutcome> {
   const reflections = new Touched<ReflectionDocument>(set.reflections);
   const reports = new Touched<ReportDocument>(set.reports);
+  const plans = new Touched<PlanDocument>(set.plans);
   const registers = {
     site: new Touched<SiteDocument>(set.sites),
     outreach: new Touched<OutreachDocument>(set.outreach),
@@ -89,7 +92,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
   await reflections.load(byCategory('reflection'));
   await reports.load(byCategory('report'));
-  const siteIds = events.filter((e) => e.type === 'ReflectionReceived').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
+  await plans.load(byCategory('plan'));
+  const siteIds = events.filter((e) => e.type === 'ReflectionReceived' || e.type === 'VisitReminderIssued').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
   await registers.site.load([...byCategory('site'), ...siteIds]);
   await registers.outreach.load(byCategory('outreach'));
   await registers.promotion.load(byCategory('promotion'));
@@ -110,13 +114,24 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const next = projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next) reflections.set({ ...next, _position: key });
       if (next && event.type === 'FollowUpReminderIssued') {
-        notifications.push(...notificationsOf(event, next.unitId, key));
-        reminders.push(reminderOf(event, next.unitId, key));
+        const data = event.data as ReminderData;
+        const about = { reflectionId: id, planId: null, kind: data.kind, party: data.party };
+        notifications.push(...notificationsOf(event, next.unitId, key, about));
+        reminders.push(reminderOf(event, next.unitId, key, about));
       }
     } else if (category === 'report') {
       if (reports.holds(id, key)) continue;
       const next = projectReport(reports.get(id), event);
       if (next) reports.set({ ...next, _position: key });
+    } else if (category === 'plan') {
+      if (plans.holds(id, key)) continue;
+      const next = projectPlan(plans.get(id), event);
+      if (next) plans.set({ ...next, _position: key });
+      if (next && event.type === 'VisitReminderIssued') {
+        const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: registers.site.get(event.data.siteId as string)?.name ?? null };
+        notifications.push(...notificationsOf(event, next.unitId, key, about));
+        reminders.push(reminderOf(event, next.unitId, key, about));
+      }
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
       if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
@@ -139,6 +154,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.notifications.bulkWrite(guarded(notifications), options),
     set.reminders.bulkWrite(guarded(reminders), options),
     set.reports.bulkWrite(reports.writes(), options),
+    set.plans.bulkWrite(plans.writes(), options),
   ]);
 
   const last = events[events.length - 1];
@@ -155,14 +171,17 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
 }
 
 type ReminderData = { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };
+/** What a reminder is about: a reflection's obligation, or a visit of a plan (its site named). */
+type ReminderAbout = Pick<NotificationDocument, 'reflectionId' | 'planId' | 'kind' | 'party'>;
 
-function reminderOf(event: RecordedEvent, unitId: string, key: string): ReminderDocument {
+function reminderOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout): ReminderDocument {
   const data = event.data as ReminderData;
   return {
     _id: event.id,
     _position: key,
     unitId,
-    reflectionId: idOf(event),
+    reflectionId: about.reflectionId,
+    planId: about.planId,
     obligationId: data.obligationId,
     stage: data.stage,
     recipients: data.recipients.length,
@@ -171,17 +190,15 @@ function reminderOf(event: RecordedEvent, unitId: string, key: string): Reminder
 }
 
 /** A reminder lands in each recipient's inbox. */
-function notificationsOf(event: RecordedEvent, unitId: string, key: string): NotificationDocument[] {
+function notificationsOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout): NotificationDocument[] {
   const data = event.data as ReminderData;
   return data.recipients.map((userId) => ({
     _id: `${event.id}_${userId}`,
     _position: key,
     userId,
     unitId,
-    reflectionId: idOf(event),
+    ...about,
     obligationId: data.obligationId,
-    kind: data.kind,
-    party: data.party,
     stage: data.stage,
     dueOn: data.dueOn,
     createdAt: event.metadata.occurredAt,

@@ -1,6 +1,7 @@
 import type { ReadModelCollection, ReadModelStore } from '../read-model-store.port';
 import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
+import type { PlanDocument } from './plan.projection';
 import type { ReflectionDocument } from './reflection-document';
 import type { ReportDocument } from './report.projection';
 
@@ -34,6 +35,7 @@ export class ReadModelSet {
   readonly notifications: ReadModelCollection<NotificationDocument>;
   readonly reminders: ReadModelCollection<ReminderDocument>;
   readonly reports: ReadModelCollection<ReportDocument>;
+  readonly plans: ReadModelCollection<PlanDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -50,6 +52,7 @@ export class ReadModelSet {
     this.notifications = store.collection(named('notifications'));
     this.reminders = store.collection(named('reminders'));
     this.reports = store.collection(named('reports'));
+    this.plans = store.collection(named('plans'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -86,10 +89,12 @@ export class ReadModelSet {
     await this.reminders.createIndex({ issuedAt: -1 });
     await this.reports.createIndex({ periodStart: 1, unitId: 1 });
     await this.promotions.createIndex({ unitId: 1 });
+    await this.outreach.createIndex({ unitId: 1, siteId: 1 });
+    await this.plans.createIndex({ unitId: 1, state: 1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { notFound } from '@integrity/domain';
+import {
+  Context,
+  CurrentActor,
+  HANDLING_ROLES,
+  HEAD_DECISION_ROLES,
+  headDecisionRecorder,
+  HeadSignatureRequestDto,
+  IdentityError,
+  READING_ROLES,
+  readsEveryUnit,
+  Roles,
+  UnitRegister,
+  type Actor,
+  type RequestContext,
+} from '@integrity/identity';
+import { ReadQueryDto } from '@integrity/platform';
+import { ActiveReadModels, type PlanDocument } from '@integrity/read-models';
+import { ApprovePlanCommand, WritePlanCommand } from './commands/plan-change.command';
+import { PlanRequestDto } from './commands/plan.request.dto';
+import { VisitSchedule } from './queries/visit-schedule';
+
+class UnitQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'For the AAC: one unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
+
+const answer = ({ _id, _position, remindersIssued: _reminders, ...plan }: PlanDocument) => ({ id: _id, ...plan });
+
+/** The unit's detailed implementation plan (村里廉政平臺細部實施計畫) and its visit schedule. */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller()
+export class PlansHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly readModels: ActiveReadModels,
+    private readonly schedule: VisitSchedule,
+    private readonly units: UnitRegister,
+  ) {}
+
+  /** The unit asked about: one's own, or any for the AAC. */
+  private unitOf(actor: Actor, unitId: string | undefined): string {
+    if (readsEveryUnit(actor)) {
+      if (!unitId) throw new IdentityError('UNIT_REQUIRED', 'The AAC names the unit (unitId)', 400, 'unitId');
+      return unitId;
+    }
+    if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'A unit sees its own plans only', 403, 'unitId');
+    return actor.unitId ?? '';
+  }
+
+  @Post('plans')
+  @Roles(...HANDLING_ROLES)
+  draft(@Body() body: PlanRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new WritePlanCommand(null, body, context));
+  }
+
+  @Post('plans/:id/revise')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  revise(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlanRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new WritePlanCommand(id, body, context));
+  }
+
+  /** The head approves; the ethics unit records the head's signed approval with its documentNo and decidedOn. */
+  @Post('plans/:id/approve')
+  @HttpCode(200)
+  @Roles(...HEAD_DECISION_ROLES)
+  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: HeadSignatureRequestDto, @Context() context: RequestContext) {
+    return this.commandBus.execute(new ApprovePlanCommand(id, headDecisionRecorder(context.actor, body), context));
+  }
+
+  /** Every plan of the unit, newest first: drafts, the one in force, those it superseded. */
+  @Get('plans')
+  @Roles(...READING_ROLES)
+  async list(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
+    const unitId = this.unitOf(actor, query.unitId);
+    const plans = await (await this.readModels.current()).plans.find({ unitId }, { sort: { draftedAt: -1 } });
+    return { items: plans.map(answer) };
+  }
+
+  /** For the AAC (and administrators): per ethics unit, whether a plan is in force and how many sites are overdue. */
+  @Get('plans/overview')
+  @Roles('aac_auditor', 'admin')
+  async overview(@Query() _read: ReadQueryDto) {
+    const units = await this.units.ethicsUnits();
+    const inForce = await this.schedule.plansInForce(null);
+    return {
+      items: await Promise.all(
+        units.map(async (unit) => {
+          const plan = inForce.find((p) => p.unitId === unit._id);
+          const visits = plan ? await this.schedule.visitsOf(plan) : [];
+          return {
+            unitId: unit._id,
+            unitName: unit.name,
+            plan: plan ? { id: plan._id, title: plan.title, validFrom: plan.validFrom, validTo: plan.validTo } : null,
+            sites: visits.length,
+            overdueSites: visits.filter((v) => v.overdue).length,
+          };
+        }),
+      ),
+    };
+  }
+
+  @Get('plans/:id')
+  @Roles(...READING_ROLES)
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+    const plan = await (await this.readModels.current()).plans.findOne({ _id: id });
+    if (!plan || (!readsEveryUnit(actor) && plan.unitId !== actor.unitId)) throw notFound('PLAN_NOT_FOUND', 'No such plan');
+    return answer(plan);
+  }
+
+  /** The plan in force's sites: last visit, next visit due, overdue first. */
+  @Get('outreach/schedule')
+  @Roles(...READING_ROLES)
+  async visits(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
+    const [plan] = await this.schedule.plansInForce([this.unitOf(actor, query.unitId)]);
+    return { plan: plan ? answer(plan) : null, items: plan ? await this.schedule.visitsOf(plan) : [] };
+  }
+}
