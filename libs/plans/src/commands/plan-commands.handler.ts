@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, invalid, notFound, planDecider, type Clock, type PlanCommand, type PlanEvent, type PlanState } from '@integrity/domain';
-import { CommandHandling, createdIdFor, plainCodec, streamIdOf, type RecordedEvent } from '@integrity/event-store';
+import { CommandHandling, createdIdFor, EVENT_STORE, plainCodec, streamIdOf, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { commandContextOf, type RequestContext } from '@integrity/identity';
 import { RegisterLookup } from '@integrity/registers';
 import { ApprovePlanCommand, WritePlanCommand, type PlanResult } from './plan-change.command';
@@ -27,11 +27,17 @@ export class WritePlanHandler implements ICommandHandler<WritePlanCommand, PlanR
   constructor(
     private readonly commands: CommandHandling,
     private readonly registers: RegisterLookup,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ planId, plan, context }: WritePlanCommand): Promise<PlanResult> {
     const unitId = context.actor.unitId ?? '';
+    // Another unit's plan is not found before anything about its sites is said.
+    if (planId) {
+      const [drafted] = await this.store.readStream(streamIdOf('plan', planId));
+      if (!drafted || drafted.data.unitId !== unitId) throw notFound('PLAN_NOT_FOUND', 'No such plan');
+    }
     for (const [i, { siteId }] of plan.sites.entries()) {
       if (!(await this.registers.siteOfUnit(siteId, unitId))) throw invalid('SITE_NOT_FOUND', `sites[${i}].siteId`, 'No such platform site in your unit');
     }

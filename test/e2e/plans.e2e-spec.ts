@@ -1,0 +1,142 @@
+import { aacAuditor, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+
+const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+};
+
+/** The unit's detailed implementation plan and its visit schedule over HTTP (伍 任務編組, 柒 具體作為). */
+describe('plans and visits over HTTP', () => {
+  let t: TestApp;
+  let unit: UnitUsers;
+  let other: UnitUsers;
+  let admin: string;
+  let sites: { river: string; school: string; hall: string };
+  let last = '0';
+
+  const post = async (path: string, body: object, token = unit.tokens.officer) => {
+    const response = await t.http().post(`/api/v1${path}`).set(bearer(token)).send(body);
+    if (response.body.position) last = response.body.position;
+    return response;
+  };
+  const get = (path: string, token = unit.tokens.officer) => t.http().get(`/api/v1${path}`).set('X-Min-Position', last).set(bearer(token));
+  const plan = (overrides: object = {}) => ({
+    title: '115年度村里廉政平臺細部實施計畫',
+    validFrom: '2026-11-01',
+    validTo: '2027-10-31',
+    sites: [
+      { siteId: sites.river, visitEveryDays: 14 },
+      { siteId: sites.school, visitEveryDays: 30 },
+    ],
+    themes: ['river_dredging', 'local_public_works'],
+    taskForce: [
+      { name: 'PLN officer', role: 'ethics_officer' },
+      { name: '賴村里幹事', role: 'village_officer' },
+      { name: '王志工', role: 'volunteer' },
+    ],
+    notes: '每月彙整造訪紀錄',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, admin, 'PLN');
+    other = await unitWithUsers(t, admin, 'OTH');
+    const site = async (name: string) => (await post('/sites', { type: 'village_office', name, county: '臺中市', township: '北區', village: name, contact: { name: `${name}聯絡人` } })).body.id as string;
+    sites = { river: await site('賴村里'), school: await site('錦村里'), hall: await site('頂厝里') };
+  });
+  afterAll(() => t.close());
+
+  it('drafts a plan with its sites, themes and task force, revises the draft, and refuses what is not the unit’s', async () => {
+    const drafted = await post('/plans', plan());
+    expect(drafted.status).toBe(201);
+    const id = drafted.body.id;
+    expect((await post(`/plans/${id}/revise`, plan({ notes: '每月彙整造訪紀錄，每季陳報' }))).status).toBe(200);
+    expect((await get(`/plans/${id}`).expect(200)).body).toMatchObject({ id, state: 'draft', revisions: 1, notes: '每月彙整造訪紀錄，每季陳報', taskForce: [expect.objectContaining({ role: 'ethics_officer' }), expect.anything(), expect.anything()] });
+    const foreign = await post('/plans', plan(), other.tokens.officer);
+    expect(foreign.body).toMatchObject({ error: 'SITE_NOT_FOUND', details: [{ field: 'sites[0].siteId' }] });
+    await get(`/plans/${id}`, other.tokens.officer).expect(404);
+    expect((await post(`/plans/${id}/revise`, plan(), other.tokens.officer)).status).toBe(404);
+    expect((await post('/plans', plan({ validTo: '2026-10-01' }))).body.details[0].field).toBe('validTo');
+    expect((await post('/plans', plan({ taskForce: [{ name: 'x', role: 'mayor' }] }))).body.details[0].field).toBe('taskForce.0.role');
+    expect((await post('/plans', plan(), unit.tokens.volunteer)).status).toBe(403);
+    await t.http().post(`/api/v1/plans/${id}/approve`).set(bearer(admin)).send({}).expect(403);
+  });
+
+  it('puts a plan in force only by the head, or from the head’s signed paper; a new one supersedes it', async () => {
+    const first = (await post('/plans', plan())).body.id;
+    expect((await post(`/plans/${first}/approve`, {}, unit.tokens.supervisor)).body.error).toBe('HEAD_DECISION_NEEDS_DOCUMENT');
+    expect((await post(`/plans/${first}/approve`, {}, unit.tokens.head)).status).toBe(200);
+    expect((await get(`/plans/${first}`).expect(200)).body).toMatchObject({ state: 'in_force', approval: { approvedOn: '2026-11-27', onBehalf: null } });
+    expect((await post(`/plans/${first}/revise`, plan())).body.error).toBe('PLAN_NOT_DRAFT');
+
+    const second = (await post('/plans', plan({ title: '115年度計畫（修正）', sites: [{ siteId: sites.river, visitEveryDays: 14 }, { siteId: sites.hall, visitEveryDays: 60 }] }))).body.id;
+    const paper = { documentNo: '中市政字第1150200號', decidedOn: '2026-11-26' };
+    expect((await post(`/plans/${second}/approve`, paper, unit.tokens.supervisor)).status).toBe(200);
+    const superseded = await until(async () => {
+      const read = (await get(`/plans/${first}`).expect(200)).body;
+      return read.state === 'superseded' ? read : undefined;
+    }, 'the first plan superseded');
+    expect(superseded.supersededBy).toBe(second);
+    expect((await get(`/plans/${second}`).expect(200)).body).toMatchObject({ state: 'in_force', approval: { approvedOn: '2026-11-26', onBehalf: paper } });
+    const listed = (await get('/plans').expect(200)).body.items.map((p: { id: string; state: string }) => [p.id, p.state]);
+    expect(listed).toEqual(expect.arrayContaining([[first, 'superseded'], [second, 'in_force']]));
+  });
+
+  it('schedules each site of the plan in force: last visit, next due on a working day, overdue first; a visit moves it', async () => {
+    const schedule = async () => (await get('/outreach/schedule').expect(200)).body;
+    const before = await schedule();
+    expect(before.plan.title).toBe('115年度計畫（修正）');
+    // 11/1 + 14 days is Sunday 11/15: due Monday 11/16, overdue on 11/27; 11/1 + 60 days is 12/31.
+    expect(before.items.map((i: { siteName: string; nextDueOn: string; overdue: boolean; lastVisitOn: string | null }) => [i.siteName, i.lastVisitOn, i.nextDueOn, i.overdue])).toEqual([
+      ['賴村里', null, '2026-11-16', true],
+      ['頂厝里', null, '2026-12-31', false],
+    ]);
+    expect(before.items[0]).toMatchObject({ contactName: '賴村里聯絡人', visitEveryDays: 14, visitsHeld: 0, visitsPlanned: 1 });
+    expect(before.items.map((i: { siteId: string }) => i.siteId)).not.toContain(sites.school);
+
+    await post('/outreach', { method: 'courtesy_visit', heldOn: '2026-11-20', siteId: sites.river, participants: 5 });
+    const after = await schedule();
+    expect(after.items[0]).toMatchObject({ siteName: '賴村里', lastVisitOn: '2026-11-20', nextDueOn: '2026-12-04', overdue: false, visitsHeld: 1 });
+    expect(after.items[1]).toMatchObject({ siteName: '頂厝里', overdue: false });
+  });
+
+  it('reminds the officers of a visit due, once per stage, and escalates when it is past', async () => {
+    t.clock.set('2026-12-02T02:00:00Z'); // two working days before 賴村里's visit due on 12/04
+    try {
+      const inbox = await until(async () => {
+        const items = (await get('/notifications').expect(200)).body.items.filter((n: { party: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04');
+        return items.length > 0 ? items : undefined;
+      }, 'the visit reminder in the officer’s inbox');
+      expect(inbox[0]).toMatchObject({ kind: 'site_visit', party: '賴村里', stage: 'before_due', dueOn: '2026-12-04', reflectionId: null, planId: expect.any(String) });
+      t.clock.set('2026-12-10T02:00:00Z'); // three working days after it
+      const escalated = await until(async () => {
+        const items = (await get('/notifications', unit.tokens.supervisor).expect(200)).body.items.filter((n: { party: string; stage: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04' && n.stage.startsWith('escalation'));
+        return items.length > 0 ? items : undefined;
+      }, 'the escalation in the supervisor’s inbox');
+      expect(escalated[0]).toMatchObject({ party: '賴村里', dueOn: '2026-12-04' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const officerVisits = (await get('/notifications').expect(200)).body.items.filter((n: { party: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04').map((n: { stage: string }) => n.stage);
+      expect(officerVisits.sort()).toEqual(['before_due', 'due']);
+    } finally {
+      t.clock.set('2026-11-27T02:00:00Z');
+    }
+  });
+
+  it('shows the AAC, per ethics unit, whether a plan is in force and how many sites are overdue', async () => {
+    const auditor = await aacAuditor(t, admin, 'aac.plans');
+    const overview = (await get('/plans/overview', auditor).expect(200)).body.items;
+    expect(overview).toEqual([
+      { unitId: other.unitId, unitName: 'OTH政風室', plan: null, sites: 0, overdueSites: 0 },
+      { unitId: unit.unitId, unitName: 'PLN政風室', plan: expect.objectContaining({ title: '115年度計畫（修正）' }), sites: 2, overdueSites: 0 },
+    ]);
+    await get('/plans/overview').expect(403);
+    expect((await get(`/outreach/schedule?unitId=${unit.unitId}`, auditor).expect(200)).body.items).toHaveLength(2);
+    expect((await get('/outreach/schedule', auditor).expect(400)).body.error).toBe('UNIT_REQUIRED');
+  });
+});
