@@ -1,3 +1,4 @@
+import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
@@ -84,6 +85,12 @@ describe('plans and visits over HTTP', () => {
     }, 'the first plan superseded');
     expect(superseded.supersededBy).toBe(second);
     expect((await get(`/plans/${second}`).expect(200)).body).toMatchObject({ state: 'in_force', approval: { approvedOn: '2026-11-26', onBehalf: paper } });
+    const printed = await odtText((await get(`/plans/${second}/export?format=odt`).buffer(true).parse(binary).expect(200)).body);
+    for (const text of ['PLN政風室115年度計畫（修正）', '實施期間：115年11月1日至116年10月31日', '賴村里（臺中市北區賴村里）', '賴村里聯絡人', '每14日', '每60日', '宣導主題：河川疏濬、地方工程', '賴村里幹事（村里幹事）', '機關首長核定：115年11月26日（中市政字第1150200號，首長紙本核定，由政風單位登錄）']) {
+      expect(printed).toContain(text);
+    }
+    const pdf = await get(`/plans/${second}/export?format=pdf`).buffer(true).parse(binary).expect(200);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     const listed = (await get('/plans').expect(200)).body.items.map((p: { id: string; state: string }) => [p.id, p.state]);
     expect(listed).toEqual(expect.arrayContaining([[first, 'superseded'], [second, 'in_force']]));
   });

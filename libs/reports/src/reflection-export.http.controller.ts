@@ -9,7 +9,8 @@ import { ActiveReadModels } from '@integrity/read-models';
 import { attachment1 } from './documents/attachment-1';
 import { sendDocument } from './documents/send-document';
 
-class FormExportQueryDto extends ReadQueryDto {
+/** The format of a printed form. */
+export class FormExportQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: ['odt', 'pdf'] })
   @IsIn(['odt', 'pdf'])
   format!: 'odt' | 'pdf';

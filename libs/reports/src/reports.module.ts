@@ -8,13 +8,14 @@ import { ChangeReportHandler } from './commands/change-report.handler';
 import { ReportReader } from './queries/report-reader';
 import { BiweeklyReportBuilder } from './report-builder';
 import { ReportDrafting } from './report-drafting';
+import { PlanExportHttpController } from './plan-export.http.controller';
 import { ReflectionExportHttpController } from './reflection-export.http.controller';
 import { ReportsHttpController } from './reports.http.controller';
 
 /** The biweekly results report (Attachment 2). */
 @Module({
   imports: [IdentityModule],
-  controllers: [ReportsHttpController, ReflectionExportHttpController],
+  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController],
   providers: [
     { provide: BiweeklyReportBuilder, inject: [ActiveReadModels], useFactory: (readModels: ActiveReadModels) => new BiweeklyReportBuilder(readModels) },
     {

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { notFound } from '@integrity/domain';
+import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, UnitRegister, type Actor } from '@integrity/identity';
+import { ActiveReadModels } from '@integrity/read-models';
+import { planDocument } from './documents/plan-document';
+import { sendDocument } from './documents/send-document';
+import { FormExportQueryDto } from './reflection-export.http.controller';
+
+/** The unit's detailed implementation plan, to print, have signed and file. */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlanExportHttpController {
+  constructor(
+    private readonly readModels: ActiveReadModels,
+    private readonly units: UnitRegister,
+  ) {}
+
+  @Get(':id/export')
+  @Roles(...READING_ROLES)
+  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const set = await this.readModels.current();
+    const plan = await set.plans.findOne({ _id: id });
+    if (!plan || (!readsEveryUnit(actor) && plan.unitId !== actor.unitId)) throw notFound('PLAN_NOT_FOUND', 'No such plan');
+    const [unit, sites] = await Promise.all([this.units.get(plan.unitId), set.sites.find({ _id: { $in: plan.sites.map((s) => s.siteId) } })]);
+    return sendDocument(response, planDocument(plan, unit?.name ?? '', sites), query.format, `plan-${id}`);
+  }
+}
