@@ -56,7 +56,7 @@ try {
     await page.getByLabel('密碼').fill('supervisor-password');
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
-    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['registers', '/registers'], ['notifications', '/notifications'], ['admin', '/admin'], ['public', '/public']]) {
+    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflection.id}`], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['registers', '/registers'], ['plans', '/plans'], ['notifications', '/notifications'], ['admin', '/admin'], ['public', '/public']]) {
       await page.goto(`${base}${path}`);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });

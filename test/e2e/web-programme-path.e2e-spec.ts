@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ADMIN, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 import { launchChromium, signedInPage } from '../support/browser';
 
 /**
@@ -178,6 +178,50 @@ describe('the programme’s two paths in the web application', () => {
     await act(last, '結案', (f) => f.getByLabel('辦理結果').fill('移由水利署改善'), '移由水利署改善');
     await pendingList(last).getByText('無').waitFor();
     await last.close();
+  }, 120_000);
+
+  it('the plan: the officer drafts it, the head approves it, the officer sees the visits due', async () => {
+    const officerToken = await tokenFor(t, 'tpe.officer', 'tpe.officer-password');
+    for (const name of ['大同區老師里辦公處', '萬華區青山里辦公處']) {
+      await t.http().post('/api/v1/sites').set(bearer(officerToken)).send({ type: 'village_office', name, county: '臺北市', township: name.slice(0, 3), contact: { name: `${name.slice(3, 6)}長` } }).expect(201);
+    }
+    const officer = await signedIn('officer');
+    await officer.getByRole('link', { name: '細部計畫' }).click();
+    await officer.getByText('沒有實施中的計畫，或計畫未列平臺地點。').waitFor();
+    const form = officer.getByRole('form', { name: '擬訂細部實施計畫' });
+    await form.getByLabel('計畫名稱').fill('臺北市政府115年度村里廉政平臺細部實施計畫');
+    await form.getByLabel('實施期間起（民國年/月/日，如 115/11/27）').fill('115/11/01');
+    await form.getByLabel('實施期間迄（民國年/月/日，如 115/11/27）').fill('116/10/31');
+    await form.getByRole('button', { name: '擬訂細部實施計畫' }).click();
+    await form.getByText('請至少列一個平臺地點及其造訪頻率。').waitFor();
+    await form.getByLabel('大同區老師里辦公處（臺北市大同區）每幾日').fill('14');
+    await form.getByLabel('萬華區青山里辦公處（臺北市萬華區）每幾日').fill('60');
+    await form.getByLabel('河川疏濬').check();
+    await form.getByLabel('成員1姓名').fill('TPE officer');
+    await form.getByRole('button', { name: '新增成員' }).click();
+    await form.getByLabel('成員2姓名').fill('老師里幹事');
+    await form.getByLabel('成員2角色').selectOption({ label: '村里幹事' });
+    await form.getByRole('button', { name: '擬訂細部實施計畫' }).click();
+    await officer.getByRole('heading', { name: '臺北市政府115年度村里廉政平臺細部實施計畫（草案）' }).waitFor();
+    await officer.close();
+
+    const head = await signedIn('head');
+    await head.getByRole('link', { name: '細部計畫' }).click();
+    await head.getByRole('button', { name: '核定計畫' }).click();
+    await head.getByRole('heading', { name: '臺北市政府115年度村里廉政平臺細部實施計畫（實施中）' }).waitFor();
+    await head.getByText('機關首長核定：115/11/27').waitFor();
+    await head.close();
+
+    const back = await signedIn('officer');
+    await back.getByRole('link', { name: '細部計畫' }).click();
+    const schedule = back.getByRole('table', { name: '造訪排程' });
+    // 11/1 + 14 days is Sunday 11/15: due Monday 11/16, overdue by 11/27; 11/1 + 60 days is 12/31.
+    await schedule.getByRole('row').nth(1).getByText('大同區老師里辦公處').waitFor();
+    await schedule.getByRole('row').nth(1).getByText('115/11/16（逾期）').waitFor();
+    await schedule.getByRole('row').nth(2).getByText('115/12/31').waitFor();
+    await back.getByRole('link', { name: '儀表板' }).click();
+    await back.getByRole('region', { name: '造訪平臺聯絡人' }).getByText('大同區老師里辦公處').waitFor();
+    await back.close();
   }, 120_000);
 
   // Chromium logs each refused request (the 400 or 409 a form shows beside its field) as a console error: not the application's.

@@ -159,7 +159,7 @@ describe('the web application in headless Chromium', () => {
   it('labels every input and keeps text contrast at WCAG AA on every screen, at 1280 and 768 px', async () => {
     for (const width of [1280, 768]) {
       const page = await signedIn('kee.supervisor', undefined, width);
-      for (const path of ['/cases', '/cases/new', new URL(caseUrl).pathname, '/follow-ups', '/dashboard', '/reports', '/registers', '/notifications', '/admin', '/public']) {
+      for (const path of ['/cases', '/cases/new', new URL(caseUrl).pathname, '/follow-ups', '/dashboard', '/reports', '/registers', '/plans', '/notifications', '/admin', '/public']) {
         await page.goto(`${base}${path}`);
         await page.waitForLoadState('networkidle');
         expect([path, await accessibilityBasics(page)]).toEqual([path, { unlabelled: [], lowContrast: [] }]);

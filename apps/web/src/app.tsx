@@ -9,6 +9,7 @@ import { FollowUps } from './pages/follow-ups';
 import { Administration } from './pages/administration';
 import { Registers } from './pages/registers';
 import { Notifications } from './pages/notifications';
+import { Plans } from './pages/plans';
 import { PublicResults } from './pages/public-results';
 import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
@@ -32,6 +33,7 @@ function Signed({ me, path }: { me: Me; path: string }) {
               <Link to="/dashboard">儀表板</Link>
               <Link to="/reports">彙報表</Link>
               <Link to="/registers">地點與宣導</Link>
+              <Link to="/plans">細部計畫</Link>
               <Link to="/notifications">通知</Link>
             </>
           )}
@@ -66,6 +68,8 @@ function Signed({ me, path }: { me: Me; path: string }) {
         <Notifications />
       ) : path === '/registers' ? (
         <Registers />
+      ) : path === '/plans' ? (
+        <Plans />
       ) : path === '/admin' ? (
         <Administration />
       ) : (

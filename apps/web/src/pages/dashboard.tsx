@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { BarChart } from '../components/bar-chart';
+import { VisitTable, type ScheduledVisit } from './plans';
 import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
 
 interface UnitDashboard {
@@ -14,6 +15,14 @@ interface UnitDashboard {
   open: number;
   overdue: number;
   medianDaysToCitizenReply: number | null;
+}
+
+interface PlanOverview {
+  unitId: string;
+  unitName: string;
+  plan: { title: string } | null;
+  sites: number;
+  overdueSites: number;
 }
 
 interface Submission {
@@ -53,11 +62,18 @@ function UnitPanel({ dashboard }: { dashboard: UnitDashboard }) {
 export function Dashboard() {
   const [data, setData] = useState<UnitDashboard | { units: UnitDashboard[] } | null>(null);
   const [submissions, setSubmissions] = useState<Submission[] | null>(null);
+  const [visits, setVisits] = useState<ScheduledVisit[] | null>(null);
+  const [plans, setPlans] = useState<PlanOverview[] | null>(null);
 
   useEffect(() => {
     api<UnitDashboard | { units: UnitDashboard[] }>('/dashboard').then((d) => {
       setData(d);
-      if ('units' in d) api<{ items: Submission[] }>('/reports/submissions').then((s) => setSubmissions(s.items));
+      if ('units' in d) {
+        api<{ items: Submission[] }>('/reports/submissions').then((s) => setSubmissions(s.items));
+        api<{ items: PlanOverview[] }>('/plans/overview').then((p) => setPlans(p.items));
+      } else {
+        api<{ items: ScheduledVisit[] }>('/outreach/schedule').then((s) => setVisits(s.items));
+      }
     });
   }, []);
 
@@ -66,6 +82,37 @@ export function Dashboard() {
     <main>
       <h1>儀表板</h1>
       {'units' in data ? data.units.map((unit) => <UnitPanel key={unit.unitId} dashboard={unit} />) : <UnitPanel dashboard={data} />}
+      {visits && (
+        <section aria-label="造訪平臺聯絡人">
+          <h2>造訪平臺聯絡人：已造訪與應造訪</h2>
+          <VisitTable items={visits} />
+        </section>
+      )}
+      {plans && (
+        <section aria-label="各機關細部實施計畫">
+          <h2>各機關細部實施計畫</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">政風機構</th>
+                <th scope="col">實施中計畫</th>
+                <th scope="col">平臺地點</th>
+                <th scope="col">逾期未造訪</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plans.map((p) => (
+                <tr key={p.unitId} className={p.overdueSites > 0 || !p.plan ? 'overdue' : undefined}>
+                  <td>{p.unitName}</td>
+                  <td>{p.plan ? p.plan.title : '無'}</td>
+                  <td className="number">{p.sites}</td>
+                  <td className="number">{p.overdueSites}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {submissions && (
         <section aria-label="彙報表報送情形">
           <h2>上期彙報表報送情形</h2>
