@@ -46,6 +46,9 @@ try {
   const reflection = await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '河川疏濬延宕，雨季恐淹水', receivedOn: today, siteId: site.id, theme: 'river_dredging', handlingOpinion: '簽會工務課', reporter: { name: '王小明', phone: '0912-345-678' } }, officer);
   await call(`/reflections/${reflection.id}/route`, { departments: ['工務課'] }, officer);
   await call(`/reflections/${reflection.id}/request-head-approval`, { agency: '經濟部水利署', note: '屬中央管河川' }, officer);
+  const supervisorToken = (await call('/auth/token', { username: 'supervisor', password: 'supervisor-password' })).accessToken;
+  const plan = await call('/plans', { title: '臺中市政府115年度村里廉政平臺細部實施計畫', validFrom: '2026-11-01', validTo: '2027-10-31', sites: [{ siteId: site.id, visitEveryDays: 14 }], themes: ['river_dredging'], taskForce: [{ name: '陳政風', role: 'ethics_officer' }, { name: '賴村里幹事', role: 'village_officer' }] }, officer);
+  await call(`/plans/${plan.id}/approve`, { documentNo: '府授政字第1150100號', decidedOn: today }, supervisorToken);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   for (const width of [1280, 768]) {
