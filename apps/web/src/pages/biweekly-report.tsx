@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, session } from '../api';
 import { CreateForm } from '../components/create-form';
+import { toRoc } from '../roc-date';
 import { can, useMe } from '../session';
 import { REPORT_STATUSES as STATUS } from '../vocabulary';
 
@@ -18,23 +19,79 @@ interface ReportView {
 }
 
 
-/** Attachment 2: preview a period, draft, approve, submit, download. */
+interface Submission {
+  unitId: string;
+  unitName: string;
+  status: string;
+  submittedOn: string | null;
+  late: boolean;
+  approver: string | null;
+  approvedOnBehalf: { documentNo: string; decidedOn: string } | null;
+}
+
+/** For the AAC: every ethics unit for the chosen period, submitted or not, on time or late, and how it was approved. */
+function Roster({ periodStart }: { periodStart: string }) {
+  const [items, setItems] = useState<Submission[]>([]);
+  useEffect(() => void api<{ items: Submission[] }>(`/reports/submissions?periodStart=${periodStart}`).then((r) => setItems(r.items)), [periodStart]);
+  return (
+    <section aria-label="報送情形">
+      <h2>各機關報送情形</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">政風機構</th>
+            <th scope="col">狀態</th>
+            <th scope="col">報送日期</th>
+            <th scope="col">首長核定</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.unitId} className={s.late ? 'overdue' : undefined}>
+              <td>{s.unitName}</td>
+              <td>
+                {STATUS[s.status]}
+                {s.late ? '（逾期）' : ''}
+              </td>
+              <td>{s.submittedOn ? toRoc(s.submittedOn) : '—'}</td>
+              <td>{s.approver === null ? '—' : s.approvedOnBehalf ? `紙本核定（${s.approvedOnBehalf.documentNo}，${toRoc(s.approvedOnBehalf.decidedOn)}）` : '首長核定'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Attachment 2: preview a period, draft, approve, submit, download; the AAC reads any unit's and the roster. */
 export function BiweeklyReport() {
   const me = useMe();
+  const aac = me.roles.includes('aac_auditor');
   const [periods, setPeriods] = useState<Period[]>([]);
   const [start, setStart] = useState<string | null>(null);
+  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
+  const [unitId, setUnitId] = useState<string | null>(null);
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const forUnit = aac && unitId ? `&unitId=${unitId}` : '';
 
   useEffect(() => {
     api<{ items: Period[] }>('/reports/periods').then((r) => {
       setPeriods(r.items);
       setStart(r.items[1]?.start ?? r.items[0]?.start ?? null);
     });
-  }, []);
+    if (aac) {
+      api<{ items: { id: string; name: string; kind: string }[] }>('/units').then((r) => {
+        const ethics = r.items.filter((u) => u.kind !== 'aac');
+        setUnits(ethics);
+        setUnitId(ethics[0]?.id ?? null);
+      });
+    }
+  }, [aac]);
   const load = useCallback(() => {
-    if (start) api<ReportView>(`/reports/biweekly?periodStart=${start}`).then(setView);
-  }, [start]);
+    setView(null);
+    if (start && (!aac || unitId)) api<ReportView>(`/reports/biweekly?periodStart=${start}${forUnit}`).then(setView, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [start, aac, unitId, forUnit]);
   useEffect(load, [load]);
 
   const step = async (verb: string) => {
@@ -47,7 +104,7 @@ export function BiweeklyReport() {
     }
   };
   const download = async (format: string) => {
-    const response = await fetch(`/api/v1/reports/biweekly/${start}/export?format=${format}`, { headers: { Authorization: `Bearer ${session.token()}` } });
+    const response = await fetch(`/api/v1/reports/biweekly/${start}/export?format=${format}${forUnit}`, { headers: { Authorization: `Bearer ${session.token()}` } });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await response.blob());
     link.download = `biweekly-report-${start}.${format}`;
@@ -57,6 +114,18 @@ export function BiweeklyReport() {
   return (
     <main>
       <h1>工作成果彙報表</h1>
+      {aac && (
+        <label>
+          政風機構
+          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         統計期間
         <select value={start ?? ''} onChange={(e) => setStart(e.target.value)}>
@@ -96,9 +165,9 @@ export function BiweeklyReport() {
             </tbody>
           </table>
           <div className="buttons">
-            {me.roles.some((r) => ['ethics_officer', 'supervisor'].includes(r)) && view.status === 'not_drafted' && <button onClick={() => step('draft')}>擬稿</button>}
+            {can.handle(me) && view.status === 'not_drafted' && <button onClick={() => step('draft')}>擬稿</button>}
             {can.isHead(me) && view.status === 'drafted' && <button onClick={() => step('approve')}>核定</button>}
-            {view.status === 'approved' && <button onClick={() => step('submit')}>報送廉政署</button>}
+            {can.submitReport(me) && view.status === 'approved' && <button onClick={() => step('submit')}>報送廉政署</button>}
             <button onClick={() => download('odt')}>下載 ODT</button>
             <button onClick={() => download('pdf')}>下載 PDF</button>
             <button onClick={() => download('csv')}>下載 CSV</button>
@@ -121,6 +190,7 @@ export function BiweeklyReport() {
           )}
         </section>
       )}
+      {aac && start && <Roster periodStart={start} />}
     </main>
   );
 }

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { Field } from '../components/field';
 import { Link } from '../components/link';
 import { navigate, useLocation } from '../router';
 import { fromRoc, toRoc } from '../roc-date';
+import { useMe } from '../session';
 import { CATEGORIES, NATURES, STATUSES, THEMES } from '../vocabulary';
 
 interface Item {
@@ -12,6 +14,7 @@ interface Item {
   category: string;
   summary: string;
   receivedOn: string;
+  unitId: string;
   village: string | null;
   nextDueOn: string | null;
   overdue: boolean;
@@ -36,54 +39,84 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
   );
 }
 
-const FILTERS = ['status', 'nature', 'category', 'theme', 'siteId', 'q', 'overdue', 'receivedFrom', 'receivedTo', 'county', 'village', 'sort'] as const;
+const FILTERS = ['unitId', 'status', 'nature', 'category', 'theme', 'siteId', 'q', 'overdue', 'receivedFrom', 'receivedTo', 'county', 'village', 'sort'] as const;
+
+/** The filters typed rather than chosen: they apply with 查詢 or Enter, dates as people write them (民國). */
+const TYPED = [
+  { key: 'q', label: '關鍵字' },
+  { key: 'county', label: '縣市' },
+  { key: 'village', label: '村里' },
+  { key: 'receivedFrom', label: '受理日期起（民國，如 115/11/01）', date: true },
+  { key: 'receivedTo', label: '受理日期迄（民國，如 115/11/30）', date: true },
+] as const;
+
+interface Unit {
+  id: string;
+  name: string;
+  kind: string;
+}
 
 /** The cases, with the list API's filters kept in the URL so a link reproduces the view. */
 export function CaseList() {
+  const me = useMe();
+  const aac = me.roles.includes('aac_auditor');
   const url = useLocation();
   const [page, setPage] = useState<{ items: Item[]; nextCursor: string | null } | null>(null);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const typedFromUrl = () => Object.fromEntries(TYPED.map(({ key, ...f }) => [key, 'date' in f && url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : (url.searchParams.get(key) ?? '')]));
+  const [typed, setTyped] = useState<Record<string, string>>(typedFromUrl);
+  const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (aac) api<{ items: Unit[] }>('/units').then((r) => setUnits(r.items.filter((u) => u.kind !== 'aac')));
+  }, [aac]);
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? '';
   const query = new URLSearchParams([...url.searchParams].filter(([key, value]) => value !== '' && (FILTERS as readonly string[]).concat('cursor').includes(key)));
 
   useEffect(() => {
     api<{ items: Item[]; nextCursor: string | null }>(`/reflections?${query}`).then(setPage, () => setPage({ items: [], nextCursor: null }));
   }, [url.search]); // the query is derived from url.search
 
-  const setFilter = (key: string, value: string) => {
+  const setFilters = (values: Record<string, string>) => {
     const next = new URLSearchParams(url.searchParams);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('cursor');
+    for (const [key, value] of Object.entries(values)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('cursor' in values)) next.delete('cursor');
     navigate(`/cases?${next}`);
   };
+  const setFilter = (key: string, value: string) => setFilters({ [key]: value });
+
+  /** 查詢 (or Enter in any field): the typed filters apply together, or a date that is not one is said beside it. */
+  function search(event: FormEvent) {
+    event.preventDefault();
+    const values: Record<string, string> = {};
+    const errors: Record<string, string> = {};
+    for (const field of TYPED) {
+      const text = typed[field.key].trim();
+      const date = 'date' in field && text ? fromRoc(text) : null;
+      if ('date' in field && text && !date) errors[field.key] = '請以民國年月日填寫，例如 115/11/01。';
+      values[field.key] = 'date' in field ? (date ?? '') : text;
+    }
+    setDateErrors(errors);
+    if (Object.keys(errors).length === 0) setFilters(values);
+  }
 
   return (
     <main>
       <h1>案件</h1>
-      <form className="filters" aria-label="篩選" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" aria-label="篩選" onSubmit={search}>
+        {aac && <FilterSelect label="政風機構" value={url.searchParams.get('unitId')} options={Object.fromEntries(units.map((u) => [u.id, u.name]))} onChange={(v) => setFilter('unitId', v)} />}
         <FilterSelect label="狀態" value={url.searchParams.get('status')} options={STATUSES} onChange={(v) => setFilter('status', v)} />
         <FilterSelect label="性質" value={url.searchParams.get('nature')} options={NATURES} onChange={(v) => setFilter('nature', v)} />
         <FilterSelect label="類別" value={url.searchParams.get('category')} options={CATEGORY_LABELS} onChange={(v) => setFilter('category', v)} />
         <FilterSelect label="主題" value={url.searchParams.get('theme')} options={THEMES} onChange={(v) => setFilter('theme', v)} />
-        {(['county', 'village'] as const).map((key) => (
-          <label key={key}>
-            {key === 'county' ? '縣市' : '村里'}
-            <input defaultValue={url.searchParams.get(key) ?? ''} onBlur={(e) => setFilter(key, e.currentTarget.value.trim())} onKeyDown={(e) => e.key === 'Enter' && setFilter(key, e.currentTarget.value.trim())} />
-          </label>
+        {TYPED.map(({ key, label }) => (
+          <Field key={key} id={`filter-${key}`} label={label} error={dateErrors[key]}>
+            <input id={`filter-${key}`} value={typed[key]} onChange={(e) => setTyped((all) => ({ ...all, [key]: e.target.value }))} />
+          </Field>
         ))}
-        {(['receivedFrom', 'receivedTo'] as const).map((key) => (
-          <label key={key}>
-            {key === 'receivedFrom' ? '受理日期起（民國）' : '受理日期迄（民國）'}
-            <input
-              defaultValue={url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : ''}
-              placeholder="115/11/01"
-              onBlur={(e) => setFilter(key, fromRoc(e.currentTarget.value) ?? '')}
-            />
-          </label>
-        ))}
-        <label>
-          關鍵字
-          <input defaultValue={url.searchParams.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && setFilter('q', e.currentTarget.value)} />
-        </label>
         <label>
           排序
           <select value={url.searchParams.get('sort') ?? '-receivedOn'} onChange={(e) => setFilter('sort', e.target.value)}>
@@ -96,10 +129,12 @@ export function CaseList() {
           <input type="checkbox" checked={url.searchParams.get('overdue') === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')} />
           僅逾期
         </label>
+        <button type="submit">查詢</button>
       </form>
       <table>
         <thead>
           <tr>
+            {aac && <th scope="col">政風機構</th>}
             <th scope="col">受理日期</th>
             <th scope="col">性質／類別</th>
             <th scope="col">內容概述</th>
@@ -110,6 +145,7 @@ export function CaseList() {
         <tbody>
           {page?.items.map((item) => (
             <tr key={item.id} className={item.overdue ? 'overdue' : undefined}>
+              {aac && <td>{unitName(item.unitId)}</td>}
               <td>{toRoc(item.receivedOn)}</td>
               <td>
                 {NATURES[item.nature]}／{CATEGORIES[item.category]?.label}

@@ -204,15 +204,28 @@ function PlanForm({ sites, plan, onSaved }: { sites: Site[]; plan: Plan | null; 
 /** The unit's detailed implementation plan (村里廉政平臺細部實施計畫): drafts, the one in force, earlier ones, and the visit schedule. */
 export function Plans() {
   const me = useMe();
+  const aac = me.roles.includes('aac_auditor');
   const [plans, setPlans] = useState<Plan[]>([]);
   const [sites, setSites] = useState<Site[]>([]);
   const [visits, setVisits] = useState<ScheduledVisit[]>([]);
+  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
+  const [unitId, setUnitId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!aac) return;
+    api<{ items: { id: string; name: string; kind: string }[] }>('/units').then((r) => {
+      const ethics = r.items.filter((u) => u.kind !== 'aac');
+      setUnits(ethics);
+      setUnitId(ethics[0]?.id ?? null);
+    });
+  }, [aac]);
   const load = useCallback(() => {
-    api<{ items: Plan[] }>('/plans').then((r) => setPlans(r.items));
+    if (aac && !unitId) return;
+    const ofUnit = aac ? `?unitId=${unitId}` : '';
+    api<{ items: Plan[] }>(`/plans${ofUnit}`).then((r) => setPlans(r.items));
     api<{ items: Site[] }>('/sites').then((r) => setSites(r.items));
-    api<{ items: ScheduledVisit[] }>('/outreach/schedule').then((r) => setVisits(r.items));
-  }, []);
+    api<{ items: ScheduledVisit[] }>(`/outreach/schedule${ofUnit}`).then((r) => setVisits(r.items));
+  }, [aac, unitId]);
   useEffect(load, [load]);
   const siteName = (siteId: string) => sites.find((s) => s.id === siteId)?.name ?? siteId;
 
@@ -233,6 +246,18 @@ export function Plans() {
   return (
     <main>
       <h1>細部實施計畫與造訪排程</h1>
+      {aac && (
+        <label>
+          政風機構
+          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <section aria-label="造訪排程">
         <h2>造訪排程</h2>
         <VisitTable items={visits} />

@@ -106,6 +106,8 @@ export class ReportReader {
         status: report?.status ?? 'not_drafted',
         submittedOn: report?.submittedOn ?? null,
         late: report ? report.late || (report.status !== 'submitted' && overdue) : overdue,
+        approver: report?.approver ?? null,
+        approvedOnBehalf: report?.approvedOnBehalf ?? null,
       };
     });
   }

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { launchChromium, signedInPage } from '../support/browser';
+
+/** Every role opens every screen its navigation offers: no uncaught page error, no console error, no failed request. */
+describe('every screen of every role', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    const unit = await unitWithUsers(t, admin, 'ROL');
+    await aacAuditor(t, admin, 'rol.aac');
+    await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it.each([
+    ['admin', ADMIN.password],
+    ['rol.aac', 'rol.aac-auditor-password'],
+    ['rol.supervisor', 'rol.supervisor-password'],
+    ['rol.head', 'rol.head-password'],
+    ['rol.officer', 'rol.officer-password'],
+    ['rol.volunteer', 'rol.volunteer-password'],
+  ])('%s', async (username, password) => {
+    const errors: string[] = [];
+    const page = await signedInPage(browser, base, username, password, errors);
+    page.on('response', (response) => response.status() >= 400 && errors.push(`${username}: ${response.status()} ${new URL(response.url()).pathname}`));
+    const links = await page.getByRole('navigation', { name: '主選單' }).getByRole('link').evaluateAll((all) => all.map((a) => ({ name: a.textContent, href: a.getAttribute('href') })));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      await page.goto(`${base}${link.href}`);
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    const firstCase = page.getByRole('link', { name: aReflection.summary });
+    if (links.some((l) => l.href === '/cases')) {
+      await page.goto(`${base}/cases`);
+      await firstCase.click();
+      await page.getByRole('heading', { name: aReflection.summary }).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('lets the AAC open any unit’s report for a chosen period, the roster beside it, and see each case’s unit', async () => {
+    const errors: string[] = [];
+    const aac = await signedInPage(browser, base, 'rol.aac', 'rol.aac-auditor-password', errors);
+    await aac.getByRole('link', { name: '彙報表' }).click();
+    await aac.getByLabel('政風機構').selectOption({ label: 'ROL政風室' });
+    await aac.getByLabel('統計期間').selectOption('2026-11-23');
+    await aac.getByRole('region', { name: '彙報表' }).getByText('ROL政風室115年12月辦理村里廉政平臺工作成果彙報表').waitFor();
+    await aac.getByRole('region', { name: '彙報表' }).getByText('計1案').first().waitFor();
+    await aac.getByRole('region', { name: '報送情形' }).getByRole('row', { name: /ROL政風室 未擬稿/ }).waitFor();
+    expect(await aac.getByRole('button', { name: '擬稿' }).count()).toBe(0);
+
+    await aac.getByRole('link', { name: '案件' }).click();
+    await aac.getByRole('row', { name: new RegExp(`ROL政風室.*${aReflection.summary}`) }).waitFor();
+    await aac.getByLabel('政風機構').selectOption({ label: 'ROL政風室' });
+    await aac.waitForURL(/unitId=/);
+    await aac.getByLabel('受理日期起（民國，如 115/11/01）').fill('115/13/01');
+    await aac.getByRole('button', { name: '查詢' }).click();
+    await aac.getByText('請以民國年月日填寫，例如 115/11/01。').waitFor();
+    await aac.getByLabel('受理日期起（民國，如 115/11/01）').fill('115/11/27');
+    await aac.getByLabel('受理日期起（民國，如 115/11/01）').press('Enter');
+    await aac.waitForURL(/receivedFrom=2026-11-27/);
+    await aac.getByText('沒有符合的案件').waitFor();
+    await aac.close();
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  }, 120_000);
+});
