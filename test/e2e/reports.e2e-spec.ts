@@ -102,8 +102,8 @@ describe('the biweekly results report over HTTP', () => {
     const { items } = (await t.http().get(`/api/v1/reports/submissions?periodStart=${PERIOD}`).set(bearer(auditor)).set('X-Min-Position', last).expect(200)).body;
     expect(items).toEqual(
       expect.arrayContaining([
-        { unitId: unit.unitId, unitName: 'TYN政風室', status: 'submitted', submittedOn: '2026-11-24', late: false },
-        { unitId: other.unitId, unitName: 'CYI政風室', status: 'not_drafted', submittedOn: null, late: true },
+        { unitId: unit.unitId, unitName: 'TYN政風室', status: 'submitted', submittedOn: '2026-11-24', late: false, approver: 'agency_head', approvedOnBehalf: null },
+        { unitId: other.unitId, unitName: 'CYI政風室', status: 'not_drafted', submittedOn: null, late: true, approver: null, approvedOnBehalf: null },
       ]),
     );
     await t.http().get(`/api/v1/reports/submissions?periodStart=${PERIOD}`).set(bearer(unit.tokens.officer)).expect(403);
