@@ -1,6 +1,4 @@
-import { problemText } from './problem-text';
-
-/** The API, with the bearer token of this browser tab and its errors in Traditional Chinese where the screens know them. */
+/** The API, with the bearer token of this browser tab; it answers errors in Traditional Chinese (Accept-Language: zh-TW). */
 export interface ApiProblem {
   error: string;
   message: string;
@@ -12,14 +10,13 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: ApiProblem,
   ) {
-    super(problemText(problem.error, Array.isArray(problem.details) ? undefined : problem.details, problem.message));
+    super(problem.message);
   }
 
   /** The reason given for a field, to show beside it. */
   forField(field: string): string | undefined {
     const details = this.problem.details;
-    const reason = Array.isArray(details) ? details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.reason : undefined;
-    return reason === undefined ? undefined : problemText(this.problem.error, undefined, reason);
+    return Array.isArray(details) ? details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.reason : undefined;
   }
 }
 
@@ -35,7 +32,7 @@ export const session = {
 let lastPosition = '0';
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'X-Min-Position': lastPosition };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';

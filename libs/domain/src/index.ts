@@ -25,3 +25,4 @@ export * from './report/biweekly-report';
 export * from './vocabulary/labels.zh-tw';
 export * from './plan/plan.decider';
 export * from './plan/visit-schedule';
+export * from './vocabulary/error-messages.zh-tw';

@@ -5,6 +5,8 @@ export class IdentityError extends Error {
     message: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 422,
     readonly field?: string,
+    /** Values the message names, for messages in other languages. */
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'IdentityError';

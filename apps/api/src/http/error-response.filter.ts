@@ -1,6 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
-import { DomainError } from '@integrity/domain';
+import type { Request, Response } from 'express';
+import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
 import { ConcurrencyConflictError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
 import { RequestValidationError } from './request-validation.pipe';
@@ -13,36 +13,44 @@ export interface ErrorBody {
 
 const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, conflict: HttpStatus.CONFLICT, not_found: HttpStatus.NOT_FOUND, forbidden: HttpStatus.FORBIDDEN } as const;
 
-/** Every error leaves as {"error":"<CODE>","message":"…","details"?}. */
-export function errorResponseOf(error: unknown): { status: number; body: ErrorBody } {
+/** The request asks for Traditional Chinese: its first language is zh (zh-TW, zh-Hant, zh). */
+export const wantsZhTw = (acceptLanguage: string | undefined): boolean => /^\s*zh\b/i.test(acceptLanguage ?? '');
+
+/** A refusal with a code, a field and the values its message names, in English or in zh-TW. */
+function refusal(code: string, english: string, field: string | undefined, params: Record<string, unknown> | undefined, details: unknown, zh: boolean): ErrorBody {
+  const message = (zh && zhTwMessage(code, { field, params })) || english;
+  return { error: code, message, details: field ? [{ field, reason: message }] : details };
+}
+
+/** Every error leaves as {"error":"<CODE>","message":"…","details"?}: in zh-TW when the request asks for it, codes as they are. */
+export function errorResponseOf(error: unknown, zh = false): { status: number; body: ErrorBody } {
   if (error instanceof RequestValidationError) {
-    return { status: 400, body: { error: 'VALIDATION_FAILED', message: error.message, details: error.problems } };
+    const details = zh ? error.problems.map(({ field, reason, constraint }) => ({ field, reason: zhTwConstraint(constraint, field, reason) })) : error.problems.map(({ field, reason }) => ({ field, reason }));
+    return { status: 400, body: { error: 'VALIDATION_FAILED', message: (zh && zhTwMessage('VALIDATION_FAILED')) || error.message, details } };
   }
   if (error instanceof DomainError) {
-    const details = error.field ? [{ field: error.field, reason: error.message }] : error.details;
-    return { status: DOMAIN_STATUS[error.kind], body: { error: error.code, message: error.message, details } };
+    return { status: DOMAIN_STATUS[error.kind], body: refusal(error.code, error.message, error.field, error.params, error.details, zh) };
   }
   if (error instanceof IdentityError) {
-    const details = error.field ? [{ field: error.field, reason: error.message }] : undefined;
-    return { status: error.status, body: { error: error.code, message: error.message, details } };
+    return { status: error.status, body: refusal(error.code, error.message, error.field, error.params, undefined, zh) };
   }
   if (error instanceof ConcurrencyConflictError) {
-    return {
-      status: 409,
-      body: { error: 'CONCURRENCY_CONFLICT', message: error.message, details: { currentRevision: error.currentRevision, expectedRevision: error.expectedRevision } },
-    };
+    const details = { currentRevision: error.currentRevision, expectedRevision: error.expectedRevision };
+    return { status: 409, body: refusal('CONCURRENCY_CONFLICT', error.message, undefined, undefined, details, zh) };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    if (typeof response === 'object' && response !== null && 'error' in response && 'message' in response) {
-      return { status, body: response as ErrorBody };
+    // Ours carry a code (READ_MODEL_BEHIND); Nest's own ("Not Found", "Cannot GET …") become the status's code.
+    if (typeof response === 'object' && response !== null && 'error' in response && 'message' in response && /^[A-Z_]+$/.test(String(response.error))) {
+      const body = response as ErrorBody;
+      return { status, body: refusal(body.error, body.message, undefined, undefined, body.details, zh) };
     }
     const code = (HttpStatus[status] as string | undefined) ?? 'HTTP_ERROR';
     const message = typeof response === 'object' && response !== null && 'message' in response ? String((response as { message: unknown }).message) : error.message;
-    return { status, body: { error: code, message } };
+    return { status, body: refusal(code, message, undefined, undefined, undefined, zh) };
   }
-  return { status: 500, body: { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side; nothing you sent was lost' } };
+  return { status: 500, body: refusal('INTERNAL_ERROR', 'Something went wrong on our side; nothing you sent was lost', undefined, undefined, undefined, zh) };
 }
 
 @Catch()
@@ -50,8 +58,9 @@ export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const { status, body } = errorResponseOf(error);
+    const http = host.switchToHttp();
+    const { status, body } = errorResponseOf(error, wantsZhTw(http.getRequest<Request>().header('accept-language')));
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    host.switchToHttp().getResponse<Response>().status(status).json(body);
+    http.getResponse<Response>().status(status).json(body);
   }
 }

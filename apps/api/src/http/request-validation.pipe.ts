@@ -3,13 +3,15 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 export interface FieldProblem {
   field: string;
   reason: string;
+  /** class-validator's name for the rule broken (isString, maxLength, …), to say it in another language. */
+  constraint: string;
 }
 
 /** Flattens class-validator's tree into one problem per field, with the path a client sent (reporter.phone). */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: reason.replace(error.property, field) }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, reason]) => ({ field, reason: reason.replace(error.property, field), constraint }));
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }

@@ -20,9 +20,8 @@ export function isCalendarDate(value: string): boolean {
 /** Refuses a date that is malformed or later than today in Asia/Taipei. */
 export function assertNotInFuture(date: string, now: Date, field: string, code: string): void {
   if (!isCalendarDate(date)) throw invalid('INVALID_DATE', field, `${field} must be a calendar date YYYY-MM-DD`);
-  if (date > taipeiDateOf(now)) {
-    throw invalid(code, field, `${field} ${date} is in the future (today in Asia/Taipei is ${taipeiDateOf(now)})`);
-  }
+  const today = taipeiDateOf(now);
+  if (date > today) throw invalid(code, field, `${field} ${date} is in the future (today in Asia/Taipei is ${today})`, { date, today });
 }
 
 export function assertCalendarDate(date: string, field: string): void {

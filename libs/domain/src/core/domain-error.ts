@@ -13,13 +13,16 @@ export class DomainError extends Error {
     readonly field?: string,
     /** What the caller needs to know to put it right, for example what is still missing. */
     readonly details?: Record<string, unknown>,
+    /** Values the message names, for messages in other languages (dates as YYYY-MM-DD). */
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-export const invalid = (code: string, field: string, message: string) => new DomainError(code, message, 'invalid', field);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, message, 'conflict', undefined, details);
+export const invalid = (code: string, field: string, message: string, params?: Record<string, unknown>) => new DomainError(code, message, 'invalid', field, undefined, params);
+/** A rule of the case's life; `details` are answered to the caller and named in the message. */
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, message, 'conflict', undefined, details, details);
 export const forbidden = (code: string, message: string) => new DomainError(code, message, 'forbidden');
 export const notFound = (code: string, message: string) => new DomainError(code, message, 'not_found');

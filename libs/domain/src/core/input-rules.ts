@@ -7,7 +7,7 @@ export const NAME_MAX_LENGTH = 200;
 export function requiredText(value: string | null | undefined, field: string, max = TEXT_MAX_LENGTH): string {
   const trimmed = (value ?? '').trim();
   if (trimmed.length === 0) throw invalid('REQUIRED', field, `${field} must not be empty`);
-  if (trimmed.length > max) throw invalid('TOO_LONG', field, `${field} must be at most ${max} characters`);
+  if (trimmed.length > max) throw invalid('TOO_LONG', field, `${field} must be at most ${max} characters`, { max });
   return trimmed;
 }
 

@@ -30,7 +30,7 @@ import { normalizeTaiwanPhone } from './taiwan-phone';
 function dueOn(value: string | null | undefined, notBefore: string, field = 'dueOn'): string | null {
   if (value === null || value === undefined) return null;
   assertCalendarDate(value, field);
-  if (value < notBefore) throw invalid('DUE_ON_IN_PAST', field, `${field} ${value} is before ${notBefore}`);
+  if (value < notBefore) throw invalid('DUE_ON_IN_PAST', field, `${field} ${value} is before ${notBefore}`, { date: value, notBefore });
   return value;
 }
 
@@ -118,7 +118,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       }
       const summary = command.summary.trim();
       if (summary.length < 1 || summary.length > SUMMARY_MAX_LENGTH) {
-        throw invalid('SUMMARY_LENGTH', 'summary', `summary must have 1 to ${SUMMARY_MAX_LENGTH} characters`);
+        throw invalid('SUMMARY_LENGTH', 'summary', `summary must have 1 to ${SUMMARY_MAX_LENGTH} characters`, { max: SUMMARY_MAX_LENGTH });
       }
       assertNotInFuture(command.receivedOn, command.now, 'receivedOn', 'RECEIVED_ON_IN_FUTURE');
       const citizenReplyDueOn = citizenReplyDue(command.receivedOn, command.deadlines);
@@ -158,7 +158,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
         throw invalid('DUPLICATE_DEPARTMENT', 'departments', 'departments must not repeat a department');
       }
       const alreadyPending = departments.find((d) => state.pendingDepartments.some((p) => p.department === d));
-      if (alreadyPending) throw conflict('ALREADY_ROUTED', `${alreadyPending} has not yet answered the earlier routing`);
+      if (alreadyPending) throw conflict('ALREADY_ROUTED', `${alreadyPending} has not yet answered the earlier routing`, { department: alreadyPending });
       const today = taipeiDateOf(command.now);
       const given = dueOn(command.dueOn, today);
       const due = given ?? departmentAnswerDue(today, command.deadlines);
@@ -170,7 +170,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       requireOpen(state);
       const department = text(command.department, 'department', NAME_MAX_LENGTH);
       if (!state.pendingDepartments.some((p) => p.department === department)) {
-        throw conflict('DEPARTMENT_NOT_ROUTED', `The reflection is not awaiting an answer from ${department}`);
+        throw conflict('DEPARTMENT_NOT_ROUTED', `The reflection is not awaiting an answer from ${department}`, { department });
       }
       return [{ type: 'DepartmentResponded', data: { department, response: text(command.response, 'response') } }];
     }
@@ -189,10 +189,10 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       requireOpen(state);
       const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
       if (state.pendingHeadDecisions.some((p) => p.subject === 'referral' && p.agency === agency)) {
-        throw conflict('HEAD_APPROVAL_ALREADY_REQUESTED', `Approval to refer to ${agency} is already awaiting the head`);
+        throw conflict('HEAD_APPROVAL_ALREADY_REQUESTED', `Approval to refer to ${agency} is already awaiting the head`, { agency });
       }
       if (state.approvedReferrals.includes(agency)) {
-        throw conflict('REFERRAL_ALREADY_APPROVED', `Referral to ${agency} is already approved`);
+        throw conflict('REFERRAL_ALREADY_APPROVED', `Referral to ${agency} is already approved`, { agency });
       }
       const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
       return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
@@ -227,7 +227,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       requireOpen(state);
       const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
       if (!state.approvedReferrals.includes(agency)) {
-        throw conflict('REFERRAL_NEEDS_HEAD_APPROVAL', `Referral to ${agency} needs the agency head's approval first`);
+        throw conflict('REFERRAL_NEEDS_HEAD_APPROVAL', `Referral to ${agency} needs the agency head's approval first`, { agency });
       }
       assertNotInFuture(command.sentOn, command.now, 'sentOn', 'SENT_ON_IN_FUTURE');
       const letterNo = text(command.letterNo, 'letterNo', NAME_MAX_LENGTH);
@@ -242,7 +242,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       requireOpen(state);
       const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
       if (!state.openReferrals.some((r) => r.agency === agency)) {
-        throw conflict('AGENCY_NOT_REFERRED', `The reflection is not awaiting a reply from ${agency}`);
+        throw conflict('AGENCY_NOT_REFERRED', `The reflection is not awaiting a reply from ${agency}`, { agency });
       }
       return [
         {
@@ -334,7 +334,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       }
       assertCalendarDate(command.newDueOn, 'newDueOn');
       if (command.newDueOn <= current.dueOn) {
-        throw invalid('EXTENSION_NOT_LATER', 'newDueOn', `newDueOn must be later than the current due date ${current.dueOn}`);
+        throw invalid('EXTENSION_NOT_LATER', 'newDueOn', `newDueOn must be later than the current due date ${current.dueOn}`, { currentDueOn: current.dueOn });
       }
       const reason = text(command.reason, 'reason');
       const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);

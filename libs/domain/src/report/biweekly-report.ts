@@ -99,7 +99,7 @@ export const biweeklyReportDecider: Decider<BiweeklyReportCommand, BiweeklyRepor
         if (state.status === 'submitted') throw conflict('REPORT_ALREADY_SUBMITTED', 'The report was already submitted');
         const submittedOn = taipeiDateOf(command.now);
         const { end } = state.period as ReportingPeriod;
-        if (submittedOn <= end) throw conflict('PERIOD_NOT_ENDED', `The period runs until ${end}: its report is submitted after it ends`);
+        if (submittedOn <= end) throw conflict('PERIOD_NOT_ENDED', `The period runs until ${end}: its report is submitted after it ends`, { end });
         const late = submittedOn > addDays((state.period as ReportingPeriod).end, command.lateAfterDays);
         return [{ type: 'BiweeklyReportSubmitted', data: { submittedOn, late } }];
       }

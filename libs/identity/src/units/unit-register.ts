@@ -36,7 +36,7 @@ export class UnitRegister {
     try {
       await this.units.insertOne(unit);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new IdentityError('UNIT_CODE_TAKEN', `A unit with code ${input.code} already exists`, 409, 'code');
+      if (error instanceof DuplicateKeyError) throw new IdentityError('UNIT_CODE_TAKEN', `A unit with code ${input.code} already exists`, 409, 'code', { code: input.code });
       throw error;
     }
     return unit;

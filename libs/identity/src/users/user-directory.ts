@@ -53,7 +53,7 @@ export class UserDirectory {
     try {
       await this.users.insertOne(user);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new IdentityError('USERNAME_TAKEN', `The username ${input.username} is taken`, 409, 'username');
+      if (error instanceof DuplicateKeyError) throw new IdentityError('USERNAME_TAKEN', `The username ${input.username} is taken`, 409, 'username', { username: input.username });
       throw error;
     }
     return withoutSecret(user);

@@ -28,7 +28,7 @@ export class UsersHttpController {
     if (!isAdmin) {
       if (body.unitId !== actor.unitId) throw new IdentityError('OTHER_UNIT', 'A supervisor creates users of its own unit only', 403);
       const refused = body.roles.find((role) => !SUPERVISOR_GRANTABLE.includes(role));
-      if (refused) throw new IdentityError('ROLE_NOT_GRANTABLE', `A supervisor cannot grant the role ${refused}`, 403);
+      if (refused) throw new IdentityError('ROLE_NOT_GRANTABLE', `A supervisor cannot grant the role ${refused}`, 403, undefined, { role: refused });
     }
     const onlyAdmin = body.roles.every((role) => role === 'admin');
     if (!body.unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');

@@ -15,7 +15,7 @@ export class OfficeCalendarHttpController {
   @Roles(...ROLES)
   year(@Param('year', ParseIntPipe) year: number) {
     if (!calendarCovers(this.calendar, `${year}-01-01`)) {
-      throw new IdentityError('CALENDAR_YEAR_NOT_COVERED', `The office calendar does not cover ${year}: import its 政府行政機關辦公日曆表 (npm run calendar:import)`, 404);
+      throw new IdentityError('CALENDAR_YEAR_NOT_COVERED', `The office calendar does not cover ${year}: import its 政府行政機關辦公日曆表 (npm run calendar:import)`, 404, undefined, { year });
     }
     const shipped = OFFICE_CALENDAR_YEARS.find((y) => y.year === year);
     const named = (dates: readonly string[], names: { date: string; name: string }[] = []) =>

@@ -1,0 +1,298 @@
+import { rocDateText } from '../calendar/taipei-date';
+import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS } from './labels.zh-tw';
+
+/**
+ * Every error code the API answers with, in Traditional Chinese: the API sends these when the request asks for
+ * zh-TW (the web application always does), and the codes stay as they are. Fields are named by their form
+ * labels, dates as ROC dates. A test walks every code the code base throws and fails on any missing here.
+ */
+
+/** The form labels of the API's fields, by the field's own name (a path's last part, indexes dropped). */
+export const FIELD_LABELS: Record<string, string> = {
+  address: '聯絡地址',
+  agency: '機關',
+  agencyName: '主管機關',
+  agencyReplyDays: '他機關函復日數',
+  category: '類別',
+  channel: '方式',
+  citizenNoticeWorkingDays: '通知陳情人工作日數',
+  citizenReplyDays: '回復民眾日數',
+  code: '代碼',
+  contact: '平臺聯絡人',
+  content: '內容',
+  county: '縣市',
+  cursor: '分頁',
+  decidedOn: '首長簽核日期',
+  decision: '核示結果',
+  department: '業務單位',
+  departmentAnswerWorkingDays: '業務單位答復工作日數',
+  departments: '業務單位',
+  description: '說明',
+  displayName: '姓名',
+  documentNo: '首長簽核文號',
+  dueOn: '期限',
+  email: '電子郵件',
+  escalationAfterWorkingDays: '逾期催辦工作日數',
+  escalationRepeatDays: '逾期催辦間隔日數',
+  handlingOpinion: '處理意見',
+  headDecisionWorkingDays: '首長核示工作日數',
+  heldOn: '辦理日期',
+  instructions: '首長指示',
+  kind: '類別',
+  letterNo: '文號',
+  limit: '每頁筆數',
+  method: '實施方式',
+  minPosition: '讀取位置',
+  name: '姓名',
+  nature: '性質',
+  newDueOn: '展延後期限',
+  noReplyReason: '未能回復民眾之原因',
+  note: '說明',
+  notes: '備註',
+  obligationId: '待辦事項',
+  occupation: '職業',
+  opinion: '處理意見',
+  opinions: '處理意見',
+  outcome: '辦理結果',
+  outreachId: '具體作為',
+  overdue: '僅逾期',
+  participants: '參與人數',
+  password: '密碼',
+  periodStart: '統計期間',
+  phone: '聯絡電話',
+  publicSummary: '公布內容',
+  q: '關鍵字',
+  quantity: '數量',
+  reason: '理由',
+  receivedFrom: '受理日期起',
+  receivedOn: '受理日期',
+  receivedTo: '受理日期迄',
+  reminderWorkingDaysBefore: '到期前提醒工作日數',
+  reply: '函復內容',
+  reporter: '反映者',
+  response: '答復內容',
+  role: '角色',
+  roles: '角色',
+  rows: '彙報表列',
+  sentOn: '發文日期',
+  siteId: '平臺地點',
+  sites: '平臺地點',
+  sort: '排序',
+  stage: '提醒階段',
+  state: '範圍',
+  status: '狀態',
+  subject: '核示事項',
+  summary: '需求/反映等內容概述',
+  taskForce: '任務編組',
+  theme: '主題',
+  themes: '宣導主題',
+  title: '名稱',
+  township: '鄉鎮市區',
+  type: '類型',
+  unitId: '政風機構',
+  userId: '使用者',
+  username: '帳號',
+  validFrom: '實施期間起',
+  validTo: '實施期間迄',
+  venue: '公布場合',
+  village: '村里',
+  visitEveryDays: '造訪頻率',
+  'Idempotency-Key': '重送識別碼',
+  'If-Match': '版本',
+};
+
+/** 聯絡電話 for `reporter.phone`, 造訪頻率 for `sites[0].visitEveryDays`; the field itself when it has no label. */
+export function fieldLabel(field: string): string {
+  const name = field.split('.').pop()?.replace(/\[\d+\]$/, '') ?? field;
+  return FIELD_LABELS[name] ?? FIELD_LABELS[field] ?? field;
+}
+
+export interface ProblemFacts {
+  field?: string;
+  /** Values the message names (dates as YYYY-MM-DD), and the details a conflict answers with. */
+  params?: Record<string, unknown>;
+}
+
+type Message = (label: string, params: Record<string, unknown>) => string;
+
+const roc = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `民國${rocDateText(value)}` : String(value ?? ''));
+const named = (value: unknown) => (value ? `「${value}」` : '');
+
+/** What is still missing before a reflection may close (the details of CLOSE_NEEDS_HANDLING). */
+const STEPS: Record<string, string> = {
+  route_to_departments: '簽會業務單位',
+  department_answer: '業務單位答復',
+  report_to_head: '陳報機關首長',
+  head_decision_on_report: '首長核定陳報',
+  request_head_approval: '簽報首長核可',
+  head_decision_on_referral: '首長核示函請他機關參處',
+  refer_to_agency: '函請他機關參處',
+  agency_reply: '他機關函復',
+};
+
+function missingForClosing(params: Record<string, unknown>): string {
+  const open = ((params.openObligations ?? []) as { kind: string; party: string | null; dueOn: string }[]).map(
+    (o) => `${OBLIGATION_LABELS[o.kind] ?? o.kind}${o.party ? `（${o.party}）` : ''}尚未完成（期限${roc(o.dueOn)}）`,
+  );
+  const steps = (list: unknown) => ((list ?? []) as string[]).map((s) => STEPS[s] ?? s).join('、');
+  const paths = params.ownAgency ? [`本機關處理尚缺：${steps(params.ownAgency)}；或函請他機關參處尚缺：${steps(params.otherAgency)}`] : [];
+  return `尚不能結案。${[...open, ...paths].join('。')}。`;
+}
+
+export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
+  // Input (400)
+  VALIDATION_FAILED: () => '輸入的資料有誤，請依各欄位說明更正。',
+  REQUIRED: (label) => `${label}為必填。`,
+  TOO_LONG: (label, p) => `${label}不得超過${p.max}字。`,
+  NOT_ALLOWED: (label) => `${label}不是可選擇的值。`,
+  NOT_A_COUNT: (label) => `${label}須為0以上的整數。`,
+  INVALID_DATE: (label) => `${label}不是有效的日期。`,
+  INVALID_PHONE: (label) => `${label}不是有效的臺灣電話號碼。`,
+  RECEIVED_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  SENT_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  HELD_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  DECIDED_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  DUE_ON_IN_PAST: (label, p) => `${label}不得早於${roc(p.notBefore)}。`,
+  CATEGORY_NOT_IN_NATURE: () => '所選類別不屬於所選性質。',
+  SUMMARY_LENGTH: (_label, p) => `需求/反映等內容概述須為1至${p.max}字。`,
+  DUPLICATE_DEPARTMENT: () => '業務單位不得重複。',
+  AGENCY_REQUIRED: () => '核示函請他機關參處時，須載明機關。',
+  NO_REPLY_REASON_NOT_APPLICABLE: () => '已回復民眾，不須填寫未能回復之原因。',
+  PUBLIC_SUMMARY_CONTAINS_PERSONAL_DATA: () => '公布內容含有反映者個人資料，請刪除後再公布。',
+  EXTENSION_NOT_LATER: (_label, p) => `展延後期限須晚於目前的回復期限（${roc(p.currentDueOn)}）。`,
+  WRITTEN_NOTICE_REQUIRED: () => '展延理由須以書面告知陳情人：請選擇書函、電子郵件或傳真。',
+  DUPLICATE_ROW: () => '彙報表每一列只能出現一次。',
+  NOT_A_PERIOD_START: () => '此日期不是統計期間的起日。',
+  VALID_TO_BEFORE_VALID_FROM: () => '實施期間迄不得早於實施期間起。',
+  INVALID_VISIT_INTERVAL: () => '造訪頻率須為1至366日的整數。',
+  DUPLICATE_SITE: () => '平臺地點不得重複。',
+  SITE_NOT_FOUND: () => '本機關沒有這個平臺地點。',
+  OUTREACH_NOT_FOUND: () => '本機關沒有這筆具體作為。',
+  INVALID_CURSOR: () => '分頁資訊無效，請重新查詢。',
+  UNIT_REQUIRED: () => '請指定政風機構。',
+  ROLE_NOT_IN_UNIT_KIND: () => '廉政署稽核帳號應屬廉政署，其他角色應屬政風機構。',
+  INVALID_IDEMPOTENCY_KEY: () => '重送識別碼不得超過200字。',
+  INVALID_IF_MATCH: () => '版本須為讀取時的版本號碼。',
+  INVALID_MIN_POSITION: () => '讀取位置須為指令回傳的位置數字。',
+  BAD_REQUEST: () => '請求格式有誤。',
+  // Identity (401, 403)
+  UNAUTHENTICATED: () => '請先登入。',
+  INVALID_TOKEN: () => '登入已逾時或無效，請重新登入。',
+  INVALID_CREDENTIALS: () => '帳號或密碼錯誤。',
+  UNAUTHORIZED: () => '請先登入。',
+  FORBIDDEN: () => '您的角色不能執行此項作業。',
+  OTHER_UNIT: () => '政風主管只能新增本機關的使用者。',
+  ROLE_NOT_GRANTABLE: (_label, p) => `政風主管不能授予${named(p.role)}角色。`,
+  HEAD_DECISION_NEEDS_DOCUMENT: () => '只有機關首長核示；代為登錄首長紙本核示時，須填寫首長簽核文號及日期。',
+  // Not found (404)
+  NOT_FOUND: () => '找不到所要的資料或頁面。',
+  REFLECTION_NOT_FOUND: () => '找不到此案件。',
+  PLAN_NOT_FOUND: () => '找不到此計畫。',
+  UNIT_NOT_FOUND: () => '找不到此政風機構。',
+  NOTIFICATION_NOT_FOUND: () => '找不到此通知。',
+  REPORT_NOT_DRAFTED: () => '彙報表尚未擬稿。',
+  CALENDAR_YEAR_NOT_COVERED: (_label, p) => `辦公日曆尚未涵蓋${p.year ? `${Number(p.year) - 1911}年` : '該年度'}，請匯入該年度政府行政機關辦公日曆表。`,
+  // The case's life (409)
+  REFLECTION_ALREADY_EXISTS: () => '此案件已受理。',
+  REFLECTION_CLOSED: () => '案件已結案，只能恢復列管或公布成果。',
+  ALREADY_ROUTED: (_label, p) => `${named(p.department)}尚未答復前一次簽會。`,
+  DEPARTMENT_NOT_ROUTED: (_label, p) => `本案未簽會${named(p.department)}或該單位已答復。`,
+  ALREADY_REPORTED_TO_HEAD: () => '前一次陳報尚待機關首長核示。',
+  HEAD_APPROVAL_ALREADY_REQUESTED: (_label, p) => `函請${named(p.agency)}參處已簽報，尚待首長核示。`,
+  REFERRAL_ALREADY_APPROVED: (_label, p) => `函請${named(p.agency)}參處已奉核可。`,
+  NO_PENDING_REQUEST: (_label, p) => `機關首長只核示已簽報之事項：目前沒有待核示的${HEAD_SUBJECT_LABELS[String(p.subject)] ?? ''}${p.agency ? `（${p.agency}）` : ''}簽報。`,
+  REFERRAL_NEEDS_HEAD_APPROVAL: (_label, p) => `函請${named(p.agency)}參處前，須先經機關首長核可。`,
+  AGENCY_NOT_REFERRED: (_label, p) => `本案未函請${named(p.agency)}參處或該機關已函復。`,
+  CLOSE_NEEDS_HANDLING: (_label, p) => missingForClosing(p),
+  CITIZEN_REPLY_REQUIRED: () => '請先回復民眾，或選擇未能回復民眾之原因。',
+  REPORTER_NOT_ANONYMOUS: () => '反映者已留姓名，不是匿名案件。',
+  REPORTER_HAS_CONTACT: () => '反映者留有電話或地址，請回復民眾。',
+  REFLECTION_NOT_CLOSED: () => '案件尚未結案。',
+  REPORTER_ALREADY_ERASED: () => '反映者個人資料已刪除。',
+  NO_REPORTER_DATA: () => '本案沒有反映者個人資料。',
+  OBLIGATION_NOT_OPEN: () => '此項待辦已完成或已撤回。',
+  OBLIGATION_NOT_WITHDRAWABLE: () => '此項待辦不得撤回。',
+  NO_CITIZEN_REPLY_PENDING: () => '已回復民眾，無期限可展延。',
+  EXTENSION_ALREADY_REQUESTED: () => '已有展延簽報待首長核示。',
+  NO_NOTICE_PENDING: () => '目前沒有須通知陳情人的事項。',
+  REMINDER_ALREADY_ISSUED: () => '此階段的提醒已發出。',
+  LATER_REMINDER_ALREADY_ISSUED: () => '較後階段的提醒已發出。',
+  SITE_ALREADY_REGISTERED: () => '此平臺地點已登錄。',
+  OUTREACH_ALREADY_RECORDED: () => '此具體作為已登錄。',
+  PROMOTION_ALREADY_RECORDED: () => '此宣導活動已登錄。',
+  REPORT_APPROVED: () => '彙報表已核定：請報送，之後的資料將列為更正。',
+  REPORT_LOCKED: () => '彙報表已核定或已報送，文字不能再修改。',
+  REPORT_ALREADY_APPROVED: () => '彙報表已核定。',
+  REPORT_NOT_APPROVED: () => '彙報表須經機關首長核定後始得報送廉政署。',
+  REPORT_ALREADY_SUBMITTED: () => '彙報表已報送。',
+  PERIOD_NOT_ENDED: (_label, p) => `統計期間至${roc(p.end)}止，期滿後始得報送。`,
+  PLAN_ALREADY_EXISTS: () => '此計畫已擬訂。',
+  PLAN_NOT_DRAFT: () => '只有草案可以修正或核定；請另擬新計畫。',
+  PLAN_NOT_IN_FORCE: () => '只有實施中的計畫會被取代。',
+  VISIT_NOT_PLANNED: () => '實施中的計畫未列此平臺地點。',
+  UNIT_CODE_TAKEN: (_label, p) => `代碼${named(p.code)}已有政風機構使用。`,
+  USERNAME_TAKEN: (_label, p) => `帳號${named(p.username)}已有人使用。`,
+  CONCURRENCY_CONFLICT: () => '案件已被他人更新，請重新整理後再辦理。',
+  IDEMPOTENCY_KEY_IN_PROGRESS: () => '相同的請求仍在處理中，請稍候。',
+  IDEMPOTENCY_KEY_REUSED: () => '此重送識別碼已用於其他請求。',
+  // Transport and service (413, 5xx)
+  PAYLOAD_TOO_LARGE: () => '送出的資料過大。',
+  METHOD_NOT_ALLOWED: () => '不支援此操作。',
+  READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',
+  SERVICE_UNAVAILABLE: () => '服務暫時無法使用，請稍後再試。',
+  INTERNAL_ERROR: () => '系統發生錯誤，您送出的資料沒有遺失，請稍後再試。',
+  INTERNAL_SERVER_ERROR: () => '系統發生錯誤，請稍後再試。',
+  HTTP_ERROR: () => '請求無法完成。',
+};
+
+/** The zh-TW message of an error code, or null when the catalogue lacks it. */
+export function zhTwMessage(code: string, facts: ProblemFacts = {}): string | null {
+  const message = ERROR_MESSAGES_ZH_TW[code];
+  return message ? message(facts.field ? fieldLabel(facts.field) : '', facts.params ?? {}) : null;
+}
+
+/** class-validator's constraints in zh-TW, the field named by its label; limits taken from the English message. */
+export function zhTwConstraint(constraint: string, field: string, english: string): string {
+  const label = fieldLabel(field);
+  const limit = /\d+/.exec(english)?.[0];
+  switch (constraint) {
+    case 'whitelistValidation':
+      return `不接受的欄位：${field}。`;
+    case 'isString':
+      return `${label}須為文字。`;
+    case 'isInt':
+      return `${label}須為整數。`;
+    case 'isNumber':
+      return `${label}須為數字。`;
+    case 'isBoolean':
+      return `${label}須為是或否。`;
+    case 'isArray':
+      return `${label}須為清單。`;
+    case 'isUUID':
+      return `${label}的識別碼格式不正確。`;
+    case 'isEmail':
+      return `${label}不是有效的電子郵件地址。`;
+    case 'isIn':
+    case 'isEnum':
+      return `${label}不是可選擇的值。`;
+    case 'matches':
+      return english.includes('YYYY-MM-DD') ? `${label}須為日期（年-月-日）。` : `${label}格式不正確。`;
+    case 'maxLength':
+      return `${label}不得超過${limit}字。`;
+    case 'minLength':
+      return `${label}至少須${limit}字。`;
+    case 'min':
+      return `${label}不得小於${limit}。`;
+    case 'max':
+      return `${label}不得大於${limit}。`;
+    case 'arrayMaxSize':
+      return `${label}最多${limit}項。`;
+    case 'arrayMinSize':
+      return `${label}至少${limit}項。`;
+    case 'isNotEmpty':
+    case 'isDefined':
+      return `${label}為必填。`;
+    default:
+      return `${label}的值不正確。`;
+  }
+}
