@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
-import { launchChromium, signedInPage } from '../support/browser';
+import { launchChromium, openAction, signedInPage } from '../support/browser';
 
 /**
  * Both paths of the programme (玖.一 own agency, 玖.二 referral) carried entirely on screen by the roles that walk
@@ -32,13 +32,13 @@ describe('the programme’s two paths in the web application', () => {
   }
 
   const act = async (page: Page, form: string, fill: (form: Locator) => Promise<void>, expectInTimeline: string) => {
-    const scope = page.getByRole('form', { name: form, exact: true });
+    const scope = await openAction(page, form);
     await fill(scope);
     await scope.getByRole('button', { name: form, exact: true }).click();
     await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
   };
   const pendingList = (page: Page) => page.getByRole('list', { name: '待辦期限' });
-  const forms = async (page: Page) => page.getByRole('region', { name: '可辦理事項' }).getByRole('form').evaluateAll((all) => all.map((f) => f.getAttribute('aria-label')));
+  const forms = async (page: Page) => page.getByRole('group', { name: '辦理項目' }).getByRole('button').evaluateAll((all) => all.map((b) => b.textContent));
 
   async function record(page: Page, summary: string): Promise<string> {
     await page.getByRole('link', { name: '登錄反映' }).click();
@@ -70,7 +70,7 @@ describe('the programme’s two paths in the web application', () => {
       await f.getByLabel('回復內容').fill('已電話告知修復時程');
     }, '電話：已電話告知修復時程');
 
-    const closing = officer.getByRole('form', { name: '結案', exact: true });
+    const closing = await openAction(officer, '結案');
     await closing.getByLabel('辦理結果').fill('人行道已修復');
     await closing.getByRole('button', { name: '結案' }).click();
     await closing.getByRole('alert').getByText('尚不能結案。本機關處理尚缺：陳報機關首長；或函請他機關參處尚缺：簽報首長核可。').waitFor();
@@ -102,7 +102,7 @@ describe('the programme’s two paths in the web application', () => {
       await f.getByLabel('公布場合').selectOption('integrity_meeting');
       await f.getByLabel('公布內容（不得含反映者個資）').fill('中山區人行道已修復');
     }, '廉政會報：中山區人行道已修復');
-    expect(await forms(supervisor)).toEqual(['恢復列管']);
+    expect(await forms(supervisor)).toEqual(['恢復列管', '刪除反映者個人資料']);
     await supervisor.close();
   }, 120_000);
 
@@ -117,10 +117,13 @@ describe('the programme’s two paths in the web application', () => {
     await officer.close();
 
     const supervisor = await signedIn('supervisor', caseUrl);
-    const paper = supervisor.getByRole('form', { name: '登錄首長紙本核示' });
+    const paper = await openAction(supervisor, '登錄首長紙本核示');
     await paper.getByLabel('核示事項').selectOption({ label: '函請他機關參處（經濟部水利署）' });
     await paper.getByRole('button', { name: '登錄首長紙本核示' }).click();
     await paper.getByText('此欄必填。').first().waitFor();
+    // The first field refused takes the focus, marked invalid and pointing to its reason.
+    const focused = await supervisor.evaluate(() => ({ id: document.activeElement?.id, invalid: document.activeElement?.getAttribute('aria-invalid'), describedBy: document.activeElement?.getAttribute('aria-describedby') }));
+    expect(focused).toEqual({ id: expect.stringMatching(/documentNo$/), invalid: 'true', describedBy: `${focused.id}-error` });
     await act(
       supervisor,
       '登錄首長紙本核示',
@@ -159,7 +162,7 @@ describe('the programme’s two paths in the web application', () => {
 
     const last = await signedIn('officer', caseUrl);
     await pendingList(last).getByText('回復民眾：116/01/29').waitFor();
-    const notice = last.getByRole('form', { name: '通知陳情人', exact: true });
+    const notice = await openAction(last, '通知陳情人');
     await notice.getByLabel('通知事項').selectOption({ label: '展延理由（書面）' });
     await notice.getByLabel('方式').selectOption('phone');
     await notice.getByLabel('通知日期（民國年/月/日，如 115/11/27）').fill('115/11/27');

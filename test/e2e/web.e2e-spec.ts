@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
-import { launchChromium, signedInPage } from '../support/browser';
+import { confirmations, launchChromium, openAction, signedInPage } from '../support/browser';
 import { accessibilityBasics } from '../support/accessibility-basics';
 
 describe('the web application in headless Chromium', () => {
@@ -30,7 +30,7 @@ describe('the web application in headless Chromium', () => {
   const signedIn = (username: string, password = `${username}-password`, width = 1280): Promise<Page> => signedInPage(browser, base, username, password, consoleErrors, width);
 
   const act = async (page: Page, form: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, expectInTimeline: string) => {
-    const scope = page.getByRole('form', { name: form });
+    const scope = await openAction(page, form);
     await fill(scope);
     await scope.getByRole('button', { name: form }).click();
     await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
@@ -54,6 +54,7 @@ describe('the web application in headless Chromium', () => {
     caseUrl = page.url();
 
     await act(page, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務課'), '簽會業務單位');
+    await page.getByRole('status').getByText('已完成：簽會業務單位').waitFor();
     await act(page, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已派員修復堤防'), '工務課：已派員修復堤防');
     await act(page, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('陳報首長作為施政參考'), '陳報首長作為施政參考');
     await act(
@@ -104,6 +105,25 @@ describe('the web application in headless Chromium', () => {
     await page.getByText('沒有待辦事項').waitFor();
     await page.close();
   }, 90_000);
+
+  it('submits a report to the AAC only once the officer confirms it, and says it was done', async () => {
+    const page = await signedIn('kee.officer');
+    await page.getByRole('link', { name: '彙報表' }).click();
+    await page.getByLabel('統計期間').selectOption('2026-11-09');
+    await page.getByRole('button', { name: '擬稿' }).click();
+    await page.getByRole('status').getByText('已擬稿').waitFor();
+    const paper = page.getByRole('form', { name: '登錄首長紙本核定' });
+    await paper.getByLabel('首長簽核文號').fill('基府政字第1150300號');
+    await paper.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/25');
+    await paper.getByRole('button', { name: '登錄首長紙本核定' }).click();
+    await page.getByText('已核定').first().waitFor();
+    const asked = confirmations.length;
+    await page.getByRole('button', { name: '報送廉政署' }).click();
+    await page.getByRole('status').getByText('已報送廉政署').waitFor();
+    expect(confirmations.slice(asked)).toEqual(['報送廉政署後，彙報表即不能修改（之後的資料列為更正）。確定報送？']);
+    await page.getByText('已報送').first().waitFor();
+    await page.close();
+  }, 60_000);
 
   it('shows a volunteer no decision buttons, and another unit nothing of the case', async () => {
     const officer = await signedIn('kee.officer');
@@ -191,6 +211,9 @@ describe('the web application in headless Chromium', () => {
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
     await tabTo((el) => el.text === '登錄反映');
     await page.keyboard.press('Enter');
+    // After navigation the page's heading has the focus; the skip link is the first stop of the page.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('登錄反映（村里廉政平臺工作紀錄表）');
     await tabTo((el) => el.id === 'summary');
     await page.keyboard.type('鍵盤登錄：路燈不亮');
     await tabTo((el) => el.id === 'receivedOn');

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, session } from './api';
 import { Link } from './components/link';
+import { StatusRegion } from './components/status';
 import { BiweeklyReport } from './pages/biweekly-report';
 import { CaseDetail } from './pages/case-detail';
 import { CaseList } from './pages/case-list';
@@ -13,9 +14,34 @@ import { Plans } from './pages/plans';
 import { PublicResults } from './pages/public-results';
 import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
-import { navigate, useLocation } from './router';
+import { useLocation } from './router';
 import { can, MeContext, type Me } from './session';
 import { ROLES } from './vocabulary';
+
+/** The page under the header: focus moves to its heading on each navigation, and the skip link lands here. */
+function Content({ path, children }: { path: string; children: ReactNode }) {
+  const content = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The page renders its heading once its data has arrived: wait for it briefly, then focus it.
+    let tries = 0;
+    const timer = setInterval(() => {
+      const heading = content.current?.querySelector<HTMLElement>('h1');
+      if (heading || ++tries > 50) {
+        clearInterval(timer);
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+      }
+    }, 20);
+    return () => clearInterval(timer);
+  }, [path]);
+  return (
+    <div id="content" ref={content}>
+      {children}
+    </div>
+  );
+}
 
 function Signed({ me, path }: { me: Me; path: string }) {
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
@@ -23,7 +49,11 @@ function Signed({ me, path }: { me: Me; path: string }) {
   if (me.roles.every((r) => r === 'admin') && path !== '/admin') path = '/admin';
   return (
     <MeContext.Provider value={me}>
+      <a className="skip" href="#content">
+        跳至主要內容
+      </a>
       <header>
+        <p className="brand">村里廉政平臺</p>
         <nav aria-label="主選單">
           {me.unitId && <Link to="/cases">案件</Link>}
           {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
@@ -45,15 +75,17 @@ function Signed({ me, path }: { me: Me; path: string }) {
           <button
             type="button"
             onClick={() => {
+              // Leave at once: no screen stays to ask the API anything without a token.
               session.signOut();
-              navigate('/');
-              window.location.reload();
+              window.location.replace('/');
             }}
           >
             登出
           </button>
         </p>
       </header>
+      <StatusRegion />
+      <Content path={path}>
       {path === '/cases/new' ? (
         <RecordReflection />
       ) : caseId ? (
@@ -75,6 +107,7 @@ function Signed({ me, path }: { me: Me; path: string }) {
       ) : (
         <CaseList />
       )}
+      </Content>
     </MeContext.Provider>
   );
 }

@@ -18,5 +18,6 @@ export const can = {
   /** The head decides; the ethics unit records what the head signed on paper. */
   recordHeadDecision: (me: Me) => me.roles.some((r) => ['agency_head', 'supervisor', 'ethics_officer'].includes(r)),
   isHead: (me: Me) => me.roles.includes('agency_head'),
+  eraseReporter: (me: Me) => me.roles.includes('supervisor'),
   submitReport: (me: Me) => me.roles.some((r) => ['ethics_officer', 'supervisor', 'agency_head'].includes(r)),
 };

@@ -10,6 +10,7 @@ export function ActionForm({
   fields,
   shape,
   apiFields,
+  confirm,
   onDone,
 }: {
   reflectionId: string;
@@ -18,7 +19,8 @@ export function ActionForm({
   fields: ActionField[];
   shape?: (values: Record<string, unknown>) => unknown;
   apiFields?: Record<string, string>;
+  confirm?: string;
   onDone: () => void;
 }) {
-  return <CreateForm path={`/reflections/${reflectionId}/${verb}`} title={title} fields={fields} shape={shape} apiFields={apiFields} heading="h3" onCreated={onDone} />;
+  return <CreateForm path={`/reflections/${reflectionId}/${verb}`} title={title} fields={fields} shape={shape} apiFields={apiFields} confirm={confirm} heading="h3" onCreated={onDone} />;
 }

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { fromRoc } from '../roc-date';
 import { Field } from './field';
+import { announce } from './status';
 
 export interface ActionField {
   name: string;
@@ -20,6 +21,7 @@ export function CreateForm({
   shape,
   apiFields = {},
   heading = 'h2',
+  confirm,
   onCreated,
 }: {
   path: string;
@@ -29,13 +31,22 @@ export function CreateForm({
   /** The API's name for a field the form names differently (contactPhone is contact.phone). */
   apiFields?: Record<string, string>;
   heading?: 'h2' | 'h3';
+  /** Asked before sending what cannot be undone. */
+  confirm?: string;
   onCreated: () => void;
 }) {
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
+
+  // The first field refused takes the focus, so the person starts where the problem is.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [missing, error]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,25 +59,30 @@ export function CreateForm({
     }
     setMissing(local);
     if (Object.keys(local).length > 0) return;
+    if (confirm && !window.confirm(confirm)) return;
     const body: Record<string, unknown> = {};
     for (const field of fields) {
       const value = values[field.name].trim();
       if (value === '' && field.optional) continue;
       body[field.name] = field.kind === 'roc-date' ? (fromRoc(value) ?? value) : field.kind === 'list' ? value.split(/[、,，]/).map((v) => v.trim()).filter(Boolean) : /^\d+$/.test(value) && field.name.match(/quantity|participants/) ? Number(value) : value;
     }
+    setBusy(true);
     try {
       await api(path, { method: 'POST', body: shape ? shape(body) : body });
       setValues(initial());
       setError(null);
+      announce(`已完成：${title}`);
       onCreated();
     } catch (e) {
       if (e instanceof ApiError) setError(e);
       else throw e;
+    } finally {
+      setBusy(false);
     }
   }
 
   return (
-    <form className="action" onSubmit={submit} aria-label={title}>
+    <form className="action" onSubmit={submit} aria-label={title} ref={form}>
       {heading === 'h2' ? <h2>{title}</h2> : <h3>{title}</h3>}
       {fields.map((field) => (
         <Field key={field.name} id={id(field.name)} label={field.label} error={missing[field.name] ?? error?.forField(apiFields[field.name] ?? field.name)}>
@@ -90,7 +106,9 @@ export function CreateForm({
           {error.message}
         </p>
       )}
-      <button type="submit">{title}</button>
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {busy ? '處理中…' : title}
+      </button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, session } from '../api';
 import { CreateForm } from '../components/create-form';
+import { announce } from '../components/status';
 import { toRoc } from '../roc-date';
 import { can, useMe } from '../session';
 import { REPORT_STATUSES as STATUS } from '../vocabulary';
@@ -94,13 +95,20 @@ export function BiweeklyReport() {
   }, [start, aac, unitId, forUnit]);
   useEffect(load, [load]);
 
+  const [busy, setBusy] = useState(false);
+  const STEP_DONE: Record<string, string> = { draft: '已擬稿', approve: '已核定', submit: '已報送廉政署' };
   const step = async (verb: string) => {
+    if (verb === 'submit' && !window.confirm('報送廉政署後，彙報表即不能修改（之後的資料列為更正）。確定報送？')) return;
+    setBusy(true);
     try {
       await api(`/reports/biweekly/${start}/${verb}`, { method: 'POST', body: {} });
       setError(null);
+      announce(STEP_DONE[verb]);
       load();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
     }
   };
   const download = async (format: string) => {
@@ -165,9 +173,9 @@ export function BiweeklyReport() {
             </tbody>
           </table>
           <div className="buttons">
-            {can.handle(me) && view.status === 'not_drafted' && <button onClick={() => step('draft')}>擬稿</button>}
-            {can.isHead(me) && view.status === 'drafted' && <button onClick={() => step('approve')}>核定</button>}
-            {can.submitReport(me) && view.status === 'approved' && <button onClick={() => step('submit')}>報送廉政署</button>}
+            {can.handle(me) && view.status === 'not_drafted' && <button disabled={busy} onClick={() => step('draft')}>擬稿</button>}
+            {can.isHead(me) && view.status === 'drafted' && <button disabled={busy} onClick={() => step('approve')}>核定</button>}
+            {can.submitReport(me) && view.status === 'approved' && <button disabled={busy} onClick={() => step('submit')}>報送廉政署</button>}
             <button onClick={() => download('odt')}>下載 ODT</button>
             <button onClick={() => download('pdf')}>下載 PDF</button>
             <button onClick={() => download('csv')}>下載 CSV</button>

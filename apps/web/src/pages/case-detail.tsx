@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { api, ApiError, session } from '../api';
 import { ActionForm, type ActionField } from '../components/action-form';
 import { toRoc } from '../roc-date';
@@ -52,6 +52,7 @@ interface Reflection {
   headDecisions: HeadDecision[];
   referrals: { agency: string; repliedOn: string | null }[];
   publications: unknown[];
+  departments: { department: string; response: string | null }[];
   overdue: boolean;
 }
 
@@ -144,12 +145,36 @@ const asHeadDecision = ({ request, ...rest }: Record<string, unknown>) => {
   return { subject, ...(agency ? { agency } : {}), ...rest };
 };
 
-/** A case: its state, obligations and due dates, the timeline of its whole history, and what it allows now. */
+/**
+ * The step the programme expects next (玖): the action it is done with, and what to tell the officer. Own agency:
+ * route, answers, report to the head; other agency: the head's approval, the letter, the notice, the reply; then
+ * the citizen, and closing.
+ */
+function nextStep(r: Reflection): { verb: string; text: string } | null {
+  const open = (kind: string) => r.obligations.some((o) => o.kind === kind && o.state === 'open');
+  if (r.status === 'closed') return r.publications.length === 0 ? { verb: 'publish', text: '公布辦理成果（廉政會報、村里民大會等）。' } : null;
+  if (r.headDecisions.some((h) => h.decision === null)) return { verb: 'head-decisions', text: '待機關首長核示簽報事項。' };
+  if (open('department_answer')) return { verb: 'department-responses', text: '待業務單位答復，請追蹤並登錄答復。' };
+  if (open('referral_notice') || open('extension_notice')) return { verb: 'citizen-notices', text: '通知陳情人（移送他機關，或書面告知展延理由）。' };
+  const approved = r.headDecisions.filter((h) => h.subject === 'referral' && h.decision === 'approved').length;
+  if (approved > r.referrals.length) return { verb: 'refer', text: '首長已核可：函請他機關參處，並登錄文號。' };
+  if (open('agency_reply')) return { verb: 'agency-replies', text: '待他機關函復，請追蹤並登錄函復。' };
+  const answered = r.departments.some((d) => d.response !== null);
+  const reportApproved = r.headDecisions.some((h) => h.subject === 'report' && h.decision === 'approved');
+  const replied = r.referrals.some((f) => f.repliedOn !== null);
+  if (!answered && !replied) return { verb: 'route', text: '本機關權管：簽會業務單位；他機關權管：簽報首長核可函請參處。' };
+  if (answered && !reportApproved && !replied) return { verb: 'report-to-head', text: '陳報機關首長作為施政參考。' };
+  if (open('citizen_reply')) return { verb: 'citizen-replies', text: '回復民眾處理情形。' };
+  return { verb: 'close', text: '各項待辦均已完成，可以結案。' };
+}
+
+/** A case: its state, obligations and due dates, the next step, one action's form at a time, and the timeline of its whole history. */
 export function CaseDetail({ id }: { id: string }) {
   const me = useMe();
   const [reflection, setReflection] = useState<Reflection | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [missing, setMissing] = useState(false);
+  const [opened, setOpened] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -192,9 +217,15 @@ export function CaseDetail({ id }: { id: string }) {
   const withdrawable = pending.filter((o) => ['department_answer', 'agency_reply', 'referral_notice'].includes(o.kind));
   const citizenReplyOpen = pendingOf('citizen_reply').length > 0;
   const handles = open && can.handle(me);
-  const action = (verb: string, title: string, fields: ActionField[], shape?: (values: Record<string, unknown>) => unknown) => (
-    <ActionForm key={`${verb}-${title}`} reflectionId={id} verb={verb} title={title} fields={fields} shape={shape} apiFields={{ request: 'subject', notice: 'kind' }} onDone={load} />
-  );
+  const done = () => {
+    setOpened(null);
+    void load();
+  };
+  const action = (verb: string, title: string, fields: ActionField[], shape?: (values: Record<string, unknown>) => unknown, confirm?: string) => ({
+    verb,
+    title,
+    form: <ActionForm key={`${verb}-${title}`} reflectionId={id} verb={verb} title={title} fields={fields} shape={shape} confirm={confirm} apiFields={{ request: 'subject', notice: 'kind' }} onDone={done} />,
+  });
   const actions = [
     handles && action('route', '簽會業務單位', [{ name: 'departments', label: '業務單位（以頓號分隔）', kind: 'list' }, optional({ name: 'dueOn', label: `期限（${ROC_DATE_HINT}，可留空）`, kind: 'roc-date' })]),
     handles && departments.length > 0 && action('department-responses', '登錄業務單位答復', [{ name: 'department', label: '業務單位', kind: 'select', options: options(departments) }, { name: 'response', label: '答復內容', kind: 'textarea' }]),
@@ -232,10 +263,21 @@ export function CaseDetail({ id }: { id: string }) {
         { name: 'obligationId', label: '撤回事項', kind: 'select', options: Object.fromEntries(withdrawable.map((o) => [o.id, `${OBLIGATIONS[o.kind]}${party(o.party)}`])) },
         { name: 'reason', label: '撤回理由', kind: 'textarea' },
       ]),
-    handles && action('close', '結案', [{ name: 'outcome', label: '辦理結果', kind: 'textarea' }, optional({ name: 'noReplyReason', label: '未能回復民眾之原因', kind: 'select', options: { '': '（已回復民眾）', anonymous: '匿名', no_contact: '無聯絡方式' } })]),
+    handles &&
+      action(
+        'close',
+        '結案',
+        [{ name: 'outcome', label: '辦理結果', kind: 'textarea' }, optional({ name: 'noReplyReason', label: '未能回復民眾之原因', kind: 'select', options: { '': '（已回復民眾）', anonymous: '匿名', no_contact: '無聯絡方式' } })],
+        undefined,
+        '結案後只能恢復列管或公布成果。確定結案？',
+      ),
     !open && can.handle(me) && reflection.publications.length === 0 && action('publish', '公布成果', [{ name: 'venue', label: '公布場合', kind: 'select', options: VENUES }, { name: 'publicSummary', label: '公布內容（不得含反映者個資）', kind: 'textarea' }]),
     !open && can.handle(me) && action('reopen', '恢復列管', [{ name: 'reason', label: '原因', kind: 'textarea' }]),
-  ].filter(Boolean);
+    can.eraseReporter(me) && reflection.reporter !== null && !('redacted' in reflection.reporter) &&
+      action('erase-reporter', '刪除反映者個人資料', [{ name: 'reason', label: '刪除理由（如當事人請求）', kind: 'textarea' }], undefined, '刪除後無法復原，反映者的姓名、職業、電話、地址將永久無法讀取。確定刪除？'),
+  ].filter((a): a is { verb: string; title: string; form: ReactElement } => Boolean(a));
+  const suggested = nextStep(reflection);
+  const current = actions.find((a) => `${a.verb}-${a.title}` === opened);
 
   return (
     <main>
@@ -268,10 +310,41 @@ export function CaseDetail({ id }: { id: string }) {
         ))}
         {pending.length === 0 && <li>無</li>}
       </ul>
+      {suggested && (
+        <p className="next-step" id="next-step">
+          <strong>建議下一步：</strong>
+          {suggested.text}
+        </p>
+      )}
       {actions.length > 0 && (
         <section aria-label="可辦理事項">
           <h2>辦理</h2>
-          {actions}
+          <div role="group" aria-label="辦理項目" className="action-list">
+            {actions.map((a) => {
+              const key = `${a.verb}-${a.title}`;
+              const isNext = suggested?.verb === a.verb;
+              return (
+                <button
+                  key={key}
+                  type="button"
+                  className={isNext ? 'suggested' : 'secondary'}
+                  aria-expanded={opened === key}
+                  aria-describedby={isNext ? 'next-step' : undefined}
+                  onClick={() => setOpened(key)}
+                >
+                  {a.title}
+                </button>
+              );
+            })}
+          </div>
+          {current && (
+            <div className="opened-action">
+              {current.form}
+              <button type="button" className="secondary" onClick={() => setOpened(null)}>
+                取消
+              </button>
+            </div>
+          )}
         </section>
       )}
       <h2>歷程</h2>
