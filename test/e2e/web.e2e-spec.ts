@@ -83,6 +83,11 @@ describe('the web application in headless Chromium', () => {
     await anyone.getByText('基隆河段堤防已修復完成').waitFor();
     await anyone.getByLabel('縣市').fill('臺北市');
     await anyone.getByText('目前沒有公布的成果').waitFor();
+    await anyone.getByText('以下是已辦結並公開的成果，不含反映者的個人資料。', { exact: false }).waitFor();
+    expect(await anyone.locator('meta[name="description"]').getAttribute('content')).toContain('村里廉政平臺');
+    expect(await (await fetch(`${base}/robots.txt`)).text()).toContain('Allow: /public');
+    await anyone.getByRole('link', { name: '機關同仁登入' }).click();
+    await anyone.getByLabel('帳號').waitFor();
     await anyone.close();
 
     await page.getByRole('link', { name: '彙報表' }).click();

@@ -26,9 +26,20 @@ export function PublicResults() {
   }, [q, county, village]);
 
   return (
-    <main>
+    <>
+      <header>
+        <p className="brand">村里廉政平臺</p>
+        <nav aria-label="公開網頁">
+          <a href="/">機關同仁登入</a>
+        </nav>
+      </header>
+      <main>
       <h1>村里廉政平臺辦理成果</h1>
-      <div className="filters">
+      <p className="intro">
+        村里廉政平臺由各機關政風單位走入村里辦公處、社區發展協會、學校及公益團體，聽取民眾對公共設施、申辦服務與機關施政的需求和意見，
+        交由權責單位或函請相關機關處理，並追蹤到回復民眾為止。以下是已辦結並公開的成果，不含反映者的個人資料。
+      </p>
+      <div className="filters" role="search" aria-label="查詢成果">
         <label>
           縣市
           <input value={county} onChange={(e) => setCounty(e.target.value)} />
@@ -60,6 +71,7 @@ export function PublicResults() {
         </section>
       ))}
       {results.length === 0 && <p>目前沒有公布的成果</p>}
-    </main>
+      </main>
+    </>
   );
 }
