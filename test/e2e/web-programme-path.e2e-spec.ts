@@ -122,7 +122,9 @@ describe('the programme’s two paths in the web application', () => {
     await paper.getByRole('button', { name: '登錄首長紙本核示' }).click();
     await paper.getByText('此欄必填。').first().waitFor();
     // The first field refused takes the focus, marked invalid and pointing to its reason.
-    const focused = await supervisor.evaluate(() => ({ id: document.activeElement?.id, invalid: document.activeElement?.getAttribute('aria-invalid'), describedBy: document.activeElement?.getAttribute('aria-describedby') }));
+    const focused = (await supervisor.evaluate(
+      "({ id: document.activeElement.id, invalid: document.activeElement.getAttribute('aria-invalid'), describedBy: document.activeElement.getAttribute('aria-describedby') })",
+    )) as { id: string; invalid: string; describedBy: string };
     expect(focused).toEqual({ id: expect.stringMatching(/documentNo$/), invalid: 'true', describedBy: `${focused.id}-error` });
     await act(
       supervisor,

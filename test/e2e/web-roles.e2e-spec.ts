@@ -78,4 +78,20 @@ describe('every screen of every role', () => {
     await aac.close();
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   }, 120_000);
+
+  it('sends hashed assets compressed and cached for a year, and index.html revalidated', async () => {
+    const index = await fetch(`${base}/cases`);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1] as string;
+    for (const [accepted, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip']]) {
+      const asset = await fetch(`${base}${script}`, { headers: { 'Accept-Encoding': accepted } });
+      expect([asset.status, asset.headers.get('content-encoding'), asset.headers.get('cache-control'), asset.headers.get('content-type')]).toEqual([
+        200,
+        encoding,
+        'public, max-age=31536000, immutable',
+        'text/javascript; charset=utf-8',
+      ]);
+      expect((await asset.text()).length).toBeGreaterThan(10_000);
+    }
+  });
 });

@@ -217,8 +217,8 @@ describe('the web application in headless Chromium', () => {
     await tabTo((el) => el.text === '登錄反映');
     await page.keyboard.press('Enter');
     // After navigation the page's heading has the focus; the skip link is the first stop of the page.
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('登錄反映（村里廉政平臺工作紀錄表）');
+    await page.waitForFunction("document.activeElement.tagName === 'H1'");
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('登錄反映（村里廉政平臺工作紀錄表）');
     await tabTo((el) => el.id === 'summary');
     await page.keyboard.type('鍵盤登錄：路燈不亮');
     await tabTo((el) => el.id === 'receivedOn');

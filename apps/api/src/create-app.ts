@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { PlatformOptions } from '@integrity/platform';
@@ -27,12 +28,43 @@ export async function createApp(options: PlatformOptions = {}, { logger = true, 
 /** The built single-page application (`npm run build:web`), at `/`, on the API's port. */
 const WEB_DIR = resolve(__dirname, '../../../', existsSync(resolve(__dirname, '../../../web')) ? 'web' : 'dist/web');
 
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/**
+ * Hashed assets never change under their name: cached for a year, sent precompressed (brotli, else gzip) when
+ * the browser takes it. index.html is revalidated on every load, so a new build is picked up at once.
+ */
+function serveAsset(request: Request, response: Response, next: NextFunction): void {
+  let file: string;
+  try {
+    file = join(WEB_DIR, decodeURIComponent(request.originalUrl.split('?')[0]));
+  } catch {
+    return next();
+  }
+  if (!file.startsWith(join(WEB_DIR, 'assets'))) return next();
+  response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  const type = TYPES[extname(file)];
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  const encoding = type ? ENCODINGS.find((e) => accepted.includes(e.name) && existsSync(`${file}${e.suffix}`)) : undefined;
+  if (!encoding) return next();
+  response.setHeader('Content-Encoding', encoding.name);
+  response.setHeader('Content-Type', type);
+  response.setHeader('Vary', 'Accept-Encoding');
+  response.sendFile(`${file}${encoding.suffix}`);
+}
+
 function serveWebApplication(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIR, 'index.html'))) return;
+  app.use('/assets', serveAsset);
   app.useStaticAssets(WEB_DIR, { index: false });
   // Every other GET that is not the API is a route of the application.
-  app.use((request: { method: string; path: string }, response: { sendFile: (file: string) => void }, next: () => void) => {
-    if (request.method === 'GET' && !request.path.startsWith('/api/')) response.sendFile(join(WEB_DIR, 'index.html'));
-    else next();
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path.startsWith('/api/')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(join(WEB_DIR, 'index.html'));
   });
 }
