@@ -151,7 +151,11 @@ describe('the programme’s two paths in the web application', () => {
       await f.getByLabel('通知內容').fill('本案已函請經濟部水利署參處');
     }, '移送他機關（經濟部水利署），電話 115/11/27：本案已函請經濟部水利署參處');
     await act(back, '簽請展延回復期限', async (f) => {
-      await f.getByLabel('展延至（民國年/月/日，如 115/11/27）').fill('116/01/29');
+      // A date that is not one is said as the officer leaves the field; ROC dates are typed as people write them.
+      await f.getByLabel('展延至（民國年/月/日，如 115/11/27）').fill('116/02/30');
+      await f.getByLabel('展延理由').focus();
+      await f.getByText('請以民國年月日填寫，例如 115/11/27 或 115年11月27日。').waitFor();
+      await f.getByLabel('展延至（民國年/月/日，如 115/11/27）').fill('116年1月29日');
       await f.getByLabel('展延理由').fill('須俟水利署現勘結果');
     }, '回復期限 115/12/28 展延至 116/01/29：須俟水利署現勘結果');
     await back.close();

@@ -4,9 +4,9 @@ export function toRoc(iso: string): string {
   return `${y - 1911}/${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
 }
 
-/** 115/11/27 (or 115-11-27, 115.11.27) to 2026-11-27; null when it is not a date. */
+/** 115/11/27 (or 115-11-27, 115.11.27, 115年11月27日, 民國115年11月27日) to 2026-11-27; null when it is not a date. */
 export function fromRoc(text: string): string | null {
-  const match = /^\s*(\d{2,3})[/.-](\d{1,2})[/.-](\d{1,2})\s*$/.exec(text);
+  const match = /^\s*(?:民國)?\s*(\d{2,3})\s*(?:[/.-]|年)\s*(\d{1,2})\s*(?:[/.-]|月)\s*(\d{1,2})\s*日?\s*$/.exec(text);
   if (!match) return null;
   const [y, m, d] = [Number(match[1]) + 1911, Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -13,6 +13,9 @@ export interface ActionField {
   initial?: string;
 }
 
+/** What is wrong with a typed ROC date, said as the person leaves the field; nothing when it is empty or a date. */
+const dateProblem = (text: string): string | undefined => (text.trim() === '' || fromRoc(text) ? undefined : '請以民國年月日填寫，例如 115/11/27 或 115年11月27日。');
+
 /** A form that sends one POST and reports the API's refusals beside their fields. */
 export function CreateForm({
   path,
@@ -38,27 +41,28 @@ export function CreateForm({
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [error, setError] = useState<ApiError | null>(null);
-  const [missing, setMissing] = useState<Record<string, string>>({});
+  const [missing, setMissing] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
 
-  // The first field refused takes the focus, so the person starts where the problem is.
+  const [attempts, setAttempts] = useState(0);
+  // After a refused submission the first field refused takes the focus, so the person starts where the problem is.
   useEffect(() => {
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [missing, error]);
+    if (attempts > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts, error]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     // What the form can tell by itself is said beside the field, before anything is sent.
-    const local: Record<string, string> = {};
+    const local: Record<string, string | undefined> = {};
     for (const field of fields) {
       const value = values[field.name].trim();
       if (value === '' && !field.optional && field.kind !== 'select') local[field.name] = '此欄必填。';
-      else if (value !== '' && field.kind === 'roc-date' && !fromRoc(value)) local[field.name] = '請以民國年月日填寫，例如 115/11/27。';
+      else if (field.kind === 'roc-date' && dateProblem(value)) local[field.name] = dateProblem(value) as string;
     }
     setMissing(local);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0) return setAttempts((n) => n + 1);
     if (confirm && !window.confirm(confirm)) return;
     const body: Record<string, unknown> = {};
     for (const field of fields) {
@@ -74,8 +78,9 @@ export function CreateForm({
       announce(`已完成：${title}`);
       onCreated();
     } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+      setAttempts((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -97,7 +102,16 @@ export function CreateForm({
           ) : field.kind === 'textarea' ? (
             <textarea id={id(field.name)} rows={3} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))} />
           ) : (
-            <input id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))} />
+            <input
+              id={id(field.name)}
+              value={values[field.name]}
+              onChange={(e) => {
+                setValues((v) => ({ ...v, [field.name]: e.target.value }));
+                // A field being corrected stops saying what was wrong with it.
+                setMissing((m) => ({ ...m, [field.name]: undefined }));
+              }}
+              onBlur={field.kind === 'roc-date' ? (e) => dateProblem(e.target.value) && setMissing((m) => ({ ...m, [field.name]: dateProblem(e.target.value) })) : undefined}
+            />
           )}
         </Field>
       ))}
