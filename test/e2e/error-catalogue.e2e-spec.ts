@@ -20,8 +20,9 @@ function declaredCodes(): string[] {
     /IdentityError\('([A-Z_]+)'/g,
     /error: '([A-Z_]+)'/g,
     /'([A-Z_]+_IN_FUTURE)'/g,
+    /InputRefusedError\(\d+, '([A-Z_]+)'/g,
   ];
-  const codes = new Set<string>(['NOT_FOUND', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+  const codes = new Set<string>(['REQUEST_HEADER_FIELDS_TOO_LARGE', 'NOT_FOUND', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
   for (const file of [...sources(join(ROOT, 'libs')), ...sources(join(ROOT, 'apps'))]) {
     const text = readFileSync(file, 'utf8');
     for (const pattern of patterns) for (const match of text.matchAll(pattern)) codes.add(match[1]);

@@ -1,11 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { extname, join, resolve } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { PlatformOptions } from '@integrity/platform';
+import { SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
 import { AppModule } from './app.module';
+import { inputErrorHandler, inputGuard } from './http/input-guard';
 
 /** The API as `npm start` runs it and as the e2e tests drive it. */
 export async function createApp(options: PlatformOptions = {}, { logger = true, withWorker = false } = {}): Promise<NestExpressApplication> {
@@ -13,7 +16,10 @@ export async function createApp(options: PlatformOptions = {}, { logger = true, 
   app.setGlobalPrefix('api/v1');
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: app.get<Settings>(SETTINGS).maxBodyBytes });
+  // Right after the parser: what it refuses, and input no route should see, answer in the API's shape.
+  app.use(inputGuard);
+  app.use(inputErrorHandler);
   const openapi = new DocumentBuilder()
     .setTitle('integrity-platform API')
     .setDescription('Village Integrity Platform (村里廉政平臺): reflections, their follow-up, sites, outreach and promotion')
@@ -22,7 +28,24 @@ export async function createApp(options: PlatformOptions = {}, { logger = true, 
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs/openapi.json' });
   serveWebApplication(app);
+  answerUnreadableRequests(app.getHttpServer() as Server);
   return app;
+}
+
+/**
+ * Requests Node refuses before any route (headers over its limit, malformed HTTP) still answer in the API's
+ * shape, not with a bare status line.
+ */
+function answerUnreadableRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const [status, reason, code, message] = tooLarge
+      ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are larger than this API accepts']
+      : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ error: code, message });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 /** The built single-page application (`npm run build:web`), at `/`, on the API's port. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -18,7 +18,7 @@ import {
   type Actor,
   type RequestContext,
 } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels, type PlanDocument } from '@integrity/read-models';
 import { ApprovePlanCommand, WritePlanCommand } from './commands/plan-change.command';
 import { PlanRequestDto } from './commands/plan.request.dto';
@@ -64,7 +64,7 @@ export class PlansHttpController {
   @Post('plans/:id/revise')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  revise(@Param('id', ParseUUIDPipe) id: string, @Body() body: PlanRequestDto, @Context() context: RequestContext) {
+  revise(@Param('id', UUID_PARAM) id: string, @Body() body: PlanRequestDto, @Context() context: RequestContext) {
     return this.commandBus.execute(new WritePlanCommand(id, body, context));
   }
 
@@ -72,7 +72,7 @@ export class PlansHttpController {
   @Post('plans/:id/approve')
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
-  approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: HeadSignatureRequestDto, @Context() context: RequestContext) {
+  approve(@Param('id', UUID_PARAM) id: string, @Body() body: HeadSignatureRequestDto, @Context() context: RequestContext) {
     return this.commandBus.execute(new ApprovePlanCommand(id, headDecisionRecorder(context.actor, body), context));
   }
 
@@ -110,7 +110,7 @@ export class PlansHttpController {
 
   @Get('plans/:id')
   @Roles(...READING_ROLES)
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+  async get(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     const plan = await (await this.readModels.current()).plans.findOne({ _id: id });
     if (!plan || (!readsEveryUnit(actor) && plan.unitId !== actor.unitId)) throw notFound('PLAN_NOT_FOUND', 'No such plan');
     return answer(plan);

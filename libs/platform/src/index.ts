@@ -2,3 +2,4 @@ export * from './settings';
 export * from './platform.module';
 export * from './data-dir-lock';
 export * from './http/read-query.dto';
+export * from './http/input-decorators';

@@ -25,6 +25,8 @@ export interface Settings {
   reportLateAfterDays: number;
   jwtSecret: string;
   tokenTtlSeconds: number;
+  /** Request bodies larger than this are refused (413). */
+  maxBodyBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -38,6 +40,13 @@ function jwtSecretFor(env: Env, dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  const given = nonEmpty(value);
+  if (given === null) return fallback;
+  if (!/^\d+$/.test(given) || Number(given) < 1) throw new Error(`${name} must be a whole number above 0, not ${value}`);
+  return Number(given);
 }
 
 function anchorFrom(value: string): string {
@@ -66,5 +75,6 @@ export function settingsFrom(env: Env): Settings {
     reportLateAfterDays: Number(nonEmpty(env.REPORT_LATE_AFTER_DAYS) ?? 3),
     jwtSecret: jwtSecretFor(env, dataDir),
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
+    maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
   };
 }

@@ -1,8 +1,8 @@
-import { Get, Injectable, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Get, Injectable, Param, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { notFound } from '@integrity/domain';
 import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, type Actor } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels, type ReadModelCollection, type ReadModelSet } from '@integrity/read-models';
 import type { RegisterCategory } from './register-lookup';
 
@@ -39,7 +39,7 @@ export abstract class RegisterHttpController {
 
   @Get(':id')
   @Roles(...READING_ROLES)
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+  async get(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     const entry = await (await this.collection()).findOne({ _id: id });
     if (!entry || (!readsEveryUnit(actor) && entry.unitId !== actor.unitId)) throw notFound(`${this.category.toUpperCase()}_NOT_FOUND`, `No such ${this.category}`);
     return answer(entry);

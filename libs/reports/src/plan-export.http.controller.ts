@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '@integrity/domain';
@@ -7,6 +7,7 @@ import { ActiveReadModels } from '@integrity/read-models';
 import { planDocument } from './documents/plan-document';
 import { sendDocument } from './documents/send-document';
 import { FormExportQueryDto } from './reflection-export.http.controller';
+import { UUID_PARAM } from '@integrity/platform';
 
 /** The unit's detailed implementation plan, to print, have signed and file. */
 @ApiTags('plans')
@@ -20,7 +21,7 @@ export class PlanExportHttpController {
 
   @Get(':id/export')
   @Roles(...READING_ROLES)
-  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async export(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const set = await this.readModels.current();
     const plan = await set.plans.findOne({ _id: id });
     if (!plan || (!readsEveryUnit(actor) && plan.unitId !== actor.unitId)) throw notFound('PLAN_NOT_FOUND', 'No such plan');

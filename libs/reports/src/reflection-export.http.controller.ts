@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn } from 'class-validator';
 import { notFound, type Reporter } from '@integrity/domain';
 import { CurrentActor, hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { attachment1 } from './documents/attachment-1';
 import { sendDocument } from './documents/send-document';
@@ -30,7 +30,7 @@ export class ReflectionExportHttpController {
 
   @Get(':id/export')
   @Roles(...READING_ROLES)
-  async export(@Param('id', ParseUUIDPipe) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async export(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const reflection = await (await this.readModels.current()).reflections.findOne({ _id: id });
     if (!reflection || (!readsEveryUnit(actor) && reflection.unitId !== actor.unitId)) throw notFound('REFLECTION_NOT_FOUND', 'No such reflection');
     const unit = await this.units.get(reflection.unitId);

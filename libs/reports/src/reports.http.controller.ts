@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, Strea
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { CLOCK, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CLOCK, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
 import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, IdentityError, READING_ROLES, readsEveryUnit, Roles, type Actor, type RequestContext } from '@integrity/identity';
-import { ReadQueryDto, SETTINGS, type Settings } from '@integrity/platform';
+import { IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
 import { ReportReader } from './queries/report-reader';
@@ -17,7 +17,7 @@ import { sendDocument } from './documents/send-document';
 class ReportQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'First day of the period; the current period when left out' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   periodStart?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'AAC only: the unit' })

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
 import { ConcurrencyConflictError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
+import { InputRefusedError } from './input-refused.error';
 import { RequestValidationError } from './request-validation.pipe';
 
 export interface ErrorBody {
@@ -33,6 +34,9 @@ export function errorResponseOf(error: unknown, zh = false): { status: number; b
   }
   if (error instanceof IdentityError) {
     return { status: error.status, body: refusal(error.code, error.message, error.field, error.params, undefined, zh) };
+  }
+  if (error instanceof InputRefusedError) {
+    return { status: error.status, body: refusal(error.code, error.message, error.field, undefined, undefined, zh) };
   }
   if (error instanceof ConcurrencyConflictError) {
     const details = { currentRevision: error.currentRevision, expectedRevision: error.expectedRevision };

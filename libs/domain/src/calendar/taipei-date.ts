@@ -41,6 +41,3 @@ export function rocDateText(date: string): string {
   return `${year}年${month}月${day}日`;
 }
 
-/** The shape the API takes dates in; whether the date exists is isCalendarDate's check. */
-export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const ISO_DATE_MESSAGE = '$property must be a date YYYY-MM-DD';

@@ -169,6 +169,12 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   SITE_NOT_FOUND: () => '本機關沒有這個平臺地點。',
   OUTREACH_NOT_FOUND: () => '本機關沒有這筆具體作為。',
   INVALID_CURSOR: () => '分頁資訊無效，請重新查詢。',
+  INVALID_ID: () => '網址中的識別碼格式不正確。',
+  INVALID_JSON: () => '送出的資料不是有效的JSON格式。',
+  INPUT_TOO_DEEP: () => '送出的資料層次過深。',
+  FORBIDDEN_KEY: (label) => `不接受的欄位名稱：${label}。`,
+  INVALID_CHARACTERS: (label) => `${label}含有控制字元、雙向控制字元或不完整的字元，請刪除後再送出。`,
+  UNSUPPORTED_MEDIA_TYPE: () => '請以UTF-8編碼的JSON格式送出。',
   UNIT_REQUIRED: () => '請指定政風機構。',
   ROLE_NOT_IN_UNIT_KIND: () => '廉政署稽核帳號應屬廉政署，其他角色應屬政風機構。',
   INVALID_IDEMPOTENCY_KEY: () => '重送識別碼不得超過200字。',
@@ -237,6 +243,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   IDEMPOTENCY_KEY_REUSED: () => '此重送識別碼已用於其他請求。',
   // Transport and service (413, 5xx)
   PAYLOAD_TOO_LARGE: () => '送出的資料過大。',
+  REQUEST_HEADER_FIELDS_TOO_LARGE: () => '請求標頭過大。',
   METHOD_NOT_ALLOWED: () => '不支援此操作。',
   READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',
   SERVICE_UNAVAILABLE: () => '服務暫時無法使用，請稍後再試。',
@@ -275,8 +282,10 @@ export function zhTwConstraint(constraint: string, field: string, english: strin
     case 'isIn':
     case 'isEnum':
       return `${label}不是可選擇的值。`;
+    case 'isCalendarDate':
+      return `${label}須為日期（年-月-日）。`;
     case 'matches':
-      return english.includes('YYYY-MM-DD') ? `${label}須為日期（年-月-日）。` : `${label}格式不正確。`;
+      return `${label}格式不正確。`;
     case 'maxLength':
       return `${label}不得超過${limit}字。`;
     case 'minLength':

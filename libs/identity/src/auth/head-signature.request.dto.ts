@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ISO_DATE_MESSAGE, ISO_DATE_PATTERN, type HeadDecisionRecorder } from '@integrity/domain';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { type HeadDecisionRecorder } from '@integrity/domain';
 import type { Actor } from '../roles';
+import { IsCalendarDate } from '@integrity/platform';
 
 /** The paper a decision of the agency head stands on, when somebody other than the head records it. */
 export class HeadSignatureRequestDto {
@@ -13,7 +14,7 @@ export class HeadSignatureRequestDto {
 
   @ApiPropertyOptional({ example: '2026-11-26', description: 'Date the head signed it; required with documentNo' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   decidedOn?: string;
 }
 

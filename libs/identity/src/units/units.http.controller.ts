@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLOCK, DEFAULT_DEADLINE_POLICY, type Clock } from '@integrity/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -7,6 +7,7 @@ import type { Actor } from '../roles';
 import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
 import { unitKindOf, UnitRegister } from './unit-register';
+import { UUID_PARAM } from '@integrity/platform';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -27,14 +28,14 @@ export class UnitsHttpController {
   /** The unit's deadlines in force: its own, over the programme's defaults. */
   @Get(':id/deadline-policy')
   @Roles('admin', 'supervisor', 'agency_head', 'ethics_officer')
-  async deadlinePolicy(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+  async deadlinePolicy(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
     const unit = await this.ownUnit(id, actor);
     return { ...DEFAULT_DEADLINE_POLICY, ...unit.deadlinePolicy };
   }
 
   @Put(':id/deadline-policy')
   @Roles('admin', 'supervisor')
-  async setDeadlinePolicy(@Param('id', ParseUUIDPipe) id: string, @Body() body: DeadlinePolicyRequestDto, @CurrentActor() actor: Actor) {
+  async setDeadlinePolicy(@Param('id', UUID_PARAM) id: string, @Body() body: DeadlinePolicyRequestDto, @CurrentActor() actor: Actor) {
     await this.ownUnit(id, actor);
     // Only what was sent: the DTO's absent fields are there as undefined (ES2022 class fields).
     const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ISO_DATE_MESSAGE, ISO_DATE_PATTERN, TASK_FORCE_ROLES, THEMES } from '@integrity/domain';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { TASK_FORCE_ROLES, THEMES } from '@integrity/domain';
+import { IsCalendarDate } from '@integrity/platform';
 
 export class PlanSiteDto {
   @ApiProperty({ description: 'A platform site of the unit' })
@@ -37,11 +38,11 @@ export class PlanRequestDto {
   title!: string;
 
   @ApiProperty({ example: '2027-01-01' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   validFrom!: string;
 
   @ApiProperty({ example: '2027-12-31' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   validTo!: string;
 
   @ApiProperty({ type: [PlanSiteDto] })

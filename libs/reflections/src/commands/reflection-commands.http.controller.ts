@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createdIdFor } from '@integrity/event-store';
@@ -35,6 +35,7 @@ import { ReopenReflectionRequestDto } from './reopen-reflection/reopen-reflectio
 import { ReportToHeadRequestDto } from './report-to-head/report-to-head.request.dto';
 import { RequestHeadApprovalRequestDto } from './request-head-approval/request-head-approval.request.dto';
 import { RouteReflectionRequestDto } from './route-reflection/route-reflection.request.dto';
+import { UUID_PARAM } from '@integrity/platform';
 
 /** Maps each request to its command; the decider decides. */
 @ApiTags('reflections')
@@ -59,42 +60,42 @@ export class ReflectionCommandsHttpController {
   @Post(':id/handling-opinion')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  handlingOpinion(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordHandlingOpinionRequestDto, @Context() context: RequestContext) {
+  handlingOpinion(@Param('id', UUID_PARAM) id: string, @Body() body: RecordHandlingOpinionRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RecordHandlingOpinion', opinion: body.opinion }, context);
   }
 
   @Post(':id/route')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  route(@Param('id', ParseUUIDPipe) id: string, @Body() body: RouteReflectionRequestDto, @Context() context: RequestContext) {
+  route(@Param('id', UUID_PARAM) id: string, @Body() body: RouteReflectionRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RouteToDepartments', departments: body.departments, dueOn: body.dueOn }, context);
   }
 
   @Post(':id/department-responses')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  departmentResponse(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordDepartmentResponseRequestDto, @Context() context: RequestContext) {
+  departmentResponse(@Param('id', UUID_PARAM) id: string, @Body() body: RecordDepartmentResponseRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RecordDepartmentResponse', department: body.department, response: body.response }, context);
   }
 
   @Post(':id/report-to-head')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  reportToHead(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReportToHeadRequestDto, @Context() context: RequestContext) {
+  reportToHead(@Param('id', UUID_PARAM) id: string, @Body() body: ReportToHeadRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'ReportToHead', note: body.note }, context);
   }
 
   @Post(':id/request-head-approval')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  requestHeadApproval(@Param('id', ParseUUIDPipe) id: string, @Body() body: RequestHeadApprovalRequestDto, @Context() context: RequestContext) {
+  requestHeadApproval(@Param('id', UUID_PARAM) id: string, @Body() body: RequestHeadApprovalRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RequestHeadApproval', agency: body.agency, note: body.note }, context);
   }
 
   @Post(':id/head-decisions')
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
-  headDecision(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordHeadDecisionRequestDto, @Context() context: RequestContext) {
+  headDecision(@Param('id', UUID_PARAM) id: string, @Body() body: RecordHeadDecisionRequestDto, @Context() context: RequestContext) {
     const { subject, decision, agency, instructions } = body;
     return this.change(id, { type: 'RecordHeadDecision', subject, decision, agency, instructions, ...headDecisionRecorder(context.actor, body) }, context);
   }
@@ -102,21 +103,21 @@ export class ReflectionCommandsHttpController {
   @Post(':id/withdrawals')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawObligationRequestDto, @Context() context: RequestContext) {
+  withdraw(@Param('id', UUID_PARAM) id: string, @Body() body: WithdrawObligationRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'WithdrawObligation', obligationId: body.obligationId, reason: body.reason }, context);
   }
 
   @Post(':id/extension-requests')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  requestExtension(@Param('id', ParseUUIDPipe) id: string, @Body() body: RequestExtensionRequestDto, @Context() context: RequestContext) {
+  requestExtension(@Param('id', UUID_PARAM) id: string, @Body() body: RequestExtensionRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RequestExtension', newDueOn: body.newDueOn, reason: body.reason }, context);
   }
 
   @Post(':id/citizen-notices')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  citizenNotice(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordCitizenNoticeRequestDto, @Context() context: RequestContext) {
+  citizenNotice(@Param('id', UUID_PARAM) id: string, @Body() body: RecordCitizenNoticeRequestDto, @Context() context: RequestContext) {
     const { kind, agency, channel, sentOn, content } = body;
     return this.change(id, { type: 'RecordCitizenNotice', kind, agency, channel, sentOn, content }, context);
   }
@@ -124,49 +125,49 @@ export class ReflectionCommandsHttpController {
   @Post(':id/refer')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  refer(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReferToAgencyRequestDto, @Context() context: RequestContext) {
+  refer(@Param('id', UUID_PARAM) id: string, @Body() body: ReferToAgencyRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'ReferToAgency', agency: body.agency, letterNo: body.letterNo, sentOn: body.sentOn, dueOn: body.dueOn }, context);
   }
 
   @Post(':id/agency-replies')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  agencyReply(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordAgencyReplyRequestDto, @Context() context: RequestContext) {
+  agencyReply(@Param('id', UUID_PARAM) id: string, @Body() body: RecordAgencyReplyRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RecordAgencyReply', agency: body.agency, reply: body.reply, letterNo: body.letterNo }, context);
   }
 
   @Post(':id/citizen-replies')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  citizenReply(@Param('id', ParseUUIDPipe) id: string, @Body() body: RecordCitizenReplyRequestDto, @Context() context: RequestContext) {
+  citizenReply(@Param('id', UUID_PARAM) id: string, @Body() body: RecordCitizenReplyRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'RecordCitizenReply', channel: body.channel, content: body.content }, context);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  close(@Param('id', ParseUUIDPipe) id: string, @Body() body: CloseReflectionRequestDto, @Context() context: RequestContext) {
+  close(@Param('id', UUID_PARAM) id: string, @Body() body: CloseReflectionRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'CloseReflection', outcome: body.outcome, noReplyReason: body.noReplyReason }, context);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenReflectionRequestDto, @Context() context: RequestContext) {
+  reopen(@Param('id', UUID_PARAM) id: string, @Body() body: ReopenReflectionRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'ReopenReflection', reason: body.reason }, context);
   }
 
   @Post(':id/publish')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
-  publish(@Param('id', ParseUUIDPipe) id: string, @Body() body: PublishResultRequestDto, @Context() context: RequestContext) {
+  publish(@Param('id', UUID_PARAM) id: string, @Body() body: PublishResultRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'PublishResult', venue: body.venue, publicSummary: body.publicSummary }, context);
   }
 
   @Post(':id/erase-reporter')
   @HttpCode(200)
   @Roles(...ERASURE_ROLES)
-  eraseReporter(@Param('id', ParseUUIDPipe) id: string, @Body() body: EraseReporterDataRequestDto, @Context() context: RequestContext) {
+  eraseReporter(@Param('id', UUID_PARAM) id: string, @Body() body: EraseReporterDataRequestDto, @Context() context: RequestContext) {
     return this.commandBus.execute(new EraseReporterDataCommand(id, body.reason, context));
   }
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, READING_ROLES, Roles, type Actor } from '@integrity/identity';
 import { ReflectionHistoryQuery } from './reflection-history/reflection-history.query';
 import { ReflectionListQuery } from './reflection-list/reflection-list.query';
 import { ReflectionListRequestDto } from './reflection-list/reflection-list.request.dto';
-import { ReadQueryDto } from '@integrity/platform';
+import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ReflectionQuery } from './reflection/reflection.query';
 
 @ApiTags('reflections')
@@ -22,13 +22,13 @@ export class ReflectionQueriesHttpController {
 
   @Get(':id')
   @Roles(...READING_ROLES)
-  reflection(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+  reflection(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     return this.queryBus.execute(new ReflectionQuery(id, actor));
   }
 
   @Get(':id/history')
   @Roles(...READING_ROLES)
-  history(@Param('id', ParseUUIDPipe) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
+  history(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     return this.queryBus.execute(new ReflectionHistoryQuery(id, actor));
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { OUTREACH_METHODS, THEMES, ISO_DATE_MESSAGE, ISO_DATE_PATTERN } from '@integrity/domain';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { OUTREACH_METHODS, THEMES } from '@integrity/domain';
+import { IsCalendarDate } from '@integrity/platform';
 
 
 export class RecordOutreachRequestDto {
@@ -9,7 +10,7 @@ export class RecordOutreachRequestDto {
   method!: string;
 
   @ApiProperty({ example: '2026-11-20' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   heldOn!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { CATEGORIES, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, NATURES, THEMES } from '@integrity/domain';
+import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { CATEGORIES, NATURES, THEMES } from '@integrity/domain';
+import { IsCalendarDate } from '@integrity/platform';
 
 
 /** Reporter (反映者): personal data, stored encrypted. Every field optional: a reporter may stay anonymous. */
@@ -46,7 +47,7 @@ export class ReceiveReflectionRequestDto {
   summary!: string;
 
   @ApiProperty({ example: '2026-11-26', description: 'Date received (Asia/Taipei), not in the future' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   receivedOn!: string;
 
   @ApiPropertyOptional({ type: ReporterDto })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CITIZEN_NOTICE_KINDS, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, REPLY_CHANNELS } from '@integrity/domain';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CITIZEN_NOTICE_KINDS, REPLY_CHANNELS } from '@integrity/domain';
+import { IsCalendarDate } from '@integrity/platform';
 
 /** The citizen was told: of a referral to another agency (行政程序法§172), or in writing why the reply is extended. */
 export class RecordCitizenNoticeRequestDto {
@@ -19,7 +20,7 @@ export class RecordCitizenNoticeRequestDto {
   channel!: string;
 
   @ApiProperty({ example: '2026-11-27' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   sentOn!: string;
 
   @ApiProperty({ example: '本案已函請經濟部水利署參處，後續由該署答復台端' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ISO_DATE_MESSAGE, ISO_DATE_PATTERN } from '@integrity/domain';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@integrity/platform';
 
 /** Refer by official letter (函請相關機關參處), once the head has approved. */
 export class ReferToAgencyRequestDto {
@@ -15,11 +15,11 @@ export class ReferToAgencyRequestDto {
   letterNo!: string;
 
   @ApiProperty({ example: '2026-11-26' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   sentOn!: string;
 
   @ApiPropertyOptional({ example: '2026-12-26' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   dueOn?: string;
 }

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength } from 'class-validator';
-import { ISO_DATE_MESSAGE, ISO_DATE_PATTERN } from '@integrity/domain';
+import { IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@integrity/platform';
 
 /** Ask the agency head to extend the citizen-reply deadline (簽請核准延長). */
 export class RequestExtensionRequestDto {
   @ApiProperty({ example: '2027-01-29', description: 'The new due date, later than the current one' })
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   newDueOn!: string;
 
   @ApiProperty({ example: '須俟水利署現勘結果始能答復' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ISO_DATE_MESSAGE, ISO_DATE_PATTERN } from '@integrity/domain';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@integrity/platform';
 
 export class RouteReflectionRequestDto {
   @ApiProperty({ example: ['工務課'], description: 'Departments of the own agency (簽會相關單位)' })
@@ -12,6 +12,6 @@ export class RouteReflectionRequestDto {
 
   @ApiPropertyOptional({ example: '2026-12-08', description: 'Overrides the default deadline' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   dueOn?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CATEGORIES, ISO_DATE_MESSAGE, ISO_DATE_PATTERN, NATURES, THEMES } from '@integrity/domain';
-import { ReadQueryDto } from '@integrity/platform';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CATEGORIES, NATURES, THEMES } from '@integrity/domain';
+import { IsCalendarDate, ReadQueryDto } from '@integrity/platform';
 
 export const REFLECTION_SORTS = ['-receivedOn', 'receivedOn', '-updatedAt'] as const;
 export const REFLECTION_STATUSES = ['received', 'in_progress', 'closed'] as const;
@@ -48,12 +48,12 @@ export class ReflectionListRequestDto extends ReadQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30' })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: ISO_DATE_MESSAGE })
+  @IsCalendarDate()
   receivedTo?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only reflections with an obligation past its due date' })
