@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
 import { AppModule } from './app.module';
 import { inputErrorHandler, inputGuard } from './http/input-guard';
+import { securityHeaders } from './http/security-headers';
 
 /** The API as `npm start` runs it and as the e2e tests drive it. */
 export async function createApp(options: PlatformOptions = {}, { logger = true, withWorker = false } = {}): Promise<NestExpressApplication> {
@@ -16,7 +17,10 @@ export async function createApp(options: PlatformOptions = {}, { logger = true, 
   app.setGlobalPrefix('api/v1');
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: app.get<Settings>(SETTINGS).maxBodyBytes });
+  const settings = app.get<Settings>(SETTINGS);
+  for (const handler of securityHeaders({ hsts: settings.trustProxy })) app.use(handler);
+  if (settings.trustProxy) app.set('trust proxy', 1);
+  app.useBodyParser('json', { limit: settings.maxBodyBytes });
   // Right after the parser: what it refuses, and input no route should see, answer in the API's shape.
   app.use(inputGuard);
   app.use(inputErrorHandler);

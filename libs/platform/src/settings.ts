@@ -27,6 +27,8 @@ export interface Settings {
   tokenTtlSeconds: number;
   /** Request bodies larger than this are refused (413). */
   maxBodyBytes: number;
+  /** Behind a TLS-terminating proxy: its X-Forwarded-* are trusted and HSTS is sent. */
+  trustProxy: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,5 +78,6 @@ export function settingsFrom(env: Env): Settings {
     jwtSecret: jwtSecretFor(env, dataDir),
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
     maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
+    trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env.TRUST_PROXY) ?? '').toLowerCase()),
   };
 }
