@@ -21,6 +21,7 @@ function declaredCodes(): string[] {
     /error: '([A-Z_]+)'/g,
     /'([A-Z_]+_IN_FUTURE)'/g,
     /InputRefusedError\(\d+, '([A-Z_]+)'/g,
+    /super\('([A-Z_]+)'/g,
   ];
   const codes = new Set<string>(['REQUEST_HEADER_FIELDS_TOO_LARGE', 'NOT_FOUND', 'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
   for (const file of [...sources(join(ROOT, 'libs')), ...sources(join(ROOT, 'apps'))]) {

@@ -1,4 +1,4 @@
-import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey, randomBytes } from 'node:crypto';
@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '@integrity/domain';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { AuthGuard } from './auth/auth.guard';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import { TokenHttpController } from './auth/token.http.controller';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { UnitRegister } from './units/unit-register';
@@ -31,19 +32,25 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
     { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
     { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
     { provide: PersonalDataVault, ...fromStore((store) => new PersonalDataVault(store)) },
+    { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UnitRegister, UserDirectory, PersonalDataVault],
 })
-export class IdentityModule implements OnModuleInit {
+export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Identity');
 
   constructor(
     private readonly units: UnitRegister,
     private readonly users: UserDirectory,
+    private readonly throttle: SignInThrottle,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.throttle.close();
+  }
 
   /** The first start creates the admin (ADMIN_USERNAME / ADMIN_PASSWORD); an existing user is never overwritten. */
   async onModuleInit(): Promise<void> {

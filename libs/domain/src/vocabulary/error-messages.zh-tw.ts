@@ -185,6 +185,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   UNAUTHENTICATED: () => '請先登入。',
   INVALID_TOKEN: () => '登入已逾時或無效，請重新登入。',
   INVALID_CREDENTIALS: () => '帳號或密碼錯誤。',
+  TOO_MANY_ATTEMPTS: (_label, p) => `登入失敗次數過多，請${p.retryAfterSeconds ? `於${Math.ceil(Number(p.retryAfterSeconds) / 60)}分鐘後` : '稍後'}再試。`,
   UNAUTHORIZED: () => '請先登入。',
   FORBIDDEN: () => '您的角色不能執行此項作業。',
   OTHER_UNIT: () => '政風主管只能新增本機關的使用者。',

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { SETTINGS, type Settings } from '@integrity/platform';
@@ -7,6 +8,7 @@ import { UserDirectory } from '../users/user-directory';
 import { CurrentActor, Public } from './auth.decorators';
 import { UnitRegister } from '../units/unit-register';
 import type { Actor } from '../roles';
+import { SignInThrottle, TooManyAttemptsError } from './sign-in-throttle';
 import type { TokenPayload } from './token-payload';
 import { TokenRequestDto } from './token.request.dto';
 
@@ -17,15 +19,28 @@ export class TokenHttpController {
     private readonly users: UserDirectory,
     private readonly units: UnitRegister,
     private readonly jwt: JwtService,
+    private readonly throttle: SignInThrottle,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
+  /** Throttled per account and per client address: past the limit 429 with Retry-After, before any password is hashed. */
   @Public()
   @Post('token')
   @HttpCode(200)
-  async token(@Body() body: TokenRequestDto) {
+  async token(@Body() body: TokenRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const address = request.ip ?? 'unknown';
+    try {
+      await this.throttle.assertAllowed(body.username, address);
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
     const actor = await this.users.authenticate(body.username, body.password);
-    if (!actor) throw new IdentityError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
+    if (!actor) {
+      await this.throttle.failed(body.username, address);
+      throw new IdentityError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
+    }
+    await this.throttle.succeeded(body.username);
     const payload: TokenPayload = { sub: actor.userId, username: actor.username, unitId: actor.unitId, roles: actor.roles };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.settings.tokenTtlSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.settings.tokenTtlSeconds };

@@ -31,8 +31,16 @@ const withoutSecret = ({ passwordHash: _hash, ...user }: User): PublicUser => us
 export class UserDirectory {
   private readonly users;
 
+  private unknownUserHashPromise: Promise<string> | null = null;
+
   constructor(store: ReadModelStore) {
     this.users = store.collection<User>('users');
+  }
+
+  /** A hash of nothing anybody knows, made once, to verify against when the username is unknown. */
+  private unknownUserHash(): Promise<string> {
+    this.unknownUserHashPromise ??= hashPassword(randomUUID());
+    return this.unknownUserHashPromise;
   }
 
   async init(): Promise<void> {
@@ -59,10 +67,17 @@ export class UserDirectory {
     return withoutSecret(user);
   }
 
-  /** The actor for a username and password, or null: the caller cannot tell which of the two was wrong. */
+  /**
+   * The actor for a username and password, or null: the caller cannot tell which of the two was wrong, not even
+   * by the time it takes (an unknown username costs the same password hash as a known one).
+   */
   async authenticate(username: string, password: string): Promise<Actor | null> {
     const user = await this.users.findOne({ username });
-    if (!user || !(await verifyPassword(password, user.passwordHash))) return null;
+    if (!user) {
+      await verifyPassword(password, await this.unknownUserHash());
+      return null;
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) return null;
     return { userId: user._id, username: user.username, unitId: user.unitId, roles: user.roles };
   }
 
