@@ -74,8 +74,9 @@ function Signed({ me, path }: { me: Me; path: string }) {
           {me.displayName}・{me.unitName ?? '—'}・{me.roles.map((r) => ROLES[r] ?? r).join('、')}
           <button
             type="button"
-            onClick={() => {
-              // Leave at once: no screen stays to ask the API anything without a token.
+            onClick={async () => {
+              // The token is revoked while it still works; then leave at once, so no screen asks anything without it.
+              await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
               session.signOut();
               window.location.replace('/');
             }}

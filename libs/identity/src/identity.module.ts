@@ -8,6 +8,7 @@ import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { TokenHttpController } from './auth/token.http.controller';
+import { TokenRegistry } from './auth/token-registry';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { UnitRegister } from './units/unit-register';
 import { UnitsHttpController } from './units/units.http.controller';
@@ -32,6 +33,7 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
     { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
     { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
     { provide: PersonalDataVault, ...fromStore((store) => new PersonalDataVault(store)) },
+    { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -12,6 +12,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 export interface AuthenticatedRequest {
   actor?: Actor;
+  /** The bearer token's id and expiry, to sign it out. */
+  token?: { jti: string; expiresAt: Date };
   headers: Record<string, string | string[] | undefined>;
 }
 

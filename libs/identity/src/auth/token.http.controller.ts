@@ -5,10 +5,12 @@ import { JwtService } from '@nestjs/jwt';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { IdentityError } from '../identity-error';
 import { UserDirectory } from '../users/user-directory';
-import { CurrentActor, Public } from './auth.decorators';
+import { CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators';
 import { UnitRegister } from '../units/unit-register';
 import type { Actor } from '../roles';
+import { randomUUID } from 'node:crypto';
 import { SignInThrottle, TooManyAttemptsError } from './sign-in-throttle';
+import { TokenRegistry } from './token-registry';
 import type { TokenPayload } from './token-payload';
 import { TokenRequestDto } from './token.request.dto';
 
@@ -20,6 +22,7 @@ export class TokenHttpController {
     private readonly units: UnitRegister,
     private readonly jwt: JwtService,
     private readonly throttle: SignInThrottle,
+    private readonly tokens: TokenRegistry,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -41,9 +44,18 @@ export class TokenHttpController {
       throw new IdentityError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
     }
     await this.throttle.succeeded(body.username);
-    const payload: TokenPayload = { sub: actor.userId, username: actor.username, unitId: actor.unitId, roles: actor.roles };
+    const standing = await this.users.standing(actor.userId);
+    const payload: TokenPayload = { sub: actor.userId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ver: standing?.tokenVersion ?? 0, jti: randomUUID() };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.settings.tokenTtlSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.settings.tokenTtlSeconds };
+  }
+
+  /** Signs out the token this request carries; the user's other sessions keep theirs. */
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: AuthenticatedRequest): Promise<void> {
+    const token = request.token as { jti: string; expiresAt: Date };
+    await this.tokens.signOut(token.jti, token.expiresAt);
   }
 
   /** The signed-in user, with the unit's name, for the application's header. */

@@ -13,9 +13,13 @@ export interface User {
   unitId: string | null;
   roles: Role[];
   createdAt: string;
+  /** A deactivated user signs in no more, and its tokens stop working. Absent on users created before: active. */
+  active?: boolean;
+  /** Raised whenever earlier tokens must stop working: deactivation, new roles, a new password. Absent: 0. */
+  tokenVersion?: number;
 }
 
-export type PublicUser = Omit<User, 'passwordHash'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion'> & { active: boolean };
 
 export interface NewUser {
   username: string;
@@ -26,7 +30,13 @@ export interface NewUser {
   roles: Role[];
 }
 
-const withoutSecret = ({ passwordHash: _hash, ...user }: User): PublicUser => user;
+const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
+
+/** What a token's holder must still be for the token to count. */
+export interface TokenStanding {
+  active: boolean;
+  tokenVersion: number;
+}
 
 export class UserDirectory {
   private readonly users;
@@ -77,8 +87,40 @@ export class UserDirectory {
       await verifyPassword(password, await this.unknownUserHash());
       return null;
     }
-    if (!(await verifyPassword(password, user.passwordHash))) return null;
+    if (!(await verifyPassword(password, user.passwordHash)) || user.active === false) return null;
     return { userId: user._id, username: user.username, unitId: user.unitId, roles: user.roles };
+  }
+
+  /** The standing of a token's user: null when there is no such user. */
+  async standing(userId: string): Promise<TokenStanding | null> {
+    const user = await this.users.findOne({ _id: userId });
+    return user && { active: user.active !== false, tokenVersion: user.tokenVersion ?? 0 };
+  }
+
+  async get(userId: string): Promise<PublicUser | null> {
+    const user = await this.users.findOne({ _id: userId });
+    return user && withoutSecret(user);
+  }
+
+  /** Changes a user and raises its token version, so every token issued before stops working. */
+  private async revise(userId: string, change: Partial<Pick<User, 'active' | 'roles' | 'passwordHash'>>): Promise<void> {
+    const user = await this.users.findOne({ _id: userId });
+    if (!user) throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
+    await this.users.updateOne({ _id: userId }, { $set: { ...change, tokenVersion: (user.tokenVersion ?? 0) + 1 } });
+  }
+
+  deactivate(userId: string): Promise<void> {
+    return this.revise(userId, { active: false });
+  }
+
+  setRoles(userId: string, roles: Role[]): Promise<void> {
+    return this.revise(userId, { roles });
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findOne({ _id: userId });
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new IdentityError('INVALID_CREDENTIALS', 'The current password is wrong', 401, 'currentPassword');
+    await this.revise(userId, { passwordHash: await hashPassword(newPassword) });
   }
 
   /** Display names by user id, for showing who did what. */

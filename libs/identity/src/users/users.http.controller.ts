@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@integrity/domain';
+import { UUID_PARAM } from '@integrity/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
 import { unitKindOf, UnitRegister } from '../units/unit-register';
+import { TokenRegistry } from '../auth/token-registry';
+import { ChangePasswordRequestDto, UserRolesRequestDto } from './change-user.request.dto';
 import { CreateUserRequestDto } from './create-user.request.dto';
 import { UserDirectory } from './user-directory';
 
@@ -18,30 +21,44 @@ export class UsersHttpController {
   constructor(
     private readonly users: UserDirectory,
     private readonly units: UnitRegister,
+    private readonly tokens: TokenRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Post()
-  @Roles('admin', 'supervisor')
-  async create(@Body() body: CreateUserRequestDto, @CurrentActor() actor: Actor) {
-    const isAdmin = actor.roles.includes('admin');
-    if (!isAdmin) {
-      if (body.unitId !== actor.unitId) throw new IdentityError('OTHER_UNIT', 'A supervisor creates users of its own unit only', 403);
-      const refused = body.roles.find((role) => !SUPERVISOR_GRANTABLE.includes(role));
+  /** A supervisor gives only the roles of its unit's work; a role fits its unit's kind (the AAC audits, ethics units work). */
+  private async assertRolesFit(actor: Actor, unitId: string | null, roles: Role[]): Promise<void> {
+    if (!actor.roles.includes('admin')) {
+      if (unitId !== actor.unitId) throw new IdentityError('OTHER_UNIT', 'A supervisor manages users of its own unit only', 403);
+      const refused = roles.find((role) => !SUPERVISOR_GRANTABLE.includes(role));
       if (refused) throw new IdentityError('ROLE_NOT_GRANTABLE', `A supervisor cannot grant the role ${refused}`, 403, undefined, { role: refused });
     }
-    const onlyAdmin = body.roles.every((role) => role === 'admin');
-    if (!body.unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');
-    const unit = body.unitId ? await this.units.get(body.unitId) : null;
-    if (body.unitId && !unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 400, 'unitId');
+    const onlyAdmin = roles.every((role) => role === 'admin');
+    if (!unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');
+    const unit = unitId ? await this.units.get(unitId) : null;
+    if (unitId && !unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 400, 'unitId');
     if (unit) {
       const aac = unitKindOf(unit) === 'aac';
-      const misplaced = body.roles.find((role) => role !== 'admin' && (role === 'aac_auditor') !== aac);
+      const misplaced = roles.find((role) => role !== 'admin' && (role === 'aac_auditor') !== aac);
       if (misplaced) {
         const where = aac ? 'the AAC audits: its users are aac_auditor' : 'aac_auditor users belong to the AAC, a unit of kind aac';
         throw new IdentityError('ROLE_NOT_IN_UNIT_KIND', `${misplaced} does not fit this unit: ${where}`, 400, 'roles');
       }
     }
+  }
+
+  /** A user the actor may manage: any for the administrator, its own unit's for a supervisor; others are not found. */
+  private async managed(actor: Actor, userId: string) {
+    const user = await this.users.get(userId);
+    if (!user || (!actor.roles.includes('admin') && (user.unitId !== actor.unitId || user.roles.includes('admin')))) {
+      throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
+    }
+    return user;
+  }
+
+  @Post()
+  @Roles('admin', 'supervisor')
+  async create(@Body() body: CreateUserRequestDto, @CurrentActor() actor: Actor) {
+    await this.assertRolesFit(actor, body.unitId ?? null, body.roles);
     const user = await this.users.create(
       { username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId: body.unitId ?? null, roles: body.roles },
       this.clock.now(),
@@ -54,5 +71,35 @@ export class UsersHttpController {
   async list(@CurrentActor() actor: Actor) {
     const users = await this.users.list(actor.roles.includes('admin') ? null : actor.unitId);
     return { items: users.map(({ _id, ...user }) => ({ id: _id, ...user })) };
+  }
+
+  /** A person who leaves: no more sign-in, and every token issued to them stops working. */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @Roles('admin', 'supervisor')
+  async deactivate(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
+    await this.managed(actor, id);
+    await this.users.deactivate(id);
+    this.tokens.forget(id);
+    return { id, active: false };
+  }
+
+  /** New roles; tokens issued with the old ones stop working. */
+  @Put(':id/roles')
+  @Roles('admin', 'supervisor')
+  async setRoles(@Param('id', UUID_PARAM) id: string, @Body() body: UserRolesRequestDto, @CurrentActor() actor: Actor) {
+    const user = await this.managed(actor, id);
+    await this.assertRolesFit(actor, user.unitId, body.roles);
+    await this.users.setRoles(id, body.roles);
+    this.tokens.forget(id);
+    return { id, roles: body.roles };
+  }
+
+  /** One's own password; every token issued before, this one included, stops working. */
+  @Post('me/password')
+  @HttpCode(204)
+  async changePassword(@Body() body: ChangePasswordRequestDto, @CurrentActor() actor: Actor): Promise<void> {
+    await this.users.changePassword(actor.userId, body.currentPassword, body.newPassword);
+    this.tokens.forget(actor.userId);
   }
 }

@@ -1,0 +1,82 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+
+/** A token signed with the app's own secret, with whatever claims a forger chooses. */
+function forged(dataDir: string, claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+/** Tokens that can be taken back: deactivation, new roles, a new password, sign-out; none without expiry or user. */
+describe('the token lifecycle', () => {
+  let t: TestApp;
+  let admin: string;
+  let unit: UnitUsers;
+  const cases = (token: string) => t.http().get('/api/v1/reflections').set(bearer(token));
+  const userId = async (username: string) =>
+    ((await t.http().get('/api/v1/users').set(bearer(admin)).expect(200)).body.items as { id: string; username: string }[]).find((u) => u.username === username)!.id;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, admin, 'TOK');
+  });
+  afterAll(() => t.close());
+
+  it('refuses a token without expiry, or for a user that does not exist, even when correctly signed', async () => {
+    const id = await userId('tok.officer');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: id, username: 'tok.officer', unitId: unit.unitId, roles: ['ethics_officer'], ver: 0, jti: randomUUID(), iat: now };
+    await cases(forged(t.dataDir, { ...claims, exp: now + 600 })).expect(200);
+    expect((await cases(forged(t.dataDir, claims)).expect(401)).body.error).toBe('INVALID_TOKEN');
+    await cases(forged(t.dataDir, { ...claims, exp: now + 600, sub: randomUUID() })).expect(401);
+    await cases(forged(t.dataDir, { ...claims, exp: now + 600, roles: ['admin'], ver: 7 })).expect(401);
+  });
+
+  it('signs out the one token, leaving the user’s other sessions', async () => {
+    const first = await tokenFor(t, 'tok.officer', 'tok.officer-password');
+    const second = await tokenFor(t, 'tok.officer', 'tok.officer-password');
+    await t.http().post('/api/v1/auth/logout').set(bearer(first)).expect(204);
+    await cases(first).expect(401);
+    await cases(second).expect(200);
+  });
+
+  it('deactivates a user: earlier tokens stop working and sign-in fails; the list says so', async () => {
+    const token = await tokenFor(t, 'tok.volunteer', 'tok.volunteer-password');
+    const id = await userId('tok.volunteer');
+    await t.http().post(`/api/v1/users/${id}/deactivate`).set(bearer(unit.tokens.officer)).expect(403);
+    await t.http().post(`/api/v1/users/${id}/deactivate`).set(bearer(unit.tokens.supervisor)).expect(200);
+    await cases(token).expect(401);
+    await t.http().post('/api/v1/auth/token').send({ username: 'tok.volunteer', password: 'tok.volunteer-password' }).expect(401);
+    const listed = (await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200)).body.items;
+    expect(listed.find((u: { id: string }) => u.id === id)).toMatchObject({ active: false });
+    expect(listed.find((u: { username: string }) => u.username === 'tok.officer')).toMatchObject({ active: true });
+    expect(JSON.stringify(listed)).not.toMatch(/passwordHash|tokenVersion/);
+  });
+
+  it('changes roles: tokens with the old roles stop working; a supervisor grants only its unit’s roles', async () => {
+    const token = await tokenFor(t, 'tok.head', 'tok.head-password');
+    const id = await userId('tok.head');
+    expect((await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(unit.tokens.supervisor)).send({ roles: ['admin'] }).expect(403)).body.error).toBe('ROLE_NOT_GRANTABLE');
+    await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(unit.tokens.supervisor)).send({ roles: ['ethics_officer'] }).expect(200);
+    await cases(token).expect(401);
+    const fresh = await tokenFor(t, 'tok.head', 'tok.head-password');
+    expect((await t.http().get('/api/v1/auth/me').set(bearer(fresh)).expect(200)).body.roles).toEqual(['ethics_officer']);
+    const other = await unitWithUsers(t, admin, 'TOX');
+    await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(other.tokens.supervisor)).send({ roles: ['volunteer'] }).expect(404);
+  });
+
+  it('changes one’s own password: the old one and earlier tokens stop working', async () => {
+    const token = await tokenFor(t, 'tok.supervisor', 'tok.supervisor-password');
+    const wrong = await t.http().post('/api/v1/users/me/password').set(bearer(token)).send({ currentPassword: 'not-it-at-all', newPassword: 'a-new-long-passphrase' }).expect(401);
+    expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: expect.any(String) }]);
+    await t.http().post('/api/v1/users/me/password').set(bearer(token)).send({ currentPassword: 'tok.supervisor-password', newPassword: 'a-new-long-passphrase' }).expect(204);
+    await cases(token).expect(401);
+    await t.http().post('/api/v1/auth/token').send({ username: 'tok.supervisor', password: 'tok.supervisor-password' }).expect(401);
+    await tokenFor(t, 'tok.supervisor', 'a-new-long-passphrase');
+  });
+});
