@@ -79,4 +79,24 @@ describe('the token lifecycle', () => {
     await t.http().post('/api/v1/auth/token').send({ username: 'tok.supervisor', password: 'tok.supervisor-password' }).expect(401);
     await tokenFor(t, 'tok.supervisor', 'a-new-long-passphrase');
   });
+
+  it('records security events for the administrator: failed sign-ins, lockouts, role changes, deactivations, password changes, erasures', async () => {
+    for (let i = 0; i < 10; i++) await t.http().post('/api/v1/auth/token').send({ username: 'tok.officer', password: `wrong-${i}` }).expect(401);
+    const { id } = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ nature: 'public_need', category: 'public_facilities', summary: '路燈', receivedOn: '2026-11-26', reporter: { name: '林小姐' } }).expect(201)).body;
+    const supervisor = await tokenFor(t, 'tok.supervisor', 'a-new-long-passphrase');
+    await t.http().post(`/api/v1/reflections/${id}/erase-reporter`).set(bearer(supervisor)).send({ reason: '當事人請求' }).expect(200);
+    const page = async (query: string) => (await t.http().get(`/api/v1/security-events?${query}`).set(bearer(admin)).expect(200)).body;
+    const all = await page('limit=200');
+    const types = all.items.map((e: { type: string }) => e.type);
+    for (const type of ['sign_in_failed', 'account_locked', 'roles_changed', 'user_deactivated', 'password_changed', 'reporter_erased']) expect(types).toContain(type);
+    expect(all.items.find((e: { type: string }) => e.type === 'roles_changed')).toMatchObject({ detail: { from: ['agency_head'], to: ['ethics_officer'] }, actorId: expect.any(String) });
+    expect(all.items.find((e: { type: string }) => e.type === 'account_locked')).toMatchObject({ subject: 'tok.officer', address: expect.any(String) });
+    expect(JSON.stringify(all)).not.toMatch(/林小姐|wrong-\d|passphrase|-password/);
+    const first = await page('limit=3');
+    const second = await page(`limit=3&cursor=${first.nextCursor}`);
+    expect(second.items[0].at <= first.items[2].at).toBe(true);
+    expect(second.items.map((e: { id: string }) => e.id)).not.toContain(first.items[2].id);
+    expect((await page('type=reporter_erased')).items).toEqual([expect.objectContaining({ type: 'reporter_erased', subject: id })]);
+    await t.http().get('/api/v1/security-events').set(bearer(unit.tokens.officer)).expect(403);
+  });
 });

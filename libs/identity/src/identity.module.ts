@@ -14,6 +14,8 @@ import { UnitRegister } from './units/unit-register';
 import { UnitsHttpController } from './units/units.http.controller';
 import { UserDirectory } from './users/user-directory';
 import { UsersHttpController } from './users/users.http.controller';
+import { SecurityEventsHttpController } from './security/security-events.http.controller';
+import { SecurityLog } from './security/security-log';
 
 const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MODEL_STORE], useFactory: make });
 
@@ -28,16 +30,17 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
       },
     }),
   ],
-  controllers: [TokenHttpController, UnitsHttpController, UsersHttpController],
+  controllers: [TokenHttpController, UnitsHttpController, UsersHttpController, SecurityEventsHttpController],
   providers: [
     { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
     { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
     { provide: PersonalDataVault, ...fromStore((store) => new PersonalDataVault(store)) },
+    { provide: SecurityLog, ...fromStore((store) => new SecurityLog(store)) },
     { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UnitRegister, UserDirectory, PersonalDataVault],
+  exports: [UnitRegister, UserDirectory, PersonalDataVault, SecurityLog],
 })
 export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Identity');
@@ -46,6 +49,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     private readonly units: UnitRegister,
     private readonly users: UserDirectory,
     private readonly throttle: SignInThrottle,
+    private readonly securityLog: SecurityLog,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -58,6 +62,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.units.init();
     await this.users.init();
+    await this.securityLog.init();
     if ((await this.users.count()) > 0) return;
     const password = this.settings.adminPassword ?? randomBytes(12).toString('base64url');
     await this.users.create({ username: this.settings.adminUsername, password, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] }, this.clock.now());

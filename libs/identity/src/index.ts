@@ -9,3 +9,4 @@ export * from './personal-data/personal-data-vault';
 export * from './identity.module';
 export * from './auth/request-context.decorator';
 export * from './auth/head-signature.request.dto';
+export * from './security/security-log';

@@ -9,7 +9,9 @@ import { CurrentActor, Public, type AuthenticatedRequest } from './auth.decorato
 import { UnitRegister } from '../units/unit-register';
 import type { Actor } from '../roles';
 import { randomUUID } from 'node:crypto';
-import { SignInThrottle, TooManyAttemptsError } from './sign-in-throttle';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { SecurityLog } from '../security/security-log';
+import { accountKey, SignInThrottle, TooManyAttemptsError } from './sign-in-throttle';
 import { TokenRegistry } from './token-registry';
 import type { TokenPayload } from './token-payload';
 import { TokenRequestDto } from './token.request.dto';
@@ -23,7 +25,9 @@ export class TokenHttpController {
     private readonly jwt: JwtService,
     private readonly throttle: SignInThrottle,
     private readonly tokens: TokenRegistry,
+    private readonly securityLog: SecurityLog,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Throttled per account and per client address: past the limit 429 with Retry-After, before any password is hashed. */
@@ -40,7 +44,10 @@ export class TokenHttpController {
     }
     const actor = await this.users.authenticate(body.username, body.password);
     if (!actor) {
-      await this.throttle.failed(body.username, address);
+      const { locked } = await this.throttle.failed(body.username, address);
+      const now = this.clock.now();
+      await this.securityLog.record('sign_in_failed', now, { subject: accountKey(body.username), address });
+      if (locked) await this.securityLog.record('account_locked', now, { subject: accountKey(body.username), address });
       throw new IdentityError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
     }
     await this.throttle.succeeded(body.username);

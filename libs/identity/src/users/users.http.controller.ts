@@ -7,6 +7,7 @@ import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
 import { unitKindOf, UnitRegister } from '../units/unit-register';
 import { TokenRegistry } from '../auth/token-registry';
+import { SecurityLog } from '../security/security-log';
 import { ChangePasswordRequestDto, UserRolesRequestDto } from './change-user.request.dto';
 import { CreateUserRequestDto } from './create-user.request.dto';
 import { UserDirectory } from './user-directory';
@@ -22,6 +23,7 @@ export class UsersHttpController {
     private readonly users: UserDirectory,
     private readonly units: UnitRegister,
     private readonly tokens: TokenRegistry,
+    private readonly securityLog: SecurityLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -81,6 +83,7 @@ export class UsersHttpController {
     await this.managed(actor, id);
     await this.users.deactivate(id);
     this.tokens.forget(id);
+    await this.securityLog.record('user_deactivated', this.clock.now(), { actorId: actor.userId, subject: id });
     return { id, active: false };
   }
 
@@ -92,6 +95,7 @@ export class UsersHttpController {
     await this.assertRolesFit(actor, user.unitId, body.roles);
     await this.users.setRoles(id, body.roles);
     this.tokens.forget(id);
+    await this.securityLog.record('roles_changed', this.clock.now(), { actorId: actor.userId, subject: id, detail: { from: user.roles, to: body.roles } });
     return { id, roles: body.roles };
   }
 
@@ -101,5 +105,6 @@ export class UsersHttpController {
   async changePassword(@Body() body: ChangePasswordRequestDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.users.changePassword(actor.userId, body.currentPassword, body.newPassword);
     this.tokens.forget(actor.userId);
+    await this.securityLog.record('password_changed', this.clock.now(), { actorId: actor.userId, subject: actor.userId });
   }
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, reflectionDecider, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { commandContextOf, PersonalDataVault } from '@integrity/identity';
+import { commandContextOf, PersonalDataVault, SecurityLog } from '@integrity/identity';
 import { commandResult, type CommandResult } from '../../command-result';
 import { authorizeChange, reflectionStream } from '../../reflection-access';
 import { ReflectionEventCodec } from '../../reflection-event.codec';
@@ -18,6 +18,7 @@ export class EraseReporterDataHandler implements ICommandHandler<EraseReporterDa
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
     private readonly vault: PersonalDataVault,
+    private readonly securityLog: SecurityLog,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -30,6 +31,7 @@ export class EraseReporterDataHandler implements ICommandHandler<EraseReporterDa
     });
     const keyId = this.codec.reporterKeyOf(await this.store.readStream(stream));
     if (keyId) await this.vault.erase(keyId);
+    if (!outcome.replayed) await this.securityLog.record('reporter_erased', now, { actorId: context.actor.userId, subject: reflectionId });
     return commandResult(reflectionId, outcome);
   }
 }
