@@ -7,7 +7,7 @@ import IORedis from 'ioredis';
 import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { CommandHandling, SqliteEventStore } from '@integrity/event-store';
 import { BullMqFollowUpQueue, ReminderReconciler, ReminderSender, type ScheduledReminder } from '@integrity/follow-up';
-import { PersonalDataVault } from '@integrity/identity';
+import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/identity';
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
@@ -59,7 +59,7 @@ export async function benchFollowUp(): Promise<void> {
     const count = 3000;
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
     await openObligations(sendEvents, count, '2026-10-01', 20);
-    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(store)), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
+    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(store))), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
     const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
     const jobs: ScheduledReminder[] = reflections
       .filter((e) => e.type === 'ReflectionReceived')

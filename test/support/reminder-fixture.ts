@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Clock } from '@integrity/domain';
 import { CommandHandling, SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { ReminderSender } from '@integrity/follow-up';
-import { PersonalDataVault } from '@integrity/identity';
+import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/identity';
 import { ActiveReadModels, activateGeneration, applyBatch, EmbeddedReadModelStore, PROJECTED_CATEGORIES, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
 
@@ -26,7 +26,7 @@ export async function projectAll(events: EventStore, store: ReadModelStore): Pro
 export function senderOn(file: string): { sender: ReminderSender; events: SqliteEventStore; close: () => Promise<void> } {
   const events = new SqliteEventStore({ file });
   const keys = new EmbeddedReadModelStore(':memory:');
-  const sender = new ReminderSender(new CommandHandling(events), new ReflectionEventCodec(new PersonalDataVault(keys)), { forStage: async () => ['officer-1'] }, async () => true, fixedClock);
+  const sender = new ReminderSender(new CommandHandling(events), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer-1'] }, async () => true, fixedClock);
   return { sender, events, close: async () => void (await Promise.all([events.close(), keys.close()])) };
 }
 

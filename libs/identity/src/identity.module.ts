@@ -9,6 +9,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { TokenHttpController } from './auth/token.http.controller';
 import { TokenRegistry } from './auth/token-registry';
+import { openPersonalDataKeyStore } from './personal-data/open-personal-data-key-store';
+import { PERSONAL_DATA_KEY_STORE, type PersonalDataKeyStore } from './personal-data/personal-data-key-store';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { UnitRegister } from './units/unit-register';
 import { UnitsHttpController } from './units/units.http.controller';
@@ -34,7 +36,8 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
   providers: [
     { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
     { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
-    { provide: PersonalDataVault, ...fromStore((store) => new PersonalDataVault(store)) },
+    { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE], useFactory: openPersonalDataKeyStore },
+    { provide: PersonalDataVault, inject: [PERSONAL_DATA_KEY_STORE], useFactory: (keys: PersonalDataKeyStore) => new PersonalDataVault(keys) },
     { provide: SecurityLog, ...fromStore((store) => new SecurityLog(store)) },
     { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
@@ -50,12 +53,14 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     private readonly users: UserDirectory,
     private readonly throttle: SignInThrottle,
     private readonly securityLog: SecurityLog,
+    @Inject(PERSONAL_DATA_KEY_STORE) private readonly keys: PersonalDataKeyStore,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.throttle.close();
+    await this.keys.close();
   }
 
   /** The first start creates the admin (ADMIN_USERNAME / ADMIN_PASSWORD); an existing user is never overwritten. */

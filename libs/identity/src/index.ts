@@ -10,3 +10,7 @@ export * from './identity.module';
 export * from './auth/request-context.decorator';
 export * from './auth/head-signature.request.dto';
 export * from './security/security-log';
+export * from './personal-data/personal-data-key-store';
+export * from './personal-data/sqlite-personal-data-key-store';
+export * from './personal-data/read-model-personal-data-key-store';
+export * from './personal-data/open-personal-data-key-store';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { EmbeddedReadModelStore } from '@integrity/read-models';
 import { tempDir } from '../../../../test/support/temp-dir';
 import { PersonalDataVault } from './personal-data-vault';
+import { SqlitePersonalDataKeyStore } from './sqlite-personal-data-key-store';
 
 describe('personal data vault', () => {
   const dir = tempDir('vault');
-  const store = new EmbeddedReadModelStore(join(dir.path, 'keys.sqlite'));
+  const store = new SqlitePersonalDataKeyStore(join(dir.path, 'keys.sqlite'));
   const vault = new PersonalDataVault(store);
   const now = new Date('2026-11-27T02:00:00Z');
   afterAll(async () => {

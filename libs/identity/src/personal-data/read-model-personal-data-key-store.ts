@@ -1,0 +1,37 @@
+import type { ReadModelStore } from '@integrity/read-models';
+import type { PersonalDataKeyStore } from './personal-data-key-store';
+
+interface StoredKey {
+  _id: string;
+  key: string;
+  createdAt: string;
+}
+
+/** The keys in a collection of their own (MongoDB's `personal_data_keys`): a deleted document is MongoDB's to forget. */
+export class ReadModelPersonalDataKeyStore implements PersonalDataKeyStore {
+  private readonly keys;
+
+  constructor(store: ReadModelStore) {
+    this.keys = store.collection<StoredKey>('personal_data_keys');
+  }
+
+  async put(keyId: string, key: Buffer, createdAt: Date): Promise<void> {
+    await this.keys.insertOne({ _id: keyId, key: key.toString('base64'), createdAt: createdAt.toISOString() });
+  }
+
+  async get(keyId: string): Promise<Buffer | null> {
+    const stored = await this.keys.findOne({ _id: keyId });
+    return stored ? Buffer.from(stored.key, 'base64') : null;
+  }
+
+  async erase(keyId: string): Promise<void> {
+    await this.keys.deleteOne({ _id: keyId });
+  }
+
+  /** Every key, for moving them into a store of their own. */
+  async all(): Promise<{ keyId: string; key: Buffer; createdAt: Date }[]> {
+    return (await this.keys.find({})).map((k) => ({ keyId: k._id, key: Buffer.from(k.key, 'base64'), createdAt: new Date(k.createdAt) }));
+  }
+
+  async close(): Promise<void> {}
+}
