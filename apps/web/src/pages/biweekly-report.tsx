@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, session } from '../api';
 import { CreateForm } from '../components/create-form';
 import { announce } from '../components/status';
+import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
 import { toRoc } from '../roc-date';
 import { can, useMe } from '../session';
 import { REPORT_STATUSES as STATUS } from '../vocabulary';
@@ -70,8 +71,9 @@ export function BiweeklyReport() {
   const aac = me.roles.includes('aac_auditor');
   const [periods, setPeriods] = useState<Period[]>([]);
   const [start, setStart] = useState<string | null>(null);
-  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
-  const [unitId, setUnitId] = useState<string | null>(null);
+  const units = useEthicsUnits(aac);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const unitId = chosen ?? units[0]?.id ?? null;
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const forUnit = aac && unitId ? `&unitId=${unitId}` : '';
@@ -81,14 +83,7 @@ export function BiweeklyReport() {
       setPeriods(r.items);
       setStart(r.items[1]?.start ?? r.items[0]?.start ?? null);
     });
-    if (aac) {
-      api<{ items: { id: string; name: string; kind: string }[] }>('/units').then((r) => {
-        const ethics = r.items.filter((u) => u.kind !== 'aac');
-        setUnits(ethics);
-        setUnitId(ethics[0]?.id ?? null);
-      });
-    }
-  }, [aac]);
+  }, []);
   const load = useCallback(() => {
     setView(null);
     if (start && (!aac || unitId)) api<ReportView>(`/reports/biweekly?periodStart=${start}${forUnit}`).then(setView, (e) => setError(e instanceof ApiError ? e.message : String(e)));
@@ -122,18 +117,7 @@ export function BiweeklyReport() {
   return (
     <main>
       <h1>工作成果彙報表</h1>
-      {aac && (
-        <label>
-          政風機構
-          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {aac && <UnitChoice units={units} value={unitId} onChange={setChosen} />}
       <label>
         統計期間
         <select value={start ?? ''} onChange={(e) => setStart(e.target.value)}>

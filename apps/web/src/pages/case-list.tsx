@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Field } from '../components/field';
+import { useEthicsUnits } from '../components/unit-choice';
 import { Link } from '../components/link';
 import { navigate, useLocation } from '../router';
 import { fromRoc, toRoc } from '../roc-date';
@@ -50,11 +51,7 @@ const TYPED = [
   { key: 'receivedTo', label: '受理日期迄（民國，如 115/11/30）', date: true },
 ] as const;
 
-interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-}
+
 
 /** The cases, with the list API's filters kept in the URL so a link reproduces the view. */
 export function CaseList() {
@@ -62,14 +59,11 @@ export function CaseList() {
   const aac = me.roles.includes('aac_auditor');
   const url = useLocation();
   const [page, setPage] = useState<{ items: Item[]; nextCursor: string | null } | null>(null);
-  const [units, setUnits] = useState<Unit[]>([]);
+  const units = useEthicsUnits(aac);
   const typedFromUrl = () => Object.fromEntries(TYPED.map(({ key, ...f }) => [key, 'date' in f && url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : (url.searchParams.get(key) ?? '')]));
   const [typed, setTyped] = useState<Record<string, string>>(typedFromUrl);
   const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
 
-  useEffect(() => {
-    if (aac) api<{ items: Unit[] }>('/units').then((r) => setUnits(r.items.filter((u) => u.kind !== 'aac')));
-  }, [aac]);
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? '';
   const query = new URLSearchParams([...url.searchParams].filter(([key, value]) => value !== '' && (FILTERS as readonly string[]).concat('cursor').includes(key)));
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, session } from '../api';
 import { CreateForm } from '../components/create-form';
 import { Field } from '../components/field';
+import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
 import { fromRoc, toRoc } from '../roc-date';
 import { can, useMe } from '../session';
 import { THEMES } from '../vocabulary';
@@ -208,17 +209,10 @@ export function Plans() {
   const [plans, setPlans] = useState<Plan[]>([]);
   const [sites, setSites] = useState<Site[]>([]);
   const [visits, setVisits] = useState<ScheduledVisit[]>([]);
-  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
-  const [unitId, setUnitId] = useState<string | null>(null);
+  const units = useEthicsUnits(aac);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const unitId = chosen ?? units[0]?.id ?? null;
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!aac) return;
-    api<{ items: { id: string; name: string; kind: string }[] }>('/units').then((r) => {
-      const ethics = r.items.filter((u) => u.kind !== 'aac');
-      setUnits(ethics);
-      setUnitId(ethics[0]?.id ?? null);
-    });
-  }, [aac]);
   const load = useCallback(() => {
     if (aac && !unitId) return;
     const ofUnit = aac ? `?unitId=${unitId}` : '';
@@ -246,18 +240,7 @@ export function Plans() {
   return (
     <main>
       <h1>細部實施計畫與造訪排程</h1>
-      {aac && (
-        <label>
-          政風機構
-          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {aac && <UnitChoice units={units} value={unitId} onChange={setChosen} />}
       <section aria-label="造訪排程">
         <h2>造訪排程</h2>
         <VisitTable items={visits} />
