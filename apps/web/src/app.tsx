@@ -9,6 +9,7 @@ import { Dashboard } from './pages/dashboard';
 import { FollowUps } from './pages/follow-ups';
 import { Administration } from './pages/administration';
 import { Registers } from './pages/registers';
+import { ChangePassword } from './pages/change-password';
 import { Notifications } from './pages/notifications';
 import { Plans } from './pages/plans';
 import { PublicResults } from './pages/public-results';
@@ -136,5 +137,6 @@ export function App() {
   if (url.pathname === '/public') return <PublicResults />;
   if (!checked) return null;
   if (!me) return <SignIn onSignedIn={() => void loadMe()} />;
+  if (me.mustChangePassword) return <ChangePassword />;
   return <Signed me={me} path={url.pathname} />;
 }

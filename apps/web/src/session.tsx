@@ -7,6 +7,8 @@ export interface Me {
   unitId: string | null;
   unitName: string | null;
   roles: string[];
+  /** The password was given, not chosen: it is changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 export const MeContext = createContext<Me | null>(null);

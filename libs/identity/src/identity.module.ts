@@ -14,6 +14,7 @@ import { PERSONAL_DATA_KEY_STORE, type PersonalDataKeyStore } from './personal-d
 import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { UnitRegister } from './units/unit-register';
 import { UnitsHttpController } from './units/units.http.controller';
+import { FirstAdminPassword } from './users/first-admin-password';
 import { UserDirectory } from './users/user-directory';
 import { UsersHttpController } from './users/users.http.controller';
 import { SecurityEventsHttpController } from './security/security-events.http.controller';
@@ -39,6 +40,7 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
     { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE], useFactory: openPersonalDataKeyStore },
     { provide: PersonalDataVault, inject: [PERSONAL_DATA_KEY_STORE], useFactory: (keys: PersonalDataKeyStore) => new PersonalDataVault(keys) },
     { provide: SecurityLog, ...fromStore((store) => new SecurityLog(store)) },
+    { provide: FirstAdminPassword, inject: [SETTINGS], useFactory: (settings: Settings) => new FirstAdminPassword(settings.dataDir) },
     { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -54,6 +56,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     private readonly throttle: SignInThrottle,
     private readonly securityLog: SecurityLog,
     @Inject(PERSONAL_DATA_KEY_STORE) private readonly keys: PersonalDataKeyStore,
+    private readonly firstPassword: FirstAdminPassword,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -69,9 +72,15 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     await this.users.init();
     await this.securityLog.init();
     if ((await this.users.count()) > 0) return;
-    const password = this.settings.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.users.create({ username: this.settings.adminUsername, password, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] }, this.clock.now());
-    const shown = this.settings.adminPassword ? 'the password in ADMIN_PASSWORD' : `password ${password} (shown once; set ADMIN_PASSWORD to choose it)`;
-    this.logger.log(`Created the administrator "${this.settings.adminUsername}" with ${shown}`);
+    // A password the operator chose (ADMIN_PASSWORD) works as given; one made here goes to a file, never to a log.
+    const chosen = this.settings.adminPassword;
+    const password = chosen ?? randomBytes(18).toString('base64url');
+    if (!chosen) this.firstPassword.keep(password);
+    await this.users.create(
+      { username: this.settings.adminUsername, password, mustChangePassword: chosen === null, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] },
+      this.clock.now(),
+    );
+    if (chosen) return this.logger.log(`Created the administrator "${this.settings.adminUsername}" with the password in ADMIN_PASSWORD`);
+    this.logger.log(`Created the administrator "${this.settings.adminUsername}"; its first password is in ${this.firstPassword.file} (readable by this user only) and must be changed at first sign-in`);
   }
 }

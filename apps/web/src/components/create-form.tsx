@@ -7,7 +7,7 @@ import { announce } from './status';
 export interface ActionField {
   name: string;
   label: string;
-  kind?: 'text' | 'textarea' | 'select' | 'roc-date' | 'list';
+  kind?: 'text' | 'textarea' | 'select' | 'roc-date' | 'list' | 'password';
   options?: Record<string, string>;
   optional?: boolean;
   initial?: string;
@@ -104,6 +104,7 @@ export function CreateForm({
           ) : (
             <input
               id={id(field.name)}
+              type={field.kind === 'password' ? 'password' : undefined}
               value={values[field.name]}
               onChange={(e) => {
                 setValues((v) => ({ ...v, [field.name]: e.target.value }));

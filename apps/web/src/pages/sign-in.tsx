@@ -14,7 +14,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       session.signIn(accessToken);
       onSignedIn();
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? '帳號或密碼錯誤' : '無法登入，請稍後再試');
+      setError(e instanceof ApiError ? e.message : '無法登入，請稍後再試');
     }
   }
 

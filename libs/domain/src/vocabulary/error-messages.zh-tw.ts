@@ -192,6 +192,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   FORBIDDEN: () => '您的角色不能執行此項作業。',
   OTHER_UNIT: () => '政風主管只能新增本機關的使用者。',
   ROLE_NOT_GRANTABLE: (_label, p) => `政風主管不能授予${named(p.role)}角色。`,
+  PASSWORD_CHANGE_REQUIRED: () => '請先變更系統產生的初始密碼。',
   HEAD_DECISION_NEEDS_DOCUMENT: () => '只有機關首長核示；代為登錄首長紙本核示時，須填寫首長簽核文號及日期。',
   // Not found (404)
   NOT_FOUND: () => '找不到所要的資料或頁面。',

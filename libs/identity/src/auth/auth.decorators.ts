@@ -7,6 +7,11 @@ export const REQUIRED_ROLES = 'identity:roles';
 /** Open without a token: health, token and the docs. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'identity:before-password-change';
+
+/** Reachable while the user must still change a password nobody chose: who am I, change it, sign out. */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
+
 /** The caller needs one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { IdentityError } from '../identity-error';
 import { hasAnyRole, type Role } from '../roles';
-import { IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
 import type { TokenPayload } from './token-payload';
 import { TokenRegistry } from './token-registry';
 
@@ -32,7 +32,11 @@ export class AuthGuard implements CanActivate {
     }
     // A token never expiring, or naming no version or id, was not made here; a user gone, deactivated or changed since revokes it.
     if (typeof payload.exp !== 'number' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string') throw invalid();
-    if (!(await this.tokens.counts(payload.sub, payload.ver, payload.jti))) throw invalid();
+    const standing = await this.tokens.standingOf(payload.sub, payload.ver, payload.jti);
+    if (!standing) throw invalid();
+    if (standing.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
+      throw new IdentityError('PASSWORD_CHANGE_REQUIRED', 'Change the password you were given before anything else (POST /api/v1/users/me/password)', 403);
+    }
     request.actor = { userId: payload.sub, username: payload.username, unitId: payload.unitId, roles: payload.roles };
     request.token = { jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

@@ -30,10 +30,11 @@ export class TokenRegistry {
     this.revoked = store.collection<RevokedToken>('revoked_tokens');
   }
 
-  async counts(userId: string, version: number, jti: string): Promise<boolean> {
-    const standing = await this.standingOf(userId);
-    if (!standing || !standing.active || standing.tokenVersion !== version) return false;
-    return !(await this.isSignedOut(jti));
+  /** The standing of a token that still counts, or null. */
+  async standingOf(userId: string, version: number, jti: string): Promise<TokenStanding | null> {
+    const standing = await this.read(userId);
+    if (!standing || !standing.active || standing.tokenVersion !== version) return null;
+    return (await this.isSignedOut(jti)) ? null : standing;
   }
 
   /** Signs one token out until it would have expired anyway. */
@@ -52,7 +53,7 @@ export class TokenRegistry {
     for (const [jti, entry] of this.signedOut) if (now - entry.at >= FRESH_MS) this.signedOut.delete(jti);
   }
 
-  private async standingOf(userId: string): Promise<TokenStanding | null> {
+  private async read(userId: string): Promise<TokenStanding | null> {
     const cached = this.standings.get(userId);
     if (cached && this.now() - cached.at < FRESH_MS) return cached.standing;
     const standing = await this.users.standing(userId);

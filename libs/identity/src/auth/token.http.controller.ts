@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { IdentityError } from '../identity-error';
 import { UserDirectory } from '../users/user-directory';
-import { CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators';
+import { AllowedBeforePasswordChange, CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators';
 import { UnitRegister } from '../units/unit-register';
 import type { Actor } from '../roles';
 import { randomUUID } from 'node:crypto';
@@ -60,6 +60,7 @@ export class TokenHttpController {
   /** Signs out the token this request carries; the user's other sessions keep theirs. */
   @Post('logout')
   @HttpCode(204)
+  @AllowedBeforePasswordChange()
   async logout(@Req() request: AuthenticatedRequest): Promise<void> {
     const token = request.token as { jti: string; expiresAt: Date };
     await this.tokens.signOut(token.jti, token.expiresAt);
@@ -67,8 +68,9 @@ export class TokenHttpController {
 
   /** The signed-in user, with the unit's name, for the application's header. */
   @Get('me')
+  @AllowedBeforePasswordChange()
   async me(@CurrentActor() actor: Actor) {
-    const [names, unit] = await Promise.all([this.users.displayNames([actor.userId]), actor.unitId ? this.units.get(actor.unitId) : null]);
-    return { ...actor, displayName: names.get(actor.userId) ?? actor.username, unitName: unit?.name ?? null };
+    const [names, unit, standing] = await Promise.all([this.users.displayNames([actor.userId]), actor.unitId ? this.units.get(actor.unitId) : null, this.users.standing(actor.userId)]);
+    return { ...actor, displayName: names.get(actor.userId) ?? actor.username, unitName: unit?.name ?? null, mustChangePassword: standing?.mustChangePassword ?? false };
   }
 }

@@ -17,25 +17,29 @@ export interface User {
   active?: boolean;
   /** Raised whenever earlier tokens must stop working: deactivation, new roles, a new password. Absent: 0. */
   tokenVersion?: number;
+  /** Signed in with a password nobody chose (the first administrator's): it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
-export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion'> & { active: boolean };
+export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion' | 'mustChangePassword'> & { active: boolean };
 
 export interface NewUser {
   username: string;
   password: string;
+  mustChangePassword?: boolean;
   displayName: string;
   email: string | null;
   unitId: string | null;
   roles: Role[];
 }
 
-const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
+const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChangePassword: _change, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
 
 /** What a token's holder must still be for the token to count. */
 export interface TokenStanding {
   active: boolean;
   tokenVersion: number;
+  mustChangePassword: boolean;
 }
 
 export class UserDirectory {
@@ -67,6 +71,7 @@ export class UserDirectory {
       unitId: input.unitId,
       roles: input.roles,
       createdAt: now.toISOString(),
+      ...(input.mustChangePassword ? { mustChangePassword: true } : {}),
     };
     try {
       await this.users.insertOne(user);
@@ -94,7 +99,7 @@ export class UserDirectory {
   /** The standing of a token's user: null when there is no such user. */
   async standing(userId: string): Promise<TokenStanding | null> {
     const user = await this.users.findOne({ _id: userId });
-    return user && { active: user.active !== false, tokenVersion: user.tokenVersion ?? 0 };
+    return user && { active: user.active !== false, tokenVersion: user.tokenVersion ?? 0, mustChangePassword: user.mustChangePassword === true };
   }
 
   async get(userId: string): Promise<PublicUser | null> {
@@ -103,7 +108,7 @@ export class UserDirectory {
   }
 
   /** Changes a user and raises its token version, so every token issued before stops working. */
-  private async revise(userId: string, change: Partial<Pick<User, 'active' | 'roles' | 'passwordHash'>>): Promise<void> {
+  private async revise(userId: string, change: Partial<Pick<User, 'active' | 'roles' | 'passwordHash' | 'mustChangePassword'>>): Promise<void> {
     const user = await this.users.findOne({ _id: userId });
     if (!user) throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
     await this.users.updateOne({ _id: userId }, { $set: { ...change, tokenVersion: (user.tokenVersion ?? 0) + 1 } });
@@ -120,7 +125,7 @@ export class UserDirectory {
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users.findOne({ _id: userId });
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new IdentityError('INVALID_CREDENTIALS', 'The current password is wrong', 401, 'currentPassword');
-    await this.revise(userId, { passwordHash: await hashPassword(newPassword) });
+    await this.revise(userId, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
   }
 
   /** Display names by user id, for showing who did what. */

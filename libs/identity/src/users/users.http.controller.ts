@@ -6,7 +6,9 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
 import { unitKindOf, UnitRegister } from '../units/unit-register';
+import { AllowedBeforePasswordChange } from '../auth/auth.decorators';
 import { TokenRegistry } from '../auth/token-registry';
+import { FirstAdminPassword } from './first-admin-password';
 import { SecurityLog } from '../security/security-log';
 import { ChangePasswordRequestDto, UserRolesRequestDto } from './change-user.request.dto';
 import { CreateUserRequestDto } from './create-user.request.dto';
@@ -24,6 +26,7 @@ export class UsersHttpController {
     private readonly units: UnitRegister,
     private readonly tokens: TokenRegistry,
     private readonly securityLog: SecurityLog,
+    private readonly firstPassword: FirstAdminPassword,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -102,9 +105,11 @@ export class UsersHttpController {
   /** One's own password; every token issued before, this one included, stops working. */
   @Post('me/password')
   @HttpCode(204)
+  @AllowedBeforePasswordChange()
   async changePassword(@Body() body: ChangePasswordRequestDto, @CurrentActor() actor: Actor): Promise<void> {
     await this.users.changePassword(actor.userId, body.currentPassword, body.newPassword);
     this.tokens.forget(actor.userId);
+    this.firstPassword.discard();
     await this.securityLog.record('password_changed', this.clock.now(), { actorId: actor.userId, subject: actor.userId });
   }
 }
