@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashPassword } from '@integrity/identity';
 import { EmbeddedReadModelStore } from '@integrity/read-models';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
@@ -56,6 +57,10 @@ describe('erasure on the bytes on disk', () => {
     const moved = Buffer.alloc(32, 7);
     const erasedEarlier = Buffer.alloc(32, 9);
     const earlier = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));
+    // Its users had no username keys yet: they get theirs, and stay unique whatever the case.
+    const users = earlier.collection<Record<string, unknown> & { _id: string }>('users');
+    const passwordHash = await hashPassword('legacy-admin-password');
+    await users.insertOne({ _id: 'legacy-admin', username: 'Legacy.Admin', passwordHash, displayName: '管理員', email: null, unitId: null, roles: ['admin'], createdAt: '2026-11-01T00:00:00.000Z' });
     const keys = earlier.collection<{ _id: string; key: string; createdAt: string }>('personal_data_keys');
     await keys.insertOne({ _id: 'key-moved', key: moved.toString('base64'), createdAt: '2026-11-01T00:00:00.000Z' });
     await keys.insertOne({ _id: 'key-erased', key: erasedEarlier.toString('base64'), createdAt: '2026-11-01T00:00:00.000Z' });
@@ -67,6 +72,9 @@ describe('erasure on the bytes on disk', () => {
     try {
       expect(holding(dir.path, erasedEarlier)).toEqual([]);
       expect(holding(dir.path, moved).map((f) => f.slice(dir.path.length))).toEqual([expect.stringMatching(/^\/personal-data-keys\.sqlite/)]);
+      const admin = (await t.http().post('/api/v1/auth/token').send({ username: 'Legacy.Admin', password: 'legacy-admin-password' }).expect(200)).body.accessToken;
+      const clash = await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'legacy.admin', password: 'another-long-password', displayName: 'x', roles: ['admin'] });
+      expect([clash.status, clash.body.error]).toEqual([409, 'USERNAME_TAKEN']);
     } finally {
       await t.close();
       dir.remove();

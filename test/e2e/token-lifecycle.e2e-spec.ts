@@ -37,6 +37,11 @@ describe('the token lifecycle', () => {
     await cases(forged(t.dataDir, { ...claims, exp: now + 600, roles: ['admin'], ver: 7 })).expect(401);
   });
 
+  it('keeps usernames unique whatever their case: TOK.Officer cannot stand beside tok.officer', async () => {
+    const clash = await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'TOK.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
+    expect(clash.body).toMatchObject({ error: 'USERNAME_TAKEN', details: [{ field: 'username', reason: expect.any(String) }] });
+  });
+
   it('signs out the one token, leaving the user’s other sessions', async () => {
     const first = await tokenFor(t, 'tok.officer', 'tok.officer-password');
     const second = await tokenFor(t, 'tok.officer', 'tok.officer-password');

@@ -1,12 +1,11 @@
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { IdentityError } from '../identity-error';
+import { accountKey } from '../users/account-key';
 
 /** Failures allowed per account, and per client address, in a window of 15 minutes. */
 export const SIGN_IN_LIMITS = { perAccount: 10, perAddress: 100, windowSeconds: 15 * 60 };
 
-/** The same name however it was typed: 'ＡＤＭＩＮ' and 'admin' are one account (NFKC, then lower case). */
-export const accountKey = (username: string) => username.normalize('NFKC').toLowerCase();
 
 export class TooManyAttemptsError extends IdentityError {
   constructor(readonly retryAfterSeconds: number) {

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
+import { accountKey } from './account-key';
 import { hashPassword, verifyPassword } from './password-hasher';
 
 export interface User {
   _id: string;
   username: string;
+  /** The username NFKC-normalised and lower-cased: unique, so 'ＡＤＭＩＮ' cannot stand beside 'admin'. */
+  usernameKey?: string;
   passwordHash: string;
   displayName: string;
   email: string | null;
@@ -21,7 +24,7 @@ export interface User {
   mustChangePassword?: boolean;
 }
 
-export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion' | 'mustChangePassword'> & { active: boolean };
+export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion' | 'mustChangePassword' | 'usernameKey'> & { active: boolean };
 
 export interface NewUser {
   username: string;
@@ -33,7 +36,7 @@ export interface NewUser {
   roles: Role[];
 }
 
-const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChangePassword: _change, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
+const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChangePassword: _change, usernameKey: _key, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
 
 /** What a token's holder must still be for the token to count. */
 export interface TokenStanding {
@@ -59,12 +62,18 @@ export class UserDirectory {
 
   async init(): Promise<void> {
     await this.users.createIndex({ username: 1 }, { unique: true });
+    // Users created before usernames had keys get theirs once.
+    for (const user of await this.users.find({ usernameKey: { $exists: false } })) {
+      await this.users.updateOne({ _id: user._id }, { $set: { usernameKey: accountKey(user.username) } });
+    }
+    await this.users.createIndex({ usernameKey: 1 }, { unique: true });
   }
 
   async create(input: NewUser, now: Date): Promise<PublicUser> {
     const user: User = {
       _id: randomUUID(),
       username: input.username,
+      usernameKey: accountKey(input.username),
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName,
       email: input.email,
