@@ -10,13 +10,13 @@ import {
   HEAD_DECISION_ROLES,
   headDecisionRecorder,
   HeadSignatureRequestDto,
-  IdentityError,
   READING_ROLES,
   readsEveryUnit,
   Roles,
   UnitRegister,
   type Actor,
   type RequestContext,
+  unitAsked,
 } from '@integrity/identity';
 import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels, type PlanDocument } from '@integrity/read-models';
@@ -45,15 +45,6 @@ export class PlansHttpController {
     private readonly units: UnitRegister,
   ) {}
 
-  /** The unit asked about: one's own, or any for the AAC. */
-  private unitOf(actor: Actor, unitId: string | undefined): string {
-    if (readsEveryUnit(actor)) {
-      if (!unitId) throw new IdentityError('UNIT_REQUIRED', 'The AAC names the unit (unitId)', 400, 'unitId');
-      return unitId;
-    }
-    if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'A unit sees its own plans only', 403, 'unitId');
-    return actor.unitId ?? '';
-  }
 
   @Post('plans')
   @Roles(...HANDLING_ROLES)
@@ -80,7 +71,7 @@ export class PlansHttpController {
   @Get('plans')
   @Roles(...READING_ROLES)
   async list(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
-    const unitId = this.unitOf(actor, query.unitId);
+    const unitId = unitAsked(actor, query.unitId);
     const plans = await (await this.readModels.current()).plans.find({ unitId }, { sort: { draftedAt: -1 } });
     return { items: plans.map(answer) };
   }
@@ -120,7 +111,7 @@ export class PlansHttpController {
   @Get('outreach/schedule')
   @Roles(...READING_ROLES)
   async visits(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
-    const [plan] = await this.schedule.plansInForce([this.unitOf(actor, query.unitId)]);
+    const [plan] = await this.schedule.plansInForce([unitAsked(actor, query.unitId)]);
     return { plan: plan ? answer(plan) : null, items: plan ? await this.schedule.visitsOf(plan) : [] };
   }
 }

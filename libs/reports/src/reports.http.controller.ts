@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CLOCK, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
-import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, IdentityError, READING_ROLES, readsEveryUnit, Roles, type Actor, type RequestContext } from '@integrity/identity';
+import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, READING_ROLES, Roles, type Actor, type RequestContext, unitAsked } from '@integrity/identity';
 import { IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
@@ -56,15 +56,6 @@ export class ReportsHttpController {
     return taipeiDateOf(this.clock.now());
   }
 
-  private unitOf(actor: Actor, unitId: string | undefined): string {
-    if (readsEveryUnit(actor)) {
-      if (!unitId) throw new IdentityError('UNIT_REQUIRED', 'The AAC names the unit (unitId)', 400, 'unitId');
-      return unitId;
-    }
-    if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'Only the AAC reads other units', 403, 'unitId');
-    if (!actor.unitId) throw new IdentityError('UNIT_REQUIRED', 'Only a user of an ethics unit has reports', 400, 'unitId');
-    return actor.unitId;
-  }
 
   @Get('periods')
   @Roles(...READING_ROLES)
@@ -76,7 +67,7 @@ export class ReportsHttpController {
   @Roles(...READING_ROLES)
   async report(@Query() query: ReportQueryDto, @CurrentActor() actor: Actor) {
     const period = query.periodStart ? this.drafting.period(query.periodStart) : this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 1)[0];
-    const view = await this.reader.report(this.unitOf(actor, query.unitId), period);
+    const view = await this.reader.report(unitAsked(actor, query.unitId), period);
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
     return view;
   }
@@ -90,7 +81,7 @@ export class ReportsHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const view = await this.reader.report(this.unitOf(actor, query.unitId), this.drafting.period(periodStart));
+    const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart));
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
     const name = `biweekly-report-${view.period.start}`;
     if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name);

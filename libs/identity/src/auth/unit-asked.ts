@@ -1,0 +1,13 @@
+import { IdentityError } from '../identity-error';
+import { readsEveryUnit, type Actor } from '../roles';
+
+/** The one unit a read is about: the actor's own, or for the AAC the unit it names (which it must name). */
+export function unitAsked(actor: Actor, unitId: string | undefined): string {
+  if (readsEveryUnit(actor)) {
+    if (!unitId) throw new IdentityError('UNIT_REQUIRED', 'The AAC names the unit (unitId)', 400, 'unitId');
+    return unitId;
+  }
+  if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'Only the AAC reads other units', 403, 'unitId');
+  if (!actor.unitId) throw new IdentityError('UNIT_REQUIRED', 'Only a user of an ethics unit has its own unit', 400, 'unitId');
+  return actor.unitId;
+}
