@@ -46,3 +46,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (body && typeof body.position === 'string' && BigInt(body.position) > BigInt(lastPosition)) lastPosition = body.position;
   return body as T;
 }
+
+/** A printable document of the API (ODT, PDF, CSV), fetched with this tab's token. */
+export async function documentBlob(path: string): Promise<Blob> {
+  const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session.token()}`, 'Accept-Language': 'zh-TW' } });
+  return response.blob();
+}
+
+/** Revokes this tab's token while it still works, then leaves at once, so no screen asks anything without it. */
+export async function signOutHere(): Promise<void> {
+  await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+  session.signOut();
+  window.location.replace('/');
+}

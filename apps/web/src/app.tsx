@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, session } from './api';
+import { api, session, signOutHere } from './api';
 import { Link } from './components/link';
 import { StatusRegion } from './components/status';
 import { BiweeklyReport } from './pages/biweekly-report';
@@ -75,12 +75,7 @@ function Signed({ me, path }: { me: Me; path: string }) {
           {me.displayName}・{me.unitName ?? '—'}・{me.roles.map((r) => ROLES[r] ?? r).join('、')}
           <button
             type="button"
-            onClick={async () => {
-              // The token is revoked while it still works; then leave at once, so no screen asks anything without it.
-              await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
-              session.signOut();
-              window.location.replace('/');
-            }}
+            onClick={() => void signOutHere()}
           >
             登出
           </button>

@@ -18,3 +18,6 @@ export function fromRoc(text: string): string | null {
 export function taipeiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** How date fields tell people to write them. */
+export const ROC_DATE_HINT = '民國年/月/日，如 115/11/27';

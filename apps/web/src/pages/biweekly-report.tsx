@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, session } from '../api';
+import { api, ApiError, documentBlob } from '../api';
 import { CreateForm } from '../components/create-form';
 import { announce } from '../components/status';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
-import { toRoc } from '../roc-date';
+import { toRoc, ROC_DATE_HINT } from '../roc-date';
 import { can, useMe } from '../session';
 import { REPORT_STATUSES as STATUS } from '../vocabulary';
 
@@ -107,9 +107,8 @@ export function BiweeklyReport() {
     }
   };
   const download = async (format: string) => {
-    const response = await fetch(`/api/v1/reports/biweekly/${start}/export?format=${format}${forUnit}`, { headers: { Authorization: `Bearer ${session.token()}` } });
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(await response.blob());
+    link.href = URL.createObjectURL(await documentBlob(`/reports/biweekly/${start}/export?format=${format}${forUnit}`));
     link.download = `biweekly-report-${start}.${format}`;
     link.click();
   };
@@ -171,7 +170,7 @@ export function BiweeklyReport() {
               title="登錄首長紙本核定"
               fields={[
                 { name: 'documentNo', label: '首長簽核文號' },
-                { name: 'decidedOn', label: '首長簽核日期（民國年/月/日，如 115/11/27）', kind: 'roc-date' },
+                { name: 'decidedOn', label: `首長簽核日期（${ROC_DATE_HINT}）`, kind: 'roc-date' },
                 { name: 'note', label: '備註', kind: 'textarea', optional: true },
               ]}
               onCreated={load}

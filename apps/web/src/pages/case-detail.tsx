@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import { api, ApiError, session } from '../api';
+import { api, ApiError, documentBlob } from '../api';
 import { ActionForm, type ActionField } from '../components/action-form';
-import { toRoc } from '../roc-date';
+import { toRoc, ROC_DATE_HINT } from '../roc-date';
 import { can, useMe, type Me } from '../session';
 import {
   CATEGORIES,
@@ -126,7 +126,6 @@ function describe(event: HistoryEvent): string {
 
 const options = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
 const optional = (field: ActionField): ActionField => ({ ...field, optional: true });
-const ROC_DATE_HINT = '民國年/月/日，如 115/11/27';
 
 /** The fields of a head decision: anybody but the head names the paper the head signed. */
 function headDecisionFields(me: Me, requests: Record<string, string>): ActionField[] {
@@ -189,8 +188,7 @@ export function CaseDetail({ id }: { id: string }) {
   useEffect(() => void load(), [load]);
 
   async function printForm() {
-    const response = await fetch(`/api/v1/reflections/${id}/export?format=pdf`, { headers: { Authorization: `Bearer ${session.token()}` } });
-    window.open(URL.createObjectURL(await response.blob()), '_blank');
+    window.open(URL.createObjectURL(await documentBlob(`/reflections/${id}/export?format=pdf`)), '_blank');
   }
 
   if (missing) return <main><h1>找不到此案件</h1></main>;

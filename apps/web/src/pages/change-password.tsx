@@ -1,4 +1,4 @@
-import { api, session } from '../api';
+import { session, signOutHere } from '../api';
 import { CreateForm } from '../components/create-form';
 
 /** A password nobody chose (the first administrator's) is changed before anything else; then one signs in with the new one. */
@@ -20,11 +20,7 @@ export function ChangePassword() {
           window.location.replace('/');
         }}
       />
-      <button type="button" className="secondary" onClick={async () => {
-        await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
-        session.signOut();
-        window.location.replace('/');
-      }}>
+      <button type="button" className="secondary" onClick={() => void signOutHere()}>
         登出
       </button>
     </main>

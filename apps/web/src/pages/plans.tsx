@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, session } from '../api';
+import { api, ApiError, documentBlob } from '../api';
 import { CreateForm } from '../components/create-form';
 import { Field } from '../components/field';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
-import { fromRoc, toRoc } from '../roc-date';
+import { fromRoc, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { can, useMe } from '../session';
 import { THEMES } from '../vocabulary';
 
@@ -49,7 +49,6 @@ export interface ScheduledVisit {
 
 const STATES = { draft: '草案', in_force: '實施中', superseded: '已由新計畫取代' };
 const TASK_FORCE_ROLES: Record<string, string> = { ethics_officer: '政風同仁', village_officer: '村里幹事', volunteer: '廉政志工', community_org: '社區組織' };
-const ROC_HINT = '民國年/月/日，如 115/11/27';
 
 /** The visit schedule: overdue sites first, with visits held beside those planned. */
 export function VisitTable({ items }: { items: ScheduledVisit[] }) {
@@ -139,10 +138,10 @@ function PlanForm({ sites, plan, onSaved }: { sites: Site[]; plan: Plan | null; 
       <Field id={id('title')} label="計畫名稱" error={err('title')}>
         <input id={id('title')} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
-      <Field id={id('validFrom')} label={`實施期間起（${ROC_HINT}）`} error={err('validFrom')}>
+      <Field id={id('validFrom')} label={`實施期間起（${ROC_DATE_HINT}）`} error={err('validFrom')}>
         <input id={id('validFrom')} value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
       </Field>
-      <Field id={id('validTo')} label={`實施期間迄（${ROC_HINT}）`} error={err('validTo')}>
+      <Field id={id('validTo')} label={`實施期間迄（${ROC_DATE_HINT}）`} error={err('validTo')}>
         <input id={id('validTo')} value={validTo} onChange={(e) => setValidTo(e.target.value)} />
       </Field>
       <fieldset>
@@ -233,8 +232,7 @@ export function Plans() {
     }
   };
   const download = async (plan: Plan, format: string) => {
-    const response = await fetch(`/api/v1/plans/${plan.id}/export?format=${format}`, { headers: { Authorization: `Bearer ${session.token()}` } });
-    window.open(URL.createObjectURL(await response.blob()), '_blank');
+    window.open(URL.createObjectURL(await documentBlob(`/plans/${plan.id}/export?format=${format}`)), '_blank');
   };
 
   return (
@@ -283,7 +281,7 @@ export function Plans() {
                 heading="h3"
                 fields={[
                   { name: 'documentNo', label: '首長簽核文號' },
-                  { name: 'decidedOn', label: `首長簽核日期（${ROC_HINT}）`, kind: 'roc-date' },
+                  { name: 'decidedOn', label: `首長簽核日期（${ROC_DATE_HINT}）`, kind: 'roc-date' },
                 ]}
                 onCreated={load}
               />
