@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../roles';
+import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { UserRolesRequestDto } from './change-user.request.dto';
 
-export class CreateUserRequestDto {
+/** A new user: who, how to sign in, the unit, and the roles (as UserRolesRequestDto says them). */
+export class CreateUserRequestDto extends UserRolesRequestDto {
   @ApiProperty({ example: 'chen.officer' })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, ., - or _' })
@@ -31,10 +32,4 @@ export class CreateUserRequestDto {
   @IsUUID()
   unitId?: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles!: Role[];
 }
