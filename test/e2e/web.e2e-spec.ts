@@ -103,7 +103,7 @@ describe('the web application in headless Chromium', () => {
     await needs.getByText('計1案').waitFor();
 
     await page.getByRole('link', { name: '儀表板' }).click();
-    await page.getByText('案件 1・處理中 0・').waitFor();
+    await page.getByText('案件 1・未結案 0・').waitFor();
     expect(await page.locator('figure.chart').count()).toBe(5);
     await page.getByRole('link', { name: '追蹤管制' }).click();
     await page.getByLabel('範圍').selectOption('open');

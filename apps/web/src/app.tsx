@@ -1,113 +1,13 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, session, signOutHere } from './api';
-import { Link } from './components/link';
-import { StatusRegion } from './components/status';
-import { BiweeklyReport } from './pages/biweekly-report';
-import { CaseDetail } from './pages/case-detail';
-import { CaseList } from './pages/case-list';
-import { Dashboard } from './pages/dashboard';
-import { FollowUps } from './pages/follow-ups';
-import { Administration } from './pages/administration';
-import { Registers } from './pages/registers';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { api, session } from './api';
 import { ChangePassword } from './pages/change-password';
-import { Notifications } from './pages/notifications';
-import { Plans } from './pages/plans';
 import { PublicResults } from './pages/public-results';
-import { RecordReflection } from './pages/record-reflection';
 import { SignIn } from './pages/sign-in';
 import { useLocation } from './router';
-import { can, MeContext, type Me } from './session';
-import { ROLES } from './vocabulary';
+import type { Me } from './session';
 
-/** The page under the header: focus moves to its heading on each navigation, and the skip link lands here. */
-function Content({ path, children }: { path: string; children: ReactNode }) {
-  const content = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // The page renders its heading once its data has arrived: wait for it briefly, then focus it.
-    let tries = 0;
-    const timer = setInterval(() => {
-      const heading = content.current?.querySelector<HTMLElement>('h1');
-      if (heading || ++tries > 50) {
-        clearInterval(timer);
-        if (heading) {
-          heading.tabIndex = -1;
-          heading.focus();
-        }
-      }
-    }, 20);
-    return () => clearInterval(timer);
-  }, [path]);
-  return (
-    <div id="content" ref={content}>
-      {children}
-    </div>
-  );
-}
-
-function Signed({ me, path }: { me: Me; path: string }) {
-  const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
-  // The administrator belongs to no unit: it manages units and users, and reads no cases.
-  if (me.roles.every((r) => r === 'admin') && path !== '/admin') path = '/admin';
-  return (
-    <MeContext.Provider value={me}>
-      <a className="skip" href="#content">
-        跳至主要內容
-      </a>
-      <header>
-        <p className="brand">村里廉政平臺</p>
-        <nav aria-label="主選單">
-          {me.unitId && <Link to="/cases">案件</Link>}
-          {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
-          {me.unitId && (
-            <>
-              <Link to="/follow-ups">追蹤管制</Link>
-              <Link to="/dashboard">儀表板</Link>
-              <Link to="/reports">彙報表</Link>
-              <Link to="/registers">地點與宣導</Link>
-              <Link to="/plans">細部計畫</Link>
-              <Link to="/notifications">通知</Link>
-            </>
-          )}
-          {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
-          <Link to="/public">公開成果</Link>
-        </nav>
-        <p className="who">
-          {me.displayName}・{me.unitName ?? '—'}・{me.roles.map((r) => ROLES[r] ?? r).join('、')}
-          <button
-            type="button"
-            onClick={() => void signOutHere()}
-          >
-            登出
-          </button>
-        </p>
-      </header>
-      <StatusRegion />
-      <Content path={path}>
-      {path === '/cases/new' ? (
-        <RecordReflection />
-      ) : caseId ? (
-        <CaseDetail id={caseId} />
-      ) : path === '/reports' ? (
-        <BiweeklyReport />
-      ) : path === '/follow-ups' ? (
-        <FollowUps />
-      ) : path === '/dashboard' ? (
-        <Dashboard />
-      ) : path === '/notifications' ? (
-        <Notifications />
-      ) : path === '/registers' ? (
-        <Registers />
-      ) : path === '/plans' ? (
-        <Plans />
-      ) : path === '/admin' ? (
-        <Administration />
-      ) : (
-        <CaseList />
-      )}
-      </Content>
-    </MeContext.Provider>
-  );
-}
+// The first screens (sign-in, the public results) load without the screens that need a signed-in user.
+const Signed = lazy(() => import('./signed'));
 
 export function App() {
   const url = useLocation();
@@ -133,5 +33,9 @@ export function App() {
   if (!checked) return null;
   if (!me) return <SignIn onSignedIn={() => void loadMe()} />;
   if (me.mustChangePassword) return <ChangePassword />;
-  return <Signed me={me} path={url.pathname} />;
+  return (
+    <Suspense fallback={<main aria-busy="true">載入中…</main>}>
+      <Signed me={me} path={url.pathname} />
+    </Suspense>
+  );
 }

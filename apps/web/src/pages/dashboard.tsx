@@ -44,11 +44,11 @@ function UnitPanel({ dashboard }: { dashboard: UnitDashboard }) {
     <section className="dashboard" aria-label={dashboard.unitName ?? '本單位'}>
       <h2>{dashboard.unitName}</h2>
       <p>
-        案件 {dashboard.total}・處理中 {dashboard.open}・<span className={dashboard.overdue ? 'overdue-flag' : undefined}>逾期 {dashboard.overdue}</span>・回復民眾中位數{' '}
+        案件 {dashboard.total}・未結案 {dashboard.open}・<span className={dashboard.overdue ? 'overdue-flag' : undefined}>逾期 {dashboard.overdue}</span>・回復民眾中位數{' '}
         {dashboard.medianDaysToCitizenReply === null ? '—' : `${dashboard.medianDaysToCitizenReply} 日`}
       </p>
       <div className="charts">
-        <BarChart title="處理中與逾期" data={[['處理中', dashboard.open], ['逾期', dashboard.overdue]]} />
+        <BarChart title="未結案與逾期" data={[['未結案', dashboard.open], ['逾期', dashboard.overdue]]} />
         <BarChart title="狀態" data={labelled(dashboard.byStatus, STATUSES)} />
         <BarChart title="類別" data={labelled(dashboard.byCategory, Object.fromEntries(Object.entries(CATEGORIES).map(([k, c]) => [k, c.label])))} />
         <BarChart title="主題" data={labelled(dashboard.byTheme, THEMES)} />

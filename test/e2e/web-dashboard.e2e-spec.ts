@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signedInPage } from '../support/browser';
+import { ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+
+/** A chart's numbers as its table gives them (the table screen readers read), by row label. */
+async function chartTable(page: Page, title: string): Promise<Record<string, number>> {
+  const rows = await page
+    .locator('figure.chart')
+    .filter({ has: page.locator('figcaption', { hasText: new RegExp(`^${title}$`) }) })
+    .locator('tbody tr')
+    .evaluateAll((all) => all.map((row) => [row.querySelector('th')?.textContent ?? '', Number(row.querySelector('td')?.textContent)]));
+  return Object.fromEntries(rows);
+}
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+describe('the dashboard’s charts', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    const unit = await unitWithUsers(t, admin, 'DSH');
+    const record = async (overrides: object) => (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, ...overrides }).expect(201)).body.id as string;
+    const closed = await record({});
+    await record({ receivedOn: '2026-10-15' });
+    await record({ category: 'service_efficiency', theme: 'other', summary: '戶政事務所排隊過久' });
+    await handledByOwnAgency(t, closed, unit.tokens);
+    await t.http().post(`/api/v1/reflections/${closed}/citizen-replies`).set(bearer(unit.tokens.officer)).send({ channel: 'phone', content: '已回復' }).expect(200);
+    await t.http().post(`/api/v1/reflections/${closed}/close`).set(bearer(unit.tokens.officer)).send({ outcome: '結案' }).expect(200);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it('agree with the figures above them, in every chart and its table', async () => {
+    const errors: string[] = [];
+    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh.supervisor-password', errors, 768);
+    await page.getByRole('link', { name: '儀表板' }).click();
+    const figures = page.getByText(/^案件 3・未結案 2・逾期 \d+・/);
+    await figures.waitFor();
+    const overdue = Number(/逾期 (\d+)/.exec((await figures.textContent()) ?? '')?.[1]);
+    expect(await chartTable(page, '未結案與逾期')).toEqual({ 未結案: 2, 逾期: overdue });
+    const byStatus = await chartTable(page, '狀態');
+    expect(sum(byStatus)).toBe(3);
+    expect(byStatus['已結案']).toBe(1);
+    expect(sum(byStatus) - byStatus['已結案']).toBe(2);
+    expect(await chartTable(page, '類別')).toEqual({ '公共設施欠缺或設置管理不當，影響民眾權益之情': 2, '民眾申辦案件作業效率、服務品質滿意度': 1 });
+    expect(await chartTable(page, '主題')).toEqual({ 河川疏濬: 2, 其他: 1 });
+    expect(await chartTable(page, '月份')).toEqual({ '115年10月': 1, '115年11月': 2 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('are legible at 768 px: axes, 13 px text or larger, no label cut off, and a table on request', async () => {
+    const errors: string[] = [];
+    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh.supervisor-password', errors, 768);
+    await page.getByRole('link', { name: '儀表板' }).click();
+    await page.getByText('案件 3・').waitFor();
+    const charts = page.locator('figure.chart > .chart-drawing > svg');
+    await charts.first().waitFor();
+    expect(await charts.count()).toBe(5);
+    const drawn = await charts.evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const texts = [...svg.querySelectorAll('text')].filter((text) => (text.textContent ?? '').trim() !== '');
+        return {
+          axes: svg.querySelectorAll('.visx-axis').length,
+          smallest: Math.min(...texts.map((text) => parseFloat(text.ownerDocument.defaultView?.getComputedStyle(text).fontSize ?? '0'))),
+          outside: texts
+            .map((text) => ({ text: text.textContent, r: text.getBoundingClientRect() }))
+            .filter(({ r }) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+            .map(({ text }) => text),
+          unitLabel: [...texts].some((text) => text.textContent === '件數'),
+        };
+      }),
+    );
+    for (const chart of drawn) expect(chart).toEqual({ axes: 2, smallest: expect.any(Number), outside: [], unitLabel: true });
+    for (const chart of drawn) expect(chart.smallest).toBeGreaterThanOrEqual(13);
+
+    const status = page.locator('figure.chart').filter({ has: page.locator('figcaption', { hasText: /^狀態$/ }) });
+    const table = status.getByRole('table', { name: '狀態' });
+    // Hidden from sight (one clipped pixel) but read by screen readers, until asked for.
+    const shown = table.locator('xpath=..');
+    expect((await shown.boundingBox())?.width).toBeLessThanOrEqual(1);
+    await status.getByRole('button', { name: '以表格檢視' }).click();
+    await table.getByRole('row', { name: '已結案 1' }).waitFor();
+    expect((await shown.boundingBox())?.width).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
