@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import subsetFont from 'subset-font';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
@@ -22,11 +23,105 @@ function precompress(): Plugin {
   };
 }
 
+const UI_FONT_WEIGHTS = { 400: '400Regular', 700: '700Bold' } as const;
+const UI_TEXT_SOURCES = [resolve(here, 'src'), resolve(here, '../../libs/domain/src/vocabulary')];
+const generated = resolve(here, 'src/generated');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return path === generated ? [] : filesUnder(path);
+    return /\.(tsx?|json|html)$/.test(name) && !name.includes('.spec.') ? [path] : [];
+  });
+}
+
+/** The modules loaded with the first screen: main.tsx and what it imports statically (not through `import()`). */
+function firstScreenModules(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'";]*?['"](\.[^'"]+)['"]/gm)) {
+      const target = ['', '.ts', '.tsx', '/index.ts'].map((suffix) => resolve(dirname(file), specifier) + suffix).find((path) => existsSync(path) && statSync(path).isFile());
+      if (target && /\.tsx?$/.test(target)) visit(target);
+    }
+  };
+  visit(resolve(here, 'src/main.tsx'));
+  return [resolve(here, 'index.html'), ...seen];
+}
+
+const charactersOf = (files: string[]) => new Set(files.flatMap((file) => [...readFileSync(file, 'utf8')].filter((c) => c.codePointAt(0)! > 0x7f)));
+const unicodeRange = (text: string) => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(',');
+
+/**
+ * Noto Sans TC cut down, at build, to the characters the screens themselves print (every character in the web
+ * application's source and the shared vocabulary, plus printable ASCII), in two slices per weight: the first
+ * screens' characters (sign-in, the public results), small enough to preload, and the rest, which the browser
+ * fetches only when a signed-in screen prints one of them. Each slice is declared for exactly its code points.
+ * Text people typed (names, summaries) may hold any character: see full-font-on-demand.ts.
+ */
+function uiFontSubset(): Plugin {
+  const virtualId = 'virtual:ui-characters';
+  let everything = '';
+  return {
+    name: 'ui-font-subset',
+    resolveId: (id) => (id === virtualId ? `\0${virtualId}` : null),
+    load: (id) => (id === `\0${virtualId}` ? `export const UI_CHARACTERS = ${JSON.stringify(everything)};` : null),
+    async buildStart() {
+      const first = charactersOf(firstScreenModules());
+      for (let code = 0x20; code < 0x7f; code++) first.add(String.fromCharCode(code));
+      const rest = [...charactersOf([resolve(here, 'index.html'), ...UI_TEXT_SOURCES.flatMap(filesUnder)])].filter((c) => !first.has(c));
+      const slices = { first: [...first].sort().join(''), rest: rest.sort().join('') };
+      everything = slices.first + slices.rest;
+      mkdirSync(generated, { recursive: true });
+      // Subsetting takes seconds: done again only when the screens' characters have changed.
+      const key = join(generated, 'characters.json');
+      if (existsSync(key) && readFileSync(key, 'utf8') === JSON.stringify(slices)) return;
+      const faces: string[] = [];
+      for (const [weight, style] of Object.entries(UI_FONT_WEIGHTS)) {
+        const source = readFileSync(resolve(here, `../../node_modules/@expo-google-fonts/noto-sans-tc/${style}/NotoSansTC_${style}.ttf`));
+        for (const [slice, text] of Object.entries(slices)) {
+          const file = `noto-sans-tc-ui-${slice}-${weight}.woff2`;
+          writeFileSync(join(generated, file), await subsetFont(source, text, { targetFormat: 'woff2' }));
+          faces.push(`@font-face { font-family: 'Noto Sans TC UI'; font-style: normal; font-weight: ${weight}; font-display: swap; src: url('./${file}') format('woff2'); unicode-range: ${unicodeRange(text)}; }`);
+        }
+      }
+      writeFileSync(join(generated, 'ui-font.css'), `/* Made by apps/web/vite.config.mts at build: do not edit. */\n${faces.join('\n')}\n`);
+      writeFileSync(key, JSON.stringify(slices));
+    },
+  };
+}
+
+/** The first screens' regular weight, preloaded: the browser fetches it beside the script instead of after it. */
+function preloadFirstScreenFont(): Plugin {
+  return {
+    name: 'preload-first-screen-font',
+    apply: 'build',
+    transformIndexHtml(_html, context) {
+      return Object.keys(context.bundle ?? {})
+        .filter((name) => /noto-sans-tc-ui-first-400-[\w-]+\.woff2$/.test(name))
+        .map((name) => ({ tag: 'link', attrs: { rel: 'preload', href: `/${name}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const }));
+    },
+  };
+}
+
+/** Every browser that runs this application reads WOFF2: the full font's CSS names only those files, a fifth shorter. */
+function woff2Only(): Plugin {
+  return {
+    name: 'woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      return /@fontsource\/.*\.css$/.test(id) ? code.replace(/,\s*url\([^)]+\.woff\)\s*format\('woff'\)/g, '') : null;
+    },
+  };
+}
+
 /** The zh-TW single-page application, built to static files that the API serves at `/`. */
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [precompress()],
-  build: { outDir, emptyOutDir: true, sourcemap: true },
+  plugins: [uiFontSubset(), woff2Only(), preloadFirstScreenFont(), precompress()],
+  // The font subset takes seconds on a busy machine, by design: no warning about slow plugins in every test run.
+  build: { outDir, emptyOutDir: true, sourcemap: true, rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -79,6 +79,31 @@ describe('every screen of every role', () => {
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   }, 120_000);
 
+  it('loads the first screens’ font slice alone on the sign-in page, and the full font only for text beyond the screens’ own', async () => {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(base);
+    await page.getByRole('button', { name: '登入' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const preloaded = await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(preloaded).toEqual([expect.stringMatching(/^\/assets\/noto-sans-tc-ui-first-400-[\w-]+\.woff2$/)]);
+    expect(fetched.filter((path) => /\.(woff2?|css)$/.test(path)).map((path) => path.replace(/-[\w-]{8}\./, '.'))).toEqual(
+      expect.arrayContaining(['/assets/noto-sans-tc-ui-first-400.woff2']),
+    );
+    expect(fetched.filter((path) => /full-font|noto-sans-tc-\d+-400-normal|noto-sans-tc-ui-rest/.test(path))).toEqual([]);
+
+    // 延宕 is in no screen's text: the case list showing the summary brings the full font's stylesheet and a slice of it.
+    await page.getByLabel('帳號').fill('rol.officer');
+    await page.getByLabel('密碼').fill('rol.officer-password');
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('link', { name: aReflection.summary }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(fetched.some((path) => /^\/assets\/full-font-[\w-]+\.css$/.test(path))).toBe(true);
+    expect(fetched.some((path) => /^\/assets\/noto-sans-tc-\d+-400-normal-[\w-]+\.woff2$/.test(path))).toBe(true);
+    await page.close();
+  }, 120_000);
+
   it('sends hashed assets compressed and cached for a year, and index.html revalidated', async () => {
     const index = await fetch(`${base}/cases`);
     expect(index.headers.get('cache-control')).toBe('no-cache');

@@ -81,8 +81,17 @@ describe('the web application in headless Chromium', () => {
     const anyone = await browser.newPage();
     await anyone.goto(`${base}/public`);
     await anyone.getByText('基隆河段堤防已修復完成').waitFor();
+    await anyone.getByLabel('關鍵字').fill('堤防');
+    await anyone.getByRole('button', { name: '查詢' }).click();
+    await anyone.waitForURL(/\/public\?q=/);
+    await anyone.getByText('基隆河段堤防已修復完成').waitFor();
     await anyone.getByLabel('縣市').fill('臺北市');
-    await anyone.getByText('目前沒有公布的成果').waitFor();
+    await anyone.getByLabel('縣市').press('Enter');
+    await anyone.waitForURL(/county=/);
+    await anyone.getByText('沒有符合的成果').waitFor();
+    await anyone.goBack();
+    await anyone.getByText('基隆河段堤防已修復完成').waitFor();
+    expect(await anyone.getByLabel('縣市').inputValue()).toBe('');
     await anyone.getByText('以下是已辦結並公開的成果，不含反映者的個人資料。', { exact: false }).waitFor();
     expect(await anyone.locator('meta[name="description"]').getAttribute('content')).toContain('村里廉政平臺');
     expect(await (await fetch(`${base}/robots.txt`)).text()).toContain('Allow: /public');

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, session } from './api';
-import { ChangePassword } from './pages/change-password';
 import { PublicResults } from './pages/public-results';
 import { SignIn } from './pages/sign-in';
 import { useLocation } from './router';
@@ -8,6 +7,7 @@ import type { Me } from './session';
 
 // The first screens (sign-in, the public results) load without the screens that need a signed-in user.
 const Signed = lazy(() => import('./signed'));
+const ChangePassword = lazy(() => import('./pages/change-password').then((module) => ({ default: module.ChangePassword })));
 
 export function App() {
   const url = useLocation();
@@ -32,7 +32,12 @@ export function App() {
   if (url.pathname === '/public') return <PublicResults />;
   if (!checked) return null;
   if (!me) return <SignIn onSignedIn={() => void loadMe()} />;
-  if (me.mustChangePassword) return <ChangePassword />;
+  if (me.mustChangePassword)
+    return (
+      <Suspense fallback={<main aria-busy="true">載入中…</main>}>
+        <ChangePassword />
+      </Suspense>
+    );
   return (
     <Suspense fallback={<main aria-busy="true">載入中…</main>}>
       <Signed me={me} path={url.pathname} />

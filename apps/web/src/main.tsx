@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@fontsource/noto-sans-tc/400.css';
-import '@fontsource/noto-sans-tc/700.css';
 import { App } from './app';
+import { loadFullFontWhenNeeded } from './full-font-on-demand';
+import './generated/ui-font.css';
 import './styles.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
@@ -10,3 +10,5 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <App />
   </StrictMode>,
 );
+
+loadFullFontWhenNeeded(document.body);

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { toRoc } from '../roc-date';
+import { navigate, useLocation } from '../router';
 import { VENUES } from '../vocabulary';
 
 interface Result {
@@ -13,17 +14,24 @@ interface Result {
   publicSummary: string;
 }
 
-/** Published results, for anyone: by county and village, searchable. */
+const FILTERS = ['county', 'village', 'q'] as const;
+
+/** Published results, for anyone: by county and village, searchable; the filters apply with 查詢 or Enter and stay in the URL. */
 export function PublicResults() {
-  const [q, setQ] = useState('');
-  const [county, setCounty] = useState('');
-  const [village, setVillage] = useState('');
-  const [results, setResults] = useState<Result[]>([]);
+  const url = useLocation();
+  const query = new URLSearchParams(FILTERS.flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key) as string]] : [])));
+  const [results, setResults] = useState<Result[] | null>(null);
 
   useEffect(() => {
-    const query = new URLSearchParams(Object.entries({ q, county, village }).filter(([, v]) => v));
     api<{ items: Result[] }>(`/public/results?${query}`).then((r) => setResults(r.items), () => setResults([]));
-  }, [q, county, village]);
+  }, [query.toString()]);
+
+  const search = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams(FILTERS.flatMap((key) => (String(form.get(key) ?? '').trim() ? [[key, String(form.get(key)).trim()]] : [])));
+    navigate(`/public${next.size ? `?${next}` : ''}`);
+  };
 
   return (
     <>
@@ -39,25 +47,27 @@ export function PublicResults() {
         村里廉政平臺由各機關政風單位走入村里辦公處、社區發展協會、學校及公益團體，聽取民眾對公共設施、申辦服務與機關施政的需求和意見，
         交由權責單位或函請相關機關處理，並追蹤到回復民眾為止。以下是已辦結並公開的成果，不含反映者的個人資料。
       </p>
-      <div className="filters" role="search" aria-label="查詢成果">
+      <form className="filters" role="search" aria-label="查詢成果" onSubmit={search} key={query.toString()}>
         <label>
           縣市
-          <input value={county} onChange={(e) => setCounty(e.target.value)} />
+          <input name="county" defaultValue={query.get('county') ?? ''} />
         </label>
         <label>
           村里
-          <input value={village} onChange={(e) => setVillage(e.target.value)} />
+          <input name="village" defaultValue={query.get('village') ?? ''} />
         </label>
         <label>
           關鍵字
-          <input value={q} onChange={(e) => setQ(e.target.value)} />
+          <input name="q" defaultValue={query.get('q') ?? ''} />
         </label>
-      </div>
-      {[...new Set(results.map((r) => `${r.county ?? '其他'}${r.village ? ` ${r.village}` : ''}`))].map((place) => (
+        <button type="submit">查詢</button>
+      </form>
+      {results === null && <p aria-busy="true">載入中…</p>}
+      {[...new Set((results ?? []).map((r) => `${r.county ?? '其他'}${r.village ? ` ${r.village}` : ''}`))].map((place) => (
         <section key={place} aria-label={place}>
           <h2>{place}</h2>
           <ul className="results">
-            {results
+            {(results ?? [])
               .filter((r) => `${r.county ?? '其他'}${r.village ? ` ${r.village}` : ''}` === place)
               .map((r) => (
                 <li key={r.id}>
@@ -70,7 +80,7 @@ export function PublicResults() {
           </ul>
         </section>
       ))}
-      {results.length === 0 && <p>目前沒有公布的成果</p>}
+      {results?.length === 0 && <p>{query.size ? '沒有符合的成果' : '目前沒有公布的成果'}</p>}
       </main>
     </>
   );

@@ -1,0 +1,64 @@
+// `npm run bench` (web part): Lighthouse's mobile preset (simulated slow 4G, 4x CPU slowdown) on the sign-in
+// page and the public results, from the built product on a fresh DATA_DIR with a little data, in Debian's
+// Chromium. Prints each score beside its budget. Not in CI: scores depend on the machine.
+import { createServer } from 'node:net';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { seedDemo, startProduct } from '../scripts/demo-product.mjs';
+
+const BUDGET = { performance: 90, accessibility: 100, 'best-practices': 100 };
+const LCP_BUDGET_MS = 2500;
+const RUNS = 5;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const { base, call, stop } = await startProduct(3941);
+const debuggingPort = await freePort();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', `--remote-debugging-port=${debuggingPort}`],
+});
+let failed = false;
+try {
+  await seedDemo(call);
+  console.log(`Web pages, Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version} mobile preset (simulated slow 4G, 4x CPU slowdown), median of ${RUNS} runs`);
+  for (const path of ['/', '/public']) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { lhr } = await lighthouse(`${base}${path}`, { port: debuggingPort, output: 'json', logLevel: 'error', onlyCategories: Object.keys(BUDGET) });
+      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
+      runs.push(lhr);
+    }
+    const score = (category) => median(runs.map((lhr) => Math.round((lhr.categories[category].score ?? 0) * 100)));
+    const lcp = median(runs.map((lhr) => lhr.audits['largest-contentful-paint'].numericValue));
+    const transfer = median(runs.map((lhr) => lhr.audits['total-byte-weight'].numericValue));
+    console.log(`  ${path}`);
+    for (const [category, budget] of Object.entries(BUDGET)) {
+      const value = score(category);
+      failed ||= value < budget;
+      console.log(`    ${category.padEnd(16)} ${String(value).padStart(3)}  (budget ≥ ${budget})`);
+    }
+    failed ||= lcp >= LCP_BUDGET_MS;
+    console.log(`    LCP              ${(lcp / 1000).toFixed(2)} s  (budget < ${LCP_BUDGET_MS / 1000} s)`);
+    console.log(`    transferred      ${(transfer / 1024).toFixed(0)} KiB`);
+    const last = runs[runs.length - 1];
+    for (const category of Object.keys(BUDGET)) {
+      for (const ref of last.categories[category].auditRefs) {
+        const audit = last.audits[ref.id];
+        if (ref.weight > 0 && audit.score !== null && audit.score < 0.9) console.log(`      ${category}: ${audit.id} ${audit.displayValue ?? ''} (${audit.title})`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  stop();
+}
+if (failed) console.log('  over budget');

@@ -1,0 +1,79 @@
+// The built product (`dist/`) on a fresh DATA_DIR in a process of its own, with a little data: for the
+// screenshots and the web benchmark, which look at what a user would see.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const DEMO_PASSWORDS = { admin: 'demo-admin-password', officer: 'demo-officer-secret', supervisor: 'demo-supervisor-secret' };
+
+/** Starts the product on `port`; answers its base URL, a JSON caller and stop(). */
+export async function startProduct(port) {
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'integrity-demo-'));
+  const server = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD: DEMO_PASSWORDS.admin, REDIS_URL: '', MONGODB_URI: '' },
+    stdio: 'ignore',
+  });
+  const stop = () => {
+    server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const call = async (path, body, token) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/api/v1/health`)).ok) break;
+      } catch {
+        if (i > 600) throw new Error('the product did not start');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { base, call, stop };
+}
+
+/**
+ * A unit with an officer and a supervisor, a site, one referral waiting for the head, one case closed and
+ * published, and an approved plan. Answers the open case's id.
+ */
+export async function seedDemo(call) {
+  const admin = (await call('/auth/token', { username: 'admin', password: DEMO_PASSWORDS.admin })).accessToken;
+  const unit = await call('/units', { code: 'TXG', name: '臺中市政府政風處', agencyName: '臺中市政府' }, admin);
+  await call('/users', { username: 'officer', password: DEMO_PASSWORDS.officer, displayName: '陳政風', unitId: unit.id, roles: ['ethics_officer'] }, admin);
+  await call('/users', { username: 'supervisor', password: DEMO_PASSWORDS.supervisor, displayName: '林主任', unitId: unit.id, roles: ['supervisor', 'agency_head'] }, admin);
+  const officer = (await call('/auth/token', { username: 'officer', password: DEMO_PASSWORDS.officer })).accessToken;
+  const supervisor = (await call('/auth/token', { username: 'supervisor', password: DEMO_PASSWORDS.supervisor })).accessToken;
+  const site = await call('/sites', { type: 'village_office', name: '北區賴村里辦公處', county: '臺中市', township: '北區', village: '賴村里' }, officer);
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const reflection = await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '河川疏濬延宕，雨季恐淹水', receivedOn: today, siteId: site.id, theme: 'river_dredging', handlingOpinion: '簽會工務課', reporter: { name: '王小明', phone: '0912-345-678' } }, officer);
+  await call(`/reflections/${reflection.id}/route`, { departments: ['工務課'] }, officer);
+  await call(`/reflections/${reflection.id}/request-head-approval`, { agency: '經濟部水利署', note: '屬中央管河川' }, officer);
+
+  const done = await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '里民活動中心路燈故障', receivedOn: today, siteId: site.id, theme: 'local_public_works', reporter: { name: '李大同' } }, officer);
+  const steps = [
+    ['route', { departments: ['工務課'] }, officer],
+    ['department-responses', { department: '工務課', response: '已派員更換路燈' }, officer],
+    ['report-to-head', { note: '陳報首長' }, officer],
+    ['head-decisions', { subject: 'report', decision: 'approved' }, supervisor],
+    ['citizen-replies', { channel: 'phone', content: '已電話回復里長' }, officer],
+    ['close', { outcome: '路燈已修復' }, officer],
+    ['publish', { venue: 'village_assembly', publicSummary: '里民活動中心前路燈故障，已由工務課更換修復。' }, supervisor],
+  ];
+  for (const [verb, body, token] of steps) await call(`/reflections/${done.id}/${verb}`, body, token);
+
+  const plan = await call('/plans', { title: '臺中市政府115年度村里廉政平臺細部實施計畫', validFrom: '2026-11-01', validTo: '2027-10-31', sites: [{ siteId: site.id, visitEveryDays: 14 }], themes: ['river_dredging'], taskForce: [{ name: '陳政風', role: 'ethics_officer' }, { name: '賴村里幹事', role: 'village_officer' }] }, officer);
+  await call(`/plans/${plan.id}/approve`, { documentNo: '府授政字第1150100號', decidedOn: today }, supervisor);
+  return { reflectionId: reflection.id };
+}
