@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.js', 'test/**/*.mjs', 'test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'scripts/**/*.mjs'],
+    files: ['test/**/*.js', 'test/**/*.mjs', 'test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
