@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const DEMO_PASSWORDS = { admin: 'demo-admin-password', officer: 'demo-officer-secret', supervisor: 'demo-supervisor-secret' };
+export const DEMO_PASSWORDS = { admin: 'demo-admin-password', officer: 'tablet-demo-2026-a', supervisor: 'tablet-demo-2026-b' };
 
 /** Starts the product on `port`; answers its base URL, a JSON caller and stop(). */
 export async function startProduct(port) {

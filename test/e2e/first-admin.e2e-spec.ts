@@ -34,6 +34,10 @@ describe('the first administrator', () => {
       await page.getByRole('button', { name: '登入' }).click();
       await page.getByRole('heading', { name: '請先變更初始密碼' }).waitFor();
       await page.getByLabel('目前密碼').fill(password);
+      await page.getByLabel('新密碼').fill('I-am-the-Admin-2026');
+      await page.getByRole('button', { name: '變更密碼' }).click();
+      await page.getByText('新密碼不得包含帳號。').waitFor();
+      expect(await page.getByLabel('新密碼').getAttribute('aria-invalid')).toBe('true');
       await page.getByLabel('新密碼').fill('the-operator-chose-this');
       await page.getByRole('button', { name: '變更密碼' }).click();
       await page.getByRole('button', { name: '登入' }).waitFor();

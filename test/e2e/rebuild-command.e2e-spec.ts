@@ -30,7 +30,7 @@ describe('npm run projections:rebuild', () => {
     expect(stderr).toMatch(/Rebuilt \d+ events into generation 2/);
 
     t = await startTestApp(dir.path);
-    const officer = await tokenFor(t, 'pen.officer', 'pen.officer-password');
+    const officer = await tokenFor(t, 'pen.officer', 'pen-officer-password');
     const list = await t.http().get('/api/v1/reflections').set(bearer(officer)).expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
     expect((await t.http().get('/api/v1/health').expect(200)).body.projection).toMatchObject({ generation: 2, caughtUp: true });

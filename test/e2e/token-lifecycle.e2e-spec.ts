@@ -43,20 +43,20 @@ describe('the token lifecycle', () => {
   });
 
   it('signs out the one token, leaving the user’s other sessions', async () => {
-    const first = await tokenFor(t, 'tok.officer', 'tok.officer-password');
-    const second = await tokenFor(t, 'tok.officer', 'tok.officer-password');
+    const first = await tokenFor(t, 'tok.officer', 'tok-officer-password');
+    const second = await tokenFor(t, 'tok.officer', 'tok-officer-password');
     await t.http().post('/api/v1/auth/logout').set(bearer(first)).expect(204);
     await cases(first).expect(401);
     await cases(second).expect(200);
   });
 
   it('deactivates a user: earlier tokens stop working and sign-in fails; the list says so', async () => {
-    const token = await tokenFor(t, 'tok.volunteer', 'tok.volunteer-password');
+    const token = await tokenFor(t, 'tok.volunteer', 'tok-volunteer-password');
     const id = await userId('tok.volunteer');
     await t.http().post(`/api/v1/users/${id}/deactivate`).set(bearer(unit.tokens.officer)).expect(403);
     await t.http().post(`/api/v1/users/${id}/deactivate`).set(bearer(unit.tokens.supervisor)).expect(200);
     await cases(token).expect(401);
-    await t.http().post('/api/v1/auth/token').send({ username: 'tok.volunteer', password: 'tok.volunteer-password' }).expect(401);
+    await t.http().post('/api/v1/auth/token').send({ username: 'tok.volunteer', password: 'tok-volunteer-password' }).expect(401);
     const listed = (await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200)).body.items;
     expect(listed.find((u: { id: string }) => u.id === id)).toMatchObject({ active: false });
     expect(listed.find((u: { username: string }) => u.username === 'tok.officer')).toMatchObject({ active: true });
@@ -64,24 +64,24 @@ describe('the token lifecycle', () => {
   });
 
   it('changes roles: tokens with the old roles stop working; a supervisor grants only its unit’s roles', async () => {
-    const token = await tokenFor(t, 'tok.head', 'tok.head-password');
+    const token = await tokenFor(t, 'tok.head', 'tok-head-password');
     const id = await userId('tok.head');
     expect((await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(unit.tokens.supervisor)).send({ roles: ['admin'] }).expect(403)).body.error).toBe('ROLE_NOT_GRANTABLE');
     await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(unit.tokens.supervisor)).send({ roles: ['ethics_officer'] }).expect(200);
     await cases(token).expect(401);
-    const fresh = await tokenFor(t, 'tok.head', 'tok.head-password');
+    const fresh = await tokenFor(t, 'tok.head', 'tok-head-password');
     expect((await t.http().get('/api/v1/auth/me').set(bearer(fresh)).expect(200)).body.roles).toEqual(['ethics_officer']);
     const other = await unitWithUsers(t, admin, 'TOX');
     await t.http().put(`/api/v1/users/${id}/roles`).set(bearer(other.tokens.supervisor)).send({ roles: ['volunteer'] }).expect(404);
   });
 
   it('changes one’s own password: the old one and earlier tokens stop working', async () => {
-    const token = await tokenFor(t, 'tok.supervisor', 'tok.supervisor-password');
+    const token = await tokenFor(t, 'tok.supervisor', 'tok-supervisor-password');
     const wrong = await t.http().post('/api/v1/users/me/password').set(bearer(token)).send({ currentPassword: 'not-it-at-all', newPassword: 'a-new-long-passphrase' }).expect(401);
     expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: expect.any(String) }]);
-    await t.http().post('/api/v1/users/me/password').set(bearer(token)).send({ currentPassword: 'tok.supervisor-password', newPassword: 'a-new-long-passphrase' }).expect(204);
+    await t.http().post('/api/v1/users/me/password').set(bearer(token)).send({ currentPassword: 'tok-supervisor-password', newPassword: 'a-new-long-passphrase' }).expect(204);
     await cases(token).expect(401);
-    await t.http().post('/api/v1/auth/token').send({ username: 'tok.supervisor', password: 'tok.supervisor-password' }).expect(401);
+    await t.http().post('/api/v1/auth/token').send({ username: 'tok.supervisor', password: 'tok-supervisor-password' }).expect(401);
     await tokenFor(t, 'tok.supervisor', 'a-new-long-passphrase');
   });
 

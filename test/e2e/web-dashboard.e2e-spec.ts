@@ -42,7 +42,7 @@ describe('the dashboard’s charts', () => {
 
   it('agree with the figures above them, in every chart and its table', async () => {
     const errors: string[] = [];
-    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh.supervisor-password', errors, 768);
+    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh-supervisor-password', errors, 768);
     await page.getByRole('link', { name: '儀表板' }).click();
     const figures = page.getByText(/^案件 3・未結案 2・逾期 \d+・/);
     await figures.waitFor();
@@ -61,7 +61,7 @@ describe('the dashboard’s charts', () => {
 
   it('are legible at 768 px: axes, 13 px text or larger, no label cut off, and a table on request', async () => {
     const errors: string[] = [];
-    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh.supervisor-password', errors, 768);
+    const page = await signedInPage(browser, base, 'dsh.supervisor', 'dsh-supervisor-password', errors, 768);
     await page.getByRole('link', { name: '儀表板' }).click();
     await page.getByText('案件 3・').waitFor();
     const charts = page.locator('figure.chart > .chart-drawing > svg');

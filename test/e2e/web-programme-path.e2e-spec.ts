@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { ADMIN, passwordOf, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 import { launchChromium, openAction, signedInPage } from '../support/browser';
 
 /**
@@ -26,7 +26,7 @@ describe('the programme’s two paths in the web application', () => {
   });
 
   async function signedIn(who: 'officer' | 'head' | 'supervisor', url?: string): Promise<Page> {
-    const page = await signedInPage(browser, base, `tpe.${who}`, `tpe.${who}-password`, consoleErrors);
+    const page = await signedInPage(browser, base, `tpe.${who}`, passwordOf(`tpe.${who}`), consoleErrors);
     if (url) await page.goto(url);
     return page;
   }
@@ -190,7 +190,7 @@ describe('the programme’s two paths in the web application', () => {
   }, 120_000);
 
   it('the plan: the officer drafts it, the head approves it, the officer sees the visits due', async () => {
-    const officerToken = await tokenFor(t, 'tpe.officer', 'tpe.officer-password');
+    const officerToken = await tokenFor(t, 'tpe.officer', 'tpe-officer-password');
     for (const name of ['大同區老師里辦公處', '萬華區青山里辦公處']) {
       await t.http().post('/api/v1/sites').set(bearer(officerToken)).send({ type: 'village_office', name, county: '臺北市', township: name.slice(0, 3), contact: { name: `${name.slice(3, 6)}長` } }).expect(201);
     }

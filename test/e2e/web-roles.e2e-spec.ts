@@ -26,11 +26,11 @@ describe('every screen of every role', () => {
 
   it.each([
     ['admin', ADMIN.password],
-    ['rol.aac', 'rol.aac-auditor-password'],
-    ['rol.supervisor', 'rol.supervisor-password'],
-    ['rol.head', 'rol.head-password'],
-    ['rol.officer', 'rol.officer-password'],
-    ['rol.volunteer', 'rol.volunteer-password'],
+    ['rol.aac', 'rol-aac-auditor-password'],
+    ['rol.supervisor', 'rol-supervisor-password'],
+    ['rol.head', 'rol-head-password'],
+    ['rol.officer', 'rol-officer-password'],
+    ['rol.volunteer', 'rol-volunteer-password'],
   ])('%s', async (username, password) => {
     const errors: string[] = [];
     const page = await signedInPage(browser, base, username, password, errors);
@@ -55,7 +55,7 @@ describe('every screen of every role', () => {
 
   it('lets the AAC open any unit’s report for a chosen period, the roster beside it, and see each case’s unit', async () => {
     const errors: string[] = [];
-    const aac = await signedInPage(browser, base, 'rol.aac', 'rol.aac-auditor-password', errors);
+    const aac = await signedInPage(browser, base, 'rol.aac', 'rol-aac-auditor-password', errors);
     await aac.getByRole('link', { name: '彙報表' }).click();
     await aac.getByLabel('政風機構').selectOption({ label: 'ROL政風室' });
     await aac.getByLabel('統計期間').selectOption('2026-11-23');
@@ -95,7 +95,7 @@ describe('every screen of every role', () => {
 
     // 延宕 is in no screen's text: the case list showing the summary brings the full font's stylesheet and a slice of it.
     await page.getByLabel('帳號').fill('rol.officer');
-    await page.getByLabel('密碼').fill('rol.officer-password');
+    await page.getByLabel('密碼').fill('rol-officer-password');
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('link', { name: aReflection.summary }).waitFor();
     await page.waitForLoadState('networkidle');

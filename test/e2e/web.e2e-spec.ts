@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
+import { ADMIN, passwordOf, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
 import { confirmations, launchChromium, openAction, signedInPage } from '../support/browser';
 import { accessibilityBasics } from '../support/accessibility-basics';
 
@@ -27,7 +27,7 @@ describe('the web application in headless Chromium', () => {
     await t.close();
   });
 
-  const signedIn = (username: string, password = `${username}-password`, width = 1280): Promise<Page> => signedInPage(browser, base, username, password, consoleErrors, width);
+  const signedIn = (username: string, password = passwordOf(username), width = 1280): Promise<Page> => signedInPage(browser, base, username, password, consoleErrors, width);
 
   const act = async (page: Page, form: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, expectInTimeline: string) => {
     const scope = await openAction(page, form);
@@ -220,7 +220,7 @@ describe('the web application in headless Chromium', () => {
     await tabTo((el) => el.id === 'username');
     await page.keyboard.type('kee.officer');
     await tabTo((el) => el.id === 'password');
-    await page.keyboard.type('kee.officer-password');
+    await page.keyboard.type('kee-officer-password');
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
     await tabTo((el) => el.text === '登錄反映');

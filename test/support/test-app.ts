@@ -40,6 +40,9 @@ export async function tokenFor(t: TestApp, username: string, password: string): 
   return response.body.accessToken as string;
 }
 
+/** The fixtures' passwords: 'tpe.officer' signs in with 'tpe-officer-password', which does not contain the username. */
+export const passwordOf = (username: string) => `${username.replace(/\./g, '-')}-password`;
+
 export interface UnitUsers {
   unitId: string;
   tokens: Record<'officer' | 'supervisor' | 'head' | 'volunteer', string>;
@@ -54,7 +57,7 @@ export async function unitWithUsers(t: TestApp, adminToken: string, code: string
   const tokens = {} as UnitUsers['tokens'];
   for (const [who, role] of Object.entries(roles) as [keyof typeof roles, string][]) {
     const username = `${code.toLowerCase()}.${who}`;
-    const password = `${username}-password`;
+    const password = passwordOf(username);
     const email = `${username}@example.gov.tw`;
     await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: `${code} ${who}`, email, unitId, roles: [role] }).expect(201);
     tokens[who] = await tokenFor(t, username, password);
@@ -66,7 +69,7 @@ export async function unitWithUsers(t: TestApp, adminToken: string, code: string
 export async function aacAuditor(t: TestApp, adminToken: string, username: string): Promise<string> {
   const auth = { Authorization: `Bearer ${adminToken}` };
   const aac = await t.http().post('/api/v1/units').set(auth).send({ code: `AAC-${username.replace(/\W/g, '')}`, name: '法務部廉政署', agencyName: '法務部', kind: 'aac' }).expect(201);
-  const password = `${username}-auditor-password`;
+  const password = `${username.replace(/\./g, '-')}-auditor-password`;
   await t.http().post('/api/v1/users').set(auth).send({ username, password, displayName: '廉政署稽核', unitId: aac.body.id, roles: ['aac_auditor'] }).expect(201);
   return tokenFor(t, username, password);
 }

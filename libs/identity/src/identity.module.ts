@@ -77,7 +77,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     const password = chosen ?? randomBytes(18).toString('base64url');
     if (!chosen) this.firstPassword.keep(password);
     await this.users.create(
-      { username: this.settings.adminUsername, password, mustChangePassword: chosen === null, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] },
+      { username: this.settings.adminUsername, password, passwordChosenByOperator: chosen !== null, mustChangePassword: chosen === null, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] },
       this.clock.now(),
     );
     if (chosen) return this.logger.log(`Created the administrator "${this.settings.adminUsername}" with the password in ADMIN_PASSWORD`);

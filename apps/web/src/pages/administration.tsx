@@ -76,7 +76,7 @@ export function Administration() {
           fields={[
             { name: 'username', label: '帳號' },
             { name: 'displayName', label: '姓名' },
-            { name: 'password', label: '初始密碼（至少10字元）' },
+            { name: 'password', label: '初始密碼（至少12字元，不得包含帳號）' },
             { name: 'email', label: '電子郵件', optional: true },
             { name: 'unitId', label: '政風機構', kind: 'select', options: unitOptions, optional: true },
             { name: 'role', label: '角色', kind: 'select', options: grantable },

@@ -6,7 +6,7 @@ export function ChangePassword() {
   return (
     <main className="narrow">
       <h1>請先變更初始密碼</h1>
-      <p>這是系統產生的密碼。請設定您自己的密碼（至少10字元），之後以新密碼重新登入。</p>
+      <p>這是系統產生的密碼。請設定您自己的密碼（至少12字元，不得包含帳號），之後以新密碼重新登入。</p>
       <CreateForm
         path="/users/me/password"
         title="變更密碼"

@@ -242,6 +242,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   PLAN_NOT_IN_FORCE: () => '只有實施中的計畫會被取代。',
   VISIT_NOT_PLANNED: () => '實施中的計畫未列此平臺地點。',
   UNIT_CODE_TAKEN: (_label, p) => `代碼${named(p.code)}已有政風機構使用。`,
+  PASSWORD_CONTAINS_USERNAME: (label) => `${label}不得包含帳號。`,
   USERNAME_TAKEN: (_label, p) => `帳號${named(p.username)}已有人使用。`,
   CONCURRENCY_CONFLICT: () => '案件已被他人更新，請重新整理後再辦理。',
   IDEMPOTENCY_KEY_IN_PROGRESS: () => '相同的請求仍在處理中，請稍候。',

@@ -1,3 +1,4 @@
+import { PASSWORD_MIN_LENGTH } from './password-policy';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../roles';
@@ -17,9 +18,9 @@ export class ChangePasswordRequestDto {
   @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: 'Not containing the username' })
   @IsString()
-  @MinLength(10)
+  @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(200)
   newPassword!: string;
 }

@@ -1,3 +1,4 @@
+import { PASSWORD_MIN_LENGTH } from './password-policy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserRolesRequestDto } from './change-user.request.dto';
@@ -9,9 +10,9 @@ export class CreateUserRequestDto extends UserRolesRequestDto {
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, ., - or _' })
   username!: string;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, description: 'Not containing the username' })
   @IsString()
-  @MinLength(10)
+  @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(200)
   password!: string;
 

@@ -4,6 +4,7 @@ import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
 import { accountKey } from './account-key';
 import { hashPassword, verifyPassword } from './password-hasher';
+import { refusePasswordContainingUsername } from './password-policy';
 
 export interface User {
   _id: string;
@@ -29,6 +30,8 @@ export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion' | 'mustChang
 export interface NewUser {
   username: string;
   password: string;
+  /** ADMIN_PASSWORD: the operator's choice works as given, outside the password policy. */
+  passwordChosenByOperator?: boolean;
   mustChangePassword?: boolean;
   displayName: string;
   email: string | null;
@@ -70,6 +73,7 @@ export class UserDirectory {
   }
 
   async create(input: NewUser, now: Date): Promise<PublicUser> {
+    if (!input.passwordChosenByOperator) refusePasswordContainingUsername(input.password, input.username, 'password');
     const user: User = {
       _id: randomUUID(),
       username: input.username,
@@ -134,6 +138,7 @@ export class UserDirectory {
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users.findOne({ _id: userId });
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new IdentityError('INVALID_CREDENTIALS', 'The current password is wrong', 401, 'currentPassword');
+    refusePasswordContainingUsername(newPassword, user.username, 'newPassword');
     await this.revise(userId, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
   }
 
