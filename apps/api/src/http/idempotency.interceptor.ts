@@ -13,10 +13,21 @@ interface IdempotencyRecord {
   status?: number;
   body?: unknown;
   startedAt: string;
+  /** Renewed while the request runs: once past, its process died and the key may be used again. */
+  leaseUntil?: string;
 }
 
-/** A request that started this long ago and never finished was cut off by a crash: its key may be used again. */
+/**
+ * The lease on a key in progress, renewed every second while its request runs: a key whose process was killed is
+ * free again at most this long after (issue 11: within 5 s). Real time, not the clock port: it is about whether a
+ * process is alive, not about the programme's dates.
+ */
+const LEASE_MS = 4_000;
+const RENEW_EVERY_MS = 1_000;
+/** Records written before leases existed: a request that started this long ago was cut off by a crash. */
 const ABANDONED_AFTER_MS = 60_000;
+
+const leaseFrom = (now: number) => new Date(now + LEASE_MS).toISOString();
 
 /**
  * Idempotency-Key on a POST: the same key and body answer the same response, and never write a second event
@@ -45,7 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const id = commandIdFor(request.actor!.userId, key);
     const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? {})}`).digest('hex');
     const now = this.clock.now();
-    const earlier = await this.claim({ _id: id, requestHash, state: 'in_progress', startedAt: now.toISOString() }, now);
+    const earlier = await this.claim({ _id: id, requestHash, state: 'in_progress', startedAt: now.toISOString(), leaseUntil: leaseFrom(Date.now()) });
     if (earlier) {
       if (earlier.requestHash !== requestHash) {
         throw new IdentityError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request', 422, 'Idempotency-Key');
@@ -56,6 +67,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.status(earlier.status!).setHeader('Idempotent-Replayed', 'true');
       return earlier.body;
     }
+    const renewal = setInterval(() => {
+      this.records.updateOne({ _id: id, state: 'in_progress' }, { $set: { leaseUntil: leaseFrom(Date.now()) } }).catch(() => undefined);
+    }, RENEW_EVERY_MS);
+    renewal.unref();
     try {
       const body = await lastValueFrom(next.handle());
       await this.records.updateOne({ _id: id }, { $set: { state: 'completed', status: response.statusCode, body } });
@@ -63,11 +78,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       await this.records.deleteOne({ _id: id });
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
   }
 
   /** Claims the key for this request; answers the earlier record when another request holds it. */
-  private async claim(record: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | null> {
+  private async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | null> {
     try {
       await this.records.insertOne(record);
       return null;
@@ -75,9 +92,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
     const earlier = await this.records.findOne({ _id: record._id });
-    const abandoned = earlier?.state === 'in_progress' && now.getTime() - Date.parse(earlier.startedAt) > ABANDONED_AFTER_MS;
+    const expires = earlier?.leaseUntil ? Date.parse(earlier.leaseUntil) : Date.parse(earlier?.startedAt ?? '') + ABANDONED_AFTER_MS;
+    const abandoned = earlier?.state === 'in_progress' && Date.now() > expires;
     if (earlier && !abandoned) return earlier;
     await this.records.deleteOne({ _id: record._id, state: 'in_progress' });
-    return this.claim(record, now);
+    return this.claim(record);
   }
 }

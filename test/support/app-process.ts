@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ADMIN } from './test-app';
+
+export interface AppProcess {
+  base: string;
+  child: ChildProcess;
+  /** Resolves once the process has exited, whatever ended it. */
+  exited: Promise<number | null>;
+}
+
+const root = join(__dirname, '..', '..');
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** Polls until `check` holds; the ceiling is generous because CI machines are shared and slow. */
+export async function until(check: () => Promise<boolean> | boolean, what: string, ceilingMs = 120_000): Promise<void> {
+  const deadline = Date.now() + ceilingMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The product as `npm start` runs it (API, worker and embedded stores in one process), from the TypeScript
+ * sources, in a process of its own that a test may kill: answers once /health does.
+ */
+export async function startAppProcess(dataDir: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const base = `http://127.0.0.1:${port}`;
+  await until(async () => {
+    if (gone) throw new Error(`The app exited before it was ready: ${stderr}`);
+    try {
+      return (await fetch(`${base}/api/v1/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, 'the app process to answer /health');
+  return { base, child, exited };
+}
