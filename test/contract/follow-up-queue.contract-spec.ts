@@ -30,6 +30,13 @@ for (const adapter of adapters) {
     beforeEach(() => (queue = adapter.create()));
     afterEach(() => queue.close());
 
+    it('answers its health at once, and says once that it starts without data', async () => {
+      expect(await queue.health()).toEqual({ status: 'up' });
+      expect(await queue.lostItsData()).toBe(true);
+      expect(await queue.lostItsData()).toBe(false);
+      await queue.restoreRepeats();
+    });
+
     it('sends each reminder once at its time, however often it is scheduled', async () => {
       const sent: string[] = [];
       await queue.process(async (r) => void sent.push(r.id), { concurrency: 2 });

@@ -21,7 +21,7 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'TXG');
     other = await unitWithUsers(t, admin, 'ILA');
-    auditor = await aacAuditor(t, admin, 'aac');
+    auditor = await aacAuditor(t, admin, 'aac.models');
     siteId = (await post('/api/v1/sites', { type: 'village_office', name: '北區賴村里辦公處', county: '臺中市', township: '北區', village: '賴村里' })).id;
 
     // An old reflection whose citizen reply is overdue, routed to a department also overdue.

@@ -22,6 +22,13 @@ export interface QueueStats {
   completed: number;
 }
 
+/** Whether the queue's backing service answers; asked with a short time limit, so a caller never hangs on it. */
+export interface QueueHealth {
+  status: 'up' | 'down';
+  /** Why it is down, in English, for operators (no secret: never the connection string). */
+  reason?: string;
+}
+
 export interface ProcessOptions {
   concurrency: number;
 }
@@ -46,6 +53,27 @@ export interface FollowUpQueue {
   process(handler: (reminder: ScheduledReminder) => Promise<void>, options: ProcessOptions): Promise<void>;
   /** Runs `handler` every `everyMs` (and once now), on one worker at a time: a repeatable job. */
   repeat(name: string, everyMs: number, handler: () => Promise<void>): Promise<void>;
+  /** Fails rather than wait when the backing service does not answer (see queueHealth's time limit). */
   stats(): Promise<QueueStats>;
+  health(): Promise<QueueHealth>;
+  /**
+   * Whether the backing service lost what it held (flushed, or replaced by an empty one) since this was last
+   * asked: true the first time, for the queue starts empty. The caller then schedules every pending reminder again.
+   */
+  lostItsData(): Promise<boolean>;
+  /** Registers the repeatable jobs again, for a backing service that lost them (Redis flushed or replaced). */
+  restoreRepeats(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How long a caller waits on the queue's backing service before it says the queue is unavailable. */
+export const QUEUE_ANSWER_LIMIT_MS = 1_500;
+
+/** `promise`, or a rejection once `ms` have passed: a dependency that hangs must not hold up a request. */
+export function withinTimeLimit<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
+import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '@integrity/follow-up';
 import { Public } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
@@ -14,6 +15,7 @@ export class HealthHttpController {
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FOLLOW_UP_QUEUE) private readonly queue: FollowUpQueue,
   ) {}
 
   /** Due dates past the calendar are counted over weekends alone: say so while fewer than 90 days are covered. */
@@ -27,14 +29,27 @@ export class HealthHttpController {
     return { calendar: { years: this.calendar.years, coveredUntil }, warnings: warning ? [warning] : [] };
   }
 
+  /**
+   * Each dependency and its state. Redis down is `degraded` (200): cases are recorded and read without it, and
+   * reminders are scheduled again when it is back.
+   */
   @Public()
   @Get('health')
   async health() {
-    const projection = await this.lag.measure();
+    const [projection, queue] = await Promise.all([this.lag.measure(), this.queue.health()]);
+    const eventStore = this.settings.eventStoreConnectionString ? 'eventstoredb' : 'sqlite';
+    const readModels = this.settings.mongodbUri ? 'mongodb' : 'embedded';
+    const queueAdapter = this.settings.redisUrl ? 'bullmq' : 'embedded';
     return {
-      status: 'ok',
-      eventStore: this.settings.eventStoreConnectionString ? 'eventstoredb' : 'sqlite',
-      readModels: this.settings.mongodbUri ? 'mongodb' : 'embedded',
+      status: queue.status === 'up' ? 'ok' : 'degraded',
+      eventStore,
+      readModels,
+      checks: {
+        eventStore: { status: 'up', adapter: eventStore },
+        readModels: { status: 'up', adapter: readModels },
+        ...(this.settings.redisUrl ? { redis: { ...queue } } : {}),
+        queue: { ...queue, adapter: queueAdapter },
+      },
       headPosition: projection.headPosition,
       projection,
       ...this.calendarCoverage(),

@@ -7,15 +7,19 @@ import { Projector } from '../projector/projector';
 
 const CONCURRENCY = 4;
 const RECONCILE_EVERY_MS = 10 * 60 * 1000;
+const WATCH_EVERY_MS = 2_000;
 
 /**
  * Sends the reminders the queue hands out, mails them when SMTP is configured, and keeps the queue complete:
- * a full reconcile on start and every 10 minutes, and one for the reflections of each projected batch.
+ * a full reconcile on start and every 10 minutes, one for the reflections of each projected batch, and one at
+ * once when the queue comes back after an outage or is found empty while reminders are pending (Redis flushed).
  */
 @Injectable()
 export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
-  private timer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private queueWasUp = true;
+  private fullReconcile: Promise<void> | null = null;
 
   constructor(
     @Inject(FOLLOW_UP_QUEUE) private readonly queue: FollowUpQueue,
@@ -34,16 +38,39 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
       const reflectionIds = streamIds.filter((id) => id.startsWith('reflection-')).map((id) => id.slice('reflection-'.length));
       // A plan approved, a site changed or a visit held moves the visits due.
       const visits = streamIds.some((id) => /^(plan|outreach|site)-/.test(id));
-      if (reflectionIds.length > 0 || visits) void this.reconcile(reflectionIds, visits);
+      // While the queue is down a reconcile would wait for it; the one on its return covers these reflections.
+      if ((reflectionIds.length > 0 || visits) && this.queueWasUp) void this.reconcile(reflectionIds, visits);
     });
     // In the background: a large backlog must not hold up serving requests.
-    void this.reconcile();
-    this.timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
-    this.timer.unref();
+    void this.reconcileAll();
+    this.timers = [setInterval(() => void this.reconcileAll(), RECONCILE_EVERY_MS), setInterval(() => void this.watchQueue(), WATCH_EVERY_MS)];
+    for (const timer of this.timers) timer.unref();
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  /** Redis back after an outage, or found to have lost its data (flushed, restarted empty): schedule everything again now. */
+  private async watchQueue(): Promise<void> {
+    const health = await this.queue.health();
+    const wasUp = this.queueWasUp;
+    this.queueWasUp = health.status === 'up';
+    if (!this.queueWasUp) {
+      if (wasUp) this.logger.warn(`The follow-up queue is unavailable (${health.reason ?? 'no reason given'}): reminders wait until it is back`);
+      return;
+    }
+    const lost = await this.queue.lostItsData().catch(() => false);
+    if (wasUp && !lost) return;
+    this.logger.warn(lost ? 'The follow-up queue lost its data: scheduling every pending reminder again now' : 'The follow-up queue is back: reconciling now');
+    await this.queue.restoreRepeats().catch(() => undefined);
+    await this.reconcileAll();
+  }
+
+  /** Every pending reminder, once at a time. */
+  private reconcileAll(): Promise<void> {
+    this.fullReconcile ??= this.reconcile().finally(() => (this.fullReconcile = null));
+    return this.fullReconcile;
   }
 
   private async reconcile(reflectionIds?: string[], visits = true): Promise<void> {

@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import type { FollowUpQueue, ProcessOptions, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
+import { QUEUE_ANSWER_LIMIT_MS, withinTimeLimit, type FollowUpQueue, type ProcessOptions, type QueueHealth, type QueueStats, type ScheduledReminder } from '../follow-up-queue.port';
 
 export const REMINDER_QUEUE = 'follow-up-reminders';
 export const CYCLE_QUEUE = 'follow-up-cycles';
@@ -30,6 +30,10 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   /** Connections this adapter opened: BullMQ leaves a connection it was given open when it closes. */
   private readonly connections: Redis[] = [];
   private readonly now: () => number;
+  /** One wait for the connection to be ready, shared by every caller meanwhile. */
+  private nextReady: Promise<void> | null = null;
+  /** The repeatable jobs registered, to register again when Redis lost them. */
+  private readonly repeats = new Map<string, number>();
 
   constructor(private readonly options: BullMqFollowUpQueueOptions) {
     this.connection = this.connect();
@@ -44,10 +48,16 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
         removeOnFail: { age: 30 * 24 * 3600, count: 50_000 },
       },
     });
+    // An 'error' event nobody listens to would end the process; a lost connection shows in health() instead.
+    this.queue.on('error', () => undefined);
   }
 
   private connect(): Redis {
+    // maxRetriesPerRequest null, as BullMQ's workers require: a command waits for Redis to come back. Callers that
+    // must not wait (stats, health) go through withinTimeLimit.
     const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    // Without a listener ioredis prints every failed reconnection; health() reports the outage instead.
+    connection.on('error', () => undefined);
     this.connections.push(connection);
     return connection;
   }
@@ -82,26 +92,67 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
       lockDuration: this.options.lockDurationMs ?? 30_000,
       stalledInterval: this.options.stalledIntervalMs ?? 30_000,
     });
+    worker.on('error', () => undefined);
     this.workers.push(worker);
     await worker.waitUntilReady();
   }
 
   /** A BullMQ job scheduler: one job per interval, whichever worker takes it. */
   async repeat(name: string, everyMs: number, handler: () => Promise<void>): Promise<void> {
-    const cycles = new Queue(CYCLE_QUEUE, { connection: this.connection, prefix: this.options.prefix });
-    await cycles.upsertJobScheduler(name, { every: everyMs, immediately: true }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    await cycles.close();
+    this.repeats.set(name, everyMs);
+    await this.upsertRepeats([[name, everyMs]]);
     const worker = new Worker(CYCLE_QUEUE, async (job: Job) => (job.name === name ? handler() : undefined), {
       connection: this.connect(),
       prefix: this.options.prefix,
       concurrency: 1,
     });
+    worker.on('error', () => undefined);
     this.workers.push(worker);
     await worker.waitUntilReady();
   }
 
+  async restoreRepeats(): Promise<void> {
+    await this.upsertRepeats([...this.repeats]);
+  }
+
+  private async upsertRepeats(repeats: [string, number][]): Promise<void> {
+    const cycles = new Queue(CYCLE_QUEUE, { connection: this.connection, prefix: this.options.prefix });
+    try {
+      for (const [name, everyMs] of repeats) {
+        await cycles.upsertJobScheduler(name, { every: everyMs }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+      }
+    } finally {
+      await cycles.close();
+    }
+  }
+
+  /** Ready now, or within the time limit: a command sent before would wait in ioredis's queue until Redis is back. */
+  private whenReady(): Promise<void> {
+    if (this.connection.status === 'ready') return Promise.resolve();
+    this.nextReady ??= new Promise<void>((resolve) => this.connection.once('ready', () => resolve())).finally(() => (this.nextReady = null));
+    return withinTimeLimit(this.nextReady, QUEUE_ANSWER_LIMIT_MS, 'Redis');
+  }
+
+  async lostItsData(): Promise<boolean> {
+    await this.whenReady();
+    // A key set once and never removed: SET NX succeeds only where it is missing, so Redis lost what it held.
+    const key = `${this.options.prefix ?? 'bull'}:follow-up-sentinel`;
+    return (await withinTimeLimit(this.connection.set(key, new Date(this.now()).toISOString(), 'NX'), QUEUE_ANSWER_LIMIT_MS, 'Redis')) === 'OK';
+  }
+
+  async health(): Promise<QueueHealth> {
+    try {
+      await this.whenReady();
+      await withinTimeLimit(this.connection.ping(), QUEUE_ANSWER_LIMIT_MS, 'Redis');
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   async stats(): Promise<QueueStats> {
-    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized');
+    await this.whenReady();
+    const counts = await withinTimeLimit(this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'), QUEUE_ANSWER_LIMIT_MS, 'Redis');
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       delayed: counts.delayed ?? 0,

@@ -1,4 +1,4 @@
-import type { FollowUpQueue, ProcessOptions, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
+import type { FollowUpQueue, ProcessOptions, QueueHealth, QueueStats, ScheduledReminder } from '../follow-up-queue.port';
 import { MinHeap } from './min-heap';
 
 const ATTEMPTS = 8;
@@ -25,6 +25,7 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
   private concurrency = 1;
   private running = 0;
   private completed = 0;
+  private askedWhetherLost = false;
   private readonly ticker: NodeJS.Timeout;
   private readonly cycles: NodeJS.Timeout[] = [];
 
@@ -121,6 +122,21 @@ export class EmbeddedFollowUpQueue implements FollowUpQueue {
     this.cycles.push(cycle);
     void run();
   }
+
+  /** In this process: up as long as the process is. */
+  async health(): Promise<QueueHealth> {
+    return { status: 'up' };
+  }
+
+  /** Its reminders live and die with this process: new (so, lost) the first time it is asked only. */
+  async lostItsData(): Promise<boolean> {
+    const first = !this.askedWhetherLost;
+    this.askedWhetherLost = true;
+    return first;
+  }
+
+  /** Its repeats live in this process's timers, which nothing can flush. */
+  async restoreRepeats(): Promise<void> {}
 
   async stats(): Promise<QueueStats> {
     const stats: QueueStats = { waiting: 0, delayed: 0, active: 0, failed: 0, completed: this.completed };

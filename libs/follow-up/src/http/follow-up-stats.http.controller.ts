@@ -30,8 +30,15 @@ export class FollowUpStatsHttpController {
       set.followUps.countDocuments({ ...open, dueOn: today }),
       set.followUps.countDocuments({ ...open, dueOn: { $lt: today } }),
       set.reminders.countDocuments({ ...scope, issuedAt: { $gte: new Date(now.getTime() - 24 * 3600 * 1000).toISOString() } }),
-      this.queue.stats(),
+      // Redis down must not hold up the counts that do not need it: the queue is then said to be unavailable.
+      this.queue.stats().catch(() => null),
     ]);
-    return { pending, dueToday, overdue, remindersLast24h, queue: { depth: queue.waiting + queue.delayed + queue.active, ...queue } };
+    return {
+      pending,
+      dueToday,
+      overdue,
+      remindersLast24h,
+      queue: queue ? { available: true, depth: queue.waiting + queue.delayed + queue.active, ...queue } : { available: false },
+    };
   }
 }

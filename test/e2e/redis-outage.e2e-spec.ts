@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import IORedis from 'ioredis';
+import { freePort, until } from '../support/app-process';
+import { testPrefix } from '../support/redis';
+import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+
+/** A Redis of this test's own (never the shared one on 6379, which other tests use meanwhile), on a free port. */
+async function privateRedis(port: number): Promise<ChildProcess> {
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const client = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  await until(async () => client.connect().then(() => true, () => false), 'the private Redis to answer');
+  client.disconnect();
+  return server;
+}
+
+/** issue 11: Redis outages visible in /health, nothing waits on Redis, and the queue refilled at once. */
+describe('the follow-up queue when Redis fails', () => {
+  let t: TestApp;
+  let unit: UnitUsers;
+  let port: number;
+  let redis: ChildProcess;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await privateRedis(port);
+    t = await startTestApp(undefined, { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: testPrefix('outage') });
+    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, admin, 'RDS');
+    await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+    redis?.kill('SIGKILL');
+  });
+
+  const stats = async () => (await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.supervisor)).expect(200)).body;
+  const health = async () => (await t.http().get('/api/v1/health').expect(200)).body;
+
+  it('refills the queue within 15 s when Redis loses its data', async () => {
+    await until(async () => (await stats()).queue.depth > 0, 'the reminders to be scheduled');
+    const client = new IORedis({ port, host: '127.0.0.1' });
+    await client.flushall();
+    await client.quit();
+    const flushedAt = Date.now();
+    expect((await stats()).queue.depth).toBe(0);
+    await until(async () => (await stats()).queue.depth > 0, 'the queue to be refilled', 15_000);
+    expect(Date.now() - flushedAt).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('says it is degraded while Redis is down, answers stats without waiting on Redis, and keeps taking cases', async () => {
+    const depthBefore = (await stats()).queue.depth as number;
+    redis.kill('SIGKILL');
+    await until(async () => (await health()).status === 'degraded', '/health to say degraded');
+    expect((await health()).checks).toMatchObject({ eventStore: { status: 'up' }, readModels: { status: 'up' }, redis: { status: 'down' }, queue: { status: 'down' } });
+
+    const started = Date.now();
+    const during = await stats();
+    // The queue's answer is bounded at 1.5 s; the ceiling here leaves room for a slow machine.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(during).toMatchObject({ pending: expect.any(Number), queue: { available: false } });
+    await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, summary: 'Redis 停止時受理的案件' }).expect(201);
+
+    redis = await privateRedis(port);
+    const backAt = Date.now();
+    await until(async () => (await health()).status === 'ok', '/health to say ok again');
+    // The new Redis is empty: the reminders of both cases (the first's lost with the old Redis) are scheduled again
+    // at once, not at the 10-minute tick.
+    await until(async () => (await stats()).queue.depth >= 2 * depthBefore, 'the queue to be refilled after the outage', 15_000);
+    expect(Date.now() - backAt).toBeLessThan(15_000);
+  }, 120_000);
+});
