@@ -14,6 +14,7 @@ import { HealthHttpController } from './http/health.http.controller';
 import { ProjectionLagProbe } from './http/projection-lag';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+import { StoreDamageInterceptor } from './http/store-damage.interceptor';
 import { requestValidationPipe } from './http/request-validation.pipe';
 
 /** Wires the HTTP API; the modules decide nothing. */
@@ -29,6 +30,7 @@ export class AppModule {
         ProjectionLagProbe,
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: APP_INTERCEPTOR, useClass: StoreDamageInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],

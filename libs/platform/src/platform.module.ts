@@ -5,6 +5,8 @@ import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
+import { STORE_FILES, StoreIntegrity } from './integrity/store-integrity';
+import { WriteGuardedEventStore } from './integrity/write-guarded-event-store';
 import { SETTINGS, settingsFrom, type Settings } from './settings';
 
 export interface PlatformOptions {
@@ -33,13 +35,17 @@ export class PlatformModule implements OnApplicationShutdown {
       providers: [
         { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => settingsFrom({ ...readEnv(config), ...options.env }) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        StoreIntegrity,
         {
           provide: EVENT_STORE,
-          inject: [SETTINGS],
-          useFactory: (settings: Settings): EventStore =>
-            settings.eventStoreConnectionString
-              ? new EventStoreDbEventStore(settings.eventStoreConnectionString)
-              : new SqliteEventStore({ file: join(settings.dataDir, 'events.sqlite') }),
+          inject: [SETTINGS, StoreIntegrity],
+          useFactory: (settings: Settings, integrity: StoreIntegrity): EventStore =>
+            new WriteGuardedEventStore(
+              settings.eventStoreConnectionString
+                ? new EventStoreDbEventStore(settings.eventStoreConnectionString)
+                : new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }),
+              () => integrity.damaged(),
+            ),
         },
         {
           provide: READ_MODEL_STORE,
@@ -47,13 +53,13 @@ export class PlatformModule implements OnApplicationShutdown {
           useFactory: (settings: Settings): ReadModelStore => {
             if (settings.mongodbUri) return new MongoDbReadModelStore(settings.mongodbUri);
             DataDirLock.acquire(settings.dataDir);
-            return new EmbeddedReadModelStore(join(settings.dataDir, 'read-models.sqlite'));
+            return new EmbeddedReadModelStore(join(settings.dataDir, STORE_FILES.readModels));
           },
         },
         { provide: ActiveReadModels, inject: [READ_MODEL_STORE], useFactory: (store: ReadModelStore) => new ActiveReadModels(store) },
         { provide: CommandHandling, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandHandling(store) },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, READ_MODEL_STORE, ActiveReadModels, CommandHandling],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, READ_MODEL_STORE, ActiveReadModels, CommandHandling, StoreIntegrity],
     };
   }
 
@@ -83,6 +89,9 @@ const SETTING_NAMES = [
   'REPORT_LATE_AFTER_DAYS',
   'JWT_SECRET',
   'TOKEN_TTL_SECONDS',
+  'MAX_BODY_BYTES',
+  'TRUST_PROXY',
+  'STORE_CHECK_EVERY_MINUTES',
 ];
 
 function readEnv(config: ConfigService): Record<string, string | undefined> {

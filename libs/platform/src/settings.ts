@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -29,6 +29,8 @@ export interface Settings {
   maxBodyBytes: number;
   /** Behind a TLS-terminating proxy: its X-Forwarded-* are trusted and HSTS is sent. */
   trustProxy: boolean;
+  /** How often the embedded stores' files are checked for damage (and once at start). */
+  storeCheckEveryMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,9 +58,21 @@ function anchorFrom(value: string): string {
   return value;
 }
 
+/** DATA_DIR made if missing; a file in its place, or a directory this user cannot write, said plainly. */
+function dataDirFrom(value: string | null): string {
+  const dataDir = resolve(value ?? './data');
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new Error(`DATA_DIR ${dataDir} is a file, not a directory: set DATA_DIR to a directory (it is made if missing)`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new Error(`DATA_DIR ${dataDir} cannot be made or written by this user (${(error as NodeJS.ErrnoException).code ?? 'error'}): give it a directory it may write`);
+  }
+  return dataDir;
+}
+
 export function settingsFrom(env: Env): Settings {
-  const dataDir = resolve(nonEmpty(env.DATA_DIR) ?? './data');
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = dataDirFrom(nonEmpty(env.DATA_DIR));
   const port = Number(nonEmpty(env.PORT) ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
@@ -79,5 +93,6 @@ export function settingsFrom(env: Env): Settings {
     tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
     maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env.TRUST_PROXY) ?? '').toLowerCase()),
+    storeCheckEveryMinutes: positiveInteger(env.STORE_CHECK_EVERY_MINUTES, 60, 'STORE_CHECK_EVERY_MINUTES'),
   };
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
 import { ConcurrencyConflictError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
+import { StoreDamagedError } from '@integrity/platform';
 import { InputRefusedError } from './input-refused.error';
 import { RequestValidationError } from './request-validation.pipe';
 
@@ -37,6 +38,9 @@ export function errorResponseOf(error: unknown, zh = false): { status: number; b
   }
   if (error instanceof InputRefusedError) {
     return { status: error.status, body: refusal(error.code, error.message, error.field, undefined, undefined, zh) };
+  }
+  if (error instanceof StoreDamagedError) {
+    return { status: 503, body: refusal(error.code, error.message, undefined, undefined, error.stores.map((store) => ({ store })), zh) };
   }
   if (error instanceof ConcurrencyConflictError) {
     const details = { currentRevision: error.currentRevision, expectedRevision: error.expectedRevision };

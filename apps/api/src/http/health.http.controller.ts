@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '@integrity/follow-up';
 import { Public } from '@integrity/identity';
-import { SETTINGS, type Settings } from '@integrity/platform';
+import { SETTINGS, StoreIntegrity, type Settings } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
 
@@ -16,6 +17,7 @@ export class HealthHttpController {
     @Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(FOLLOW_UP_QUEUE) private readonly queue: FollowUpQueue,
+    private readonly integrity: StoreIntegrity,
   ) {}
 
   /** Due dates past the calendar are counted over weekends alone: say so while fewer than 90 days are covered. */
@@ -30,27 +32,30 @@ export class HealthHttpController {
   }
 
   /**
-   * Each dependency and its state. Redis down is `degraded` (200): cases are recorded and read without it, and
-   * reminders are scheduled again when it is back.
+   * Each dependency and its state. A damaged store is an `error` (503): writes are refused. Redis down is
+   * `degraded` (200): cases are recorded and read without it, and reminders are scheduled again when it is back.
    */
   @Public()
   @Get('health')
-  async health() {
-    const [projection, queue] = await Promise.all([this.lag.measure(), this.queue.health()]);
+  async health(@Res({ passthrough: true }) response: Response) {
+    const [projection, queue] = await Promise.all([this.lag.measure().catch(() => null), this.queue.health()]);
     const eventStore = this.settings.eventStoreConnectionString ? 'eventstoredb' : 'sqlite';
     const readModels = this.settings.mongodbUri ? 'mongodb' : 'embedded';
     const queueAdapter = this.settings.redisUrl ? 'bullmq' : 'embedded';
+    const damaged = this.integrity.damaged();
+    if (damaged.length > 0) response.status(503);
     return {
-      status: queue.status === 'up' ? 'ok' : 'degraded',
+      status: damaged.length > 0 ? 'error' : queue.status === 'up' ? 'ok' : 'degraded',
       eventStore,
       readModels,
       checks: {
-        eventStore: { status: 'up', adapter: eventStore },
-        readModels: { status: 'up', adapter: readModels },
+        eventStore: { adapter: eventStore, ...(this.integrity.state('eventStore') ?? { status: 'up' }) },
+        readModels: { adapter: readModels, ...(this.integrity.state('readModels') ?? { status: 'up' }) },
+        ...(this.integrity.state('personalDataKeys') ? { personalDataKeys: this.integrity.state('personalDataKeys') } : {}),
         ...(this.settings.redisUrl ? { redis: { ...queue } } : {}),
         queue: { ...queue, adapter: queueAdapter },
       },
-      headPosition: projection.headPosition,
+      headPosition: projection?.headPosition ?? null,
       projection,
       ...this.calendarCoverage(),
     };

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Settings } from '@integrity/platform';
+import { STORE_FILES, type Settings } from '@integrity/platform';
 import { EmbeddedReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import type { PersonalDataKeyStore } from './personal-data-key-store';
 import { ReadModelPersonalDataKeyStore } from './read-model-personal-data-key-store';
 import { SqlitePersonalDataKeyStore } from './sqlite-personal-data-key-store';
-
-export const KEY_STORE_FILE = 'personal-data-keys.sqlite';
 
 /**
  * The key store the configuration names: MongoDB's own collection, or the embedded file of its own. A data
@@ -15,7 +13,7 @@ export const KEY_STORE_FILE = 'personal-data-keys.sqlite';
  */
 export async function openPersonalDataKeyStore(settings: Settings, readModels: ReadModelStore): Promise<PersonalDataKeyStore> {
   if (settings.mongodbUri) return new ReadModelPersonalDataKeyStore(readModels);
-  const file = join(settings.dataDir, KEY_STORE_FILE);
+  const file = join(settings.dataDir, STORE_FILES.personalDataKeys);
   const firstOpen = !existsSync(file);
   const keys = new SqlitePersonalDataKeyStore(file);
   if (firstOpen && readModels instanceof EmbeddedReadModelStore) {
