@@ -1,0 +1,52 @@
+import { startAppProcess, until, type AppProcess } from '../support/app-process';
+import { tempDir } from '../support/temp-dir';
+import { ADMIN, aReflection, passwordOf } from '../support/test-app';
+
+async function post(app: AppProcess, path: string, body: object, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${app.base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** issue 11: SIGTERM stops taking requests, finishes those in flight, and exits within 10 s; nothing acknowledged is lost. */
+describe('stopping with SIGTERM', () => {
+  const dir = tempDir('graceful-stop');
+  let app: AppProcess | undefined;
+  afterAll(() => {
+    app?.child.kill('SIGKILL');
+    dir.remove();
+  });
+
+  it('answers every request it took, exits within 10 s, and keeps every case it acknowledged', async () => {
+    app = await startAppProcess(dir.path);
+    const admin = (await post(app, '/auth/token', ADMIN)).body.accessToken as string;
+    const unit = (await post(app, '/units', { code: 'STP', name: 'STP政風室', agencyName: 'STP政府' }, admin)).body.id as string;
+    await post(app, '/users', { username: 'stp.officer', password: passwordOf('stp.officer'), displayName: '同仁', unitId: unit, roles: ['ethics_officer'] }, admin);
+    const officer = (await post(app, '/auth/token', { username: 'stp.officer', password: passwordOf('stp.officer') })).body.accessToken as string;
+
+    const running = app;
+    const inFlight = Array.from({ length: 30 }, (_, i) => post(running, '/reflections', { ...aReflection, summary: `停止前送出的第${i + 1}件` }, officer).catch(() => 'not taken' as const));
+    // Stop once the server is at work on them: the first answer is back, the others are in flight or queued.
+    await Promise.race(inFlight);
+    const stoppedAt = Date.now();
+    app.child.kill('SIGTERM');
+    await app.exited;
+    const stopTook = Date.now() - stoppedAt;
+    const answers = await Promise.all(inFlight);
+    const taken = answers.filter((answer) => answer !== 'not taken');
+    // A request the server took is answered, and only with success: none cut off with a 5xx.
+    expect(taken.map((answer) => answer.status).filter((status) => status !== 201)).toEqual([]);
+    expect(stopTook).toBeLessThan(10_000);
+
+    const last = taken.map((answer) => BigInt(String(answer.body.position))).reduce((a, b) => (a > b ? a : b));
+    app = await startAppProcess(dir.path);
+    const restarted = app;
+    await until(async () => (await fetch(`${restarted.base}/api/v1/health?minPosition=${last}`)).ok, 'the read models to hold every acknowledged case');
+    const token = (await post(app, '/auth/token', { username: 'stp.officer', password: passwordOf('stp.officer') })).body.accessToken as string;
+    const listed = await fetch(`${app.base}/api/v1/reflections?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(taken.length);
+  }, 300_000);
+});
