@@ -10,6 +10,7 @@ import { RegistersModule } from '@integrity/registers';
 import { ReportsModule } from '@integrity/reports';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { ExpiredRecordsSweep } from './http/expired-records-sweep';
 import { HealthHttpController } from './http/health.http.controller';
 import { ProjectionLagProbe } from './http/projection-lag';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -28,6 +29,7 @@ export class AppModule {
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,
+        ExpiredRecordsSweep,
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: StoreDamageInterceptor },
