@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { startBenchProduct } from './bench-product';
+
+const PORT = 3918;
+const RATE_PER_SECOND = 50;
+const REPORT_EVERY_MS = 30_000;
+
+/** The server's resident memory in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? 'VmRSS: 0 kB';
+  return Number(/(\d+)/.exec(line)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * `npm run bench -- soak`: a mixed load (cases recorded, lists, a case, the dashboard, the follow-ups) at 50
+ * requests/s for SOAK_MINUTES (10), the server's RSS printed every 30 s: with bounded caches it levels off.
+ */
+export async function benchSoak(): Promise<void> {
+  const minutes = Number(process.env.SOAK_MINUTES ?? 10);
+  const product = await startBenchProduct(PORT, 'soak');
+  const pid = product.server.pid as number;
+  try {
+    const token = await product.officerToken();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const ids: string[] = [];
+    let n = 0;
+    const outcomes = { ok: 0, failed: 0 };
+    const one = async () => {
+      const i = n++;
+      const kind = i % 10;
+      let response: Response;
+      if (kind < 3 || ids.length === 0) {
+        response = await fetch(`${product.base}/reflections`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ nature: 'public_need', category: 'public_facilities', summary: `浸泡測試第${i}件`, receivedOn: '2026-11-26', reporter: { name: '王小明', phone: '0912-345-678' }, theme: 'river_dredging' }),
+        });
+        if (response.ok) ids.push(((await response.clone().json()) as { id: string }).id);
+      } else if (kind < 6) {
+        response = await fetch(`${product.base}/reflections?limit=20`, { headers });
+      } else if (kind < 8) {
+        response = await fetch(`${product.base}/reflections/${ids[i % ids.length]}`, { headers });
+      } else if (kind < 9) {
+        response = await fetch(`${product.base}/dashboard`, { headers });
+      } else {
+        response = await fetch(`${product.base}/follow-ups`, { headers });
+      }
+      await response.arrayBuffer();
+      outcomes[response.ok ? 'ok' : 'failed']++;
+    };
+    console.log(`Soak: mixed requests at ${RATE_PER_SECOND}/s for ${minutes} min, the server's RSS every ${REPORT_EVERY_MS / 1000} s`);
+    const started = Date.now();
+    const samples: number[] = [rssMb(pid)];
+    console.log(`  0:00  RSS ${samples[0].toFixed(0)} MB`);
+    const pacer = setInterval(() => void one().catch(() => outcomes.failed++), 1000 / RATE_PER_SECOND);
+    const reporter = setInterval(() => {
+      samples.push(rssMb(pid));
+      const elapsed = Math.round((Date.now() - started) / 1000);
+      console.log(`  ${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}  RSS ${samples[samples.length - 1].toFixed(0)} MB  (${outcomes.ok} answered, ${outcomes.failed} failed, ${ids.length} cases)`);
+    }, REPORT_EVERY_MS);
+    await new Promise((resolve) => setTimeout(resolve, minutes * 60_000));
+    clearInterval(pacer);
+    clearInterval(reporter);
+    const half = samples.slice(Math.floor(samples.length / 2));
+    console.log(`  second half: RSS ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB; ${outcomes.ok} requests answered, ${outcomes.failed} failed`);
+  } finally {
+    await product.stop();
+  }
+}
