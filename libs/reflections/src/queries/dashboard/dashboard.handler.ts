@@ -5,6 +5,7 @@ import { readsEveryUnit, UnitRegister } from '@integrity/identity';
 import { ActiveReadModels } from '@integrity/read-models';
 import { unitScope } from '../tenant-scope';
 import { DashboardQuery, type Dashboard, type UnitDashboard } from './dashboard.query';
+import { median } from './median';
 
 interface Counted {
   _id: { unit: string; key: string | null };
@@ -31,7 +32,7 @@ function pipeline(scope: Record<string, unknown>, today: string): Record<string,
         overdue: [{ $match: { status: { $ne: 'closed' }, nextDueOn: { $lt: today } } }, ...perUnit],
         replyDays: [
           { $match: { firstCitizenReplyDays: { $ne: null } } },
-          { $group: { _id: '$unitId', median: { $median: { input: '$firstCitizenReplyDays', method: 'approximate' } } } },
+          { $group: { _id: '$unitId', days: { $push: '$firstCitizenReplyDays' } } },
         ],
       },
     },
@@ -61,7 +62,7 @@ function dashboardOf(unitId: string, unitName: string | null, facets: Record<str
   const rows = (facet: string) => ((facets[facet] ?? []) as Counted[]).filter((row) => row._id.unit === unitId);
   const countsBy = (facet: string) => Object.fromEntries(rows(facet).map((row) => [row._id.key ?? 'none', row.count]));
   const single = (facet: string) => rows(facet)[0]?.count ?? 0;
-  const median = ((facets.replyDays ?? []) as { _id: string; median: number }[]).find((row) => row._id === unitId)?.median;
+  const replyDays = ((facets.replyDays ?? []) as { _id: string; days: number[] }[]).find((row) => row._id === unitId)?.days ?? [];
   return {
     unitId,
     unitName,
@@ -74,6 +75,6 @@ function dashboardOf(unitId: string, unitName: string | null, facets: Record<str
     bySite: rows('bySite').map((row) => ({ siteId: row._id.key, siteName: row.name ?? null, count: row.count })),
     open: single('open'),
     overdue: single('overdue'),
-    medianDaysToCitizenReply: median ?? null,
+    medianDaysToCitizenReply: median(replyDays),
   };
 }
