@@ -70,6 +70,12 @@ async function snapshot(set: ReadModelSet): Promise<Record<string, unknown[]>> {
     followUps: await all(set.followUps),
     publishedResults: await all(set.publishedResults),
     sites: await all(set.sites),
+    outreach: await all(set.outreach),
+    promotions: await all(set.promotions),
+    notifications: await all(set.notifications),
+    reminders: await all(set.reminders),
+    reports: await all(set.reports),
+    plans: await all(set.plans),
     checkpoint: [await set.checkpoint()].map(({ _id: _generation, updatedAt: _updatedAt, ...rest }) => rest),
   };
 }
@@ -94,6 +100,30 @@ function crashingAfter(store: ReadModelStore, writes: number): ReadModelStore {
     },
   };
 }
+
+/** A store whose bulk write to one collection fails once, at its `call`-th write: the others of that batch land. */
+function failingOnce(store: ReadModelStore, collection: string, call: number): ReadModelStore {
+  let calls = 0;
+  return {
+    sharedAcrossProcesses: store.sharedAcrossProcesses,
+    close: () => store.close(),
+    collection: <T extends { _id: string }>(name: string) => {
+      const real = store.collection<T>(name);
+      if (!name.startsWith(`${collection}_g`)) return real;
+      return new Proxy(real, {
+        get(target, property, receiver) {
+          if (property !== 'bulkWrite') return Reflect.get(target, property, receiver);
+          return async (...args: Parameters<typeof real.bulkWrite>) => {
+            if (++calls === call) throw new Error(`simulated failure writing ${collection}`);
+            return real.bulkWrite(...args);
+          };
+        },
+      });
+    },
+  };
+}
+
+const COLLECTIONS = ['reflections', 'follow_ups', 'published_results', 'sites', 'outreach', 'promotions', 'notifications', 'reminders', 'reports', 'plans'];
 
 for (const adapter of adapters) {
   const suite = adapter.skipReason ? describe.skip : describe;
@@ -148,6 +178,21 @@ for (const adapter of adapters) {
         await expect(project(crashing)).rejects.toThrow('simulated crash');
         await project(set);
         expect(await snapshot(set)).toEqual(await snapshot(reference));
+      }
+    });
+
+    it('repairs every collection when any one write of a batch failed, at several points of the log', async () => {
+      const reference = fresh();
+      await project(reference);
+      const expected = await snapshot(reference);
+      for (const collection of COLLECTIONS) {
+        for (const call of [1, 3]) {
+          const set = fresh();
+          const failing = new ReadModelSet(failingOnce(store, collection, call), set.generation);
+          await expect(project(failing, 97)).rejects.toThrow(`simulated failure writing ${collection}`);
+          await project(set, 97);
+          expect([collection, call, await snapshot(set)]).toEqual([collection, call, expected]);
+        }
       }
     });
 

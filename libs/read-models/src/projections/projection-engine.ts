@@ -99,6 +99,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   await registers.promotion.load(byCategory('promotion'));
 
   let skippedUnknown = 0;
+  /** Reflections whose follow-ups and published results are written again, whether or not the batch changed them. */
+  const derivedFrom = new Set<string>();
   const notifications: NotificationDocument[] = [];
   const reminders: ReminderDocument[] = [];
   for (const stored of events) {
@@ -109,10 +111,13 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     if (event === null) {
       skippedUnknown++;
     } else if (category === 'reflection') {
-      if (reflections.holds(id, key)) continue;
+      // An event the reflection already holds (an earlier run wrote it, then failed before its checkpoint) still
+      // derives its documents: that run may have failed before writing them.
+      const held = reflections.holds(id, key);
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
-      const next = projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
-      if (next) reflections.set({ ...next, _position: key });
+      const next = held ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
+      if (next && !held) reflections.set({ ...next, _position: key });
+      if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;
         const about = { reflectionId: id, planId: null, kind: data.kind, party: data.party };
@@ -124,9 +129,9 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const next = projectReport(reports.get(id), event);
       if (next) reports.set({ ...next, _position: key });
     } else if (category === 'plan') {
-      if (plans.holds(id, key)) continue;
-      const next = projectPlan(plans.get(id), event);
-      if (next) plans.set({ ...next, _position: key });
+      const held = plans.holds(id, key);
+      const next = held ? plans.get(id) : projectPlan(plans.get(id), event);
+      if (next && !held) plans.set({ ...next, _position: key });
       if (next && event.type === 'VisitReminderIssued') {
         const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: registers.site.get(event.data.siteId as string)?.name ?? null };
         notifications.push(...notificationsOf(event, next.unitId, key, about));
@@ -138,18 +143,19 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     }
   }
 
-  const changedReflections = [...reflections.changed].map((id) => reflections.get(id) as ReflectionDocument);
+  const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
   const guarded = <T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] =>
     documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
   const options = { skipDuplicates: true };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
-  // follows only once all of them are written.
+  // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
+  // derives from an event is derived again from it (see `held`), so nothing derived stays missing.
   await Promise.all([
     registers.site.collection.bulkWrite(registers.site.writes(), options),
     registers.outreach.collection.bulkWrite(registers.outreach.writes(), options),
     registers.promotion.collection.bulkWrite(registers.promotion.writes(), options),
-    set.followUps.bulkWrite(guarded(changedReflections.flatMap(followUpsOf)), options),
-    set.publishedResults.bulkWrite(guarded(changedReflections.flatMap(publishedResultsOf)), options),
+    set.followUps.bulkWrite(guarded(touchedReflections.flatMap(followUpsOf)), options),
+    set.publishedResults.bulkWrite(guarded(touchedReflections.flatMap(publishedResultsOf)), options),
     set.reflections.bulkWrite(reflections.writes(), options),
     set.notifications.bulkWrite(guarded(notifications), options),
     set.reminders.bulkWrite(guarded(reminders), options),
