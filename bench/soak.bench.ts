@@ -12,8 +12,10 @@ function rssMb(pid: number): number {
 }
 
 /**
- * `npm run bench -- soak`: a mixed load (cases recorded, lists, a case, the dashboard, the follow-ups) at 50
- * requests/s for SOAK_MINUTES (10), the server's RSS printed every 30 s: with bounded caches it levels off.
+ * `npm run bench -- soak`: 50 requests/s for SOAK_MINUTES (10), the server's RSS printed every 30 s. The first
+ * half mixes cases recorded with lists, a case, the dashboard and the follow-ups; the embedded read models hold
+ * every case in memory, so RSS grows with the cases recorded. The second half only reads: with bounded caches,
+ * RSS then levels off.
  */
 export async function benchSoak(): Promise<void> {
   const minutes = Number(process.env.SOAK_MINUTES ?? 10);
@@ -25,9 +27,10 @@ export async function benchSoak(): Promise<void> {
     const ids: string[] = [];
     let n = 0;
     const outcomes = { ok: 0, failed: 0 };
+    let writing = true;
     const one = async () => {
       const i = n++;
-      const kind = i % 10;
+      const kind = writing ? i % 10 : 3 + (i % 7);
       let response: Response;
       if (kind < 3 || ids.length === 0) {
         response = await fetch(`${product.base}/reflections`, {
@@ -48,7 +51,7 @@ export async function benchSoak(): Promise<void> {
       await response.arrayBuffer();
       outcomes[response.ok ? 'ok' : 'failed']++;
     };
-    console.log(`Soak: mixed requests at ${RATE_PER_SECOND}/s for ${minutes} min, the server's RSS every ${REPORT_EVERY_MS / 1000} s`);
+    console.log(`Soak: ${RATE_PER_SECOND} requests/s for ${minutes} min (first half mixed with cases recorded, second half reads only), the server's RSS every ${REPORT_EVERY_MS / 1000} s`);
     const started = Date.now();
     const samples: number[] = [rssMb(pid)];
     console.log(`  0:00  RSS ${samples[0].toFixed(0)} MB`);
@@ -58,11 +61,16 @@ export async function benchSoak(): Promise<void> {
       const elapsed = Math.round((Date.now() - started) / 1000);
       console.log(`  ${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}  RSS ${samples[samples.length - 1].toFixed(0)} MB  (${outcomes.ok} answered, ${outcomes.failed} failed, ${ids.length} cases)`);
     }, REPORT_EVERY_MS);
-    await new Promise((resolve) => setTimeout(resolve, minutes * 60_000));
+    await new Promise((resolve) => setTimeout(resolve, (minutes * 60_000) / 2));
+    writing = false;
+    const readsFrom = samples.length;
+    const casesRecorded = ids.length;
+    console.log(`  -- reads only from here (${casesRecorded} cases recorded)`);
+    await new Promise((resolve) => setTimeout(resolve, (minutes * 60_000) / 2));
     clearInterval(pacer);
     clearInterval(reporter);
-    const half = samples.slice(Math.floor(samples.length / 2));
-    console.log(`  second half: RSS ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB; ${outcomes.ok} requests answered, ${outcomes.failed} failed`);
+    const reads = samples.slice(readsFrom);
+    console.log(`  reads only: RSS ${Math.min(...reads).toFixed(0)}–${Math.max(...reads).toFixed(0)} MB over ${reads.length} samples; ${outcomes.ok} requests answered, ${outcomes.failed} failed`);
   } finally {
     await product.stop();
   }
