@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { launchChromium } from '../support/browser';
-import { bearer, startTestApp } from '../support/test-app';
+import { bearer, listening, startTestApp } from '../support/test-app';
 
 /** The first administrator's password, when nobody chose one: in an owner-only file, never in a log, changed at first sign-in. */
 describe('the first administrator', () => {
@@ -25,8 +24,7 @@ describe('the first administrator', () => {
       expect((await t.http().get('/api/v1/units').set(bearer(token)).expect(403)).body.error).toBe('PASSWORD_CHANGE_REQUIRED');
       expect((await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200)).body.mustChangePassword).toBe(true);
 
-      await t.app.listen(0, '127.0.0.1');
-      const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      const base = await listening(t);
       const page = await browser.newPage();
       await page.goto(base);
       await page.getByLabel('帳號').fill('admin');

@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
-import { ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { ADMIN, aReflection, bearer, handledByOwnAgency, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 
 /** A chart's numbers as its table gives them (the table screen readers read), by row label. */
 async function chartTable(page: Page, title: string): Promise<Record<string, number>> {
@@ -22,8 +21,7 @@ describe('the dashboard’s charts', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listening(t);
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'DSH');
     const record = async (overrides: object) => (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, ...overrides }).expect(201)).body.id as string;

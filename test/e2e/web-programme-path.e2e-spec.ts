@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ADMIN, passwordOf, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { ADMIN, bearer, listening, passwordOf, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { launchChromium, openAction, signedInPage } from '../support/browser';
 
 /**
@@ -15,8 +14,7 @@ describe('the programme’s two paths in the web application', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listening(t);
     await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), 'TPE');
     browser = await launchChromium();
   }, 120_000);

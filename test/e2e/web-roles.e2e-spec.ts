@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { aacAuditor, ADMIN, aReflection, bearer, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { launchChromium, signedInPage } from '../support/browser';
 
 /** Every role opens every screen its navigation offers: no uncaught page error, no console error, no failed request. */
@@ -11,8 +10,7 @@ describe('every screen of every role', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listening(t);
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'ROL');
     await aacAuditor(t, admin, 'rol.aac');

@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, passwordOf, tokenFor, unitWithUsers, startTestApp, type TestApp, type UnitUsers } from '../support/test-app';
+import { ADMIN, listening, passwordOf, startTestApp, type TestApp, tokenFor, type UnitUsers, unitWithUsers } from '../support/test-app';
 import { confirmations, launchChromium, openAction, signedInPage } from '../support/browser';
 import { accessibilityBasics } from '../support/accessibility-basics';
 
@@ -15,8 +14,7 @@ describe('the web application in headless Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listening(t);
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'KEE');
     other = await unitWithUsers(t, admin, 'NTC');

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { tempDir } from './temp-dir';
@@ -33,6 +34,12 @@ export async function startTestApp(dataDir?: string, env: Record<string, string>
       dir.remove();
     },
   };
+}
+
+/** The app listening on a free port of this machine, for a browser or a raw socket: answers its base URL. */
+export async function listening(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 }
 
 export async function tokenFor(t: TestApp, username: string, password: string): Promise<string> {
