@@ -35,6 +35,8 @@ export async function startBenchProduct(port: number, name: string): Promise<Ben
     rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; ; i++) {
+    // Another server on the port would answer the health check: make sure it is this one.
+    if (server.exitCode !== null) throw new Error(`The API exited with ${server.exitCode} (is port ${port} in use?)`);
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {

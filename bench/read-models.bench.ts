@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore } from '@integrity/event-store';
-import { UnitRegister, type Actor } from '@integrity/identity';
+import { IdentityLog, UnitRegister, type Actor } from '@integrity/identity';
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
 import { DashboardHandler } from '../libs/reflections/src/queries/dashboard/dashboard.handler';
@@ -74,7 +74,7 @@ export async function benchReadModels(): Promise<void> {
     const auditor: Actor = { userId: 'aac', username: 'aac', unitId: null, roles: ['aac_auditor'] };
     const list = new ReflectionListHandler(readModels, clock);
     const followUps = new FollowUpsHandler(readModels, clock, TAIWAN_OFFICE_CALENDAR);
-    const dashboard = new DashboardHandler(readModels, new UnitRegister(store), clock);
+    const dashboard = new DashboardHandler(readModels, new UnitRegister(store, new IdentityLog(events, store)), clock);
     const filters = [{}, { q: '河川' }, { status: 'in_progress' }, { overdue: 'true' }, { category: 'public_facilities', sort: 'receivedOn' as const }];
     console.log(`  list (5 filter mixes, 20 per page)     ${percentiles(await timed(300, (i) => list.execute(new ReflectionListQuery(filters[i % filters.length], officer(i)))))}  (target p99 < 50 ms)`);
     console.log(`  follow-ups (overdue, oldest first)     ${percentiles(await timed(300, (i) => followUps.execute(new FollowUpsQuery({ state: 'overdue' }, officer(i)))))}  (target p99 < 50 ms)`);

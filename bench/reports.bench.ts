@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEADLINE_POLICY, reflectionDecider, TAIWAN_OFFICE_CALENDAR, type ReflectionEvent } from '@integrity/domain';
 import { SqliteEventStore } from '@integrity/event-store';
-import { UnitRegister } from '@integrity/identity';
+import { IdentityLog, UnitRegister } from '@integrity/identity';
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { BiweeklyReportBuilder } from '@integrity/reports';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
@@ -34,11 +34,10 @@ export async function benchReports(): Promise<void> {
   try {
     const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
     const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
-    const units = new UnitRegister(store);
-    await units.init();
+    const units = new UnitRegister(store, new IdentityLog(events, store));
     const now = new Date('2026-11-24T02:00:00Z');
     const unitIds: string[] = [];
-    for (let u = 0; u < 500; u++) unitIds.push((await units.create({ code: `U${u}`, name: `第${u}政風室`, agencyName: `第${u}機關`, kind: 'ethics_unit' }, now))._id);
+    for (let u = 0; u < 500; u++) unitIds.push((await units.create({ code: `U${u}`, name: `第${u}政風室`, agencyName: `第${u}機關`, kind: 'ethics_unit' }, { actorId: null, unitId: null, at: now }))._id);
     const appends: Promise<unknown>[] = [];
     for (let i = 0; i < 5000; i++) {
       const reflectionId = randomUUID();

@@ -13,6 +13,11 @@ export function createdIdFor(commandId: string): string {
   return uuidFrom(`integrity-platform:created:${commandId}`);
 }
 
+/** The same id for the same name, for a stream that must exist once per name (an account per username). */
+export function nameBasedId(kind: string, name: string): string {
+  return uuidFrom(`integrity-platform:${kind}:${name}`);
+}
+
 function uuidFrom(name: string): string {
   const hash = createHash('sha1').update(name).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;

@@ -4,7 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { SETTINGS, type Settings } from '@integrity/platform';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { IdentityLog } from './identity-log';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { TokenHttpController } from './auth/token.http.controller';
@@ -20,7 +22,7 @@ import { UsersHttpController } from './users/users.http.controller';
 import { SecurityEventsHttpController } from './security/security-events.http.controller';
 import { SecurityLog } from './security/security-log';
 
-const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MODEL_STORE], useFactory: make });
+const fromStore = <T>(make: (store: ReadModelStore, log: IdentityLog) => T) => ({ inject: [READ_MODEL_STORE, IdentityLog], useFactory: make });
 
 @Module({
   imports: [
@@ -35,11 +37,12 @@ const fromStore = <T>(make: (store: ReadModelStore) => T) => ({ inject: [READ_MO
   ],
   controllers: [TokenHttpController, UnitsHttpController, UsersHttpController, SecurityEventsHttpController],
   providers: [
-    { provide: UnitRegister, ...fromStore((store) => new UnitRegister(store)) },
-    { provide: UserDirectory, ...fromStore((store) => new UserDirectory(store)) },
+    { provide: IdentityLog, inject: [EVENT_STORE, READ_MODEL_STORE], useFactory: (events: EventStore, store: ReadModelStore) => new IdentityLog(events, store) },
+    { provide: UnitRegister, ...fromStore((store, log) => new UnitRegister(store, log)) },
+    { provide: UserDirectory, ...fromStore((store, log) => new UserDirectory(store, log)) },
     { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE], useFactory: openPersonalDataKeyStore },
     { provide: PersonalDataVault, inject: [PERSONAL_DATA_KEY_STORE], useFactory: (keys: PersonalDataKeyStore) => new PersonalDataVault(keys) },
-    { provide: SecurityLog, ...fromStore((store) => new SecurityLog(store)) },
+    { provide: SecurityLog, ...fromStore((store, log) => new SecurityLog(store, log)) },
     { provide: FirstAdminPassword, inject: [SETTINGS], useFactory: (settings: Settings) => new FirstAdminPassword(settings.dataDir) },
     { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
@@ -57,6 +60,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     private readonly securityLog: SecurityLog,
     @Inject(PERSONAL_DATA_KEY_STORE) private readonly keys: PersonalDataKeyStore,
     private readonly firstPassword: FirstAdminPassword,
+    private readonly log: IdentityLog,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -68,9 +72,16 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
 
   /** The first start creates the admin (ADMIN_USERNAME / ADMIN_PASSWORD); an existing user is never overwritten. */
   async onModuleInit(): Promise<void> {
-    await this.units.init();
     await this.users.init();
     await this.securityLog.init();
+    // The documents from the log first (after a lost read-model file, all of them), then what an earlier release
+    // kept only as documents into the log, once.
+    const restored = await this.log.restore();
+    if (restored > 0) this.logger.log(`Folded ${restored} identity fact(s) from the event log into units, users and security events`);
+    const migrated = { units: await this.units.migrate(), users: await this.users.migrate(), securityEvents: await this.securityLog.migrate() };
+    if (migrated.units + migrated.users + migrated.securityEvents > 0) {
+      this.logger.log(`Migrated into the event log, once: ${migrated.units} unit(s), ${migrated.users} user(s), ${migrated.securityEvents} security event(s)`);
+    }
     if ((await this.users.count()) > 0) return;
     // A password the operator chose (ADMIN_PASSWORD) works as given; one made here goes to a file, never to a log.
     const chosen = this.settings.adminPassword;
@@ -78,7 +89,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     if (!chosen) this.firstPassword.keep(password);
     await this.users.create(
       { username: this.settings.adminUsername, password, passwordChosenByOperator: chosen !== null, mustChangePassword: chosen === null, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] },
-      this.clock.now(),
+      { actorId: null, unitId: null, at: this.clock.now() },
     );
     if (chosen) return this.logger.log(`Created the administrator "${this.settings.adminUsername}" with the password in ADMIN_PASSWORD`);
     this.logger.log(`Created the administrator "${this.settings.adminUsername}"; its first password is in ${this.firstPassword.file} (readable by this user only) and must be changed at first sign-in`);

@@ -15,3 +15,4 @@ export * from './personal-data/sqlite-personal-data-key-store';
 export * from './personal-data/read-model-personal-data-key-store';
 export * from './personal-data/open-personal-data-key-store';
 export * from './auth/unit-asked';
+export * from './identity-log';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { JsonObject } from '@integrity/event-store';
 import type { ReadModelStore } from '@integrity/read-models';
+import { identityStreams, type IdentityLog } from '../identity-log';
 
 /** What an administrator reviews: attempts on accounts and changes to who may do what. */
 export const SECURITY_EVENT_TYPES = ['sign_in_failed', 'account_locked', 'roles_changed', 'user_deactivated', 'password_changed', 'reporter_erased'] as const;
@@ -18,12 +20,24 @@ export interface SecurityEvent {
   detail: Record<string, unknown>;
 }
 
-/** An append-only record of security events, kept apart from the application's log lines. */
+/** An append-only record of security events, kept apart from the application's log lines: facts in the event log (SecurityEventRecorded), one stream each. */
 export class SecurityLog {
   private readonly events;
 
-  constructor(store: ReadModelStore) {
+  constructor(
+    store: ReadModelStore,
+    private readonly log: IdentityLog,
+  ) {
     this.events = store.collection<SecurityEvent>('security_events');
+  }
+
+  /** Security events recorded before they were facts in the log become facts once. */
+  migrate(): Promise<number> {
+    return this.log.migrate(
+      'security_events',
+      (event) => identityStreams.securityEvent(event._id),
+      ({ _id: _unused, _position: _fold, ...event }) => ({ type: 'SecurityEventRecorded', data: event as JsonObject }),
+    );
   }
 
   async init(): Promise<void> {
@@ -31,12 +45,13 @@ export class SecurityLog {
   }
 
   async record(type: SecurityEventType, at: Date, fields: { actorId?: string | null; subject: string; address?: string | null; detail?: Record<string, unknown> }): Promise<void> {
-    await this.events.insertOne({ _id: randomUUID(), type, at: at.toISOString(), actorId: fields.actorId ?? null, subject: fields.subject, address: fields.address ?? null, detail: fields.detail ?? {} });
+    const event = { type, at: at.toISOString(), actorId: fields.actorId ?? null, subject: fields.subject, address: fields.address ?? null, detail: (fields.detail ?? {}) as JsonObject };
+    await this.log.record(identityStreams.securityEvent(randomUUID()), 'SecurityEventRecorded', event, 'no_stream', { actorId: fields.actorId ?? null, unitId: null, at });
   }
 
   /** Newest first, a page at a time: the page after `before` (the last `at` and id seen). */
   async page(limit: number, before: { at: string; id: string } | null, type: SecurityEventType | null): Promise<SecurityEvent[]> {
     const older = before ? { $or: [{ at: { $lt: before.at } }, { at: before.at, _id: { $lt: before.id } }] } : {};
-    return this.events.find({ ...older, ...(type ? { type } : {}) }, { sort: { at: -1, _id: -1 }, limit });
+    return this.events.find({ ...older, ...(type ? { type } : {}) }, { sort: { at: -1, _id: -1 }, limit, exclude: ['_position'] });
   }
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DeadlinePolicy } from '@integrity/domain';
-import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
+import type { JsonObject } from '@integrity/event-store';
+import type { ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
+import { identityStreams, StreamTakenError, type IdentityLog, type RecordedBy } from '../identity-log';
 
 /** `ethics_unit` (政風機構): records and handles cases, reports every two weeks; `aac` (廉政署): watches them all. */
 export const UNIT_KINDS = ['ethics_unit', 'aac'] as const;
@@ -20,44 +22,57 @@ export interface Unit {
   deadlinePolicy?: Partial<DeadlinePolicy>;
 }
 
+/** The units, as facts in the log (UnitCreated in a stream named for the code, UnitDeadlinePolicySet) folded into documents. */
 export class UnitRegister {
   private readonly units;
 
-  constructor(store: ReadModelStore) {
+  constructor(
+    store: ReadModelStore,
+    private readonly log: IdentityLog,
+  ) {
     this.units = store.collection<Unit>('units');
   }
 
-  async init(): Promise<void> {
-    await this.units.createIndex({ code: 1 }, { unique: true });
+  /** Units created before they were facts in the log become facts once. */
+  migrate(): Promise<number> {
+    return this.log.migrate(
+      'units',
+      (unit) => identityStreams.unitCode(unit.code as string),
+      ({ _id, _position: _unused, ...unit }) => ({ type: 'UnitCreated', data: { unitId: _id, ...unit } as JsonObject }),
+    );
   }
 
-  async create(input: { code: string; name: string; agencyName: string; kind: UnitKind }, now: Date): Promise<Unit> {
-    const unit: Unit = { _id: randomUUID(), ...input, createdAt: now.toISOString() };
+  async create(input: { code: string; name: string; agencyName: string; kind: UnitKind }, by: RecordedBy): Promise<Unit> {
+    const unit: Unit = { _id: randomUUID(), ...input, createdAt: by.at.toISOString() };
     try {
-      await this.units.insertOne(unit);
+      await this.log.record(identityStreams.unitCode(input.code), 'UnitCreated', { unitId: unit._id, ...input, createdAt: unit.createdAt }, 'no_stream', by);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new IdentityError('UNIT_CODE_TAKEN', `A unit with code ${input.code} already exists`, 409, 'code', { code: input.code });
+      if (error instanceof StreamTakenError) throw new IdentityError('UNIT_CODE_TAKEN', `A unit with code ${input.code} already exists`, 409, 'code', { code: input.code });
       throw error;
     }
     return unit;
   }
 
-  get(id: string): Promise<Unit | null> {
-    return this.units.findOne({ _id: id });
+  async get(id: string): Promise<Unit | null> {
+    const found = (await this.units.findOne({ _id: id })) as (Unit & { _position?: string }) | null;
+    if (!found) return null;
+    const { _position: _fold, ...unit } = found;
+    return unit;
   }
 
-  async setDeadlinePolicy(id: string, policy: Partial<DeadlinePolicy>): Promise<Unit | null> {
-    const { matchedCount } = await this.units.updateOne({ _id: id }, { $set: { deadlinePolicy: policy } });
-    return matchedCount === 0 ? null : this.get(id);
+  async setDeadlinePolicy(id: string, policy: Partial<DeadlinePolicy>, by: RecordedBy): Promise<Unit | null> {
+    if (!(await this.get(id))) return null;
+    await this.log.record(identityStreams.unit(id), 'UnitDeadlinePolicySet', { policy: policy as JsonObject }, 'any', by);
+    return this.get(id);
   }
 
   list(): Promise<Unit[]> {
-    return this.units.find({}, { sort: { code: 1 } });
+    return this.units.find({}, { sort: { code: 1 }, exclude: ['_position'] });
   }
 
   /** The units that record cases and report every two weeks: every unit but the AAC. */
   ethicsUnits(): Promise<Unit[]> {
-    return this.units.find({ kind: { $ne: 'aac' } }, { sort: { code: 1 } });
+    return this.units.find({ kind: { $ne: 'aac' } }, { sort: { code: 1 }, exclude: ['_position'] });
   }
 }
 

@@ -20,8 +20,8 @@ export class UnitsHttpController {
 
   @Post()
   @Roles('admin')
-  async create(@Body() body: CreateUnitRequestDto) {
-    const unit = await this.units.create({ code: body.code, name: body.name, agencyName: body.agencyName, kind: body.kind ?? 'ethics_unit' }, this.clock.now());
+  async create(@Body() body: CreateUnitRequestDto, @CurrentActor() actor: Actor) {
+    const unit = await this.units.create({ code: body.code, name: body.name, agencyName: body.agencyName, kind: body.kind ?? 'ethics_unit' }, { actorId: actor.userId, unitId: actor.unitId, at: this.clock.now() });
     return { id: unit._id };
   }
 
@@ -39,7 +39,7 @@ export class UnitsHttpController {
     await this.ownUnit(id, actor);
     // Only what was sent: the DTO's absent fields are there as undefined (ES2022 class fields).
     const given = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    const unit = await this.units.setDeadlinePolicy(id, given);
+    const unit = await this.units.setDeadlinePolicy(id, given, { actorId: actor.userId, unitId: id, at: this.clock.now() });
     return { ...DEFAULT_DEADLINE_POLICY, ...unit?.deadlinePolicy };
   }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type ReadModelStore } from '@integrity/read-models';
+import type { JsonObject } from '@integrity/event-store';
+import type { ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
+import { identityStreams, StreamTakenError, type IdentityLog, type RecordedBy } from '../identity-log';
 import type { Actor, Role } from '../roles';
 import { accountKey } from './account-key';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -39,7 +41,10 @@ export interface NewUser {
   roles: Role[];
 }
 
-const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChangePassword: _change, usernameKey: _key, ...user }: User): PublicUser => ({ ...user, active: user.active !== false });
+const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChangePassword: _change, usernameKey: _key, ...user }: User): PublicUser => {
+  const { _position: _fold, ...shown } = user as typeof user & { _position?: string };
+  return { ...shown, active: user.active !== false };
+};
 
 /** What a token's holder must still be for the token to count. */
 export interface TokenStanding {
@@ -48,12 +53,19 @@ export interface TokenStanding {
   mustChangePassword: boolean;
 }
 
+/**
+ * The users, as facts in the log (UserCreated in a stream named for the username key; UserRolesChanged,
+ * UserDeactivated, UserPasswordChanged in the user's stream) folded into documents, password hashes included.
+ */
 export class UserDirectory {
   private readonly users;
 
   private unknownUserHashPromise: Promise<string> | null = null;
 
-  constructor(store: ReadModelStore) {
+  constructor(
+    store: ReadModelStore,
+    private readonly log: IdentityLog,
+  ) {
     this.users = store.collection<User>('users');
   }
 
@@ -72,7 +84,16 @@ export class UserDirectory {
     await this.users.createIndex({ usernameKey: 1 }, { unique: true });
   }
 
-  async create(input: NewUser, now: Date): Promise<PublicUser> {
+  /** Users created before they were facts in the log become facts once, with their state as it stands. */
+  migrate(): Promise<number> {
+    return this.log.migrate(
+      'users',
+      (user) => identityStreams.account(user.usernameKey as string),
+      ({ _id, _position: _unused, ...user }) => ({ type: 'UserCreated', data: { userId: _id, ...user } as JsonObject }),
+    );
+  }
+
+  async create(input: NewUser, by: RecordedBy): Promise<PublicUser> {
     if (!input.passwordChosenByOperator) refusePasswordContainingUsername(input.password, input.username, 'password');
     const user: User = {
       _id: randomUUID(),
@@ -83,13 +104,14 @@ export class UserDirectory {
       email: input.email,
       unitId: input.unitId,
       roles: input.roles,
-      createdAt: now.toISOString(),
+      createdAt: by.at.toISOString(),
       ...(input.mustChangePassword ? { mustChangePassword: true } : {}),
     };
+    const { _id: userId, ...created } = user;
     try {
-      await this.users.insertOne(user);
+      await this.log.record(identityStreams.account(user.usernameKey as string), 'UserCreated', { userId, ...created } as JsonObject, 'no_stream', by);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new IdentityError('USERNAME_TAKEN', `The username ${input.username} is taken`, 409, 'username', { username: input.username });
+      if (error instanceof StreamTakenError) throw new IdentityError('USERNAME_TAKEN', `The username ${input.username} is taken`, 409, 'username', { username: input.username });
       throw error;
     }
     return withoutSecret(user);
@@ -120,26 +142,25 @@ export class UserDirectory {
     return user && withoutSecret(user);
   }
 
-  /** Changes a user and raises its token version, so every token issued before stops working. */
-  private async revise(userId: string, change: Partial<Pick<User, 'active' | 'roles' | 'passwordHash' | 'mustChangePassword'>>): Promise<void> {
-    const user = await this.users.findOne({ _id: userId });
-    if (!user) throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
-    await this.users.updateOne({ _id: userId }, { $set: { ...change, tokenVersion: (user.tokenVersion ?? 0) + 1 } });
+  /** A change to a user; each raises its token version (in the fold), so every token issued before stops working. */
+  private async revise(userId: string, type: 'UserRolesChanged' | 'UserDeactivated' | 'UserPasswordChanged', data: JsonObject, by: RecordedBy): Promise<void> {
+    if (!(await this.users.findOne({ _id: userId }))) throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
+    await this.log.record(identityStreams.user(userId), type, data, 'any', by);
   }
 
-  deactivate(userId: string): Promise<void> {
-    return this.revise(userId, { active: false });
+  deactivate(userId: string, by: RecordedBy): Promise<void> {
+    return this.revise(userId, 'UserDeactivated', {}, by);
   }
 
-  setRoles(userId: string, roles: Role[]): Promise<void> {
-    return this.revise(userId, { roles });
+  setRoles(userId: string, roles: Role[], by: RecordedBy): Promise<void> {
+    return this.revise(userId, 'UserRolesChanged', { roles }, by);
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(userId: string, currentPassword: string, newPassword: string, by: RecordedBy): Promise<void> {
     const user = await this.users.findOne({ _id: userId });
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new IdentityError('INVALID_CREDENTIALS', 'The current password is wrong', 401, 'currentPassword');
     refusePasswordContainingUsername(newPassword, user.username, 'newPassword');
-    await this.revise(userId, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+    await this.revise(userId, 'UserPasswordChanged', { passwordHash: await hashPassword(newPassword) }, by);
   }
 
   /** Display names by user id, for showing who did what. */

@@ -52,6 +52,10 @@ export class UsersHttpController {
   }
 
   /** A user the actor may manage: any for the administrator, its own unit's for a supervisor; others are not found. */
+  private by(actor: Actor) {
+    return { actorId: actor.userId, unitId: actor.unitId, at: this.clock.now() };
+  }
+
   private async managed(actor: Actor, userId: string) {
     const user = await this.users.get(userId);
     if (!user || (!actor.roles.includes('admin') && (user.unitId !== actor.unitId || user.roles.includes('admin')))) {
@@ -66,7 +70,7 @@ export class UsersHttpController {
     await this.assertRolesFit(actor, body.unitId ?? null, body.roles);
     const user = await this.users.create(
       { username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId: body.unitId ?? null, roles: body.roles },
-      this.clock.now(),
+      this.by(actor),
     );
     return { id: user._id };
   }
@@ -84,7 +88,7 @@ export class UsersHttpController {
   @Roles('admin', 'supervisor')
   async deactivate(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
     await this.managed(actor, id);
-    await this.users.deactivate(id);
+    await this.users.deactivate(id, this.by(actor));
     this.tokens.forget(id);
     await this.securityLog.record('user_deactivated', this.clock.now(), { actorId: actor.userId, subject: id });
     return { id, active: false };
@@ -96,7 +100,7 @@ export class UsersHttpController {
   async setRoles(@Param('id', UUID_PARAM) id: string, @Body() body: UserRolesRequestDto, @CurrentActor() actor: Actor) {
     const user = await this.managed(actor, id);
     await this.assertRolesFit(actor, user.unitId, body.roles);
-    await this.users.setRoles(id, body.roles);
+    await this.users.setRoles(id, body.roles, this.by(actor));
     this.tokens.forget(id);
     await this.securityLog.record('roles_changed', this.clock.now(), { actorId: actor.userId, subject: id, detail: { from: user.roles, to: body.roles } });
     return { id, roles: body.roles };
@@ -107,7 +111,7 @@ export class UsersHttpController {
   @HttpCode(204)
   @AllowedBeforePasswordChange()
   async changePassword(@Body() body: ChangePasswordRequestDto, @CurrentActor() actor: Actor): Promise<void> {
-    await this.users.changePassword(actor.userId, body.currentPassword, body.newPassword);
+    await this.users.changePassword(actor.userId, body.currentPassword, body.newPassword, this.by(actor));
     this.tokens.forget(actor.userId);
     this.firstPassword.discard();
     await this.securityLog.record('password_changed', this.clock.now(), { actorId: actor.userId, subject: actor.userId });

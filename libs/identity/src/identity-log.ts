@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type RecordedEvent } from '@integrity/event-store';
+import { positionKey, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
+
+/**
+ * Units, users and security events are facts in the event log like everything else (issue 11: only the log is
+ * truth); their collections are documents folded from it. A unit is created in a stream named for its code and a
+ * user in one named for its username key, so the log itself refuses a second unit with the code or a second
+ * account with the name (the append expects no stream).
+ */
+export const IDENTITY_CATEGORIES = ['unitcode', 'unit', 'account', 'user', 'securityevent'];
+
+export const identityStreams = {
+  unitCode: (code: string) => `unitcode-${nameBasedId('unit-code', code)}`,
+  unit: (unitId: string) => `unit-${unitId}`,
+  account: (usernameKey: string) => `account-${nameBasedId('account', usernameKey)}`,
+  user: (userId: string) => `user-${userId}`,
+  securityEvent: (id: string) => `securityevent-${id}`,
+};
+
+export type IdentityCollection = 'units' | 'users' | 'security_events';
+type Folded = ReadModelDocument & { _position?: string; [field: string]: unknown };
+
+/** Which document an identity event changes, and how. */
+function changeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>): { collection: IdentityCollection; id: string; next: (doc: Folded | null) => Folded } | null {
+  const data = event.data as Record<string, unknown>;
+  const ownId = event.streamId.slice(event.streamId.indexOf('-') + 1);
+  const raised = (doc: Folded | null) => ((doc?.tokenVersion as number | undefined) ?? 0) + 1;
+  switch (event.type) {
+    case 'UnitCreated': {
+      const { unitId, ...unit } = data;
+      return { collection: 'units', id: unitId as string, next: (doc) => ({ ...doc, ...unit, _id: unitId as string }) };
+    }
+    case 'UnitDeadlinePolicySet':
+      return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), deadlinePolicy: data.policy }) };
+    case 'UserCreated': {
+      const { userId, ...user } = data;
+      return { collection: 'users', id: userId as string, next: (doc) => ({ ...doc, ...user, _id: userId as string }) };
+    }
+    case 'UserRolesChanged':
+      return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), roles: data.roles, tokenVersion: raised(doc) }) };
+    case 'UserDeactivated':
+      return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), active: false, tokenVersion: raised(doc) }) };
+    case 'UserPasswordChanged':
+      return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), passwordHash: data.passwordHash, mustChangePassword: false, tokenVersion: raised(doc) }) };
+    case 'SecurityEventRecorded':
+      return { collection: 'security_events', id: ownId, next: () => ({ _id: ownId, ...data }) };
+    default:
+      return null;
+  }
+}
+
+export interface RecordedBy {
+  actorId: string | null;
+  unitId: string | null;
+  at: Date;
+}
+
+/** A stream that had to be new was not: the code or the username is taken. */
+export class StreamTakenError extends Error {
+  constructor(readonly streamId: string) {
+    super(`${streamId} exists`);
+    this.name = 'StreamTakenError';
+  }
+}
+
+export class IdentityLog {
+  private readonly checkpoints;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadModelStore,
+  ) {
+    this.checkpoints = store.collection<ReadModelDocument & { position: string }>('identity_checkpoint');
+  }
+
+  /** Appends one fact and folds it into its document at once, so the next request reads it. */
+  async record(streamId: string, type: string, data: JsonObject, expected: ExpectedRevision, by: RecordedBy): Promise<void> {
+    const event = {
+      id: randomUUID(),
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: { actorId: by.actorId ?? 'system', unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() },
+    };
+    let position: bigint;
+    try {
+      ({ position } = await this.events.append(streamId, [event], expected));
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && expected === 'no_stream') throw new StreamTakenError(streamId);
+      throw error;
+    }
+    await this.fold([{ ...event, streamId, position }]);
+  }
+
+  /** Folds events into their documents; a document that already holds an event (by position) is left as it is. */
+  private async fold(events: Pick<RecordedEvent, 'type' | 'data' | 'streamId' | 'position'>[]): Promise<void> {
+    for (const event of events) {
+      const change = changeOf(event);
+      if (!change) continue;
+      const key = positionKey(event.position);
+      const collection = this.store.collection<Folded>(change.collection);
+      const doc = await collection.findOne({ _id: change.id });
+      if (doc?._position !== undefined && doc._position >= key) continue;
+      const replacement = { ...change.next(doc), _position: key };
+      await collection.bulkWrite([{ replaceOne: { filter: { _id: change.id }, replacement, upsert: true } }]);
+    }
+  }
+
+  /**
+   * At start: every identity fact after the last restore folded into its document, so a read-model file deleted
+   * (or a new process on a shared store) holds every unit, user and security event again.
+   */
+  async restore(): Promise<number> {
+    const checkpoint = await this.checkpoints.findOne({ _id: 'identity' });
+    let after = checkpoint ? BigInt(checkpoint.position) : null;
+    let folded = 0;
+    for (;;) {
+      const page = await this.events.readAll(after, 500, { categories: IDENTITY_CATEGORIES });
+      if (page.length === 0) break;
+      await this.fold(page);
+      folded += page.length;
+      after = page[page.length - 1].position;
+      await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { position: after.toString() } }, { upsert: true });
+    }
+    return folded;
+  }
+
+  /**
+   * Documents written before identity lived in the log (no `_position`): each becomes its creating fact once, so
+   * the log holds it from now on. Logged by the caller; never silent.
+   */
+  async migrate(collection: IdentityCollection, streamOf: (doc: Folded) => string, factOf: (doc: Folded) => { type: string; data: JsonObject }): Promise<number> {
+    const documents = this.store.collection<Folded>(collection);
+    let migrated = 0;
+    for (const doc of await documents.find({ _position: { $exists: false } })) {
+      const { type, data } = factOf(doc);
+      const streamId = streamOf(doc);
+      const event = { id: nameBasedId('identity-migration', `${collection}:${doc._id}`), type, schemaVersion: 1, data, metadata: { actorId: 'migration', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() } };
+      try {
+        const { position } = await this.events.append(streamId, [event], 'no_stream');
+        await documents.updateOne({ _id: doc._id }, { $set: { _position: positionKey(position) } });
+        migrated++;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    return migrated;
+  }
+}

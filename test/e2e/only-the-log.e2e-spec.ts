@@ -1,0 +1,65 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { until } from '../support/app-process';
+import { tempDir } from '../support/temp-dir';
+import { aacAuditor, ADMIN, aReflection, bearer, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+
+/** The sources of truth: the event log, the personal-data keys, the token secret. Every other file may go. */
+const SOURCES_OF_TRUTH = ['events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret'];
+
+/** issue 11: only the log is truth. Units, users, roles, deadline policies and security events are facts in it. */
+describe('a data directory with only its sources of truth', () => {
+  const dir = tempDir('only-the-log');
+  afterAll(() => dir.remove());
+
+  it('loses nothing when every other file is deleted while the app is stopped', async () => {
+    const first: TestApp = await startTestApp(dir.path);
+    const admin = await tokenFor(first, ADMIN.username, ADMIN.password);
+    const unit = await unitWithUsers(first, admin, 'LOG');
+    const auditor = await aacAuditor(first, admin, 'log.aac');
+    const http = (t: TestApp, path: string, token: string) => t.http().get(`/api/v1${path}`).set(bearer(token)).expect(200);
+    const reflection = await first.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
+    await first.http().put(`/api/v1/units/${unit.unitId}/deadline-policy`).set(bearer(unit.tokens.supervisor)).send({ departmentAnswerWorkingDays: 3 }).expect(200);
+    const users = (await http(first, '/users', admin)).body.items as { id: string; username: string }[];
+    const byName = (name: string) => users.find((user) => user.username === name)?.id as string;
+    await first.http().post(`/api/v1/users/${byName('log.volunteer')}/deactivate`).set(bearer(admin)).expect(200);
+    await first.http().put(`/api/v1/users/${byName('log.head')}/roles`).set(bearer(admin)).send({ roles: ['agency_head', 'ethics_officer'] }).expect(200);
+    await first.http().post('/api/v1/auth/token').send({ username: 'log.officer', password: 'not-the-password' }).expect(401);
+    const drafted = await first.http().post('/api/v1/reports/biweekly/2026-11-09/draft').set(bearer(unit.tokens.officer)).send({}).expect(200);
+    await first.http().get(`/api/v1/health?minPosition=${drafted.body.position}`).expect(200);
+
+    const seen = async (t: TestApp, officer: string, adminToken: string, auditorToken: string) => ({
+      units: (await http(t, '/units', adminToken)).body,
+      users: (await http(t, '/users', adminToken)).body,
+      policy: (await http(t, `/units/${unit.unitId}/deadline-policy`, officer)).body,
+      reflection: (await http(t, `/reflections/${reflection.body.id}`, officer)).body,
+      followUps: (await http(t, '/follow-ups', officer)).body,
+      report: (await http(t, '/reports/biweekly?periodStart=2026-11-09', officer)).body,
+      submissions: (await http(t, '/reports/submissions?periodStart=2026-11-09', auditorToken)).body,
+      securityEvents: (await http(t, '/security-events', adminToken)).body,
+    });
+    const before = await seen(first, unit.tokens.officer, admin, auditor);
+    await first.close();
+
+    const deleted = readdirSync(dir.path).filter((file) => !SOURCES_OF_TRUTH.includes(file));
+    expect(deleted).toContain('read-models.sqlite');
+    for (const file of deleted) rmSync(join(dir.path, file), { recursive: true, force: true });
+
+    const second = await startTestApp(dir.path);
+    try {
+      await until(async () => (await second.http().get('/api/v1/health')).body.projection?.caughtUp === true, 'the read models to be rebuilt from the log');
+      const officer = await tokenFor(second, 'log.officer', passwordOf('log.officer'));
+      const adminAgain = await tokenFor(second, ADMIN.username, ADMIN.password);
+      const auditorAgain = await tokenFor(second, 'log.aac', 'log-aac-auditor-password');
+      // Tokens issued before are still good: the token secret is a source of truth, and the users are back.
+      await http(second, '/auth/me', unit.tokens.supervisor);
+      expect(await seen(second, officer, adminAgain, auditorAgain)).toEqual(before);
+      await second.http().post('/api/v1/auth/token').send({ username: 'log.volunteer', password: passwordOf('log.volunteer') }).expect(401);
+      expect((await http(second, '/auth/me', await tokenFor(second, 'log.head', passwordOf('log.head')))).body.roles).toEqual(['agency_head', 'ethics_officer']);
+      await second.http().post('/api/v1/units').set(bearer(adminAgain)).send({ code: 'LOG', name: '重複', agencyName: '重複' }).expect(409);
+      await second.http().post('/api/v1/users').set(bearer(adminAgain)).send({ username: 'LOG.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
+    } finally {
+      await second.close();
+    }
+  }, 300_000);
+});
