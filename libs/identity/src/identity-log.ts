@@ -3,12 +3,12 @@ import { nameBasedId, WrongExpectedRevisionError, type EventStore, type Expected
 import { positionKey, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
 
 /**
- * Units, users and security events are facts in the event log like everything else (issue 11: only the log is
- * truth); their collections are documents folded from it. A unit is created in a stream named for its code and a
+ * Units, users, security events and which notifications each user has read are facts in the event log like
+ * everything else (issue 11: only the log is truth); their collections are documents folded from it. A unit is created in a stream named for its code and a
  * user in one named for its username key, so the log itself refuses a second unit with the code or a second
  * account with the name (the append expects no stream).
  */
-export const IDENTITY_CATEGORIES = ['unitcode', 'unit', 'account', 'user', 'securityevent'];
+export const IDENTITY_CATEGORIES = ['unitcode', 'unit', 'account', 'user', 'securityevent', 'notificationread'];
 
 export const identityStreams = {
   unitCode: (code: string) => `unitcode-${nameBasedId('unit-code', code)}`,
@@ -16,9 +16,11 @@ export const identityStreams = {
   account: (usernameKey: string) => `account-${nameBasedId('account', usernameKey)}`,
   user: (userId: string) => `user-${userId}`,
   securityEvent: (id: string) => `securityevent-${id}`,
+  /** Once per notification: the first reading is the one kept. */
+  notificationRead: (notificationId: string) => `notificationread-${nameBasedId('notification-read', notificationId)}`,
 };
 
-export type IdentityCollection = 'units' | 'users' | 'security_events';
+export type IdentityCollection = 'units' | 'users' | 'security_events' | 'notification_reads';
 type Folded = ReadModelDocument & { _position?: string; [field: string]: unknown };
 
 /** Which document an identity event changes, and how. */
@@ -45,6 +47,10 @@ function changeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>): { c
       return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), passwordHash: data.passwordHash, mustChangePassword: false, tokenVersion: raised(doc) }) };
     case 'SecurityEventRecorded':
       return { collection: 'security_events', id: ownId, next: () => ({ _id: ownId, ...data }) };
+    case 'NotificationRead': {
+      const { notificationId, ...read } = data;
+      return { collection: 'notification_reads', id: notificationId as string, next: () => ({ _id: notificationId as string, ...read }) };
+    }
     default:
       return null;
   }

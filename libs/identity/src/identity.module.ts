@@ -4,9 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { SETTINGS, type Settings } from '@integrity/platform';
-import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { EVENT_STORE, type EventStore, type JsonObject } from '@integrity/event-store';
 import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
-import { IdentityLog } from './identity-log';
+import { IdentityLog, identityStreams } from './identity-log';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { TokenHttpController } from './auth/token.http.controller';
@@ -48,7 +48,7 @@ const fromStore = <T>(make: (store: ReadModelStore, log: IdentityLog) => T) => (
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UnitRegister, UserDirectory, PersonalDataVault, SecurityLog],
+  exports: [UnitRegister, UserDirectory, PersonalDataVault, SecurityLog, IdentityLog],
 })
 export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Identity');
@@ -78,9 +78,18 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     // kept only as documents into the log, once.
     const restored = await this.log.restore();
     if (restored > 0) this.logger.log(`Folded ${restored} identity fact(s) from the event log into units, users and security events`);
-    const migrated = { units: await this.units.migrate(), users: await this.users.migrate(), securityEvents: await this.securityLog.migrate() };
-    if (migrated.units + migrated.users + migrated.securityEvents > 0) {
-      this.logger.log(`Migrated into the event log, once: ${migrated.units} unit(s), ${migrated.users} user(s), ${migrated.securityEvents} security event(s)`);
+    const migrated = {
+      units: await this.units.migrate(),
+      users: await this.users.migrate(),
+      securityEvents: await this.securityLog.migrate(),
+      notificationReads: await this.log.migrate(
+        'notification_reads',
+        (read) => identityStreams.notificationRead(read._id),
+        ({ _id, _position: _fold, ...read }) => ({ type: 'NotificationRead', data: { notificationId: _id, ...read } as JsonObject }),
+      ),
+    };
+    if (Object.values(migrated).some((count) => count > 0)) {
+      this.logger.log(`Migrated into the event log, once: ${migrated.units} unit(s), ${migrated.users} user(s), ${migrated.securityEvents} security event(s), ${migrated.notificationReads} notification reading(s)`);
     }
     if ((await this.users.count()) > 0) return;
     // A password the operator chose (ADMIN_PASSWORD) works as given; one made here goes to a file, never to a log.

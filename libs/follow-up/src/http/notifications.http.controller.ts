@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CLOCK, notFound, type Clock } from '@integrity/domain';
-import { CurrentActor, type Actor } from '@integrity/identity';
+import { CurrentActor, IdentityLog, identityStreams, StreamTakenError, type Actor } from '@integrity/identity';
 import { ReadQueryDto } from '@integrity/platform';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 
@@ -13,7 +13,10 @@ interface NotificationRead {
 
 const INBOX_SIZE = 200;
 
-/** Each user's in-app inbox of reminders and escalations. Whether one was read is kept apart from the projection. */
+/**
+ * Each user's in-app inbox of reminders and escalations. Whether one was read is a fact of its own in the log
+ * (NotificationRead, once per notification), kept apart from the projection.
+ */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
@@ -24,6 +27,7 @@ export class NotificationsHttpController {
     private readonly readModels: ActiveReadModels,
     @Inject(READ_MODEL_STORE) store: ReadModelStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly log: IdentityLog,
   ) {
     this.reads = store.collection<NotificationRead>('notification_reads');
   }
@@ -41,8 +45,13 @@ export class NotificationsHttpController {
   async markRead(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const notification = await (await this.readModels.current()).notifications.findOne({ _id: id, userId: actor.userId });
     if (!notification) throw notFound('NOTIFICATION_NOT_FOUND', 'No such notification in your inbox');
-    const readAt = this.clock.now().toISOString();
-    await this.reads.updateOne({ _id: id }, { $setOnInsert: { userId: actor.userId, readAt } }, { upsert: true });
-    return { id, readAt: (await this.reads.findOne({ _id: id }))?.readAt ?? readAt };
+    const now = this.clock.now();
+    try {
+      await this.log.record(identityStreams.notificationRead(id), 'NotificationRead', { notificationId: id, userId: actor.userId, readAt: now.toISOString() }, 'no_stream', { actorId: actor.userId, unitId: actor.unitId, at: now });
+    } catch (error) {
+      // Read before: the first reading stands.
+      if (!(error instanceof StreamTakenError)) throw error;
+    }
+    return { id, readAt: (await this.reads.findOne({ _id: id }))?.readAt ?? now.toISOString() };
   }
 }
