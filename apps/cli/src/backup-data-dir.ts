@@ -9,8 +9,7 @@ import { verifyStores, type StoreVerdict } from './verify-stores';
  * projector catches up from there on restore (copied after the log, they could hold cases the log lacks, and the
  * projector would skip the positions the restored log gives next). Then the log. Then the keys: a case's
  * personal-data key is made before its first event, so keys copied after the log hold every key it needs (a key
- * erased meanwhile stays erased, as it should). Units and users still live in the read models (issue 11 moves
- * them into the log): one created while the backup runs may be missing from it.
+ * erased meanwhile stays erased, as it should). Units and users are facts in the log: the copied log holds them.
  */
 const IN_ORDER = [STORE_FILES.readModels, STORE_FILES.eventStore, STORE_FILES.personalDataKeys];
 /** Small files copied as they are: the token secret, so tokens and sessions go on after a restore. */
