@@ -27,9 +27,17 @@ export async function benchSoak(): Promise<void> {
     const ids: string[] = [];
     let n = 0;
     const outcomes = { ok: 0, failed: 0 };
+    /** Why requests failed (status or error), and how long answers took, since the last report. */
+    const reasons = new Map<string, number>();
+    const fail = (reason: string) => {
+      outcomes.failed++;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    };
+    let latencies: number[] = [];
     let writing = true;
     const one = async () => {
       const i = n++;
+      const started = Date.now();
       const kind = writing ? i % 10 : 3 + (i % 7);
       let response: Response;
       if (kind < 3 || ids.length === 0) {
@@ -49,17 +57,24 @@ export async function benchSoak(): Promise<void> {
         response = await fetch(`${product.base}/follow-ups`, { headers });
       }
       await response.arrayBuffer();
-      outcomes[response.ok ? 'ok' : 'failed']++;
+      latencies.push(Date.now() - started);
+      if (response.ok) outcomes.ok++;
+      else fail(`${response.status} ${new URL(response.url).pathname.replace(/[0-9a-f-]{36}/, ':id')}`);
     };
     console.log(`Soak: ${RATE_PER_SECOND} requests/s for ${minutes} min (first half mixed with cases recorded, second half reads only), the server's RSS every ${REPORT_EVERY_MS / 1000} s`);
     const started = Date.now();
     const samples: number[] = [rssMb(pid)];
     console.log(`  0:00  RSS ${samples[0].toFixed(0)} MB`);
-    const pacer = setInterval(() => void one().catch(() => outcomes.failed++), 1000 / RATE_PER_SECOND);
+    const pacer = setInterval(() => void one().catch((error: Error) => fail(String(error.cause ?? error.message))), 1000 / RATE_PER_SECOND);
     const reporter = setInterval(() => {
       samples.push(rssMb(pid));
       const elapsed = Math.round((Date.now() - started) / 1000);
-      console.log(`  ${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}  RSS ${samples[samples.length - 1].toFixed(0)} MB  (${outcomes.ok} answered, ${outcomes.failed} failed, ${ids.length} cases)`);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      const why = [...reasons].map(([reason, count]) => `${count}× ${reason}`).join(', ');
+      console.log(`  ${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}  RSS ${samples[samples.length - 1].toFixed(0)} MB  (${outcomes.ok} answered, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; ${outcomes.failed} failed${why ? `: ${why}` : ''}; ${ids.length} cases)`);
+      latencies = [];
+      reasons.clear();
     }, REPORT_EVERY_MS);
     await new Promise((resolve) => setTimeout(resolve, (minutes * 60_000) / 2));
     writing = false;
