@@ -6,3 +6,4 @@ export * from './http/input-decorators';
 export * from './integrity/store-integrity';
 export * from './integrity/store-damaged.error';
 export * from './integrity/sqlite-file-check';
+export * from './http/cursor';

@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ReadQueryDto } from '@integrity/platform';
 import { Roles } from '../auth/auth.decorators';
-import { IdentityError } from '../identity-error';
 import { SECURITY_EVENT_TYPES, SecurityLog, type SecurityEventType } from './security-log';
 
 class SecurityEventsQueryDto extends ReadQueryDto {
@@ -28,18 +27,6 @@ class SecurityEventsQueryDto extends ReadQueryDto {
   cursor?: string;
 }
 
-const cursorOf = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-
-function positionOf(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof id === 'string') return { at, id };
-  } catch {
-    // not JSON: refused below, like any cursor this API did not give out
-  }
-  throw new IdentityError('INVALID_CURSOR', 'cursor is not one this API gave out', 400, 'cursor');
-}
-
 /** Failed sign-ins, lockouts, role changes, deactivations, password changes and erasures, for the administrator. */
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -50,10 +37,7 @@ export class SecurityEventsHttpController {
   @Get()
   @Roles('admin')
   async list(@Query() query: SecurityEventsQueryDto) {
-    const limit = query.limit ?? 50;
-    const events = await this.log.page(limit + 1, query.cursor ? positionOf(query.cursor) : null, query.type ?? null);
-    const items = events.slice(0, limit).map(({ _id, ...event }) => ({ id: _id, ...event }));
-    const last = items[items.length - 1];
-    return { items, nextCursor: events.length > limit && last ? cursorOf(last.at, last.id) : null };
+    const { items, nextCursor } = await this.log.page(query.limit ?? 50, query.cursor, query.type ?? null);
+    return { items: items.map(({ _id, ...event }) => ({ id: _id, ...event })), nextCursor };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '@integrity/event-store';
+import { afterCursor, page } from '@integrity/platform';
 import type { ReadModelStore } from '@integrity/read-models';
 import { identityStreams, type IdentityLog } from '../identity-log';
 
@@ -49,9 +50,9 @@ export class SecurityLog {
     await this.log.record(identityStreams.securityEvent(randomUUID()), 'SecurityEventRecorded', event, 'no_stream', { actorId: fields.actorId ?? null, unitId: null, at });
   }
 
-  /** Newest first, a page at a time: the page after `before` (the last `at` and id seen). */
-  async page(limit: number, before: { at: string; id: string } | null, type: SecurityEventType | null): Promise<SecurityEvent[]> {
-    const older = before ? { $or: [{ at: { $lt: before.at } }, { at: before.at, _id: { $lt: before.id } }] } : {};
-    return this.events.find({ ...older, ...(type ? { type } : {}) }, { sort: { at: -1, _id: -1 }, limit, exclude: ['_position'] });
+  /** Newest first, a page at a time: the page after `cursor` (as `page` gave it out). */
+  async page(limit: number, cursor: string | undefined, type: SecurityEventType | null): Promise<{ items: SecurityEvent[]; nextCursor: string | null }> {
+    const found = await this.events.find({ ...afterCursor(cursor, 'at', -1), ...(type ? { type } : {}) }, { sort: { at: -1, _id: -1 }, limit: limit + 1, exclude: ['_position'] });
+    return page(found as (SecurityEvent & Record<string, unknown>)[], limit, 'at');
   }
 }

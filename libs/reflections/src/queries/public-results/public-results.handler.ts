@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { UnitRegister } from '@integrity/identity';
 import { ActiveReadModels, type PublishedResultDocument } from '@integrity/read-models';
-import { afterCursor, containing, page } from '../cursor';
+import { afterCursor, containing, page } from '@integrity/platform';
 import { PublicResultsQuery, type PublicResult } from './public-results.query';
 
 const DEFAULT_LIMIT = 20;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
 import { ActiveReadModels, type ReflectionDocument } from '@integrity/read-models';
-import { afterCursor, containing, page } from '../cursor';
+import { afterCursor, containing, page } from '@integrity/platform';
 import { unitScope } from '../tenant-scope';
 import { ReflectionListQuery, type ReflectionListItem } from './reflection-list.query';
 
