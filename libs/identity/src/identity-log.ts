@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type RecordedEvent } from '@integrity/event-store';
+import { nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type NewEvent, type RecordedEvent } from '@integrity/event-store';
 import { positionKey, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
 
 /**
@@ -70,6 +70,11 @@ export class StreamTakenError extends Error {
   }
 }
 
+/** An identity fact to append: one event, schema version 1, no causation (it is nobody's consequence). */
+function factEvent(id: string, type: string, data: JsonObject, by: RecordedBy): NewEvent {
+  return { id, type, schemaVersion: 1, data, metadata: { actorId: by.actorId ?? 'system', unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() } };
+}
+
 export class IdentityLog {
   private readonly checkpoints;
 
@@ -82,13 +87,7 @@ export class IdentityLog {
 
   /** Appends one fact and folds it into its document at once, so the next request reads it. */
   async record(streamId: string, type: string, data: JsonObject, expected: ExpectedRevision, by: RecordedBy): Promise<void> {
-    const event = {
-      id: randomUUID(),
-      type,
-      schemaVersion: 1,
-      data,
-      metadata: { actorId: by.actorId ?? 'system', unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() },
-    };
+    const event = factEvent(randomUUID(), type, data, by);
     let position: bigint;
     try {
       ({ position } = await this.events.append(streamId, [event], expected));
@@ -142,7 +141,7 @@ export class IdentityLog {
     for (const doc of await documents.find({ _position: { $exists: false } })) {
       const { type, data } = factOf(doc);
       const streamId = streamOf(doc);
-      const event = { id: nameBasedId('identity-migration', `${collection}:${doc._id}`), type, schemaVersion: 1, data, metadata: { actorId: 'migration', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() } };
+      const event = factEvent(nameBasedId('identity-migration', `${collection}:${doc._id}`), type, data, { actorId: 'migration', unitId: null, at: new Date() });
       try {
         const { position } = await this.events.append(streamId, [event], 'no_stream');
         await documents.updateOne({ _id: doc._id }, { $set: { _position: positionKey(position) } });

@@ -43,6 +43,7 @@ export class HealthHttpController {
     const readModels = this.settings.mongodbUri ? 'mongodb' : 'embedded';
     const queueAdapter = this.settings.redisUrl ? 'bullmq' : 'embedded';
     const damaged = this.integrity.damaged();
+    const keys = this.integrity.state('personalDataKeys');
     if (damaged.length > 0) response.status(503);
     return {
       status: damaged.length > 0 ? 'error' : queue.status === 'up' ? 'ok' : 'degraded',
@@ -51,7 +52,7 @@ export class HealthHttpController {
       checks: {
         eventStore: { adapter: eventStore, ...(this.integrity.state('eventStore') ?? { status: 'up' }) },
         readModels: { adapter: readModels, ...(this.integrity.state('readModels') ?? { status: 'up' }) },
-        ...(this.integrity.state('personalDataKeys') ? { personalDataKeys: this.integrity.state('personalDataKeys') } : {}),
+        ...(keys ? { personalDataKeys: keys } : {}),
         ...(this.settings.redisUrl ? { redis: { ...queue } } : {}),
         queue: { ...queue, adapter: queueAdapter },
       },

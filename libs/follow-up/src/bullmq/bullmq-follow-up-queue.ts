@@ -126,24 +126,27 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
     }
   }
 
-  /** Ready now, or within the time limit: a command sent before would wait in ioredis's queue until Redis is back. */
+  /** The connection ready: a command sent before would wait in ioredis's queue until Redis is back. */
   private whenReady(): Promise<void> {
     if (this.connection.status === 'ready') return Promise.resolve();
     this.nextReady ??= new Promise<void>((resolve) => this.connection.once('ready', () => resolve())).finally(() => (this.nextReady = null));
-    return withinTimeLimit(this.nextReady, QUEUE_ANSWER_LIMIT_MS, 'Redis');
+    return this.nextReady;
+  }
+
+  /** A command's answer once the connection is ready, both within one time limit, or a rejection. */
+  private answered<T>(command: () => Promise<T>): Promise<T> {
+    return withinTimeLimit(this.whenReady().then(command), QUEUE_ANSWER_LIMIT_MS, 'Redis');
   }
 
   async lostItsData(): Promise<boolean> {
-    await this.whenReady();
     // A key set once and never removed: SET NX succeeds only where it is missing, so Redis lost what it held.
     const key = `${this.options.prefix ?? 'bull'}:follow-up-sentinel`;
-    return (await withinTimeLimit(this.connection.set(key, new Date(this.now()).toISOString(), 'NX'), QUEUE_ANSWER_LIMIT_MS, 'Redis')) === 'OK';
+    return (await this.answered(() => this.connection.set(key, new Date(this.now()).toISOString(), 'NX'))) === 'OK';
   }
 
   async health(): Promise<QueueHealth> {
     try {
-      await this.whenReady();
-      await withinTimeLimit(this.connection.ping(), QUEUE_ANSWER_LIMIT_MS, 'Redis');
+      await this.answered(() => this.connection.ping());
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
@@ -151,8 +154,7 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   }
 
   async stats(): Promise<QueueStats> {
-    await this.whenReady();
-    const counts = await withinTimeLimit(this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'), QUEUE_ANSWER_LIMIT_MS, 'Redis');
+    const counts = await this.answered(() => this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'));
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       delayed: counts.delayed ?? 0,
