@@ -3,35 +3,47 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
 export interface BenchProduct {
+  /** Where the web application answers. */
+  origin: string;
+  /** Where the API answers (`<origin>/api/v1`). */
   base: string;
   server: ChildProcess;
-  post: (path: string, body: object, token?: string) => Promise<Record<string, string>>;
+  /** The API answering JSON: a POST with `body`, a GET without; anything but 2xx throws. */
+  call: (path: string, body?: object, token?: string) => Promise<Record<string, string>>;
   /** An officer of a fresh unit, signed in. */
   officerToken: () => Promise<string>;
   stop: () => Promise<void>;
 }
 
-/** The built product (`dist/`) on a fresh DATA_DIR, in a process of its own, as `npm start` runs it. */
+/**
+ * The built product (`dist/`) on a fresh DATA_DIR, in a process of its own, as `npm start` runs it: for the
+ * benchmarks, and for the screenshots and the web benchmark (scripts/demo-product.mjs).
+ */
 export async function startBenchProduct(port: number, name: string): Promise<BenchProduct> {
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const origin = `http://127.0.0.1:${port}`;
+  const base = `${origin}/api/v1`;
   const dataDir = mkdtempSync(join(tmpdir(), `integrity-bench-${name}-`));
   const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'bench-admin-password', REDIS_URL: '', MONGODB_URI: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, REDIS_URL: '', MONGODB_URI: '' },
     stdio: 'ignore',
   });
-  const post = async (path: string, body: object, token?: string) => {
+  const call = async (path: string, body?: object, token?: string) => {
     const response = await fetch(`${base}${path}`, {
-      method: 'POST',
+      method: body ? 'POST' : 'GET',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as Record<string, string>;
   };
   const stop = async () => {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; ; i++) {
@@ -49,10 +61,10 @@ export async function startBenchProduct(port: number, name: string): Promise<Ben
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const officerToken = async () => {
-    const admin = (await post('/auth/token', { username: 'admin', password: 'bench-admin-password' })).accessToken;
-    const unit = await post('/units', { code: 'BENCH', name: '測試政風室', agencyName: '測試機關' }, admin);
-    await post('/users', { username: 'bench.officer', password: 'bench-officer-password', displayName: '壓測', unitId: unit.id, roles: ['ethics_officer'] }, admin);
-    return (await post('/auth/token', { username: 'bench.officer', password: 'bench-officer-password' })).accessToken;
+    const admin = (await call('/auth/token', { username: 'admin', password: BENCH_ADMIN_PASSWORD })).accessToken;
+    const unit = await call('/units', { code: 'BENCH', name: '測試政風室', agencyName: '測試機關' }, admin);
+    await call('/users', { username: 'bench.officer', password: 'bench-officer-password', displayName: '壓測', unitId: unit.id, roles: ['ethics_officer'] }, admin);
+    return (await call('/auth/token', { username: 'bench.officer', password: 'bench-officer-password' })).accessToken;
   };
-  return { base, server, post, officerToken, stop };
+  return { origin, base, server, call, officerToken, stop };
 }

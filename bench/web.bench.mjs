@@ -59,6 +59,6 @@ try {
   }
 } finally {
   await browser.close();
-  stop();
+  await stop();
 }
 if (failed) console.log('  over budget');

@@ -1,47 +1,16 @@
 // The built product (`dist/`) on a fresh DATA_DIR in a process of its own, with a little data: for the
 // screenshots and the web benchmark, which look at what a user would see.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
-export const DEMO_PASSWORDS = { admin: 'demo-admin-password', officer: 'tablet-demo-2026-a', supervisor: 'tablet-demo-2026-b' };
+// The benchmarks' way to start the built product, compiled with them into dist/ (`npm run build`).
+const { BENCH_ADMIN_PASSWORD, startBenchProduct } = createRequire(import.meta.url)('../dist/bench/bench-product.js');
 
-/** Starts the product on `port`; answers its base URL, a JSON caller and stop(). */
+export const DEMO_PASSWORDS = { admin: BENCH_ADMIN_PASSWORD, officer: 'tablet-demo-2026-a', supervisor: 'tablet-demo-2026-b' };
+
+/** Starts the product on `port`; answers where the web application answers, a JSON caller and stop(). */
 export async function startProduct(port) {
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'integrity-demo-'));
-  const server = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD: DEMO_PASSWORDS.admin, REDIS_URL: '', MONGODB_URI: '' },
-    stdio: 'ignore',
-  });
-  const stop = () => {
-    server.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const call = async (path, body, token) => {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method: body ? 'POST' : 'GET',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/v1/health`)).ok) break;
-      } catch {
-        if (i > 600) throw new Error('the product did not start');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } catch (error) {
-    stop();
-    throw error;
-  }
-  return { base, call, stop };
+  const { origin, call, stop } = await startBenchProduct(port, 'demo');
+  return { base: origin, call, stop };
 }
 
 /**

@@ -30,5 +30,5 @@ try {
   await browser.close();
   console.log(`Screenshots in ${out}`);
 } finally {
-  stop();
+  await stop();
 }
