@@ -6,6 +6,7 @@ import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/doma
 import { SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '../support/reminder-fixture';
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
+import { until } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 
 const deadlinesFor = async () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });
@@ -17,13 +18,7 @@ async function issued(events: EventStore): Promise<{ id: string; stage: string }
   return all.filter((e) => e.type === 'FollowUpReminderIssued').map((e) => ({ id: `${e.streamId}/${e.data.obligationId}`, stage: String(e.data.stage) }));
 }
 
-const until = async (probe: () => Promise<boolean>, what: string, seconds = 20) => {
-  for (let i = 0; i < seconds * 20; i++) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
+const WAIT_CEILING_MS = 20_000;
 
 describe('follow-up control on the real Redis', () => {
   const dir = tempDir('follow-up-redis');
@@ -85,7 +80,7 @@ describe('follow-up control on the real Redis', () => {
     await Promise.all(queues.map((queue) => new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW).reconcile()));
 
     // Received 10/1: each obligation's missed stages collapse into its latest escalation, sent now.
-    await until(async () => (await issued(setup)).length >= 200, '200 reminders');
+    await until(async () => (await issued(setup)).length >= 200, '200 reminders', WAIT_CEILING_MS);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const sent = await issued(setup);
     expect(sent).toHaveLength(200);
@@ -105,12 +100,12 @@ describe('follow-up control on the real Redis', () => {
     const child = fork(join(__dirname, '../support/reminder-worker-process.js'), [file, REDIS_URL, keys], { stdio: 'ignore' });
     const messages: Record<string, unknown>[] = [];
     child.on('message', (message: Record<string, unknown>) => messages.push(message));
-    await until(async () => messages.some((m) => m.ready), 'the child worker');
+    await until(async () => messages.some((m) => m.ready), 'the child worker', WAIT_CEILING_MS);
 
     const producer = queueOn(keys);
     const job = { reflectionId, unitId: 'unit-1', obligationId: 'citizen_reply:0', stage: 'escalation_4' };
     await producer.schedule([{ ...job, id: `reminder-${reflectionId}-citizen_reply.0-escalation_4`, sendAt: FIXED_NOW.getTime() }]);
-    await until(async () => messages.some((m) => m.sent), 'the child to send the reminder');
+    await until(async () => messages.some((m) => m.sent), 'the child to send the reminder', WAIT_CEILING_MS);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     expect(await issued(setup)).toHaveLength(1);
@@ -125,7 +120,7 @@ describe('follow-up control on the real Redis', () => {
       },
       { concurrency: 1 },
     );
-    await until(async () => (await backup.stats()).completed === 1, 'the stalled job to be completed by the other worker');
+    await until(async () => (await backup.stats()).completed === 1, 'the stalled job to be completed by the other worker', WAIT_CEILING_MS);
     expect(taken).toHaveLength(1);
     expect(await issued(setup)).toHaveLength(1);
     await backup.close();
