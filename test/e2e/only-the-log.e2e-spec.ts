@@ -7,13 +7,22 @@ import { aacAuditor, ADMIN, aReflection, bearer, passwordOf, startTestApp, token
 /** The sources of truth: the event log, the personal-data keys, the token secret. Every other file may go. */
 const SOURCES_OF_TRUTH = ['events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret'];
 
-/** issue 11: only the log is truth. Units, users, roles, deadline policies and security events are facts in it. */
+/**
+ * issue 11: only the log is truth. Units, users, roles, deadline policies, security events and notification
+ * readings are facts in it; cases, reports and the reminders sent are too.
+ */
 describe('a data directory with only its sources of truth', () => {
   const dir = tempDir('only-the-log');
-  afterAll(() => dir.remove());
+  // The app running when a step fails, closed here so the run ends.
+  let running: TestApp | undefined;
+  afterAll(async () => {
+    await running?.close();
+    dir.remove();
+  });
 
-  it('loses nothing when every other file is deleted while the app is stopped', async () => {
+  it('loses nothing when every other file is deleted while the app is stopped: units, users, sign-in, cases, reports, reminders', async () => {
     const first: TestApp = await startTestApp(dir.path);
+    running = first;
     const admin = await tokenFor(first, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(first, admin, 'LOG');
     const auditor = await aacAuditor(first, admin, 'log.aac');
@@ -25,10 +34,20 @@ describe('a data directory with only its sources of truth', () => {
     await first.http().post(`/api/v1/users/${byName('log.volunteer')}/deactivate`).set(bearer(admin)).expect(200);
     await first.http().put(`/api/v1/users/${byName('log.head')}/roles`).set(bearer(admin)).send({ roles: ['agency_head', 'ethics_officer'] }).expect(200);
     await first.http().post('/api/v1/auth/token').send({ username: 'log.officer', password: 'not-the-password' }).expect(401);
+    // A case received on 10/1 and left unanswered: by 11/27 its reminders collapse into the latest escalation,
+    // which goes to the supervisor, who reads it.
+    first.clock.set('2026-10-01T02:00:00Z');
+    await first.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, receivedOn: '2026-10-01', handlingOpinion: undefined }).expect(201);
+    first.clock.set('2026-11-27T02:00:00Z');
+    const inbox = async (t: TestApp, token: string) => (await http(t, '/notifications', token)).body as { items: { id: string }[]; unread: number };
+    await until(async () => (await inbox(first, unit.tokens.supervisor)).items.length === 1, 'the escalation to go out');
+    await first.http().post(`/api/v1/notifications/${(await inbox(first, unit.tokens.supervisor)).items[0].id}/read`).set(bearer(unit.tokens.supervisor)).expect(200);
     const drafted = await first.http().post('/api/v1/reports/biweekly/2026-11-09/draft').set(bearer(unit.tokens.officer)).send({}).expect(200);
     await first.http().get(`/api/v1/health?minPosition=${drafted.body.position}`).expect(200);
 
-    const seen = async (t: TestApp, officer: string, adminToken: string, auditorToken: string) => ({
+    const seen = async (t: TestApp, officer: string, adminToken: string, auditorToken: string, supervisor: string) => ({
+      officerInbox: await inbox(t, officer),
+      supervisorInbox: await inbox(t, supervisor),
       units: (await http(t, '/units', adminToken)).body,
       users: (await http(t, '/users', adminToken)).body,
       policy: (await http(t, `/units/${unit.unitId}/deadline-policy`, officer)).body,
@@ -38,7 +57,9 @@ describe('a data directory with only its sources of truth', () => {
       submissions: (await http(t, '/reports/submissions?periodStart=2026-11-09', auditorToken)).body,
       securityEvents: (await http(t, '/security-events', adminToken)).body,
     });
-    const before = await seen(first, unit.tokens.officer, admin, auditor);
+    const before = await seen(first, unit.tokens.officer, admin, auditor, unit.tokens.supervisor);
+    expect([before.supervisorInbox.items.length, before.supervisorInbox.unread]).toEqual([1, 0]);
+    running = undefined;
     await first.close();
 
     const deleted = readdirSync(dir.path).filter((file) => !SOURCES_OF_TRUTH.includes(file));
@@ -46,20 +67,19 @@ describe('a data directory with only its sources of truth', () => {
     for (const file of deleted) rmSync(join(dir.path, file), { recursive: true, force: true });
 
     const second = await startTestApp(dir.path);
-    try {
-      await until(async () => (await second.http().get('/api/v1/health')).body.projection?.caughtUp === true, 'the read models to be rebuilt from the log');
-      const officer = await tokenFor(second, 'log.officer', passwordOf('log.officer'));
-      const adminAgain = await tokenFor(second, ADMIN.username, ADMIN.password);
-      const auditorAgain = await tokenFor(second, 'log.aac', 'log-aac-auditor-password');
-      // Tokens issued before are still good: the token secret is a source of truth, and the users are back.
-      await http(second, '/auth/me', unit.tokens.supervisor);
-      expect(await seen(second, officer, adminAgain, auditorAgain)).toEqual(before);
-      await second.http().post('/api/v1/auth/token').send({ username: 'log.volunteer', password: passwordOf('log.volunteer') }).expect(401);
-      expect((await http(second, '/auth/me', await tokenFor(second, 'log.head', passwordOf('log.head')))).body.roles).toEqual(['agency_head', 'ethics_officer']);
-      await second.http().post('/api/v1/units').set(bearer(adminAgain)).send({ code: 'LOG', name: '重複', agencyName: '重複' }).expect(409);
-      await second.http().post('/api/v1/users').set(bearer(adminAgain)).send({ username: 'LOG.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
-    } finally {
-      await second.close();
-    }
+    running = second;
+    await until(async () => (await second.http().get('/api/v1/health')).body.projection?.caughtUp === true, 'the read models to be rebuilt from the log');
+    const officer = await tokenFor(second, 'log.officer', passwordOf('log.officer'));
+    const adminAgain = await tokenFor(second, ADMIN.username, ADMIN.password);
+    const auditorAgain = await tokenFor(second, 'log.aac', 'log-aac-auditor-password');
+    // Tokens issued before are still good: the token secret is a source of truth, and the users are back.
+    await http(second, '/auth/me', unit.tokens.supervisor);
+    expect(await seen(second, officer, adminAgain, auditorAgain, unit.tokens.supervisor)).toEqual(before);
+    await second.http().post('/api/v1/auth/token').send({ username: 'log.volunteer', password: passwordOf('log.volunteer') }).expect(401);
+    expect((await http(second, '/auth/me', await tokenFor(second, 'log.head', passwordOf('log.head')))).body.roles).toEqual(['agency_head', 'ethics_officer']);
+    await second.http().post('/api/v1/units').set(bearer(adminAgain)).send({ code: 'LOG', name: '重複', agencyName: '重複' }).expect(409);
+    await second.http().post('/api/v1/users').set(bearer(adminAgain)).send({ username: 'LOG.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
+    running = undefined;
+    await second.close();
   }, 300_000);
 });
