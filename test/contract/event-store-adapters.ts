@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { EventStoreDb2410Double } from '../support/eventstoredb-24-10-double';
 import { tempDir } from '../support/temp-dir';
 
 export interface EventStoreAdapter {
@@ -20,6 +21,13 @@ export function eventStoreAdapters(): EventStoreAdapter[] {
       skipReason: null,
       create: () => new SqliteEventStore({ file: join(dir.path, `events-${files++}.sqlite`), pollIntervalMs: 20 }),
       cleanup: dir.remove,
+    },
+    {
+      // Not a server: the adapter against a named double of EventStoreDB 24.10's behaviour (see the double).
+      name: 'eventstoredb adapter on the EventStoreDB 24.10 double',
+      skipReason: null,
+      create: () => new EventStoreDbEventStore(new EventStoreDb2410Double().connection()),
+      cleanup: () => undefined,
     },
     {
       name: 'eventstoredb',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@integrity/event-store';
+import { AppendOutcomeUnknownError, EventStoreDbEventStore, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@integrity/event-store';
+import { EventStoreDb2410Double } from '../support/eventstoredb-24-10-double';
 import { eventStoreAdapters } from './event-store-adapters';
 
 const newEvent = (type: string, data: Record<string, string | number> = {}): NewEvent => ({
@@ -56,6 +57,23 @@ for (const adapter of eventStoreAdapters()) {
       const retry = await store.append(id, events, 0);
       expect(retry).toEqual(first);
       expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('refuses the same ids at another place or with others: a retry is the whole append at its revision', async () => {
+      const id = stream();
+      const a = newEvent('A');
+      const b = newEvent('B');
+      await store.append(id, [a, b], 'no_stream');
+      await expect(store.append(id, [a, newEvent('C')], 'no_stream')).rejects.toThrow();
+      await expect(store.append(id, [b], 'no_stream')).rejects.toThrow();
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(await store.append(id, [a, b], 'no_stream')).toMatchObject({ revision: 1 });
+    });
+
+    it('has one identity, the same whenever asked', async () => {
+      const [first, second] = await Promise.all([store.identity(), store.identity()]);
+      expect(first).toMatch(/^[0-9a-f-]{36}$/);
+      expect(second).toBe(first);
     });
 
     it('lets exactly one of several appends at the same revision win', async () => {
@@ -128,3 +146,82 @@ for (const adapter of eventStoreAdapters()) {
     });
   });
 }
+
+/**
+ * What no server here can be made to do on demand (faults, system events, old versions, denied rights): shown
+ * against the named EventStoreDB 24.10 double only. The README lists these as verified against the double.
+ */
+describe('eventstoredb adapter: behaviours shown on the EventStoreDB 24.10 double only', () => {
+  const on = (double: EventStoreDb2410Double) => new EventStoreDbEventStore(double.connection());
+
+  it('keeps positions beyond 2^53 exact, and reads after one without repeating it', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const id = stream();
+    const { position } = await store.append(id, [newEvent('A'), newEvent('B'), newEvent('C')], 'no_stream');
+    expect(position > BigInt(Number.MAX_SAFE_INTEGER) * 1024n).toBe(true);
+    const [a, b, c] = await store.readStream(id);
+    expect(c.position).toBe(position);
+    expect((await store.readAll(a.position, 10)).map((e) => e.type)).toEqual(['B', 'C']);
+    expect((await store.readAll(b.position, 10)).map((e) => e.position)).toEqual([position]);
+  });
+
+  it('answers the head the product wrote however many system events trail it', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    expect(await store.headPosition()).toBeNull();
+    double.systemEvents(30);
+    expect(await store.headPosition()).toBeNull();
+    const { position } = await store.append(stream(), [newEvent('A')], 'no_stream');
+    double.systemEvents(457);
+    expect(await store.headPosition()).toBe(position);
+    expect((await store.readAll(null, 1000)).map((e) => e.type)).toEqual(['A']);
+  });
+
+  it('confirms an append whose answer was lost by reading it back, and writes it once', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const id = stream();
+    await store.append(id, [newEvent('A')], 'no_stream');
+    const events = [newEvent('B'), newEvent('C')];
+    double.failNextAppend('deadline-after-write');
+    const result = await store.append(id, events, 0);
+    const read = await store.readStream(id);
+    expect(result).toEqual({ revision: 2, position: read[2].position });
+    expect(read.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('answers "outcome unknown" when the append cannot be confirmed, and a retry then writes it once', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const id = stream();
+    const events = [newEvent('A')];
+    double.failNextAppend('deadline-before-write');
+    await expect(store.append(id, events, 'no_stream')).rejects.toBeInstanceOf(AppendOutcomeUnknownError);
+    double.failNextAppend('unavailable');
+    await expect(store.append(id, events, 'no_stream')).rejects.toMatchObject({ code: 'APPEND_OUTCOME_UNKNOWN' });
+    const first = await store.append(id, events, 'no_stream');
+    expect(await store.append(id, events, 'no_stream')).toEqual({ revision: 0, position: first.position });
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('makes one identity for the log, however many processes ask first', async () => {
+    const double = new EventStoreDb2410Double();
+    const ids = await Promise.all([on(double).identity(), on(double).identity(), on(double).identity()]);
+    expect(new Set(ids).size).toBe(1);
+    expect(await on(double).identity()).toBe(ids[0]);
+    expect(await on(new EventStoreDb2410Double()).identity()).not.toBe(ids[0]);
+  });
+
+  it('refuses at start a server older than 22.10, or a user who may not read $all, with what to fix', async () => {
+    const double = new EventStoreDb2410Double();
+    await expect(on(double).checkServer()).resolves.toBeUndefined();
+    double.version = '21.10.9.0';
+    await expect(on(double).checkServer()).rejects.toThrow('EventStoreDB 21.10.9.0 is not supported: use 22.10 or later');
+    double.version = 'unknown';
+    await expect(on(double).checkServer()).rejects.toThrow('not supported');
+    double.version = '24.10.0.0';
+    double.allReadsDenied = true;
+    await expect(on(double).checkServer()).rejects.toThrow('may not read $all');
+  });
+});

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { until } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
@@ -81,5 +81,39 @@ describe('a data directory with only its sources of truth', () => {
     await second.http().post('/api/v1/users').set(bearer(adminAgain)).send({ username: 'LOG.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
     running = undefined;
     await second.close();
+  }, 300_000);
+
+  it('builds units, users and cases again from another log put in its place, instead of applying it on top', async () => {
+    const other = tempDir('only-the-log-other');
+    try {
+      const elsewhere = await startTestApp(other.path);
+      running = elsewhere;
+      const otherAdmin = await tokenFor(elsewhere, ADMIN.username, ADMIN.password);
+      const otherUnit = await unitWithUsers(elsewhere, otherAdmin, 'OTHER');
+      const case1 = await elsewhere.http().post('/api/v1/reflections').set(bearer(otherUnit.tokens.officer)).send({ ...aReflection, summary: '另一份日誌的案件' }).expect(201);
+      await elsewhere.http().get(`/api/v1/health?minPosition=${case1.body.position}`).expect(200);
+      running = undefined;
+      await elsewhere.close();
+      // The first test's directory now holds the other log (and its keys): a restore of the wrong backup, or a
+      // move to another store, under read models built from the first log.
+      for (const file of readdirSync(dir.path).filter((name) => name.startsWith('events.sqlite') || name.startsWith('personal-data-keys.sqlite'))) rmSync(join(dir.path, file));
+      for (const file of readdirSync(other.path).filter((name) => name.startsWith('events.sqlite') || name.startsWith('personal-data-keys.sqlite'))) copyFileSync(join(other.path, file), join(dir.path, file));
+
+      const moved = await startTestApp(dir.path);
+      running = moved;
+      await until(async () => (await moved.http().get('/api/v1/health')).body.projection?.caughtUp === true, 'the read models to be rebuilt from the other log');
+      const admin = await tokenFor(moved, ADMIN.username, ADMIN.password);
+      const units = (await moved.http().get('/api/v1/units').set(bearer(admin)).expect(200)).body.items as { code: string }[];
+      expect(units.map((unit) => unit.code).sort()).toEqual(['OTHER']);
+      await moved.http().post('/api/v1/auth/token').send({ username: 'log.officer', password: passwordOf('log.officer') }).expect(401);
+      const officer = await tokenFor(moved, 'other.officer', passwordOf('other.officer'));
+      const cases = (await moved.http().get('/api/v1/reflections').set(bearer(officer)).expect(200)).body.items as { id: string; summary: string }[];
+      expect(cases.map((c) => [c.id, c.summary])).toEqual([[case1.body.id, '另一份日誌的案件']]);
+      expect((await moved.http().get(`/api/v1/reflections/${case1.body.id}`).set(bearer(officer)).expect(200)).body.revision).toBe(case1.body.revision);
+      running = undefined;
+      await moved.close();
+    } finally {
+      other.remove();
+    }
   }, 300_000);
 });

@@ -35,10 +35,32 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** The log could not say whether an append was written (a deadline passed, the leader changed): read and see. */
+export class AppendOutcomeUnknownError extends Error {
+  readonly code = 'APPEND_OUTCOME_UNKNOWN';
+
+  constructor(
+    readonly streamId: string,
+    cause: unknown,
+  ) {
+    super(`Whether the append to ${streamId} was written is unknown`, { cause });
+    this.name = 'AppendOutcomeUnknownError';
+  }
+}
+
 /**
  * The event log. Every adapter passes `test/contract/event-store.contract-spec.ts`.
- * Appending events whose ids were already appended to the same stream, at the same place, returns the first
- * result and writes nothing.
+ *
+ * What every adapter guarantees, and no more:
+ * - An append at an expected revision writes all its events or none, and only if the stream is at that revision;
+ *   otherwise WrongExpectedRevisionError with the stream's actual revision.
+ * - An append repeated with the same event ids, to the same stream, at the same expected revision it first
+ *   stated (not `any`), returns the first result and writes nothing. Ids are not deduplicated across streams, nor
+ *   at another revision (EventStoreDB answers a partial overlap or a moved stream with a wrong-version error).
+ * - An append whose outcome the adapter cannot establish, even after reading the stream back, fails with
+ *   AppendOutcomeUnknownError; it never turns into a second copy of the events.
+ * - Positions grow with every append and order the whole log; they are opaque bigints, meaningful only in the log
+ *   that gave them (see `identity`).
  */
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
@@ -51,7 +73,12 @@ export interface EventStore {
    * order, then each new one as it is appended, until stopped.
    */
   subscribe(after: bigint | null, handler: (event: RecordedEvent) => Promise<void>, options?: SubscriptionOptions): Subscription;
-  /** Position of the last event in the store, null when empty. */
+  /**
+   * A stable id of this log, made when it was created and kept by its backups: positions (and so checkpoints)
+   * from another log mean nothing here.
+   */
+  identity(): Promise<string>;
+  /** Position of the last event written by the product (system events skipped), null when there is none. */
   headPosition(): Promise<bigint | null>;
   close(): Promise<void>;
 }

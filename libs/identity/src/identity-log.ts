@@ -20,7 +20,8 @@ export const identityStreams = {
   notificationRead: (notificationId: string) => `notificationread-${nameBasedId('notification-read', notificationId)}`,
 };
 
-export type IdentityCollection = 'units' | 'users' | 'security_events' | 'notification_reads';
+export const IDENTITY_COLLECTIONS = ['units', 'users', 'security_events', 'notification_reads'] as const;
+export type IdentityCollection = (typeof IDENTITY_COLLECTIONS)[number];
 type Folded = ReadModelDocument & { _position?: string; [field: string]: unknown };
 
 /** Which document an identity event changes, and how. */
@@ -82,7 +83,7 @@ export class IdentityLog {
     private readonly events: EventStore,
     private readonly store: ReadModelStore,
   ) {
-    this.checkpoints = store.collection<ReadModelDocument & { position: string }>('identity_checkpoint');
+    this.checkpoints = store.collection<ReadModelDocument & { position: string; eventLog?: string }>('identity_checkpoint');
   }
 
   /** Appends one fact and folds it into its document at once, so the next request reads it. */
@@ -114,11 +115,17 @@ export class IdentityLog {
 
   /**
    * At start: every identity fact after the last restore folded into its document, so a read-model file deleted
-   * (or a new process on a shared store) holds every unit, user and security event again.
+   * (or a new process on a shared store) holds every unit, user and security event again. Documents folded from
+   * another event log (its positions mean nothing here) are dropped and folded again from this one.
    */
-  async restore(): Promise<number> {
+  async restore(): Promise<{ folded: number; fromAnotherLog: string | null }> {
+    const eventLog = await this.events.identity();
     const checkpoint = await this.checkpoints.findOne({ _id: 'identity' });
-    let after = checkpoint ? BigInt(checkpoint.position) : null;
+    const fromAnotherLog = checkpoint?.eventLog && checkpoint.eventLog !== eventLog ? checkpoint.eventLog : null;
+    if (fromAnotherLog) {
+      for (const collection of IDENTITY_COLLECTIONS) await this.store.collection(collection).drop();
+    }
+    let after = checkpoint && !fromAnotherLog ? BigInt(checkpoint.position) : null;
     let folded = 0;
     for (;;) {
       const page = await this.events.readAll(after, 500, { categories: IDENTITY_CATEGORIES });
@@ -126,9 +133,12 @@ export class IdentityLog {
       await this.fold(page);
       folded += page.length;
       after = page[page.length - 1].position;
-      await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { position: after.toString() } }, { upsert: true });
+      await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { position: after.toString(), eventLog } }, { upsert: true });
     }
-    return folded;
+    if (fromAnotherLog && after === null) await this.checkpoints.deleteOne({ _id: 'identity' });
+    // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
+    if (checkpoint && !checkpoint.eventLog && folded === 0) await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { eventLog } });
+    return { folded, fromAnotherLog };
   }
 
   /**

@@ -77,7 +77,12 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     // The documents from the log first (after a lost read-model file, all of them), then what an earlier release
     // kept only as documents into the log, once.
     const restored = await this.log.restore();
-    if (restored > 0) this.logger.log(`Folded ${restored} identity fact(s) from the event log into units, users and security events`);
+    if (restored.fromAnotherLog) {
+      this.logger.warn(`Units, users and security events were folded from another event log (${restored.fromAnotherLog}): folded again from this one`);
+      await this.users.init();
+      await this.securityLog.init();
+    }
+    if (restored.folded > 0) this.logger.log(`Folded ${restored.folded} identity fact(s) from the event log into units, users and security events`);
     const migrated = {
       units: await this.units.migrate(),
       users: await this.users.migrate(),

@@ -7,3 +7,4 @@ export * from './integrity/store-integrity';
 export * from './integrity/store-damaged.error';
 export * from './integrity/sqlite-file-check';
 export * from './http/cursor';
+export * from './stores';

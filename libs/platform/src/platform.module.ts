@@ -1,13 +1,13 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { join } from 'node:path';
 import { CLOCK, type Clock } from '@integrity/domain';
-import { CommandHandling, EVENT_STORE, EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
-import { ActiveReadModels, EmbeddedReadModelStore, MongoDbReadModelStore, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
-import { STORE_FILES, StoreIntegrity } from './integrity/store-integrity';
+import { StoreIntegrity } from './integrity/store-integrity';
 import { WriteGuardedEventStore } from './integrity/write-guarded-event-store';
 import { SETTINGS, settingsFrom, type Settings } from './settings';
+import { openEventStore, openReadModelStore } from './stores';
 
 export interface PlatformOptions {
   /** Replaces values read from the environment (tests use their own DATA_DIR and clock). */
@@ -39,22 +39,12 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [SETTINGS, StoreIntegrity],
-          useFactory: (settings: Settings, integrity: StoreIntegrity): EventStore =>
-            new WriteGuardedEventStore(
-              settings.eventStoreConnectionString
-                ? new EventStoreDbEventStore(settings.eventStoreConnectionString)
-                : new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }),
-              () => integrity.damaged(),
-            ),
+          useFactory: async (settings: Settings, integrity: StoreIntegrity): Promise<EventStore> => new WriteGuardedEventStore(await openEventStore(settings), () => integrity.damaged()),
         },
         {
           provide: READ_MODEL_STORE,
           inject: [SETTINGS],
-          useFactory: (settings: Settings): ReadModelStore => {
-            if (settings.mongodbUri) return new MongoDbReadModelStore(settings.mongodbUri);
-            DataDirLock.acquire(settings.dataDir);
-            return new EmbeddedReadModelStore(join(settings.dataDir, STORE_FILES.readModels));
-          },
+          useFactory: (settings: Settings): Promise<ReadModelStore> => openReadModelStore(settings),
         },
         { provide: ActiveReadModels, inject: [READ_MODEL_STORE], useFactory: (store: ReadModelStore) => new ActiveReadModels(store) },
         { provide: CommandHandling, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandHandling(store) },

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
-import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, type ProjectionCheckpoint, type ReadModelSet } from '@integrity/read-models';
+import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { rebuildReadModels } from './rebuild-read-models';
 
 const BATCH = 500;
 const RETRY_AFTER_MS = 1000;
@@ -30,6 +31,7 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly readModels: ActiveReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -54,10 +56,24 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async start(): Promise<void> {
     this.readModels.refresh();
-    const set = await this.readModels.current();
+    let set = await this.readModels.current();
+    const eventLog = await this.eventStore.identity();
+    let checkpoint = await set.checkpoint();
+    if (checkpoint.eventLog !== null && checkpoint.eventLog !== eventLog) {
+      // Positions from another log (a move from SQLite to EventStoreDB, a wrong connection string) mean nothing
+      // here: applying on top would double-apply or stall, so every read model is built again from this log.
+      this.logger.warn(`The read models were projected from another event log (${checkpoint.eventLog}); rebuilding them from this one (${eventLog})`);
+      const outcome = await rebuildReadModels(this.eventStore, this.store, null, () => this.clock.now());
+      this.logger.log(`Rebuilt ${outcome.events} events into generation ${outcome.generation}`);
+      this.readModels.refresh();
+      set = await this.readModels.current();
+      checkpoint = await set.checkpoint();
+    }
     await set.ensureIndexes();
     this.set = set;
-    this.checkpoint = await set.checkpoint();
+    this.checkpoint = { ...checkpoint, eventLog };
+    // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
+    if (checkpoint.position !== '' && checkpoint.eventLog === null) await set.saveCheckpoint(this.checkpoint);
     const after = this.checkpoint.position === '' ? null : positionOfKey(this.checkpoint.position);
     this.subscription = this.eventStore.subscribe(after, (event) => this.receive(event), { categories: PROJECTED_CATEGORIES });
     this.subscription.done.catch((error: unknown) => this.failed(error));

@@ -1,5 +1,5 @@
 import type { EventStore } from '@integrity/event-store';
-import { activateGeneration, activeGeneration, applyBatch, PROJECTED_CATEGORIES, positionOfKey, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { activateGeneration, activeGeneration, applyBatch, PROJECTED_CATEGORIES, positionOfKey, ReadModelSet, type ProjectionCheckpoint, type ReadModelStore } from '@integrity/read-models';
 import type { RebuildProgress } from './rebuild-progress';
 
 const BATCH = 1000;
@@ -22,7 +22,7 @@ export async function rebuildReadModels(events: EventStore, store: ReadModelStor
   const set = new ReadModelSet(store, previous + 1);
   await set.drop();
   await set.ensureIndexes();
-  let checkpoint = await set.checkpoint();
+  let checkpoint: ProjectionCheckpoint = { ...(await set.checkpoint()), eventLog: await events.identity() };
   let applied = 0;
   for (;;) {
     const after = checkpoint.position === '' ? null : positionOfKey(checkpoint.position);

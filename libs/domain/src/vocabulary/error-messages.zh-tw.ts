@@ -252,6 +252,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   REQUEST_HEADER_FIELDS_TOO_LARGE: () => '請求標頭過大。',
   METHOD_NOT_ALLOWED: () => '不支援此操作。',
   STORE_DAMAGED: () => '資料儲存檔案經檢查發現損壞，暫停受理新增與修改（仍可查詢）；請系統管理員自備份還原後重新啟動。',
+  APPEND_OUTCOME_UNKNOWN: () => '尚無法確認這次辦理是否已登錄；請重新整理查看，未登錄再送出一次（重送不會重複登錄）。',
   READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',
   SERVICE_UNAVAILABLE: () => '服務暫時無法使用，請稍後再試。',
   INTERNAL_ERROR: () => '系統發生錯誤，您送出的資料沒有遺失，請稍後再試。',

@@ -1,12 +1,19 @@
 import {
   ANY,
+  AccessDeniedError,
   BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
   NO_STREAM,
+  NotLeaderError,
   START,
   StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   excludeSystemEvents,
   jsonEvent,
@@ -18,8 +25,10 @@ import {
   type ReadPosition,
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
 import { categoryOf, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
+  AppendOutcomeUnknownError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -37,11 +46,36 @@ const MASK = (1n << SHIFT) - 1n;
 export const toPortPosition = ({ commit, prepare }: EsdbPosition): bigint => (commit << SHIFT) | prepare;
 export const toEsdbPosition = (position: bigint): EsdbPosition => ({ commit: position >> SHIFT, prepare: position & MASK });
 
+/** Servers before 22.10 answer stream reads with this position instead of the event's. */
+const NO_POSITION = MASK;
+/** The oldest server whose behaviour the adapter relies on (real positions on stream reads, server features). */
+export const OLDEST_SUPPORTED_EVENTSTOREDB = [22, 10] as const;
+
+/** The stream holding this log's identity: one event, written by whichever process needs it first. */
+export const LOG_IDENTITY_STREAM = 'eventlog-identity';
+const LOG_IDENTITY_EVENT = 'EventLogCreated';
+
+/** The client calls the adapter makes: the real client, or the named behavioural double in the contract suite. */
+export type EventStoreDbClientCalls = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EventStoreDbConnection {
+  client: EventStoreDbClientCalls;
+  /** The server's version as it reports it ("24.10.0.0"), or "unknown" from servers without the features call. */
+  serverVersion: () => Promise<string>;
+}
+
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
   $correlationId: string;
   $causationId: string | null;
 }
+
+/** Errors after which the server may or may not have written the append. */
+const UNCERTAIN = [DeadlineExceededError, UnavailableError, NotLeaderError, TimeoutError, CancelledError, UnknownError];
+const isUncertain = (error: unknown) => UNCERTAIN.some((type) => error instanceof type);
+/** Reads back after an uncertain append: the write may still be replicating. */
+const READ_BACK_ATTEMPTS = 5;
+const READ_BACK_PAUSE_MS = 200;
 
 function expectedRevisionOf(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'any') return ANY;
@@ -51,6 +85,13 @@ function expectedRevisionOf(expected: ExpectedRevision): AppendExpectedRevision 
 
 function isUserEvent(event: EsdbRecordedEvent | undefined): event is EsdbRecordedEvent & { isJson: true } {
   return Boolean(event && event.isJson && !event.streamId.startsWith('$') && !event.type.startsWith('$'));
+}
+
+function positionOf(event: EsdbRecordedEvent): bigint {
+  if (!event.position || event.position.commit === NO_POSITION) {
+    throw new Error(`EventStoreDB gave no position for event ${event.revision} of ${event.streamId}: servers before ${OLDEST_SUPPORTED_EVENTSTOREDB.join('.')} are not supported`);
+  }
+  return toPortPosition(event.position);
 }
 
 function toRecorded(event: EsdbRecordedEvent, position: bigint): RecordedEvent {
@@ -67,15 +108,52 @@ function toRecorded(event: EsdbRecordedEvent, position: bigint): RecordedEvent {
   };
 }
 
+/** `major.minor` of a reported version, null when the server did not say. */
+export function versionOf(reported: string): [number, number] | null {
+  const match = /^(\d+)\.(\d+)/.exec(reported);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
 /**
  * The production event log on EventStoreDB (`EVENTSTORE_CONNECTION_STRING`). Appends state their expected
- * revision, so the server deduplicates a retried append whose event ids it has already written.
+ * revision, so the server deduplicates a retried append whose event ids it has already written at that revision.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EventStoreDbClientCalls;
+  private readonly serverVersion: () => Promise<string>;
+  private logId: Promise<string> | null = null;
 
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+  constructor(connection: string | EventStoreDbConnection) {
+    if (typeof connection === 'string') {
+      const client = EventStoreDBClient.connectionString(connection);
+      this.client = client;
+      // The client learns the server's version on connecting; it keeps it behind a protected getter.
+      this.serverVersion = async () => (await client['capabilities']).serverVersion;
+    } else {
+      this.client = connection.client;
+      this.serverVersion = connection.serverVersion;
+    }
+  }
+
+  /**
+   * At start, before anything is served: a supported server, and $all readable by the configured user (the
+   * projector reads it; without the right it would restart for ever). Fails with one message saying what to fix.
+   */
+  async checkServer(): Promise<void> {
+    const reported = await this.serverVersion();
+    const version = versionOf(reported);
+    const [major, minor] = OLDEST_SUPPORTED_EVENTSTOREDB;
+    if (!version || version[0] < major || (version[0] === major && version[1] < minor)) {
+      throw new Error(`EventStoreDB ${reported} is not supported: use ${major}.${minor} or later (KurrentDB 24.10 is tested)`);
+    }
+    try {
+      for await (const _ of this.client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 })) break;
+    } catch (error) {
+      if (error instanceof AccessDeniedError) {
+        throw new Error('The EventStoreDB user in EVENTSTORE_CONNECTION_STRING may not read $all: give it read access to $all (or use an $ops or $admins member)');
+      }
+      throw error;
+    }
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -96,21 +174,46 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(streamId, data, { expectedRevision: expectedRevisionOf(expected) });
       const revision = Number(result.nextExpectedRevision);
-      const position = result.position ? toPortPosition(result.position) : await this.positionOf(streamId, revision);
+      const position = result.position ? toPortPosition(result.position) : await this.positionAt(streamId, revision);
       return { revision, position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+      if (isUncertain(error)) return this.readBack(streamId, events, error);
       throw error;
     }
   }
 
+  /**
+   * The server may have written an append it could not confirm. Read the stream: the events are there (in order,
+   * one after another) or they are not; while unsure (the write may still be replicating, or the read fails), ask
+   * again a few times, then answer "outcome unknown" rather than a success or a failure that may be false.
+   */
+  private async readBack(streamId: string, events: NewEvent[], cause: unknown): Promise<AppendResult> {
+    for (let attempt = 1; attempt <= READ_BACK_ATTEMPTS; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, READ_BACK_PAUSE_MS * attempt));
+      try {
+        const stream = await this.readStream(streamId);
+        const first = stream.findIndex((event) => event.id === events[0].id);
+        if (first < 0) continue;
+        const written = stream.slice(first, first + events.length);
+        if (written.length === events.length && written.every((event, i) => event.id === events[i].id)) {
+          const last = written[written.length - 1];
+          return { revision: last.revision, position: last.position };
+        }
+      } catch (error) {
+        if (!isUncertain(error)) throw error;
+      }
+    }
+    throw new AppendOutcomeUnknownError(streamId, cause);
+  }
+
   /** An idempotent retry may come back without a position: read it from the event itself. */
-  private async positionOf(streamId: string, revision: number): Promise<bigint> {
+  private async positionAt(streamId: string, revision: number): Promise<bigint> {
     for await (const resolved of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1, direction: FORWARDS })) {
-      if (resolved.event?.position) return toPortPosition(resolved.event.position);
+      if (resolved.event) return positionOf(resolved.event);
     }
     throw new Error(`Event ${revision} of ${streamId} has no position`);
   }
@@ -120,7 +223,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(streamId, { fromRevision: START, direction: FORWARDS })) {
         const event = resolved.event;
-        if (isUserEvent(event) && event.position) events.push(toRecorded(event, toPortPosition(event.position)));
+        if (isUserEvent(event)) events.push(toRecorded(event, positionOf(event)));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -170,7 +273,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (!event) continue;
         const position = toPortPosition(event.position);
         if (after !== null && position <= after) continue;
-        if (isUserEvent(event)) await handler(toRecorded(event, position));
+        if (isUserEvent(event) && this.wanted(event.streamId, options)) await handler(toRecorded(event, position));
       }
     };
     const done = run();
@@ -183,11 +286,58 @@ export class EventStoreDbEventStore implements EventStore {
     };
   }
 
-  async headPosition(): Promise<bigint | null> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 50 })) {
-      if (isUserEvent(resolved.event)) return toPortPosition(resolved.event.position as EsdbPosition);
+  /** The id in the log's identity stream; the first process to ask writes it, and every later one reads it. */
+  identity(): Promise<string> {
+    this.logId ??= this.readOrCreateIdentity().catch((error: unknown) => {
+      this.logId = null;
+      throw error;
+    });
+    return this.logId;
+  }
+
+  private async readOrCreateIdentity(): Promise<string> {
+    const [existing] = await this.readStream(LOG_IDENTITY_STREAM);
+    if (existing) return String(existing.data.logId);
+    const logId = randomUUID();
+    const event: NewEvent = {
+      id: randomUUID(),
+      type: LOG_IDENTITY_EVENT,
+      schemaVersion: 1,
+      data: { logId },
+      metadata: { actorId: 'system', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() },
+    };
+    try {
+      await this.append(LOG_IDENTITY_STREAM, [event], 'no_stream');
+      return logId;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const [first] = await this.readStream(LOG_IDENTITY_STREAM);
+      return String(first.data.logId);
     }
-    return null;
+  }
+
+  /** The last event the product wrote: system events ($stats, scavenges, epochs) may trail it in any number. */
+  async headPosition(): Promise<bigint | null> {
+    const PAGE = 100;
+    let from: ReadPosition = END;
+    let before: bigint | null = null;
+    for (;;) {
+      let read = 0;
+      let last: AllStreamRecordedEvent | undefined;
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE })) {
+        read++;
+        const event = resolved.event;
+        if (!event) continue;
+        const position = toPortPosition(event.position);
+        // Whether a backwards read includes its start position or not, an event already seen is not counted twice.
+        if (before !== null && position >= before) continue;
+        if (isUserEvent(event)) return position;
+        last = event;
+      }
+      if (read < PAGE || !last) return null;
+      from = last.position;
+      before = toPortPosition(last.position);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { categoryOf, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
@@ -52,6 +53,10 @@ const SCHEMA = `
     UNIQUE (stream_id, revision)
   );
   CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+  CREATE TABLE IF NOT EXISTS log_identity (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id        TEXT    NOT NULL
+  );
 `;
 
 function toRecorded(row: EventRow): RecordedEvent {
@@ -92,6 +97,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
+    this.db.prepare('INSERT OR IGNORE INTO log_identity (singleton, id) VALUES (1, ?)').run(randomUUID());
     this.appended.setMaxListeners(0);
     this.statements = {
       currentRevision: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
@@ -150,7 +156,7 @@ export class SqliteEventStore implements EventStore {
 
   private write({ streamId, events, expected }: PendingAppend): AppendResult {
     const earlier = this.statements.byEventId.get(events[0].id);
-    if (earlier) return this.earlierResult(streamId, events, earlier);
+    if (earlier) return this.earlierResult(streamId, events, expected, earlier);
     const current = this.statements.currentRevision.get(streamId)?.revision ?? -1;
     const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
     if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current);
@@ -172,10 +178,11 @@ export class SqliteEventStore implements EventStore {
     return { revision: current + events.length, position: BigInt(position) };
   }
 
-  /** A retried append: the same ids in the same stream and order answer as the first time did. */
-  private earlierResult(streamId: string, events: NewEvent[], first: EventRow): AppendResult {
+  /** A retried append: the same ids in the same stream, order and place answer as the first time did. */
+  private earlierResult(streamId: string, events: NewEvent[], expected: ExpectedRevision, first: EventRow): AppendResult {
     const rows = events.map((event) => this.statements.byEventId.get(event.id));
-    const same = rows.every((row, i) => row && row.stream_id === streamId && row.revision === first.revision + i);
+    const place = expected === 'any' || first.revision === (expected === 'no_stream' ? 0 : expected + 1);
+    const same = place && rows.every((row, i) => row && row.stream_id === streamId && row.revision === first.revision + i);
     if (!same) throw new EventIdReusedError(streamId, events[0].id);
     const last = rows[rows.length - 1] as EventRow;
     return { revision: last.revision, position: BigInt(last.position) };
@@ -206,6 +213,10 @@ export class SqliteEventStore implements EventStore {
       appended: this.appended,
       pollIntervalMs: this.pollIntervalMs,
     });
+  }
+
+  async identity(): Promise<string> {
+    return (this.db.prepare('SELECT id FROM log_identity').get() as { id: string }).id;
   }
 
   async headPosition(): Promise<bigint | null> {

@@ -26,6 +26,10 @@ export class WriteGuardedEventStore implements EventStore {
     return this.inner.subscribe(after, handler, options);
   }
 
+  identity(): Promise<string> {
+    return this.inner.identity();
+  }
+
   headPosition(): Promise<bigint | null> {
     return this.inner.headPosition();
   }

@@ -16,16 +16,25 @@ import {
 
 const DUPLICATE_KEY = 11000;
 
+const isDuplicateKey = (error: unknown): error is MongoServerError => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+const keyOf = (error: MongoServerError) => Object.keys(error.keyPattern ?? { _id: 1 }).join('_');
+
 async function translatingDuplicates<R>(collection: string, write: () => Promise<R>): Promise<R> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
-      throw new DuplicateKeyError(collection, Object.keys(error.keyPattern ?? { _id: 1 }).join('_'));
-    }
+    if (isDuplicateKey(error)) throw new DuplicateKeyError(collection, keyOf(error));
     throw error;
   }
 }
+
+/**
+ * Every write waits until a majority of the replica set has it in its journal: an acknowledged personal-data key,
+ * idempotency record or checkpoint survives the loss of the primary. The check at start (checkServer) refuses to run
+ * under any other write concern, should the URI override this one.
+ */
+export const MONGODB_WRITE_CONCERN = { w: 'majority', journal: true } as const;
+export const OLDEST_SUPPORTED_MONGODB = 7;
 
 class MongoCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   constructor(private readonly collection: Collection<ReadModelDocument>) {}
@@ -51,15 +60,27 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
     return this.collection.countDocuments(filter);
   }
 
-  updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return translatingDuplicates(this.collection.collectionName, async () => {
-      const result = await this.collection.updateOne(filter, update, { upsert: options.upsert ?? false });
+  /**
+   * Two upserts racing on a missing document both insert, and the server retries the loser only when the duplicate
+   * key is the whole query; so the loser retries once as a plain guarded update, which lands if it is still newer.
+   */
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const once = async (upsert: boolean) => {
+      const result = await this.collection.updateOne(filter, update, { upsert });
       return {
         matchedCount: result.matchedCount,
         modifiedCount: result.modifiedCount,
         upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
       };
-    });
+    };
+    try {
+      return await once(options.upsert ?? false);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const retried = options.upsert ? await once(false) : null;
+      if (!retried || retried.matchedCount === 0) throw new DuplicateKeyError(this.collection.collectionName, keyOf(error));
+      return retried;
+    }
   }
 
   async deleteOne(filter: Filter): Promise<number> {
@@ -67,23 +88,25 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
   }
 
   /**
-   * Ordered, so operations on one document keep their order. An ordered bulk write stops at its first error:
-   * with skipDuplicates, a duplicate key is counted and the rest is sent again.
+   * Ordered, so operations on one document keep their order. An ordered bulk write stops at its first error. With
+   * skipDuplicates, a guarded upsert refused as a duplicate is retried once as a plain guarded replace (it may
+   * have lost a race to an older writer), counted as skipped only if its guard still fails, and the rest is sent again.
    */
   async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
     let skipped = 0;
-    let rest = operations as unknown as AnyBulkWriteOperation<ReadModelDocument>[];
+    let rest = operations;
     while (rest.length > 0) {
       try {
-        await this.collection.bulkWrite(rest, { ordered: true });
+        await this.collection.bulkWrite(rest as unknown as AnyBulkWriteOperation<ReadModelDocument>[], { ordered: true });
         return { skipped };
       } catch (error) {
         const failed = error instanceof MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;
-        if (!options.skipDuplicates || !failed || failed.code !== DUPLICATE_KEY) {
-          if (failed?.code === DUPLICATE_KEY) throw new DuplicateKeyError(this.collection.collectionName, '_id');
-          throw error;
-        }
-        skipped++;
+        if (failed?.code !== DUPLICATE_KEY) throw error;
+        const operation = rest[failed.index];
+        if (!options.skipDuplicates || !('replaceOne' in operation)) throw new DuplicateKeyError(this.collection.collectionName, '_id');
+        const { filter, replacement } = operation.replaceOne;
+        const retried = await this.collection.replaceOne(filter, replacement);
+        if (retried.matchedCount === 0) skipped++;
         rest = rest.slice(failed.index + 1);
       }
     }
@@ -112,8 +135,22 @@ export class MongoDbReadModelStore implements ReadModelStore {
   readonly sharedAcrossProcesses = true;
 
   constructor(uri: string) {
-    this.client = new MongoClient(uri);
+    this.client = new MongoClient(uri, { writeConcern: MONGODB_WRITE_CONCERN });
     this.db = this.client.db();
+  }
+
+  /**
+   * At start, before anything is served: MongoDB 7.0 or later (the `$median` and `$percentile` era, and the
+   * version the pipelines are written against), and the write concern in force is majority with journal.
+   */
+  async checkServer(): Promise<void> {
+    const { version } = (await this.db.admin().command({ buildInfo: 1 })) as { version: string };
+    const major = Number(/^(\d+)\./.exec(version)?.[1] ?? 0);
+    if (major < OLDEST_SUPPORTED_MONGODB) throw new Error(`MongoDB ${version} is not supported: use ${OLDEST_SUPPORTED_MONGODB}.0 or later`);
+    const concern = this.db.writeConcern;
+    if (concern?.w !== MONGODB_WRITE_CONCERN.w || concern.journal !== true) {
+      throw new Error(`The MongoDB write concern in force is ${JSON.stringify(concern ?? {})}, not {"w":"majority","journal":true}: remove w, journal or j from MONGODB_URI`);
+    }
   }
 
   collection<T extends ReadModelDocument>(name: string): ReadModelCollection<T> {

@@ -167,6 +167,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const checkpoint: ProjectionCheckpoint = {
     _id: previous._id,
     position: last ? positionKey(last.position) : previous.position,
+    eventLog: previous.eventLog,
     skippedUnknown: previous.skippedUnknown + skippedUnknown,
     eventsApplied: previous.eventsApplied + events.length,
     lastEventAt: last ? last.metadata.occurredAt : previous.lastEventAt,

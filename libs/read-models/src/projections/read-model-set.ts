@@ -1,4 +1,4 @@
-import type { ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+import { DuplicateKeyError, type ReadModelCollection, type ReadModelStore } from '../read-model-store.port';
 import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { PlanDocument } from './plan.projection';
@@ -10,6 +10,8 @@ export interface ProjectionCheckpoint {
   _id: string;
   /** positionKey of the last event applied; '' before the first. */
   position: string;
+  /** The identity of the event log the position belongs to; null before the first event (or from an earlier release). */
+  eventLog: string | null;
   skippedUnknown: number;
   eventsApplied: number;
   lastEventAt: string | null;
@@ -65,6 +67,7 @@ export class ReadModelSet {
       (await this.checkpoints.findOne({ _id: `g${this.generation}` })) ?? {
         _id: `g${this.generation}`,
         position: '',
+        eventLog: null,
         skippedUnknown: 0,
         eventsApplied: 0,
         lastEventAt: null,
@@ -73,15 +76,27 @@ export class ReadModelSet {
     );
   }
 
+  /**
+   * Checkpoints only move forward: a writer that lost a race to a later position (two projectors during a
+   * failover) leaves the later one in place.
+   */
   async saveCheckpoint(checkpoint: ProjectionCheckpoint): Promise<void> {
     const { _id, ...fields } = checkpoint;
-    await this.checkpoints.updateOne({ _id }, { $set: fields }, { upsert: true });
+    try {
+      await this.checkpoints.updateOne({ _id, position: { $lte: fields.position } }, { $set: fields }, { upsert: true });
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
   }
 
   /** Indexes the queries need, MongoDB's and the embedded store's alike. */
   async ensureIndexes(): Promise<void> {
     await this.reflections.createIndex({ unitId: 1, receivedOn: -1, _id: -1 });
     await this.reflections.createIndex({ unitId: 1, nextDueOn: 1 });
+    // The AAC reads every unit at once: its sorts need indexes without the unit in front.
+    await this.reflections.createIndex({ receivedOn: -1, _id: -1 });
+    await this.reflections.createIndex({ updatedAt: -1, _id: -1 });
+    await this.followUps.createIndex({ state: 1, dueOn: 1, _id: 1 });
     await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
     await this.followUps.createIndex({ reflectionId: 1 });
     await this.publishedResults.createIndex({ publishedOn: -1, _id: -1 });

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
+import { DataDirLock } from './data-dir-lock';
+import { STORE_FILES } from './integrity/store-integrity';
+import type { Settings } from './settings';
+
+/** Refuses to start on a server that fails its check: one message saying what to fix, the connection closed. */
+async function checked<T extends { checkServer(): Promise<void>; close(): Promise<void> }>(store: T): Promise<T> {
+  try {
+    await store.checkServer();
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (checked first), otherwise the SQLite log in DATA_DIR. */
+export function openEventStore(settings: Settings): Promise<EventStore> {
+  if (settings.eventStoreConnectionString) return checked(new EventStoreDbEventStore(settings.eventStoreConnectionString));
+  return Promise.resolve(new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }));
+}
+
+/** MongoDB when MONGODB_URI is set (checked first), otherwise the embedded read models in DATA_DIR, which this process then holds. */
+export function openReadModelStore(settings: Settings): Promise<ReadModelStore> {
+  if (settings.mongodbUri) return checked(new MongoDbReadModelStore(settings.mongodbUri));
+  DataDirLock.acquire(settings.dataDir);
+  return Promise.resolve(new EmbeddedReadModelStore(join(settings.dataDir, STORE_FILES.readModels)));
+}
