@@ -29,6 +29,8 @@ export interface HistoryShape {
   sitesPerUnit: number;
   reflections: number;
   seed?: number;
+  /** The units' ids, when they exist already (registered units); otherwise new ones. */
+  unitIds?: string[];
 }
 
 const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
@@ -68,7 +70,7 @@ function run<C, E, S>(decider: Decider<C, E, S>, commands: C[]): E[] {
 export async function generateHistory(store: EventStore, shape: HistoryShape): Promise<{ events: number; unitIds: string[] }> {
   const next = random(shape.seed ?? 1);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
-  const unitIds = Array.from({ length: shape.units }, () => randomUUID());
+  const unitIds = shape.unitIds ?? Array.from({ length: shape.units }, () => randomUUID());
   const sites = new Map<string, string[]>();
   let count = 0;
   const start = Date.parse('2026-01-05T01:00:00Z');
@@ -121,7 +123,14 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
     if (stage > 0.85) commands.push({ type: 'PublishResult', venue: 'village_assembly', publicSummary: '已改善完成' });
     const events: ReflectionEvent[] = run(reflectionDecider, commands);
     count += events.length;
-    appends.push(store.append(`reflection-${reflectionId}`, envelope(events, at, unitId), 'no_stream'));
+    // Received and routed on one day; each later step some days after the one before, so replies and
+    // publications fall on days of their own.
+    let days = 0;
+    const dated = envelope(events, at, unitId).map((event, i) => {
+      if (i >= 2) days += Math.floor(next() * 4);
+      return { ...event, metadata: { ...event.metadata, occurredAt: new Date(at.getTime() + days * 86_400_000).toISOString() } };
+    });
+    appends.push(store.append(`reflection-${reflectionId}`, dated, 'no_stream'));
     if (appends.length >= 500) await Promise.all(appends.splice(0));
   }
   await Promise.all(appends);

@@ -21,7 +21,13 @@ export class ExpiredRecordsSweep implements OnApplicationBootstrap, OnApplicatio
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * The sweep's own indexes. Not MongoDB TTL indexes: those expire only BSON dates, and documents hold ISO strings
+   * (the port's JSON), so one sweep serves both stores alike.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.store.collection('idempotency_records').createIndex({ startedAt: 1 });
+    await this.store.collection('revoked_tokens').createIndex({ expiresAt: 1 });
     void this.sweep();
     this.timer = setInterval(() => void this.sweep(), EVERY_MS);
     this.timer.unref();
