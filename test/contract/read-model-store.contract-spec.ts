@@ -121,6 +121,23 @@ for (const adapter of adapters) {
       ).rejects.toBeInstanceOf(DuplicateKeyError);
     });
 
+    it('lands the newest of many guarded upserts racing on a document not yet written, and the newest checkpoint', async () => {
+      const cases = await seed();
+      const versions = Array.from({ length: 40 }, (_, i) => `2026-11-${String((i % 28) + 1).padStart(2, '0')}T${String(i).padStart(2, '0')}`);
+      const outcomes = await Promise.all(
+        [...versions].reverse().map((receivedOn) =>
+          cases.bulkWrite([{ replaceOne: { filter: { _id: 'race', receivedOn: { $lt: receivedOn } }, replacement: { _id: 'race', unitId: 'u', status: 's', summary: receivedOn, receivedOn }, upsert: true } }], { skipDuplicates: true }),
+        ),
+      );
+      const newest = [...versions].sort().pop() as string;
+      expect((await cases.findOne({ _id: 'race' }))?.receivedOn).toBe(newest);
+      expect(outcomes.filter((outcome) => outcome.skipped === 0).length).toBeGreaterThanOrEqual(1);
+      const guarded = (receivedOn: string) => cases.updateOne({ _id: 'guarded', receivedOn: { $lte: receivedOn } }, { $set: { receivedOn, unitId: 'u', status: 's', summary: 's' } }, { upsert: true }).catch((error: unknown) => error);
+      const answers = await Promise.all(versions.map(guarded));
+      expect((await cases.findOne({ _id: 'guarded' }))?.receivedOn).toBe(newest);
+      expect(answers.every((answer) => answer instanceof DuplicateKeyError || (typeof answer === 'object' && answer !== null && 'matchedCount' in answer))).toBe(true);
+    });
+
     it('aggregates with MongoDB pipelines, and finds without excluded fields', async () => {
       const cases = await seed();
       const byUnit = await cases.aggregate<{ _id: string; count: number }>([{ $group: { _id: '$unitId', count: { $sum: 1 } } }, { $sort: { _id: 1 } }]);

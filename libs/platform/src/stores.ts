@@ -5,6 +5,15 @@ import { DataDirLock } from './data-dir-lock';
 import { STORE_FILES } from './integrity/store-integrity';
 import type { Settings } from './settings';
 
+/** A store unfit to start on: its message says what to fix, and no stack trace buries it. */
+export class StoreRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreRefusedError';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
 /** Refuses to start on a server that fails its check: one message saying what to fix, the connection closed. */
 async function checked<T extends { checkServer(): Promise<void>; close(): Promise<void> }>(store: T): Promise<T> {
   try {
@@ -12,7 +21,7 @@ async function checked<T extends { checkServer(): Promise<void>; close(): Promis
     return store;
   } catch (error) {
     await store.close().catch(() => undefined);
-    throw error;
+    throw new StoreRefusedError(error instanceof Error ? error.message : String(error));
   }
 }
 

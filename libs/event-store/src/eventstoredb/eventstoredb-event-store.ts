@@ -140,7 +140,9 @@ export class EventStoreDbEventStore implements EventStore {
    * projector reads it; without the right it would restart for ever). Fails with one message saying what to fix.
    */
   async checkServer(): Promise<void> {
-    const reported = await this.serverVersion();
+    const reported = await this.serverVersion().catch((error: unknown) => {
+      throw new Error(`EventStoreDB (EVENTSTORE_CONNECTION_STRING) does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    });
     const version = versionOf(reported);
     const [major, minor] = OLDEST_SUPPORTED_EVENTSTOREDB;
     if (!version || version[0] < major || (version[0] === major && version[1] < minor)) {

@@ -144,7 +144,12 @@ export class MongoDbReadModelStore implements ReadModelStore {
    * version the pipelines are written against), and the write concern in force is majority with journal.
    */
   async checkServer(): Promise<void> {
-    const { version } = (await this.db.admin().command({ buildInfo: 1 })) as { version: string };
+    const { version } = (await this.db
+      .admin()
+      .command({ buildInfo: 1 })
+      .catch((error: unknown) => {
+        throw new Error(`MongoDB (MONGODB_URI) does not answer: ${error instanceof Error ? error.message : String(error)}`);
+      })) as { version: string };
     const major = Number(/^(\d+)\./.exec(version)?.[1] ?? 0);
     if (major < OLDEST_SUPPORTED_MONGODB) throw new Error(`MongoDB ${version} is not supported: use ${OLDEST_SUPPORTED_MONGODB}.0 or later`);
     const concern = this.db.writeConcern;
