@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AppendOutcomeUnknownError, EventStoreDbEventStore, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@integrity/event-store';
+import { AuditCheckpointRecorder, verifyChains } from '@integrity/audit';
+import {
+  AppendOutcomeUnknownError,
+  eventHash,
+  EventStoreDbEventStore,
+  GENESIS_HASH,
+  HashChainedEventStore,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@integrity/event-store';
 import { EventStoreDb2410Double } from '../support/eventstoredb-24-10-double';
 import { eventStoreAdapters } from './event-store-adapters';
 
@@ -143,6 +154,57 @@ for (const adapter of eventStoreAdapters()) {
         );
       });
       expect(seen.streamId).toBe(site);
+    });
+  });
+}
+
+for (const adapter of eventStoreAdapters()) {
+  const suite = adapter.skipReason ? describe.skip : describe;
+
+  suite(`hash chain contract: ${adapter.name}${adapter.skipReason ? ` (skipped: ${adapter.skipReason})` : ''}`, () => {
+    let store: HashChainedEventStore;
+    beforeEach(() => (store = new HashChainedEventStore(adapter.create())));
+    afterEach(() => store.close());
+
+    const linked = (events: RecordedEvent[]) =>
+      events.every((event, i) => event.chain?.prevHash === (i === 0 ? GENESIS_HASH : events[i - 1].chain?.hash) && event.chain?.hash === eventHash(event, event.chain?.prevHash ?? ''));
+
+    it('chains every event of a stream to the one before it, whatever the append stated', async () => {
+      const id = stream();
+      await store.append(id, [newEvent('A', { summary: '河川疏濬' }), newEvent('B')], 'no_stream');
+      await store.append(id, [newEvent('C')], 1);
+      await store.append(id, [newEvent('D')], 'any');
+      const read = await store.readStream(id);
+      expect(read.map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+      expect(linked(read)).toBe(true);
+      expect(read[0].chain?.prevHash).toBe(GENESIS_HASH);
+      const [fromAll] = (await store.readAll(read[0].position - 1n, 1)).filter((e) => e.id === read[0].id);
+      expect(fromAll?.chain).toEqual(read[0].chain);
+    });
+
+    it('keeps one chain when writers race, and a retried append writes the same links once', async () => {
+      const id = stream();
+      await store.append(id, [newEvent('A')], 'no_stream');
+      const writers = Array.from({ length: 8 }, () => new HashChainedEventStore(store.inner));
+      await Promise.all(writers.map((writer, i) => writer.append(id, [newEvent(`W${i}`)], 'any')));
+      const events = [newEvent('X'), newEvent('Y')];
+      const first = await store.append(id, events, 8);
+      expect(await new HashChainedEventStore(store.inner).append(id, events, 8)).toEqual(first);
+      const read = await store.readStream(id);
+      expect(read).toHaveLength(11);
+      expect(linked(read)).toBe(true);
+    });
+
+    it('verifies as intact, against a checkpoint of every head', async () => {
+      const ids = [stream('site'), stream(), stream('promotion')];
+      for (const [i, id] of ids.entries()) await store.append(id, Array.from({ length: i + 1 }, (_, n) => newEvent(`E${n}`)), 'no_stream');
+      const recorder = new AuditCheckpointRecorder(store);
+      const checkpoint = await recorder.record('on_request', { actorId: 'u', unitId: null, at: new Date('2026-11-27T02:00:00Z') });
+      await store.append(ids[0], [newEvent('After')], 0);
+      const verdict = await verifyChains(store);
+      expect(verdict).toMatchObject({ ok: true, checkpoint: { root: checkpoint.root, matches: true } });
+      expect(verdict.firstBroken).toBeUndefined();
+      expect(checkpoint.changedHeads.filter(([streamId]) => ids.includes(streamId)).map(([streamId, revision]) => [streamId, revision])).toEqual(ids.map((id, i) => [id, i]));
     });
   });
 }

@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
 import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
+import { until } from '../support/app-process';
 import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
@@ -95,6 +96,12 @@ describe('the biweekly results report over HTTP', () => {
     expect((await t.http().post(`/api/v1/reports/biweekly/${PERIOD}/edit`).set(bearer(unit.tokens.officer)).send({ rows: [{ kind: 'promotion', summary: 'x', opinions: 'y' }] }).expect(409)).body.error).toBe('REPORT_LOCKED');
     await post(`/api/v1/reports/biweekly/${PERIOD}/submit`, {});
     expect((await report()).report).toMatchObject({ approver: 'agency_head', submittedOn: '2026-11-24', late: false });
+    // The worker records a checkpoint covering the submission: its root is the AAC's receipt, on the report.
+    await until(async () => (await report()).report.auditReceipt !== null, 'the submission to be covered by an audit checkpoint');
+    const { auditReceipt } = (await report()).report;
+    const latest = (await t.http().get('/api/v1/audit/checkpoints/latest').set(bearer(unit.tokens.supervisor)).expect(200)).body.checkpoint;
+    expect(latest).toMatchObject({ reason: 'report_submitted', root: auditReceipt.root, position: auditReceipt.position, reportIds: [(await report()).report.id] });
+    expect(auditReceipt.root).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('shows the AAC every unit for the period, submitted or not, on time or late', async () => {
@@ -169,6 +176,7 @@ describe('the biweekly results report over HTTP', () => {
       expect(text).toContain('計1案');
       expect(text).toContain('辦理情形：已報送（報送日期：115年11月24日）');
       expect(text).toMatch(/更正1（115年11月2\d日）：/);
+      expect(text).toMatch(/稽核存證：115年11月\d+日紀錄雜湊根\s?[0-9a-f]{64}/);
     }
   });
 

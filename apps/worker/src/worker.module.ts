@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@integrity/audit';
 import { FollowUpModule } from '@integrity/follow-up';
 import { IdentityModule } from '@integrity/identity';
 import { PlansModule } from '@integrity/plans';
 import { ReportsModule } from '@integrity/reports';
+import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { BiweeklyCycle } from './follow-up/biweekly-cycle';
 import { ReminderWorker } from './follow-up/reminder-worker';
 import { PlanSupersession } from './plans/plan-supersession';
 import { Projector } from './projector/projector';
 
 /**
- * Background work: the projector, the follow-up reminders, the biweekly cycle and the plans' supersession.
+ * Background work: the projector, the follow-up reminders, the biweekly cycle, the plans' supersession and the
+ * audit checkpoints.
  * `npm start` runs it inside the API process (embedded mode); `npm run start:worker` runs it alone.
  */
-@Module({ imports: [IdentityModule, FollowUpModule, ReportsModule, PlansModule], providers: [Projector, ReminderWorker, BiweeklyCycle, PlanSupersession] })
+@Module({ imports: [IdentityModule, AuditModule, FollowUpModule, ReportsModule, PlansModule], providers: [Projector, ReminderWorker, BiweeklyCycle, PlanSupersession, AuditCheckpoints] })
 export class WorkerModule {}

@@ -10,6 +10,14 @@ export interface EventMetadata {
   occurredAt: string;
 }
 
+/** An event's place in its stream's hash chain (see chain/event-hash.ts). */
+export interface EventChain {
+  /** The hash of the stream's previous event; GENESIS_HASH for its first. */
+  prevHash: string;
+  /** SHA-256 over the canonical encoding of the event and prevHash. */
+  hash: string;
+}
+
 /** An event to append. `id` is made once per decision and reused on retries, so a retried append is a no-op. */
 export interface NewEvent {
   id: string;
@@ -17,6 +25,8 @@ export interface NewEvent {
   schemaVersion: number;
   data: JsonObject;
   metadata: EventMetadata;
+  /** Set by the hash-chained store as it appends; absent on events recorded before the chain existed. */
+  chain?: EventChain;
 }
 
 /**

@@ -82,6 +82,7 @@ const SETTING_NAMES = [
   'MAX_BODY_BYTES',
   'TRUST_PROXY',
   'STORE_CHECK_EVERY_MINUTES',
+  'AUDIT_CHECKPOINT_EVERY_HOURS',
 ];
 
 function readEnv(config: ConfigService): Record<string, string | undefined> {

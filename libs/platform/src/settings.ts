@@ -31,6 +31,8 @@ export interface Settings {
   trustProxy: boolean;
   /** How often the embedded stores' files are checked for damage (and once at start). */
   storeCheckEveryMinutes: number;
+  /** How often the worker records an audit checkpoint (the Merkle root over every stream's head). */
+  auditCheckpointEveryHours: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -94,5 +96,6 @@ export function settingsFrom(env: Env): Settings {
     maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
     trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env.TRUST_PROXY) ?? '').toLowerCase()),
     storeCheckEveryMinutes: positiveInteger(env.STORE_CHECK_EVERY_MINUTES, 60, 'STORE_CHECK_EVERY_MINUTES'),
+    auditCheckpointEveryHours: positiveInteger(env.AUDIT_CHECKPOINT_EVERY_HOURS, 24, 'AUDIT_CHECKPOINT_EVERY_HOURS'),
   };
 }

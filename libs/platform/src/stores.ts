@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@integrity/event-store';
+import { chainUnchainedEvents, EventStoreDbEventStore, HashChainedEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
 import { EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
 import { STORE_FILES } from './integrity/store-integrity';
@@ -25,10 +27,36 @@ async function checked<T extends { checkServer(): Promise<void>; close(): Promis
   }
 }
 
-/** EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (checked first), otherwise the SQLite log in DATA_DIR. */
-export function openEventStore(settings: Settings): Promise<EventStore> {
+/** The log as it is kept: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (checked first), otherwise SQLite in DATA_DIR. */
+export function openEventLog(settings: Settings): Promise<EventStoreDbEventStore | SqliteEventStore> {
   if (settings.eventStoreConnectionString) return checked(new EventStoreDbEventStore(settings.eventStoreConnectionString));
   return Promise.resolve(new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }));
+}
+
+/**
+ * The event log every writer uses: hash-chained in each stream. A SQLite log with events from before the chain
+ * existed has them chained once, here, and says so in the application log and in the event log itself.
+ */
+export async function openEventStore(settings: Settings): Promise<EventStore> {
+  const log = await openEventLog(settings);
+  const chained = new HashChainedEventStore(log);
+  if (log instanceof SqliteEventStore) await migrateChains(log, chained);
+  return chained;
+}
+
+async function migrateChains(log: SqliteEventStore, chained: EventStore): Promise<void> {
+  const { chained: count, upTo } = await chainUnchainedEvents(log);
+  if (count === 0 || upTo === null) return;
+  new Logger('EventLog').log(`Chained ${count} event(s) recorded before the hash chain existed, up to position ${upTo} (a migration, once)`);
+  const streamId = `auditmigration-${nameBasedId('audit-chain-migration', `${await log.identity()}:${upTo}`)}`;
+  const now = new Date().toISOString();
+  const data = { events: count, upToPosition: upTo.toString() };
+  const metadata = { actorId: 'migration', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: now };
+  try {
+    await chained.append(streamId, [{ id: nameBasedId('audit-chain-migrated', streamId), type: 'AuditChainMigrated', schemaVersion: 1, data, metadata }], 'no_stream');
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+  }
 }
 
 /** MongoDB when MONGODB_URI is set (checked first), otherwise the embedded read models in DATA_DIR, which this process then holds. */

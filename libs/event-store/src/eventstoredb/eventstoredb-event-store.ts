@@ -26,7 +26,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { categoryOf, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../event-envelope';
+import { categoryOf, type EventChain, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
   AppendOutcomeUnknownError,
   WrongExpectedRevisionError,
@@ -66,6 +66,7 @@ export interface EventStoreDbConnection {
 
 interface StoredMetadata extends EventMetadata {
   schemaVersion: number;
+  chain?: EventChain;
   $correlationId: string;
   $causationId: string | null;
 }
@@ -95,7 +96,7 @@ function positionOf(event: EsdbRecordedEvent): bigint {
 }
 
 function toRecorded(event: EsdbRecordedEvent, position: bigint): RecordedEvent {
-  const { schemaVersion, $correlationId: _correlation, $causationId: _causation, ...metadata } = event.metadata as unknown as StoredMetadata;
+  const { schemaVersion, chain, $correlationId: _correlation, $causationId: _causation, ...metadata } = event.metadata as unknown as StoredMetadata;
   return {
     id: event.id,
     streamId: event.streamId,
@@ -105,6 +106,7 @@ function toRecorded(event: EsdbRecordedEvent, position: bigint): RecordedEvent {
     schemaVersion: schemaVersion ?? 1,
     data: event.data as JsonObject,
     metadata,
+    ...(chain ? { chain } : {}),
   };
 }
 
@@ -168,6 +170,7 @@ export class EventStoreDbEventStore implements EventStore {
         metadata: {
           ...event.metadata,
           schemaVersion: event.schemaVersion,
+          ...(event.chain ? { chain: event.chain } : {}),
           $correlationId: event.metadata.correlationId,
           $causationId: event.metadata.causationId,
         },

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { categoryOf, type NewEvent, type RecordedEvent } from '../event-envelope';
+import { categoryOf, type EventChain, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -22,6 +22,8 @@ interface EventRow {
   schema_version: number;
   data: string;
   metadata: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 interface PendingAppend {
@@ -50,6 +52,8 @@ const SCHEMA = `
     schema_version INTEGER NOT NULL,
     data           TEXT    NOT NULL,
     metadata       TEXT    NOT NULL,
+    prev_hash      TEXT,
+    hash           TEXT,
     UNIQUE (stream_id, revision)
   );
   CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
@@ -69,6 +73,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
+    ...(row.hash !== null && row.prev_hash !== null ? { chain: { prevHash: row.prev_hash, hash: row.hash } } : {}),
   };
 }
 
@@ -97,14 +102,17 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SCHEMA);
+    // Logs from before the hash chain get its columns, empty until the chain migration fills them.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((column) => column.name);
+    if (!columns.includes('hash')) this.db.exec('ALTER TABLE events ADD COLUMN prev_hash TEXT; ALTER TABLE events ADD COLUMN hash TEXT;');
     this.db.prepare('INSERT OR IGNORE INTO log_identity (singleton, id) VALUES (1, ?)').run(randomUUID());
     this.appended.setMaxListeners(0);
     this.statements = {
       currentRevision: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
       byEventId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, category, revision, type, schema_version, data, metadata)
-         VALUES (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata)`,
+        `INSERT INTO events (event_id, stream_id, category, revision, type, schema_version, data, metadata, prev_hash, hash)
+         VALUES (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata, @prevHash, @hash)`,
       ),
       readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
       readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
@@ -172,6 +180,8 @@ export class SqliteEventStore implements EventStore {
           schemaVersion: event.schemaVersion,
           data: JSON.stringify(event.data),
           metadata: JSON.stringify(event.metadata),
+          prevHash: event.chain?.prevHash ?? null,
+          hash: event.chain?.hash ?? null,
         }).lastInsertRowid,
       );
     });
@@ -213,6 +223,20 @@ export class SqliteEventStore implements EventStore {
       appended: this.appended,
       pollIntervalMs: this.pollIntervalMs,
     });
+  }
+
+  /**
+   * The chain migration's one write to recorded events: the chain of events recorded before it existed, each
+   * set only where none is (a chained event is never changed). Answers how many were set.
+   */
+  setMissingChains(chains: { position: bigint; chain: EventChain }[]): number {
+    const set = this.db.prepare<{ position: number; prevHash: string; hash: string }>('UPDATE events SET prev_hash = @prevHash, hash = @hash WHERE position = @position AND hash IS NULL');
+    return this.db.transaction(() => chains.reduce((count, { position, chain }) => count + set.run({ position: Number(position), ...chain }).changes, 0)).immediate();
+  }
+
+  /** Events recorded before the hash chain existed and not chained yet. */
+  unchainedCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS count FROM events WHERE hash IS NULL').get() as { count: number }).count;
   }
 
   async identity(): Promise<string> {

@@ -11,7 +11,7 @@ import { projectPlan, type PlanDocument } from './plan.projection';
 import { projectReport, type ReportDocument } from './report.projection';
 
 /** The stream categories projected, and the registers' creating events. */
-export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report', 'plan'];
+export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint'];
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
 
 /**
@@ -20,7 +20,15 @@ const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outrea
  */
 function current(event: RecordedEvent, category: string): RecordedEvent | null {
   const upcast =
-    category === 'reflection' ? upcastReflectionEvent : category === 'report' ? upcastReportEvent : category === 'plan' ? knownAtVersion1(PLAN_EVENT_TYPES) : knownAtVersion1([REGISTER_EVENTS[category]]);
+    category === 'reflection'
+      ? upcastReflectionEvent
+      : category === 'report'
+        ? upcastReportEvent
+        : category === 'plan'
+          ? knownAtVersion1(PLAN_EVENT_TYPES)
+          : category === 'auditcheckpoint'
+            ? knownAtVersion1(['AuditCheckpointRecorded'])
+            : knownAtVersion1([REGISTER_EVENTS[category]]);
   const data = upcast(event.type, event.schemaVersion, event.data);
   return data === null ? null : { ...event, data: data as JsonObject };
 }
@@ -91,7 +99,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   };
   const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
   await reflections.load(byCategory('reflection'));
-  await reports.load(byCategory('report'));
+  const receipted = events.filter((e) => e.type === 'AuditCheckpointRecorded').flatMap((e) => (e.data.reportIds as string[] | undefined) ?? []);
+  await reports.load([...byCategory('report'), ...receipted]);
   await plans.load(byCategory('plan'));
   const siteIds = events.filter((e) => e.type === 'ReflectionReceived' || e.type === 'VisitReminderIssued').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
   await registers.site.load([...byCategory('site'), ...siteIds]);
@@ -128,6 +137,12 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       if (reports.holds(id, key)) continue;
       const next = projectReport(reports.get(id), event);
       if (next) reports.set({ ...next, _position: key });
+    } else if (category === 'auditcheckpoint') {
+      const receipt = { root: event.data.root as string, position: event.data.position as string, recordedAt: event.metadata.occurredAt };
+      for (const reportId of (event.data.reportIds as string[] | undefined) ?? []) {
+        const report = reports.get(reportId);
+        if (report && !reports.holds(reportId, key)) reports.set({ ...report, auditReceipt: receipt, _position: key });
+      }
     } else if (category === 'plan') {
       const held = plans.holds(id, key);
       const next = held ? plans.get(id) : projectPlan(plans.get(id), event);

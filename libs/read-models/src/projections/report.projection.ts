@@ -2,6 +2,13 @@ import type { BiweeklyReportEvent, OnHeadsBehalf, ReportApprover, ReportRowFacts
 import type { RecordedEvent } from '@integrity/event-store';
 
 /** One unit's report for one period, as the report screens and the AAC's submissions view read it. */
+export interface AuditReceipt {
+  root: string;
+  /** The last event the checkpoint covers. */
+  position: string;
+  recordedAt: string;
+}
+
 export interface ReportDocument {
   _id: string;
   _position: string;
@@ -18,6 +25,8 @@ export interface ReportDocument {
   submittedOn: string | null;
   late: boolean;
   amendments: { rows: ReportRowFacts[]; at: string }[];
+  /** The audit checkpoint recorded after the submission: its root is the AAC's receipt of the history as it stood. */
+  auditReceipt?: AuditReceipt | null;
   draftedAt: string;
   updatedAt: string;
   revision: number;

@@ -27,6 +27,8 @@ export function attachment2(view: BiweeklyReportView): Printable {
     notes: [
       '【註】「宣揚反貪倡廉資訊」免記載於附件1紀錄表；惟仍應填寫於本彙報表，並請各主管機關政風機構每隔二週，將本彙報表報送廉政署。',
       statusLine(view),
+      // The receipt: the audit checkpoint covering the submission. Later changes to the history contradict it.
+      ...(view.report?.auditReceipt ? [`稽核存證：${rocDateText(taipeiDateOf(new Date(view.report.auditReceipt.recordedAt)))}紀錄雜湊根 ${view.report.auditReceipt.root}（涵蓋至第${view.report.auditReceipt.position}筆紀錄位置）`] : []),
       ...view.amendments.map((amendment, i) => `更正${i + 1}（${rocDateText(taipeiDateOf(new Date(amendment.at)))}）：${amendment.rows.map((r) => `${ROW_TITLES[r.kind]}計${r.count}案`).join('、')}`),
     ],
   };

@@ -1,6 +1,6 @@
 import { addDays, periodOf, rocReportMonth, rocStatisticsPeriod, type OnHeadsBehalf, type ReportingPeriod, type ReportRowKind } from '@integrity/domain';
 import type { UnitRegister } from '@integrity/identity';
-import type { ActiveReadModels, ReportDocument } from '@integrity/read-models';
+import type { ActiveReadModels, AuditReceipt, ReportDocument } from '@integrity/read-models';
 import type { BiweeklyReportBuilder, ReportItem } from '../report-builder';
 import { reportIdFor } from '../report-drafting';
 import { reportTitle, ROW_TITLES } from '../report-vocabulary';
@@ -31,6 +31,8 @@ export interface BiweeklyReportView {
     approvedOnBehalf: OnHeadsBehalf | null;
     submittedOn: string | null;
     late: boolean;
+    /** After submission: the audit checkpoint's root covering it, the AAC's receipt of the history as it stood. */
+    auditReceipt: AuditReceipt | null;
   } | null;
   rows: ReportRowView[];
   amendments: ReportDocument['amendments'];
@@ -87,6 +89,7 @@ export class ReportReader {
         approvedOnBehalf: doc.approvedOnBehalf ?? null,
         submittedOn: doc.submittedOn,
         late: doc.late,
+        auditReceipt: doc.auditReceipt ?? null,
       },
       rows,
       amendments: doc?.amendments ?? [],

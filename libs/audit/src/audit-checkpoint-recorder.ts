@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { eventHash, GENESIS_HASH, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@integrity/event-store';
+import { asData, checkpointOf, CHECKPOINT_RECORDED, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type AuditCheckpoint, type CheckpointReason, type StreamHead } from './audit-checkpoint';
+
+const PAGE = 2000;
+const ATTEMPTS = 5;
+
+export interface RecordedCheckpoint extends AuditCheckpoint {
+  /** When it was recorded, and where in the log (its own position). */
+  recordedAt: string;
+  checkpointPosition: string;
+}
+
+export const recordedCheckpoint = (event: RecordedEvent): RecordedCheckpoint => ({ ...checkpointOf(event), recordedAt: event.metadata.occurredAt, checkpointPosition: event.position.toString() });
+
+/**
+ * Records AuditCheckpointRecorded: the heads of every stream up to now folded onto those of the last checkpoint
+ * (only the events after it are read), their Merkle root, and the heads that changed.
+ */
+export class AuditCheckpointRecorder {
+  constructor(private readonly events: EventStore) {}
+
+  async latest(): Promise<RecordedCheckpoint | null> {
+    const checkpoints = await this.events.readStream(CHECKPOINT_STREAM);
+    const last = checkpoints[checkpoints.length - 1];
+    return last ? recordedCheckpoint(last) : null;
+  }
+
+  /** A new checkpoint; with nothing new since the last one and no need to say so (`scheduled`), the last one. */
+  async record(reason: CheckpointReason, by: { actorId: string; unitId: string | null; at: Date }, reportIds: string[] = []): Promise<RecordedCheckpoint> {
+    for (let attempt = 1; ; attempt++) {
+      const stream = await this.events.readStream(CHECKPOINT_STREAM);
+      const previous = stream.map(checkpointOf);
+      const heads = recordedHeads(previous);
+      const last = previous[previous.length - 1];
+      const changed = new Map<string, StreamHead>();
+      let after: bigint | null = last ? BigInt(last.position) : null;
+      let events = last?.events ?? 0;
+      for (;;) {
+        const page = await this.events.readAll(after, PAGE);
+        if (page.length === 0) break;
+        for (const event of page) {
+          if (event.streamId === CHECKPOINT_STREAM) continue;
+          const head = { revision: event.revision, hash: event.chain?.hash ?? eventHash(event, heads.get(event.streamId)?.hash ?? GENESIS_HASH) };
+          heads.set(event.streamId, head);
+          changed.set(event.streamId, head);
+          events++;
+        }
+        after = page[page.length - 1].position;
+      }
+      if (last && changed.size === 0 && reason === 'scheduled') return recordedCheckpoint(stream[stream.length - 1]);
+      const checkpoint: AuditCheckpoint = {
+        root: merkleRoot(heads),
+        position: (after ?? 0n).toString(),
+        events,
+        streams: heads.size,
+        reason,
+        changedHeads: [...changed.entries()].map(([streamId, head]) => [streamId, head.revision, head.hash]),
+        ...(reportIds.length ? { reportIds } : {}),
+      };
+      const event = { id: randomUUID(), type: CHECKPOINT_RECORDED, schemaVersion: 1, data: asData(checkpoint), metadata: { actorId: by.actorId, unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() } };
+      try {
+        const { position } = await this.events.append(CHECKPOINT_STREAM, [event], stream.length === 0 ? 'no_stream' : stream.length - 1);
+        return { ...checkpoint, recordedAt: by.at.toISOString(), checkpointPosition: position.toString() };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { CurrentActor, Roles, type Actor } from '@integrity/identity';
+import { ReadQueryDto } from '@integrity/platform';
+import { AuditCheckpointRecorder } from './audit-checkpoint-recorder';
+import { verifyChains } from './chain-verifier';
+
+/** Whether the history is as it was recorded: for the administrators and the AAC. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditHttpController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly checkpoints: AuditCheckpointRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Every stream's chain recomputed from the whole log, and the latest checkpoint against it. */
+  @Get('verify')
+  @Roles('admin', 'aac_auditor')
+  verify(@Query() _read: ReadQueryDto) {
+    return verifyChains(this.events);
+  }
+
+  /** The latest checkpoint: the root a receipt holds, and what it covers. */
+  @Get('checkpoints/latest')
+  @Roles('admin', 'aac_auditor', 'supervisor')
+  async latest(@Query() _read: ReadQueryDto) {
+    return { checkpoint: await this.checkpoints.latest() };
+  }
+
+  /** A checkpoint now (besides the scheduled ones and those at each report submission), e.g. before a hand-over. */
+  @Post('checkpoints')
+  @HttpCode(201)
+  @Roles('admin')
+  async record(@CurrentActor() actor: Actor) {
+    return { checkpoint: await this.checkpoints.record('on_request', { actorId: actor.userId, unitId: actor.unitId, at: this.clock.now() }) };
+  }
+}

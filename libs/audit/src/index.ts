@@ -1,0 +1,4 @@
+export * from './audit-checkpoint';
+export * from './audit-checkpoint-recorder';
+export * from './chain-verifier';
+export * from './audit.module';
