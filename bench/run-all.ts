@@ -1,3 +1,4 @@
+import { benchAuditChain } from './audit-chain.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadModels } from './read-models.bench';
@@ -7,10 +8,16 @@ import { benchSoak } from './soak.bench';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-/** `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the soak alone. */
+/**
+ * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
+ * soak alone; `npm run bench -- audit`: the hash chain alone.
+ */
 async function main(): Promise<void> {
   if (process.argv.includes('soak')) return benchSoak();
+  if (process.argv.includes('audit')) return benchAuditChain();
   await benchEventStore();
+  console.log();
+  await benchAuditChain();
   console.log();
   await benchHttp();
   console.log();

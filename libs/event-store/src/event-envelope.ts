@@ -25,8 +25,6 @@ export interface NewEvent {
   schemaVersion: number;
   data: JsonObject;
   metadata: EventMetadata;
-  /** Set by the hash-chained store as it appends; absent on events recorded before the chain existed. */
-  chain?: EventChain;
 }
 
 /**
@@ -37,6 +35,8 @@ export interface RecordedEvent extends NewEvent {
   streamId: string;
   revision: number;
   position: bigint;
+  /** Its place in the stream's hash chain, made by the store as it appended; absent before the chain existed. */
+  chain?: EventChain;
 }
 
 /** Stream names are `<category>-<uuid>`, so category streams work on EventStoreDB. */

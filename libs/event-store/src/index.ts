@@ -11,5 +11,4 @@ export * from './command-handling/handle-command';
 export * from './command-handling/keyed-lock';
 export * from './sealed-data';
 export * from './chain/event-hash';
-export * from './chain/hash-chained-event-store';
 export * from './chain/chain-migration';

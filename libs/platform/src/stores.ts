@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { chainUnchainedEvents, EventStoreDbEventStore, HashChainedEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
+import { chainUnchainedEvents, EventStoreDbEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
 import { EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
 import { STORE_FILES } from './integrity/store-integrity';
@@ -34,17 +34,16 @@ export function openEventLog(settings: Settings): Promise<EventStoreDbEventStore
 }
 
 /**
- * The event log every writer uses: hash-chained in each stream. A SQLite log with events from before the chain
- * existed has them chained once, here, and says so in the application log and in the event log itself.
+ * The event log every writer uses (hash-chained in each stream by either adapter). A SQLite log with events from
+ * before the chain existed has them chained once, here, and says so in the application log and in the log itself.
  */
 export async function openEventStore(settings: Settings): Promise<EventStore> {
   const log = await openEventLog(settings);
-  const chained = new HashChainedEventStore(log);
-  if (log instanceof SqliteEventStore) await migrateChains(log, chained);
-  return chained;
+  if (log instanceof SqliteEventStore) await migrateChains(log);
+  return log;
 }
 
-async function migrateChains(log: SqliteEventStore, chained: EventStore): Promise<void> {
+async function migrateChains(log: SqliteEventStore): Promise<void> {
   const { chained: count, upTo } = await chainUnchainedEvents(log);
   if (count === 0 || upTo === null) return;
   new Logger('EventLog').log(`Chained ${count} event(s) recorded before the hash chain existed, up to position ${upTo} (a migration, once)`);
@@ -53,7 +52,7 @@ async function migrateChains(log: SqliteEventStore, chained: EventStore): Promis
   const data = { events: count, upToPosition: upTo.toString() };
   const metadata = { actorId: 'migration', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: now };
   try {
-    await chained.append(streamId, [{ id: nameBasedId('audit-chain-migrated', streamId), type: 'AuditChainMigrated', schemaVersion: 1, data, metadata }], 'no_stream');
+    await log.append(streamId, [{ id: nameBasedId('audit-chain-migrated', streamId), type: 'AuditChainMigrated', schemaVersion: 1, data, metadata }], 'no_stream');
   } catch (error) {
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
   }

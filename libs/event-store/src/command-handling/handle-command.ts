@@ -76,12 +76,13 @@ export class CommandHandling {
         type: event.type,
         schemaVersion: codec.schemaVersion(event.type),
         data: await codec.encode(event, context.now),
+        // In the hash chain's canonical (sorted) key order, so it is encoded at native speed.
         metadata: {
           actorId: context.actorId,
-          unitId: context.unitId,
-          correlationId: context.correlationId,
           causationId: context.commandId,
+          correlationId: context.correlationId,
           occurredAt: context.now.toISOString(),
+          unitId: context.unitId,
         },
       })),
     );

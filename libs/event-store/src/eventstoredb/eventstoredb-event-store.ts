@@ -26,6 +26,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
+import { chainOf, GENESIS_HASH, hashesOf } from '../chain/event-hash';
 import { categoryOf, type EventChain, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
   AppendOutcomeUnknownError,
@@ -50,6 +51,17 @@ export const toEsdbPosition = (position: bigint): EsdbPosition => ({ commit: pos
 const NO_POSITION = MASK;
 /** The oldest server whose behaviour the adapter relies on (real positions on stream reads, server features). */
 export const OLDEST_SUPPORTED_EVENTSTOREDB = [22, 10] as const;
+
+interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+/** Where a stream's first event goes. */
+const FIRST: StreamHead = { revision: -1, hash: GENESIS_HASH };
+const REMEMBERED_HEADS = 10_000;
+/** Appends that state no revision go after the last event; a writer racing them makes them try again. */
+const ANY_ATTEMPTS = 50;
 
 /** The stream holding this log's identity: one event, written by whichever process needs it first. */
 export const LOG_IDENTITY_STREAM = 'eventlog-identity';
@@ -124,6 +136,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDbClientCalls;
   private readonly serverVersion: () => Promise<string>;
   private logId: Promise<string> | null = null;
+  /** Stream heads remembered between a command's read and its append (and for the next command on the stream). */
+  private readonly heads = new Map<string, StreamHead>();
 
   constructor(connection: string | EventStoreDbConnection) {
     if (typeof connection === 'string') {
@@ -160,9 +174,27 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Appends chained after the event at the revision stated (its hash remembered from the command's read, or read
+   * here); an append that states no revision goes after the stream's last event, and tries again if another
+   * writer got there first, so the chain never forks.
+   */
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const data = events.map((event) =>
+    if (expected !== 'any') return this.appendAfter(streamId, events, expected, expected === 'no_stream' ? FIRST : await this.eventAt(streamId, expected));
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.lastEvent(streamId);
+      try {
+        return await this.appendAfter(streamId, events, last.revision < 0 ? 'no_stream' : last.revision, last);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= ANY_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async appendAfter(streamId: string, events: NewEvent[], expected: ExpectedRevision, after: StreamHead): Promise<AppendResult> {
+    const chains = chainOf(streamId, after.revision + 1, after.hash, events);
+    const data = events.map((event, i) =>
       jsonEvent({
         id: event.id,
         type: event.type,
@@ -170,7 +202,7 @@ export class EventStoreDbEventStore implements EventStore {
         metadata: {
           ...event.metadata,
           schemaVersion: event.schemaVersion,
-          ...(event.chain ? { chain: event.chain } : {}),
+          chain: { ...chains[i] },
           $correlationId: event.metadata.correlationId,
           $causationId: event.metadata.causationId,
         },
@@ -180,8 +212,10 @@ export class EventStoreDbEventStore implements EventStore {
       const result = await this.client.appendToStream(streamId, data, { expectedRevision: expectedRevisionOf(expected) });
       const revision = Number(result.nextExpectedRevision);
       const position = result.position ? toPortPosition(result.position) : await this.positionAt(streamId, revision);
+      this.remember(streamId, revision, chains[chains.length - 1].hash);
       return { revision, position };
     } catch (error) {
+      this.heads.delete(streamId);
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
@@ -189,6 +223,26 @@ export class EventStoreDbEventStore implements EventStore {
       if (isUncertain(error)) return this.readBack(streamId, events, error);
       throw error;
     }
+  }
+
+  /** The oldest remembered goes first when there are too many: forgetting one costs a read, nothing more. */
+  private remember(streamId: string, revision: number, hash: string): void {
+    this.heads.set(streamId, { revision, hash });
+    if (this.heads.size > REMEMBERED_HEADS) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  /** The hash of the event at `revision`, which the append states it follows. */
+  private async eventAt(streamId: string, revision: number): Promise<StreamHead> {
+    const known = this.heads.get(streamId);
+    if (known?.revision === revision) return known;
+    const events = await this.readStream(streamId);
+    // A stream not at that revision refuses the append itself; the chain made for it is never written.
+    return { revision, hash: revision < events.length ? hashesOf(events)[revision] : GENESIS_HASH };
+  }
+
+  private async lastEvent(streamId: string): Promise<StreamHead> {
+    const events = await this.readStream(streamId);
+    return events.length === 0 ? FIRST : { revision: events.length - 1, hash: hashesOf(events)[events.length - 1] };
   }
 
   /**
@@ -234,6 +288,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
+    if (events.length > 0) this.remember(streamId, events.length - 1, hashesOf(events)[events.length - 1]);
     return events;
   }
 

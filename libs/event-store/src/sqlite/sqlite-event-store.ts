@@ -12,6 +12,7 @@ import {
 } from '../event-store.port';
 import { EventIdReusedError } from '../event-id-reused.error';
 import { pollingSubscription } from '../polling-subscription';
+import { chainOf, GENESIS_HASH, hashesOf } from '../chain/event-hash';
 
 interface EventRow {
   position: number;
@@ -39,6 +40,12 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** How often a live subscription looks for events appended by another process. */
   pollIntervalMs?: number;
+  /**
+   * False writes events without the hash chain, as releases before it did: only for `npm run bench`'s baseline
+   * (the append figure without the chain beside the one with it) and tests of the chain migration. The product
+   * never sets it.
+   */
+  hashChain?: boolean;
 }
 
 const SCHEMA = `
@@ -88,6 +95,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
+  private readonly hashChain: boolean;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly statements;
@@ -97,6 +105,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.hashChain = options.hashChain ?? true;
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -108,7 +117,7 @@ export class SqliteEventStore implements EventStore {
     this.db.prepare('INSERT OR IGNORE INTO log_identity (singleton, id) VALUES (1, ?)').run(randomUUID());
     this.appended.setMaxListeners(0);
     this.statements = {
-      currentRevision: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
+      head: this.db.prepare<[string], { revision: number; hash: string | null }>('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       byEventId: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream_id, category, revision, type, schema_version, data, metadata, prev_hash, hash)
@@ -116,7 +125,7 @@ export class SqliteEventStore implements EventStore {
       ),
       readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
       readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      lastPosition: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
     // A nested better-sqlite3 transaction is a SAVEPOINT: a refused append rolls back alone.
     this.appendOne = this.db.transaction((request: PendingAppend) => this.write(request));
@@ -165,9 +174,12 @@ export class SqliteEventStore implements EventStore {
   private write({ streamId, events, expected }: PendingAppend): AppendResult {
     const earlier = this.statements.byEventId.get(events[0].id);
     if (earlier) return this.earlierResult(streamId, events, expected, earlier);
-    const current = this.statements.currentRevision.get(streamId)?.revision ?? -1;
+    const head = this.statements.head.get(streamId);
+    const current = head?.revision ?? -1;
     const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
     if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current);
+    // Chained here, under the write lock, after the stream's head as it stands.
+    const chains = this.hashChain ? chainOf(streamId, current + 1, this.hashAfter(streamId, head), events) : null;
     let position = 0;
     events.forEach((event, i) => {
       position = Number(
@@ -180,12 +192,18 @@ export class SqliteEventStore implements EventStore {
           schemaVersion: event.schemaVersion,
           data: JSON.stringify(event.data),
           metadata: JSON.stringify(event.metadata),
-          prevHash: event.chain?.prevHash ?? null,
-          hash: event.chain?.hash ?? null,
+          prevHash: chains?.[i].prevHash ?? null,
+          hash: chains?.[i].hash ?? null,
         }).lastInsertRowid,
       );
     });
     return { revision: current + events.length, position: BigInt(position) };
+  }
+
+  /** The hash a stream's next event follows (of an event from before the chain, the one the migration gives it). */
+  private hashAfter(streamId: string, head: { hash: string | null } | undefined): string {
+    if (!head) return GENESIS_HASH;
+    return head.hash ?? (hashesOf(this.statements.readStream.all(streamId).map(toRecorded)).pop() as string);
   }
 
   /** A retried append: the same ids in the same stream, order and place answer as the first time did. */
@@ -244,7 +262,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint | null> {
-    const { position } = this.statements.head.get() ?? { position: null };
+    const { position } = this.statements.lastPosition.get() ?? { position: null };
     return position === null ? null : BigInt(position);
   }
 
