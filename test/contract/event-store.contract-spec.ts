@@ -265,6 +265,16 @@ describe('eventstoredb adapter: behaviours shown on the EventStoreDB 24.10 doubl
     expect(await store.readStream(id)).toHaveLength(1);
   });
 
+  it('keeps one hash chain when several processes append to a stream without stating a revision', async () => {
+    const double = new EventStoreDb2410Double();
+    const id = stream();
+    await on(double).append(id, [newEvent('A')], 'no_stream');
+    await Promise.all(Array.from({ length: 6 }, (_, i) => on(double).append(id, [newEvent(`P${i}`)], 'any')));
+    const read = await on(double).readStream(id);
+    expect(read).toHaveLength(7);
+    expect(read.every((event, i) => event.chain?.prevHash === (i === 0 ? GENESIS_HASH : read[i - 1].chain?.hash) && event.chain?.hash === eventHash(event, event.chain?.prevHash ?? ''))).toBe(true);
+  });
+
   it('makes one identity for the log, however many processes ask first', async () => {
     const double = new EventStoreDb2410Double();
     const ids = await Promise.all([on(double).identity(), on(double).identity(), on(double).identity()]);

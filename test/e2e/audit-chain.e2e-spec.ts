@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKPOINT_STREAM, merkleRoot, type StreamHead } from '@integrity/audit';
+import { eventHash, GENESIS_HASH } from '@integrity/event-store';
 import { tempDir } from '../support/temp-dir';
 import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 
@@ -12,13 +14,15 @@ interface Verdict {
   events: number;
   streams: number;
   checkpoint: { root: string; matches: boolean } | null;
+  receipt?: { root: string; found: boolean; matches: boolean };
   firstBroken?: { streamId: string; revision: number; reason: string };
 }
 
 /** `npm run audit:verify` as an operator runs it, on a data directory: its exit code and its verdict. */
-function verifyOffline(dataDir: string): Promise<{ code: number | null; verdict: Verdict }> {
+function verifyOffline(dataDir: string, receipt?: string): Promise<{ code: number | null; verdict: Verdict }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/cli/src/audit-verify.ts')], {
+    const args = ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/cli/src/audit-verify.ts'), ...(receipt ? ['--receipt', receipt] : [])];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +51,7 @@ describe('the hash-chained history, verified', () => {
   const dir = tempDir('audit-chain');
   const copies: { remove: () => void }[] = [];
   let running: TestApp | undefined;
-  let streams: { edited: string; thinned: string; deleted: string; deletedHead: number; reordered: string };
+  let streams: { edited: string; thinned: string; deleted: string; deletedHead: number; reordered: string; receipt: string };
 
   afterAll(async () => {
     await running?.close();
@@ -55,14 +59,15 @@ describe('the hash-chained history, verified', () => {
     dir.remove();
   });
 
-  async function verifyOnline(dataDir: string): Promise<Verdict> {
+  async function verifyOnline(dataDir: string, receipt?: string): Promise<Verdict> {
     const app = await startTestApp(dataDir);
     running = app;
     try {
       const admin = await tokenFor(app, ADMIN.username, ADMIN.password);
       const auditor = await tokenFor(app, 'chain.aac', 'chain-aac-auditor-password');
-      const byAdmin = (await app.http().get('/api/v1/audit/verify').set(bearer(admin)).expect(200)).body as Verdict;
-      expect((await app.http().get('/api/v1/audit/verify').set(bearer(auditor)).expect(200)).body).toEqual(byAdmin);
+      const path = `/api/v1/audit/verify${receipt ? `?receipt=${receipt}` : ''}`;
+      const byAdmin = (await app.http().get(path).set(bearer(admin)).expect(200)).body as Verdict;
+      expect((await app.http().get(path).set(bearer(auditor)).expect(200)).body).toEqual(byAdmin);
       return byAdmin;
     } finally {
       running = undefined;
@@ -115,7 +120,9 @@ describe('the hash-chained history, verified', () => {
     const offline = await verifyOffline(dir.path);
     expect(offline.code).toBe(0);
     expect(offline.verdict).toEqual(intact);
-    streams = { edited: `reflection-${ids[0]}`, thinned: `reflection-${ids[2]}`, deleted: `reflection-${ids[3]}`, deletedHead: 0, reordered: `reflection-${ids[1]}` };
+    streams = { edited: `reflection-${ids[0]}`, thinned: `reflection-${ids[2]}`, deleted: `reflection-${ids[3]}`, deletedHead: 0, reordered: `reflection-${ids[1]}`, receipt: checkpoint.root };
+    const withReceipt = await verifyOffline(dir.path, checkpoint.root);
+    expect([withReceipt.code, withReceipt.verdict.receipt]).toEqual([0, { root: checkpoint.root, found: true, matches: true }]);
     const db = new Database(join(dir.path, 'events.sqlite'), { readonly: true });
     streams.deletedHead = (db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?').get(streams.deleted) as { revision: number }).revision;
     db.close();
@@ -162,4 +169,46 @@ describe('the hash-chained history, verified', () => {
       expect(online).toEqual(offline.verdict);
     }, 300_000);
   }
+
+  it('verifies a whole-log rewrite as intact on its own, and catches it against the receipt the AAC holds', async () => {
+    // The operator's rewrite: an event's data changed, every hash after it recomputed, every checkpoint redone.
+    const copy = damaged((db) => {
+      const rows = db.prepare('SELECT position, stream_id, revision, type, schema_version, data, metadata FROM events ORDER BY position').all() as {
+        position: number;
+        stream_id: string;
+        revision: number;
+        type: string;
+        schema_version: number;
+        data: string;
+        metadata: string;
+      }[];
+      const events = rows.map((row) => ({ position: row.position, streamId: row.stream_id, revision: row.revision, type: row.type, schemaVersion: row.schema_version, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) }));
+      (events.find((event) => event.streamId === streams.edited && event.revision === 0) as { data: { summary: string } }).data.summary = '已改寫的內容';
+      const heads = new Map<string, StreamHead & { position: number }>();
+      let previousCheckpoint = 0;
+      const update = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?');
+      db.transaction(() => {
+        for (const event of events) {
+          if (event.streamId === CHECKPOINT_STREAM) {
+            const covered = Number(event.data.position);
+            const asOf = new Map([...heads].filter(([streamId, head]) => streamId !== CHECKPOINT_STREAM && head.position <= covered));
+            event.data = { ...event.data, root: merkleRoot(asOf), changedHeads: [...asOf].filter(([, head]) => head.position > previousCheckpoint).map(([streamId, head]) => [streamId, head.revision, head.hash]) };
+            previousCheckpoint = covered;
+          }
+          const prevHash = heads.get(event.streamId)?.hash ?? GENESIS_HASH;
+          const hash = eventHash(event, prevHash);
+          heads.set(event.streamId, { revision: event.revision, hash, position: event.position });
+          update.run(JSON.stringify(event.data), prevHash, hash, event.position);
+        }
+      })();
+    });
+    const alone = await verifyOffline(copy);
+    expect([alone.code, alone.verdict.ok]).toEqual([0, true]);
+    expect(alone.verdict.checkpoint?.root).not.toBe(streams.receipt);
+    const offline = await verifyOffline(copy, streams.receipt);
+    expect(offline.code).toBe(1);
+    expect(offline.verdict.receipt).toEqual({ root: streams.receipt, found: false, matches: false });
+    expect(offline.verdict.firstBroken).toEqual({ streamId: CHECKPOINT_STREAM, revision: -1, reason: 'receipt_unknown' });
+    expect(await verifyOnline(copy, streams.receipt)).toEqual(offline.verdict);
+  }, 300_000);
 });

@@ -5,16 +5,29 @@ import { openEventLog, settingsFrom } from '@integrity/platform';
 /**
  * `npm run audit:verify`: every stream's hash chain and the latest checkpoint recomputed from the event log named
  * by the environment (DATA_DIR or EVENTSTORE_CONNECTION_STRING), beside the running application or offline on a
- * backup. Prints the verdict as JSON; exits 1 when anything is broken. The log is read as it is: nothing migrated.
+ * backup; with `-- --receipt <root>`, a receipt the AAC holds as well. Prints the verdict as JSON; exits 1 when
+ * anything is broken. The log is read as it is: nothing migrated.
  */
+/** `--receipt <root>`: a root the AAC holds, checked against the log too. */
+function receiptArgument(): string | undefined {
+  const at = process.argv.indexOf('--receipt');
+  if (at < 0) return undefined;
+  const root = process.argv[at + 1] ?? '';
+  if (!/^[0-9a-f]{64}$/.test(root)) throw new Error('--receipt takes the 64 hexadecimal digits of a checkpoint root');
+  return root;
+}
+
 async function main(): Promise<number> {
   const log = await openEventLog(settingsFrom(process.env));
   let said = Date.now();
   try {
-    const verdict = await verifyChains(log, (events, position) => {
-      if (Date.now() - said < 2000) return;
-      said = Date.now();
-      console.error(`Verified ${events} events (position ${position})…`);
+    const verdict = await verifyChains(log, {
+      receipt: receiptArgument(),
+      progress: (events, position) => {
+        if (Date.now() - said < 2000) return;
+        said = Date.now();
+        console.error(`Verified ${events} events (position ${position})…`);
+      },
     });
     process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
     const broken = verdict.firstBroken;

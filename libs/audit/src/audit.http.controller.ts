@@ -1,11 +1,19 @@
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { CurrentActor, Roles, type Actor } from '@integrity/identity';
 import { ReadQueryDto } from '@integrity/platform';
 import { AuditCheckpointRecorder } from './audit-checkpoint-recorder';
 import { verifyChains } from './chain-verifier';
+
+class VerifyQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'A checkpoint root the AAC holds (a submitted report’s receipt): checked against the log too' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'receipt must be the 64 hexadecimal digits of a checkpoint root' })
+  receipt?: string;
+}
 
 /** Whether the history is as it was recorded: for the administrators and the AAC. */
 @ApiTags('audit')
@@ -18,11 +26,11 @@ export class AuditHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Every stream's chain recomputed from the whole log, and the latest checkpoint against it. */
+  /** Every stream's chain recomputed from the whole log, and the latest checkpoint (and a receipt) against it. */
   @Get('verify')
   @Roles('admin', 'aac_auditor')
-  verify(@Query() _read: ReadQueryDto) {
-    return verifyChains(this.events);
+  verify(@Query() query: VerifyQueryDto) {
+    return verifyChains(this.events, { receipt: query.receipt });
   }
 
   /** The latest checkpoint: the root a receipt holds, and what it covers. */

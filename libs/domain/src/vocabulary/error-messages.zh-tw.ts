@@ -64,6 +64,7 @@ export const FIELD_LABELS: Record<string, string> = {
   q: '關鍵字',
   quantity: '數量',
   reason: '理由',
+  receipt: '稽核存證雜湊根',
   receivedFrom: '受理日期起',
   receivedOn: '受理日期',
   receivedTo: '受理日期迄',
