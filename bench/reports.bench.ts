@@ -54,7 +54,7 @@ export async function benchReports(): Promise<void> {
     await rebuildReadModels(events, store, null, () => now);
     const readModels = new ActiveReadModels(store);
     const builder = new BiweeklyReportBuilder(readModels);
-    const reader = new ReportReader(readModels, builder, units);
+    const reader = new ReportReader(readModels, builder, units, events);
     console.log('Biweekly report (embedded store)');
     console.log(`  one unit's report, 5,000 items in the period: ${await timed(20, () => reader.report(unitIds[0], PERIOD))}`);
     const view = await reader.report(unitIds[0], PERIOD);

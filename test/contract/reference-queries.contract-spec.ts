@@ -302,7 +302,7 @@ for (const adapter of adapters) {
           ]);
         }
       }
-      const reader = new ReportReader(readModels, builder, units);
+      const reader = new ReportReader(readModels, builder, units, events);
       const reports = await set.reports.find({});
       for (const start of ['2026-10-12', '2026-10-26', '2026-11-09']) {
         const roster = await reader.submissions(periodOf(start), today, 5);

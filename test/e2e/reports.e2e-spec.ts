@@ -118,12 +118,31 @@ describe('the biweekly results report over HTTP', () => {
   });
 
   it('keeps a submitted report frozen: a late fact about its period is an amendment', async () => {
+    at('2026-11-25T02:00:00Z');
     await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-20', summary: '補登之案件' }, unit.tokens.officer, 201);
     await post(`/api/v1/reports/biweekly/${PERIOD}/draft`, {});
     const view = await report();
     expect(view.rows[0].count).toBe(1);
     expect(view.amendments).toHaveLength(1);
     expect(view.amendments[0].rows[0]).toMatchObject({ kind: 'public_need', count: 2 });
+  });
+
+  it('answers the report as it stood on any date: before it was drafted, as submitted before the amendment, and now', async () => {
+    const asOf = async (when: string) => report(unit.tokens.officer, `periodStart=${PERIOD}&asOf=${encodeURIComponent(when)}`);
+    const before = await asOf('2026-11-24T01:59:59Z');
+    expect([before.status, before.report, before.asOf]).toEqual(['not_drafted', null, '2026-11-24T01:59:59.000Z']);
+    const submitted = await asOf('2026-11-24');
+    expect([submitted.status, submitted.report.submittedOn, submitted.amendments, submitted.rows[0].count, submitted.asOf]).toEqual(['submitted', '2026-11-24', [], 1, '2026-11-24T15:59:59.999Z']);
+    expect(submitted.rows[0].summary).toBe('民眾反映路燈故障（計1案）');
+    expect((await asOf('2026-11-25T02:00:00+00:00')).amendments).toHaveLength(1);
+    expect((await report()).amendments).toHaveLength(1);
+    const exported = await odtText((await t.http().get(`/api/v1/reports/biweekly/${PERIOD}/export?format=odt&asOf=2026-11-24`).set(bearer(unit.tokens.officer)).buffer(true).parse(binary).expect(200)).body);
+    expect(exported).toContain('辦理情形：已報送（報送日期：115年11月24日）');
+    expect(exported).not.toContain('更正1');
+    const refused = await t.http().get(`/api/v1/reports/biweekly?periodStart=${PERIOD}&asOf=2026-02-30`).set(bearer(unit.tokens.officer)).set('Accept-Language', 'zh-TW').expect(400);
+    expect(refused.body).toMatchObject({ error: 'INVALID_AS_OF', details: [{ field: 'asOf', reason: '查詢時點不是存在的日期或時間。' }] });
+    const malformed = await t.http().get(`/api/v1/reports/biweekly?periodStart=${PERIOD}&asOf=yesterday`).set(bearer(unit.tokens.officer)).expect(400);
+    expect(malformed.body.details[0].field).toBe('asOf');
   });
 
   it('drafts every unit’s report when its period ends, missed periods included, never twice', async () => {

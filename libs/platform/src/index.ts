@@ -8,3 +8,4 @@ export * from './integrity/store-damaged.error';
 export * from './integrity/sqlite-file-check';
 export * from './http/cursor';
 export * from './stores';
+export * from './http/as-of';

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CLOCK, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
 import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, READING_ROLES, Roles, type Actor, type RequestContext, unitAsked } from '@integrity/identity';
-import { IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
+import { AsOfQueryDto, asOfInstant, IsAsOf, IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
 import { ReportReader } from './queries/report-reader';
@@ -26,9 +26,14 @@ class ReportQueryDto extends ReadQueryDto {
   unitId?: string;
 }
 
+class ReportViewQueryDto extends ReportQueryDto {
+  @IsAsOf()
+  asOf?: string;
+}
+
 export const EXPORT_FORMATS = ['odt', 'pdf', 'csv'] as const;
 
-export class ExportQueryDto extends ReadQueryDto {
+export class ExportQueryDto extends AsOfQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS })
   @IsIn(EXPORT_FORMATS)
   format!: (typeof EXPORT_FORMATS)[number];
@@ -65,11 +70,12 @@ export class ReportsHttpController {
 
   @Get('biweekly')
   @Roles(...READING_ROLES)
-  async report(@Query() query: ReportQueryDto, @CurrentActor() actor: Actor) {
+  async report(@Query() query: ReportViewQueryDto, @CurrentActor() actor: Actor) {
     const period = query.periodStart ? this.drafting.period(query.periodStart) : this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 1)[0];
-    const view = await this.reader.report(unitAsked(actor, query.unitId), period);
+    const asOf = asOfInstant(query.asOf);
+    const view = await this.reader.report(unitAsked(actor, query.unitId), period, asOf);
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
-    return view;
+    return asOf ? { ...view, asOf: asOf.toISOString() } : view;
   }
 
   /** Attachment 2 as ODT or PDF, or its items as CSV. */
@@ -81,7 +87,7 @@ export class ReportsHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart));
+    const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart), asOfInstant(query.asOf));
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such unit');
     const name = `biweekly-report-${view.period.start}`;
     if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name);

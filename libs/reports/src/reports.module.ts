@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
-import { CommandHandling } from '@integrity/event-store';
+import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { IdentityModule, UnitRegister } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
@@ -25,8 +25,8 @@ import { ReportsHttpController } from './reports.http.controller';
     },
     {
       provide: ReportReader,
-      inject: [ActiveReadModels, BiweeklyReportBuilder, UnitRegister],
-      useFactory: (readModels: ActiveReadModels, builder: BiweeklyReportBuilder, units: UnitRegister) => new ReportReader(readModels, builder, units),
+      inject: [ActiveReadModels, BiweeklyReportBuilder, UnitRegister, EVENT_STORE],
+      useFactory: (readModels: ActiveReadModels, builder: BiweeklyReportBuilder, units: UnitRegister, events: EventStore) => new ReportReader(readModels, builder, units, events),
     },
     ChangeReportHandler,
   ],

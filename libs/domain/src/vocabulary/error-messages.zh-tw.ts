@@ -10,6 +10,7 @@ import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS } from './labels.zh-tw';
 /** The form labels of the API's fields, by the field's own name (a path's last part, indexes dropped). */
 export const FIELD_LABELS: Record<string, string> = {
   address: '聯絡地址',
+  asOf: '查詢時點',
   agency: '機關',
   agencyName: '主管機關',
   agencyReplyDays: '他機關函復日數',
@@ -253,6 +254,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   REQUEST_HEADER_FIELDS_TOO_LARGE: () => '請求標頭過大。',
   METHOD_NOT_ALLOWED: () => '不支援此操作。',
   STORE_DAMAGED: () => '資料儲存檔案經檢查發現損壞，暫停受理新增與修改（仍可查詢）；請系統管理員自備份還原後重新啟動。',
+  INVALID_AS_OF: (label) => `${label}不是存在的日期或時間。`,
   APPEND_OUTCOME_UNKNOWN: () => '尚無法確認這次辦理是否已登錄；請重新整理查看，未登錄再送出一次（重送不會重複登錄）。',
   READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',
   SERVICE_UNAVAILABLE: () => '服務暫時無法使用，請稍後再試。',

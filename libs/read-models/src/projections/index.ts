@@ -7,3 +7,4 @@ export * from './read-model-set';
 export * from './projection-engine';
 export * from './report.projection';
 export * from './plan.projection';
+export * from './as-of';

@@ -18,7 +18,7 @@ const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outrea
  * The event in its current shape, upcast from an older schema version; null for a type or version this code
  * does not know (skipped and counted, never fatal).
  */
-function current(event: RecordedEvent, category: string): RecordedEvent | null {
+export function upcastForProjection(event: RecordedEvent, category: string): RecordedEvent | null {
   const upcast =
     category === 'reflection'
       ? upcastReflectionEvent
@@ -116,7 +116,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     const key = positionKey(stored.position);
     const id = idOf(stored);
     const category = stored.streamId.slice(0, stored.streamId.indexOf('-'));
-    const event = current(stored, category);
+    const event = upcastForProjection(stored, category);
     if (event === null) {
       skippedUnknown++;
     } else if (category === 'reflection') {

@@ -5,7 +5,7 @@ import { CurrentActor, READING_ROLES, Roles, type Actor } from '@integrity/ident
 import { ReflectionHistoryQuery } from './reflection-history/reflection-history.query';
 import { ReflectionListQuery } from './reflection-list/reflection-list.query';
 import { ReflectionListRequestDto } from './reflection-list/reflection-list.request.dto';
-import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
+import { AsOfQueryDto, asOfInstant, UUID_PARAM } from '@integrity/platform';
 import { ReflectionQuery } from './reflection/reflection.query';
 
 @ApiTags('reflections')
@@ -22,13 +22,13 @@ export class ReflectionQueriesHttpController {
 
   @Get(':id')
   @Roles(...READING_ROLES)
-  reflection(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
-    return this.queryBus.execute(new ReflectionQuery(id, actor));
+  reflection(@Param('id', UUID_PARAM) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor) {
+    return this.queryBus.execute(new ReflectionQuery(id, actor, asOfInstant(query.asOf)));
   }
 
   @Get(':id/history')
   @Roles(...READING_ROLES)
-  history(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
-    return this.queryBus.execute(new ReflectionHistoryQuery(id, actor));
+  history(@Param('id', UUID_PARAM) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor) {
+    return this.queryBus.execute(new ReflectionHistoryQuery(id, actor, asOfInstant(query.asOf)));
   }
 }

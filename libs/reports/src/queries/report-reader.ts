@@ -1,6 +1,7 @@
 import { addDays, periodOf, rocReportMonth, rocStatisticsPeriod, type OnHeadsBehalf, type ReportingPeriod, type ReportRowKind } from '@integrity/domain';
 import type { UnitRegister } from '@integrity/identity';
-import type { ActiveReadModels, AuditReceipt, ReportDocument } from '@integrity/read-models';
+import { recordedBy, reportFrom, type ActiveReadModels, type AuditReceipt, type ReportDocument } from '@integrity/read-models';
+import { streamIdOf, type EventStore } from '@integrity/event-store';
 import type { BiweeklyReportBuilder, ReportItem } from '../report-builder';
 import { reportIdFor } from '../report-drafting';
 import { reportTitle, ROW_TITLES } from '../report-vocabulary';
@@ -44,6 +45,7 @@ export class ReportReader {
     private readonly readModels: ActiveReadModels,
     private readonly builder: BiweeklyReportBuilder,
     private readonly units: UnitRegister,
+    private readonly events: EventStore,
   ) {}
 
   periods(anchor: string, today: string, count: number): (ReportingPeriod & { rocMonth: string; rocPeriod: string })[] {
@@ -55,11 +57,18 @@ export class ReportReader {
     }));
   }
 
-  async report(unitId: string, period: ReportingPeriod): Promise<BiweeklyReportView | null> {
+  /**
+   * The report as recorded now or, as of an instant, as it stood then (its own events up to that instant: as
+   * submitted, before later amendments); its items are the cases its recorded counts name.
+   */
+  async report(unitId: string, period: ReportingPeriod, asOf: Date | null = null): Promise<BiweeklyReportView | null> {
     const unit = await this.units.get(unitId);
     if (!unit) return null;
     const built = await this.builder.build(unitId, period);
-    const doc = await (await this.readModels.current()).reports.findOne({ _id: reportIdFor(unitId, period.start) });
+    const reportId = reportIdFor(unitId, period.start);
+    const doc = asOf
+      ? reportFrom(recordedBy(await this.events.readStream(streamIdOf('report', reportId)), asOf))
+      : await (await this.readModels.current()).reports.findOne({ _id: reportId });
     const rows = built.map(({ facts, composed, items }): ReportRowView => {
       const recorded = doc?.rows.find((r) => r.kind === facts.kind);
       const text = doc?.texts.find((t) => t.kind === facts.kind) ?? composed;

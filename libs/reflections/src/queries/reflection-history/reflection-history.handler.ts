@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { UserDirectory } from '@integrity/identity';
+import { recordedBy } from '@integrity/read-models';
 import { ReflectionReader } from '../reflection-reader';
 import { ReflectionHistoryQuery, type HistoryEntry } from './reflection-history.query';
 
@@ -10,8 +11,10 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     private readonly users: UserDirectory,
   ) {}
 
-  async execute({ reflectionId, actor }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
-    const { history, events } = await this.reader.read(reflectionId, actor);
+  async execute({ reflectionId, actor, asOf }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
+    const read = await this.reader.read(reflectionId, actor);
+    const history = asOf ? recordedBy(read.history, asOf) : read.history;
+    const events = read.events.slice(0, history.length);
     const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
     return {
       events: history.map((recorded, i) => {

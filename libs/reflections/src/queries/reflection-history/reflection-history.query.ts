@@ -12,11 +12,12 @@ export interface HistoryEntry {
   data: unknown;
 }
 
-/** Every event of a reflection, for the supervisor's audit: who, when, what. */
+/** Every event of a reflection (up to an instant, when asked), for the supervisor's audit: who, when, what. */
 export class ReflectionHistoryQuery extends Query<{ events: HistoryEntry[] }> {
   constructor(
     readonly reflectionId: string,
     readonly actor: Actor,
+    readonly asOf: Date | null = null,
   ) {
     super();
   }

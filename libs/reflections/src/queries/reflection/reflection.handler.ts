@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock, type Reporter } from '@integrity/domain';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
-import { ActiveReadModels } from '@integrity/read-models';
-import { reflectionNotFound } from '../../reflection-access';
+import { ActiveReadModels, recordedBy, reflectionFrom, type ReflectionDocument } from '@integrity/read-models';
+import { reflectionNotFound, reflectionStream } from '../../reflection-access';
 import { REDACTED_REPORTER } from '../reflection-reader';
 import { ReflectionQuery, type ReflectionView } from './reflection.query';
 
@@ -12,16 +13,28 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
   constructor(
     private readonly readModels: ActiveReadModels,
     private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ reflectionId, actor }: ReflectionQuery): Promise<ReflectionView> {
-    const doc = await (await this.readModels.current()).reflections.findOne({ _id: reflectionId });
-    if (!doc || (!readsEveryUnit(actor) && doc.unitId !== actor.unitId)) throw reflectionNotFound();
+  async execute({ reflectionId, actor, asOf }: ReflectionQuery): Promise<ReflectionView> {
+    const set = await this.readModels.current();
+    const current = await set.reflections.findOne({ _id: reflectionId });
+    if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
+    const doc = asOf ? await this.asOf(current, asOf) : current;
     const { _id, _position, reporterSealed, ...rest } = doc;
     let reporter: ReflectionView['reporter'] = null;
     if (reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reporterSealed) : REDACTED_REPORTER;
-    const today = taipeiDateOf(this.clock.now());
-    return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today };
+    // As of an instant, "overdue" is judged on that day.
+    const today = taipeiDateOf(asOf ?? this.clock.now());
+    return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today, ...(asOf ? { asOf: asOf.toISOString() } : {}) };
+  }
+
+  /** The case folded from its events up to the instant; not found when it had not been received yet. */
+  private async asOf(current: ReflectionDocument, asOf: Date): Promise<ReflectionDocument> {
+    const site = current.siteId ? await (await this.readModels.current()).sites.findOne({ _id: current.siteId }) : null;
+    const doc = reflectionFrom(recordedBy(await this.events.readStream(reflectionStream(current._id)), asOf), site);
+    if (!doc) throw reflectionNotFound();
+    return doc;
   }
 }

@@ -3,17 +3,23 @@ import type { Reporter } from '@integrity/domain';
 import type { Actor } from '@integrity/identity';
 import type { ReflectionDocument } from '@integrity/read-models';
 
-/** A reflection's current state from its read model, with the revision to send back in If-Match. */
+/**
+ * A reflection's current state from its read model, with the revision to send back in If-Match; or, asked as of
+ * an instant, as it stood then (folded from its events up to that instant), with the revision it stood at.
+ */
 export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed'> & {
   id: string;
   reporter: Reporter | { redacted: true } | null;
   overdue: boolean;
+  /** The instant asked about; absent for the current state. */
+  asOf?: string;
 };
 
 export class ReflectionQuery extends Query<ReflectionView> {
   constructor(
     readonly reflectionId: string,
     readonly actor: Actor,
+    readonly asOf: Date | null = null,
   ) {
     super();
   }
