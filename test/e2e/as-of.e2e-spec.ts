@@ -2,7 +2,8 @@ import { aReflection, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type
 
 /**
  * issue 12: a case as it stood on any date. Walked through its steps a day apart, the case read as of each step
- * is what the case screen showed at that moment, and its history stops there.
+ * (by its instant, or by the revision a timeline step names) is what the case screen showed at that moment, and
+ * its history stops there.
  */
 describe('a case as of any instant', () => {
   let t: TestApp;
@@ -43,6 +44,9 @@ describe('a case as of any instant', () => {
     for (const [i, { at, view }] of seen.entries()) {
       const then = (await asOf(at).expect(200)).body;
       expect(then).toEqual({ ...view, asOf: new Date(at).toISOString() });
+      // A step of the timeline, by its revision: the same case.
+      const step = (await t.http().get(`/api/v1/reflections/${id}?revision=${view.revision}`).set(officer).expect(200)).body;
+      expect(step).toEqual({ ...view, asOfRevision: view.revision });
       const history = await historyAsOf(at);
       expect(history.map((event) => event.revision)).toEqual(Array.from({ length: (view.revision as number) + 1 }, (_, r) => r));
       const justBefore = new Date(Date.parse(at) - 1).toISOString();
@@ -57,5 +61,7 @@ describe('a case as of any instant', () => {
     expect((await asOf('2026-11-06').expect(200)).body).toMatchObject({ status: 'in_progress', overdue: false });
     const refused = await asOf('2026-13-01').set('Accept-Language', 'zh-TW').expect(400);
     expect(refused.body.details[0]).toMatchObject({ field: 'asOf' });
+    expect((await t.http().get(`/api/v1/reflections/${id}?revision=-1`).set(officer).expect(400)).body.details[0].field).toBe('revision');
+    expect((await t.http().get(`/api/v1/reflections/${id}/history?revision=1`).set(officer).expect(200)).body.events).toHaveLength(2);
   });
 });

@@ -101,6 +101,20 @@ describe('the programme’s two paths in the web application', () => {
       await f.getByLabel('公布內容（不得含反映者個資）').fill('中山區人行道已修復');
     }, '廉政會報：中山區人行道已修復');
     expect(await forms(supervisor)).toEqual(['恢復列管', '刪除反映者個人資料']);
+    // The supervisor's audit: the case as it stood when the head decided, read only, its timeline up to there.
+    const steps = await supervisor.locator('.timeline li').count();
+    const decided = supervisor.locator('.timeline li').filter({ hasText: '陳報：核定' });
+    const upTo = await decided.evaluate((li) => [...li.parentElement!.children].indexOf(li) + 1);
+    await decided.getByRole('link', { name: '檢視此步驟當時狀態' }).click();
+    await supervisor.getByRole('note').filter({ hasText: '當時的狀態' }).waitFor();
+    expect(new URL(supervisor.url()).searchParams.get('revision')).toBe(String(upTo - 1));
+    await supervisor.locator('.facts').getByText('處理中').waitFor();
+    expect(await supervisor.locator('.timeline li').count()).toBe(upTo);
+    expect(upTo).toBeLessThan(steps);
+    expect(await supervisor.getByRole('region', { name: '可辦理事項' }).count()).toBe(0);
+    await supervisor.getByRole('link', { name: '回到目前狀態' }).click();
+    await supervisor.locator('.facts').getByText('已結案').waitFor();
+    expect(await supervisor.locator('.timeline li').count()).toBe(steps);
     await supervisor.close();
   }, 120_000);
 

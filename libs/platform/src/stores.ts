@@ -39,7 +39,10 @@ export function openEventLog(settings: Settings): Promise<EventStoreDbEventStore
  */
 export async function openEventStore(settings: Settings): Promise<EventStore> {
   const log = await openEventLog(settings);
-  if (log instanceof SqliteEventStore) await migrateChains(log);
+  if (log instanceof SqliteEventStore) {
+    // A damaged file is not chained: the application starts, the store check reports the damage and refuses writes.
+    await migrateChains(log).catch((error: unknown) => new Logger('EventLog').error(`Chaining events from before the hash chain failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
   return log;
 }
 

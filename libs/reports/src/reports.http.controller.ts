@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CLOCK, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
 import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, READING_ROLES, Roles, type Actor, type RequestContext, unitAsked } from '@integrity/identity';
-import { AsOfQueryDto, asOfInstant, IsAsOf, IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
+import { asOfInstant, IsAsOf, IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
 import { ReportReader } from './queries/report-reader';
@@ -33,7 +33,10 @@ class ReportViewQueryDto extends ReportQueryDto {
 
 export const EXPORT_FORMATS = ['odt', 'pdf', 'csv'] as const;
 
-export class ExportQueryDto extends AsOfQueryDto {
+export class ExportQueryDto extends ReadQueryDto {
+  @IsAsOf()
+  asOf?: string;
+
   @ApiPropertyOptional({ enum: EXPORT_FORMATS })
   @IsIn(EXPORT_FORMATS)
   format!: (typeof EXPORT_FORMATS)[number];

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { api, ApiError, documentBlob } from '../api';
 import { ActionForm, type ActionField } from '../components/action-form';
+import { Link } from '../components/link';
 import { toRoc, ROC_DATE_HINT } from '../roc-date';
+import { useLocation } from '../router';
 import { can, useMe, type Me } from '../session';
 import {
   CATEGORIES,
@@ -170,6 +172,9 @@ function nextStep(r: Reflection): { verb: string; text: string } | null {
 /** A case: its state, obligations and due dates, the next step, one action's form at a time, and the timeline of its whole history. */
 export function CaseDetail({ id }: { id: string }) {
   const me = useMe();
+  // `?revision=` shows the case as it stood right after a step of its timeline: read only, its timeline up to there.
+  const asOf = useLocation().searchParams.get('revision');
+  const asOfQuery = asOf ? `?revision=${encodeURIComponent(asOf)}` : '';
   const [reflection, setReflection] = useState<Reflection | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [missing, setMissing] = useState(false);
@@ -177,14 +182,14 @@ export function CaseDetail({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [r, h] = await Promise.all([api<Reflection>(`/reflections/${id}`), api<{ events: HistoryEvent[] }>(`/reflections/${id}/history`)]);
+      const [r, h] = await Promise.all([api<Reflection>(`/reflections/${id}${asOfQuery}`), api<{ events: HistoryEvent[] }>(`/reflections/${id}/history${asOfQuery}`)]);
       setReflection(r);
       setHistory(h.events);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setMissing(true);
       else throw e;
     }
-  }, [id]);
+  }, [id, asOfQuery]);
   useEffect(() => void load(), [load]);
 
   async function printForm() {
@@ -214,7 +219,7 @@ export function CaseDetail({ id }: { id: string }) {
   );
   const withdrawable = pending.filter((o) => ['department_answer', 'agency_reply', 'referral_notice'].includes(o.kind));
   const citizenReplyOpen = pendingOf('citizen_reply').length > 0;
-  const handles = open && can.handle(me);
+  const handles = !asOf && open && can.handle(me);
   const done = () => {
     setOpened(null);
     void load();
@@ -273,13 +278,19 @@ export function CaseDetail({ id }: { id: string }) {
     !open && can.handle(me) && action('reopen', '恢復列管', [{ name: 'reason', label: '原因', kind: 'textarea' }]),
     can.eraseReporter(me) && reflection.reporter !== null && !('redacted' in reflection.reporter) &&
       action('erase-reporter', '刪除反映者個人資料', [{ name: 'reason', label: '刪除理由（如當事人請求）', kind: 'textarea' }], undefined, '刪除後無法復原，反映者的姓名、職業、電話、地址將永久無法讀取。確定刪除？'),
-  ].filter((a): a is { verb: string; title: string; form: ReactElement } => Boolean(a));
-  const suggested = nextStep(reflection);
+  ].filter((a): a is { verb: string; title: string; form: ReactElement } => !asOf && Boolean(a));
+  const suggested = asOf ? null : nextStep(reflection);
   const current = actions.find((a) => `${a.verb}-${a.title}` === opened);
 
   return (
     <main>
       <h1>{reflection.summary}</h1>
+      {asOf && (
+        <p className="as-of" role="note">
+          以下為本案於 <strong>{history.length > 0 ? when(history[history.length - 1].occurredAt) : ''}</strong> 當時的狀態（第 {reflection.revision + 1} 筆紀錄後），僅供檢視。
+          <Link to={`/cases/${id}`}>回到目前狀態</Link>
+        </p>
+      )}
       <dl className="facts">
         <dt>狀態</dt>
         <dd>
@@ -295,9 +306,11 @@ export function CaseDetail({ id }: { id: string }) {
         <dt>反映者</dt>
         <dd>{reflection.reporter === null ? '匿名' : 'redacted' in reflection.reporter ? '（個人資料，依權限不予顯示）' : Object.values(reflection.reporter).join('、')}</dd>
       </dl>
-      <button type="button" onClick={printForm}>
-        列印工作紀錄表（附件1）
-      </button>
+      {!asOf && (
+        <button type="button" onClick={printForm}>
+          列印工作紀錄表（附件1）
+        </button>
+      )}
       <h2>待辦期限</h2>
       <ul aria-label="待辦期限">
         {pending.map((o) => (
@@ -349,7 +362,10 @@ export function CaseDetail({ id }: { id: string }) {
       <ol className="timeline">
         {history.map((event) => (
           <li key={event.revision}>
-            <time>{when(event.occurredAt)}</time> <strong>{EVENTS[event.type] ?? event.type}</strong> {event.actorName && <span>（{event.actorName}）</span>} <span>{describe(event)}</span>
+            <time>{when(event.occurredAt)}</time> <strong>{EVENTS[event.type] ?? event.type}</strong> {event.actorName && <span>（{event.actorName}）</span>} <span>{describe(event)}</span>{' '}
+            <Link to={`/cases/${id}?revision=${event.revision}`} className="as-of-link">
+              檢視此步驟當時狀態
+            </Link>
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { invalid } from '@integrity/domain';
 import { ReadQueryDto } from './read-query.dto';
 
@@ -14,10 +15,28 @@ export const IsAsOf = () =>
     Matches(AS_OF, { message: 'asOf must be an ISO instant (2026-11-20T09:30:00+08:00) or a date (2026-11-20)' }),
   );
 
-/** A read of a record as it stood at an instant. */
+/** A read of a stream's record as it stood at an instant, or right after one of its events (a step of its timeline). */
 export class AsOfQueryDto extends ReadQueryDto {
   @IsAsOf()
   asOf?: string;
+
+  @ApiPropertyOptional({ description: 'As it stood right after its event at this revision (a step of its timeline)', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  revision?: number;
+}
+
+/** Where a read stops: at an instant, after a revision, or both (whichever comes first); null for now. */
+export interface ReadUntil {
+  asOf: Date | null;
+  revision: number | null;
+}
+
+export function readUntil(query: AsOfQueryDto): ReadUntil | null {
+  const asOf = asOfInstant(query.asOf);
+  return asOf === null && query.revision === undefined ? null : { asOf, revision: query.revision ?? null };
 }
 
 /** The instant `asOf` names, null when none was asked; a date is its last moment in Taipei (UTC+8, no DST). */

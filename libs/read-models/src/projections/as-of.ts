@@ -5,10 +5,14 @@ import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
 import { projectReport, type ReportDocument } from './report.projection';
 
-/** The stream's events recorded up to the instant: the stream as it stood then (a prefix, in revision order). */
-export function recordedBy(history: RecordedEvent[], asOf: Date): RecordedEvent[] {
-  const until = history.findIndex((event) => Date.parse(event.metadata.occurredAt) > asOf.getTime());
-  return until < 0 ? history : history.slice(0, until);
+/**
+ * The stream's events recorded up to the instant (and up to the revision, when given): the stream as it stood then,
+ * a prefix in revision order.
+ */
+export function recordedBy(history: RecordedEvent[], asOf: Date | null, revision: number | null = null): RecordedEvent[] {
+  const after = asOf ? history.findIndex((event) => Date.parse(event.metadata.occurredAt) > asOf.getTime()) : -1;
+  const upTo = after < 0 ? history : history.slice(0, after);
+  return revision === null ? upTo : upTo.slice(0, revision + 1);
 }
 
 /** A reflection as it stood after these events, folded as the projector folds them; null before it was received. */

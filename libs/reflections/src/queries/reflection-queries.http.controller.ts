@@ -5,7 +5,7 @@ import { CurrentActor, READING_ROLES, Roles, type Actor } from '@integrity/ident
 import { ReflectionHistoryQuery } from './reflection-history/reflection-history.query';
 import { ReflectionListQuery } from './reflection-list/reflection-list.query';
 import { ReflectionListRequestDto } from './reflection-list/reflection-list.request.dto';
-import { AsOfQueryDto, asOfInstant, UUID_PARAM } from '@integrity/platform';
+import { AsOfQueryDto, readUntil, UUID_PARAM } from '@integrity/platform';
 import { ReflectionQuery } from './reflection/reflection.query';
 
 @ApiTags('reflections')
@@ -23,12 +23,12 @@ export class ReflectionQueriesHttpController {
   @Get(':id')
   @Roles(...READING_ROLES)
   reflection(@Param('id', UUID_PARAM) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor) {
-    return this.queryBus.execute(new ReflectionQuery(id, actor, asOfInstant(query.asOf)));
+    return this.queryBus.execute(new ReflectionQuery(id, actor, readUntil(query)));
   }
 
   @Get(':id/history')
   @Roles(...READING_ROLES)
   history(@Param('id', UUID_PARAM) id: string, @Query() query: AsOfQueryDto, @CurrentActor() actor: Actor) {
-    return this.queryBus.execute(new ReflectionHistoryQuery(id, actor, asOfInstant(query.asOf)));
+    return this.queryBus.execute(new ReflectionHistoryQuery(id, actor, readUntil(query)));
   }
 }

@@ -11,9 +11,9 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     private readonly users: UserDirectory,
   ) {}
 
-  async execute({ reflectionId, actor, asOf }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
+  async execute({ reflectionId, actor, until }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
     const read = await this.reader.read(reflectionId, actor);
-    const history = asOf ? recordedBy(read.history, asOf) : read.history;
+    const history = until ? recordedBy(read.history, until.asOf, until.revision) : read.history;
     const events = read.events.slice(0, history.length);
     const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
     return {

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@integrity/identity';
+import type { ReadUntil } from '@integrity/platform';
 
 export interface HistoryEntry {
   type: string;
@@ -17,7 +18,7 @@ export class ReflectionHistoryQuery extends Query<{ events: HistoryEntry[] }> {
   constructor(
     readonly reflectionId: string,
     readonly actor: Actor,
-    readonly asOf: Date | null = null,
+    readonly until: ReadUntil | null = null,
   ) {
     super();
   }

@@ -3,6 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock, type Reporter } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
+import type { ReadUntil } from '@integrity/platform';
 import { ActiveReadModels, recordedBy, reflectionFrom, type ReflectionDocument } from '@integrity/read-models';
 import { reflectionNotFound, reflectionStream } from '../../reflection-access';
 import { REDACTED_REPORTER } from '../reflection-reader';
@@ -17,23 +18,24 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ reflectionId, actor, asOf }: ReflectionQuery): Promise<ReflectionView> {
+  async execute({ reflectionId, actor, until }: ReflectionQuery): Promise<ReflectionView> {
     const set = await this.readModels.current();
     const current = await set.reflections.findOne({ _id: reflectionId });
     if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
-    const doc = asOf ? await this.asOf(current, asOf) : current;
+    const doc = until ? await this.asOf(current, until) : current;
     const { _id, _position, reporterSealed, ...rest } = doc;
     let reporter: ReflectionView['reporter'] = null;
     if (reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reporterSealed) : REDACTED_REPORTER;
-    // As of an instant, "overdue" is judged on that day.
-    const today = taipeiDateOf(asOf ?? this.clock.now());
-    return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today, ...(asOf ? { asOf: asOf.toISOString() } : {}) };
+    // As it stood then, "overdue" is judged on that day.
+    const today = taipeiDateOf(until ? new Date(until.asOf ?? doc.updatedAt) : this.clock.now());
+    const asked = { ...(until?.asOf ? { asOf: until.asOf.toISOString() } : {}), ...(until?.revision != null ? { asOfRevision: until.revision } : {}) };
+    return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today, ...asked };
   }
 
-  /** The case folded from its events up to the instant; not found when it had not been received yet. */
-  private async asOf(current: ReflectionDocument, asOf: Date): Promise<ReflectionDocument> {
+  /** The case folded from its events up to the instant or revision; not found when it had not been received yet. */
+  private async asOf(current: ReflectionDocument, until: ReadUntil): Promise<ReflectionDocument> {
     const site = current.siteId ? await (await this.readModels.current()).sites.findOne({ _id: current.siteId }) : null;
-    const doc = reflectionFrom(recordedBy(await this.events.readStream(reflectionStream(current._id)), asOf), site);
+    const doc = reflectionFrom(recordedBy(await this.events.readStream(reflectionStream(current._id)), until.asOf, until.revision), site);
     if (!doc) throw reflectionNotFound();
     return doc;
   }

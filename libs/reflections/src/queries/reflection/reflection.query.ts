@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Reporter } from '@integrity/domain';
 import type { Actor } from '@integrity/identity';
+import type { ReadUntil } from '@integrity/platform';
 import type { ReflectionDocument } from '@integrity/read-models';
 
 /**
@@ -13,13 +14,15 @@ export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'rep
   overdue: boolean;
   /** The instant asked about; absent for the current state. */
   asOf?: string;
+  /** The revision asked about; absent for the current state. */
+  asOfRevision?: number;
 };
 
 export class ReflectionQuery extends Query<ReflectionView> {
   constructor(
     readonly reflectionId: string,
     readonly actor: Actor,
-    readonly asOf: Date | null = null,
+    readonly until: ReadUntil | null = null,
   ) {
     super();
   }
