@@ -101,7 +101,11 @@ describe('the programme’s two paths in the web application', () => {
       await f.getByLabel('公布內容（不得含反映者個資）').fill('中山區人行道已修復');
     }, '廉政會報：中山區人行道已修復');
     expect(await forms(supervisor)).toEqual(['恢復列管', '刪除反映者個人資料']);
-    // The supervisor's audit: the case as it stood when the head decided, read only, its timeline up to there.
+    // The supervisor's audit: who saw the reporter (the officer along the way, the supervisor now) ...
+    const accesses = supervisor.getByRole('region', { name: '個資調閱紀錄' });
+    await accesses.getByRole('cell', { name: '檢視案件', exact: true }).first().waitFor();
+    expect(await accesses.getByRole('row').count()).toBeGreaterThan(2);
+    // ... and the case as it stood when the head decided, read only, its timeline up to there.
     const steps = await supervisor.locator('.timeline li').count();
     const decided = supervisor.locator('.timeline li').filter({ hasText: '陳報：核定' });
     const upTo = await decided.evaluate((li) => [...li.parentElement!.children].indexOf(li) + 1);

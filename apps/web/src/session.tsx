@@ -21,5 +21,7 @@ export const can = {
   recordHeadDecision: (me: Me) => me.roles.some((r) => ['agency_head', 'supervisor', 'ethics_officer'].includes(r)),
   isHead: (me: Me) => me.roles.includes('agency_head'),
   eraseReporter: (me: Me) => me.roles.includes('supervisor'),
+  /** Who saw a reporter's data: the supervisor audits the unit's cases. */
+  auditPersonalData: (me: Me) => me.roles.includes('supervisor'),
   submitReport: (me: Me) => me.roles.some((r) => ['ethics_officer', 'supervisor', 'agency_head'].includes(r)),
 };

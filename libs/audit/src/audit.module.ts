@@ -3,11 +3,12 @@ import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { IdentityModule } from '@integrity/identity';
 import { AuditCheckpointRecorder } from './audit-checkpoint-recorder';
 import { AuditHttpController } from './audit.http.controller';
+import { PersonalDataAccessHttpController } from './personal-data-access.http.controller';
 
 /** The hash chain's checkpoints and its verification. */
 @Module({
   imports: [IdentityModule],
-  controllers: [AuditHttpController],
+  controllers: [AuditHttpController, PersonalDataAccessHttpController],
   providers: [{ provide: AuditCheckpointRecorder, inject: [EVENT_STORE], useFactory: (events: EventStore) => new AuditCheckpointRecorder(events) }],
   exports: [AuditCheckpointRecorder],
 })

@@ -14,6 +14,7 @@ import { TokenRegistry } from './auth/token-registry';
 import { openPersonalDataKeyStore } from './personal-data/open-personal-data-key-store';
 import { PERSONAL_DATA_KEY_STORE, type PersonalDataKeyStore } from './personal-data/personal-data-key-store';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
+import { PersonalDataAccessLog } from './personal-data/personal-data-access-log';
 import { UnitRegister } from './units/unit-register';
 import { UnitsHttpController } from './units/units.http.controller';
 import { FirstAdminPassword } from './users/first-admin-password';
@@ -42,13 +43,14 @@ const fromStore = <T>(make: (store: ReadModelStore, log: IdentityLog) => T) => (
     { provide: UserDirectory, ...fromStore((store, log) => new UserDirectory(store, log)) },
     { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE], useFactory: openPersonalDataKeyStore },
     { provide: PersonalDataVault, inject: [PERSONAL_DATA_KEY_STORE], useFactory: (keys: PersonalDataKeyStore) => new PersonalDataVault(keys) },
+    { provide: PersonalDataAccessLog, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => new PersonalDataAccessLog(events, () => clock.now()) },
     { provide: SecurityLog, ...fromStore((store, log) => new SecurityLog(store, log)) },
     { provide: FirstAdminPassword, inject: [SETTINGS], useFactory: (settings: Settings) => new FirstAdminPassword(settings.dataDir) },
     { provide: TokenRegistry, inject: [READ_MODEL_STORE, UserDirectory], useFactory: (store: ReadModelStore, users: UserDirectory) => new TokenRegistry(store, users) },
     { provide: SignInThrottle, inject: [SETTINGS], useFactory: (settings: Settings) => new SignInThrottle(settings.redisUrl, settings.redisPrefix) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UnitRegister, UserDirectory, PersonalDataVault, SecurityLog, IdentityLog],
+  exports: [UnitRegister, UserDirectory, PersonalDataVault, PersonalDataAccessLog, SecurityLog, IdentityLog],
 })
 export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Identity');

@@ -6,6 +6,7 @@ export * from './units/unit-register';
 export * from './users/user-directory';
 export * from './users/password-hasher';
 export * from './personal-data/personal-data-vault';
+export * from './personal-data/personal-data-access-log';
 export * from './identity.module';
 export * from './auth/request-context.decorator';
 export * from './auth/head-signature.request.dto';

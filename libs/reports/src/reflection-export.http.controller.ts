@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn } from 'class-validator';
 import { notFound, type Reporter } from '@integrity/domain';
-import { CurrentActor, hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
+import { CurrentActor, PersonalDataAccessLog, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
 import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { attachment1 } from './documents/attachment-1';
@@ -24,6 +24,7 @@ export class ReflectionExportHttpController {
   constructor(
     private readonly readModels: ActiveReadModels,
     private readonly vault: PersonalDataVault,
+    private readonly accessLog: PersonalDataAccessLog,
     private readonly units: UnitRegister,
     private readonly users: UserDirectory,
   ) {}
@@ -35,8 +36,9 @@ export class ReflectionExportHttpController {
     if (!reflection || (!readsEveryUnit(actor) && reflection.unitId !== actor.unitId)) throw notFound('REFLECTION_NOT_FOUND', 'No such reflection');
     const unit = await this.units.get(reflection.unitId);
     if (!unit) throw notFound('UNIT_NOT_FOUND', 'No such unit');
-    let reporter: Reporter | 'hidden' | null = null;
-    if (reflection.reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reflection.reporterSealed) : 'hidden';
+    const sealed = reflection.reporterSealed;
+    const shown = sealed ? await this.accessLog.disclose(actor, { id, unitId: reflection.unitId }, `attachment1_${query.format}`, () => this.vault.open<Reporter>(sealed)) : null;
+    const reporter = shown && 'redacted' in shown ? 'hidden' : shown;
     const recorderName = (await this.users.displayNames([reflection.recordedBy])).get(reflection.recordedBy) ?? null;
     return sendDocument(response, attachment1({ reflection, unit, reporter, recorderName }), query.format, `work-record-${id}`);
   }

@@ -49,7 +49,7 @@ interface Reflection {
   category: string;
   summary: string;
   receivedOn: string;
-  reporter: Record<string, string> | { redacted: true } | null;
+  reporter: Record<string, string> | { redacted: true; reason?: 'access_not_recorded' } | null;
   obligations: Obligation[];
   headDecisions: HeadDecision[];
   referrals: { agency: string; repliedOn: string | null }[];
@@ -167,6 +167,58 @@ function nextStep(r: Reflection): { verb: string; text: string } | null {
   if (answered && !reportApproved && !replied) return { verb: 'report-to-head', text: '陳報機關首長作為施政參考。' };
   if (open('citizen_reply')) return { verb: 'citizen-replies', text: '回復民眾處理情形。' };
   return { verb: 'close', text: '各項待辦均已完成，可以結案。' };
+}
+
+interface PersonalDataAccess {
+  view: string;
+  actorName: string | null;
+  at: string;
+  position: string;
+}
+
+const ACCESS_VIEWS: Record<string, string> = {
+  case: '檢視案件',
+  case_as_of: '檢視案件當時狀態',
+  history: '檢視歷程',
+  attachment1_odt: '下載工作紀錄表（ODT）',
+  attachment1_pdf: '列印工作紀錄表（PDF）',
+};
+
+/** For the supervisor: who saw this case's reporter in clear, when and how (個人資料保護法). */
+function PersonalDataAccesses({ id }: { id: string }) {
+  const [items, setItems] = useState<PersonalDataAccess[] | null>(null);
+  useEffect(() => {
+    void api<{ items: PersonalDataAccess[] }>(`/audit/personal-data-access?reflectionId=${id}&limit=50`).then((answer) => setItems(answer.items));
+  }, [id]);
+  return (
+    <section aria-label="個資調閱紀錄">
+      <h2>個資調閱紀錄</h2>
+      {items === null ? (
+        <p aria-busy="true">載入中…</p>
+      ) : items.length === 0 ? (
+        <p>尚無人調閱反映者個人資料。</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">時間</th>
+              <th scope="col">人員</th>
+              <th scope="col">方式</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((access) => (
+              <tr key={access.position}>
+                <td>{when(access.at)}</td>
+                <td>{access.actorName ?? '—'}</td>
+                <td>{ACCESS_VIEWS[access.view] ?? access.view}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 /** A case: its state, obligations and due dates, the next step, one action's form at a time, and the timeline of its whole history. */
@@ -304,7 +356,15 @@ export function CaseDetail({ id }: { id: string }) {
         <dt>受理日期</dt>
         <dd>{toRoc(reflection.receivedOn)}</dd>
         <dt>反映者</dt>
-        <dd>{reflection.reporter === null ? '匿名' : 'redacted' in reflection.reporter ? '（個人資料，依權限不予顯示）' : Object.values(reflection.reporter).join('、')}</dd>
+        <dd>
+          {reflection.reporter === null
+            ? '匿名'
+            : !('redacted' in reflection.reporter)
+              ? Object.values(reflection.reporter).join('、')
+              : reflection.reporter.reason === 'access_not_recorded'
+                ? '（無法記錄本次調閱，暫不顯示個人資料，請稍後再試）'
+                : '（個人資料，依權限不予顯示）'}
+        </dd>
       </dl>
       {!asOf && (
         <button type="button" onClick={printForm}>
@@ -358,6 +418,7 @@ export function CaseDetail({ id }: { id: string }) {
           )}
         </section>
       )}
+      {!asOf && can.auditPersonalData(me) && <PersonalDataAccesses id={id} />}
       <h2>歷程</h2>
       <ol className="timeline">
         {history.map((event) => (

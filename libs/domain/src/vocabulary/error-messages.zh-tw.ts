@@ -9,6 +9,7 @@ import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS } from './labels.zh-tw';
 
 /** The form labels of the API's fields, by the field's own name (a path's last part, indexes dropped). */
 export const FIELD_LABELS: Record<string, string> = {
+  actorId: '調閱人員',
   address: '聯絡地址',
   asOf: '查詢時點',
   agency: '機關',
@@ -23,6 +24,7 @@ export const FIELD_LABELS: Record<string, string> = {
   content: '內容',
   county: '縣市',
   cursor: '分頁',
+  from: '起始時點',
   decidedOn: '首長簽核日期',
   decision: '核示結果',
   department: '業務單位',
@@ -66,6 +68,7 @@ export const FIELD_LABELS: Record<string, string> = {
   quantity: '數量',
   reason: '理由',
   receipt: '稽核存證雜湊根',
+  reflectionId: '案件',
   receivedFrom: '受理日期起',
   receivedOn: '受理日期',
   receivedTo: '受理日期迄',
@@ -74,6 +77,7 @@ export const FIELD_LABELS: Record<string, string> = {
   reporter: '反映者',
   response: '答復內容',
   role: '角色',
+  to: '截止時點',
   roles: '角色',
   rows: '彙報表列',
   sentOn: '發文日期',

@@ -39,16 +39,19 @@ export function readUntil(query: AsOfQueryDto): ReadUntil | null {
   return asOf === null && query.revision === undefined ? null : { asOf, revision: query.revision ?? null };
 }
 
-/** The instant `asOf` names, null when none was asked; a date is its last moment in Taipei (UTC+8, no DST). */
-export function asOfInstant(asOf: string | undefined): Date | null {
+/**
+ * The instant `asOf` names, null when none was asked; a date is its last moment in Taipei (UTC+8, no DST), or
+ * its first for the start of a range.
+ */
+export function asOfInstant(asOf: string | undefined, field = 'asOf', dayEdge: 'end' | 'start' = 'end'): Date | null {
   if (asOf === undefined) return null;
   const dateOnly = asOf.length === 10;
-  const instant = new Date(dateOnly ? `${asOf}T23:59:59.999+08:00` : asOf);
+  const instant = new Date(dateOnly ? `${asOf}T${dayEdge === 'end' ? '23:59:59.999' : '00:00:00.000'}+08:00` : asOf);
   // 2026-02-30 parses to March: a date that does not exist is refused, not moved.
   const day = asOf.slice(0, 10);
   const dayExists = !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) && new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10) === day;
   if (Number.isNaN(instant.getTime()) || !dayExists) {
-    throw invalid('INVALID_AS_OF', 'asOf', `asOf ${asOf} is not a date or instant that exists`);
+    throw invalid('INVALID_AS_OF', field, `${field} ${asOf} is not a date or instant that exists`);
   }
   return instant;
 }

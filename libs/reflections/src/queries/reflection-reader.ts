@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { reflectionDecider, type ReflectionEvent, type ReflectionState, type Reporter } from '@integrity/domain';
+import { reflectionDecider, type ReflectionEvent, type ReflectionState } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@integrity/event-store';
-import { hasAnyRole, PERSONAL_DATA_ROLES, type Actor } from '@integrity/identity';
+import type { Actor } from '@integrity/identity';
 import { canSee, reflectionNotFound, reflectionStream } from '../reflection-access';
 import { ReflectionEventCodec } from '../reflection-event.codec';
 
@@ -10,9 +10,6 @@ export interface ReadReflection {
   events: ReflectionEvent[];
   state: ReflectionState;
 }
-
-/** What a reader who may not see personal data is shown instead of the reporter. */
-export const REDACTED_REPORTER = { redacted: true } as const;
 
 /** Reads and folds one reflection's stream for someone allowed to see it; anyone else gets a 404. */
 @Injectable()
@@ -30,9 +27,4 @@ export class ReflectionReader {
     return { history, events, state };
   }
 
-  /** The reporter as this actor may see it: in clear for those who reply to citizens, otherwise redacted. */
-  reporterFor(actor: Actor, reporter: Reporter | null): Reporter | typeof REDACTED_REPORTER | null {
-    if (!reporter) return null;
-    return hasAnyRole(actor, PERSONAL_DATA_ROLES) ? reporter : REDACTED_REPORTER;
-  }
 }

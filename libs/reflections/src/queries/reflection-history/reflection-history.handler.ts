@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { UserDirectory } from '@integrity/identity';
+import { PersonalDataAccessLog, UserDirectory } from '@integrity/identity';
 import { recordedBy } from '@integrity/read-models';
 import { ReflectionReader } from '../reflection-reader';
 import { ReflectionHistoryQuery, type HistoryEntry } from './reflection-history.query';
@@ -9,6 +9,7 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
   constructor(
     private readonly reader: ReflectionReader,
     private readonly users: UserDirectory,
+    private readonly accessLog: PersonalDataAccessLog,
   ) {}
 
   async execute({ reflectionId, actor, until }: ReflectionHistoryQuery): Promise<{ events: HistoryEntry[] }> {
@@ -16,10 +17,11 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     const history = until ? recordedBy(read.history, until.asOf, until.revision) : read.history;
     const events = read.events.slice(0, history.length);
     const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
+    const reflection = { id: reflectionId, unitId: read.state.intake?.unitId as string };
     return {
-      events: history.map((recorded, i) => {
+      events: await Promise.all(history.map(async (recorded, i) => {
         const event = events[i];
-        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter: this.reader.reporterFor(actor, event.data.reporter) } : event.data;
+        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter: await this.accessLog.disclose(actor, reflection, 'history', async () => event.data.reporter) } : event.data;
         return {
           type: recorded.type,
           revision: recorded.revision,
@@ -30,7 +32,7 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
           correlationId: recorded.metadata.correlationId,
           data,
         };
-      }),
+      })),
     };
   }
 }

@@ -2,11 +2,10 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock, type Reporter } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { hasAnyRole, PERSONAL_DATA_ROLES, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
+import { PersonalDataAccessLog, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
 import type { ReadUntil } from '@integrity/platform';
 import { ActiveReadModels, recordedBy, reflectionFrom, type ReflectionDocument } from '@integrity/read-models';
 import { reflectionNotFound, reflectionStream } from '../../reflection-access';
-import { REDACTED_REPORTER } from '../reflection-reader';
 import { ReflectionQuery, type ReflectionView } from './reflection.query';
 
 @QueryHandler(ReflectionQuery)
@@ -14,6 +13,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
   constructor(
     private readonly readModels: ActiveReadModels,
     private readonly vault: PersonalDataVault,
+    private readonly accessLog: PersonalDataAccessLog,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -24,8 +24,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
     const doc = until ? await this.asOf(current, until) : current;
     const { _id, _position, reporterSealed, ...rest } = doc;
-    let reporter: ReflectionView['reporter'] = null;
-    if (reporterSealed) reporter = hasAnyRole(actor, PERSONAL_DATA_ROLES) ? await this.vault.open<Reporter>(reporterSealed) : REDACTED_REPORTER;
+    const reporter = reporterSealed ? await this.accessLog.disclose(actor, { id: _id, unitId: doc.unitId }, until ? 'case_as_of' : 'case', () => this.vault.open<Reporter>(reporterSealed)) : null;
     // As it stood then, "overdue" is judged on that day.
     const today = taipeiDateOf(until ? new Date(until.asOf ?? doc.updatedAt) : this.clock.now());
     const asked = { ...(until?.asOf ? { asOf: until.asOf.toISOString() } : {}), ...(until?.revision != null ? { asOfRevision: until.revision } : {}) };

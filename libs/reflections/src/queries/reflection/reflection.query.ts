@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Reporter } from '@integrity/domain';
-import type { Actor } from '@integrity/identity';
+import type { Actor, WithheldReporter } from '@integrity/identity';
 import type { ReadUntil } from '@integrity/platform';
 import type { ReflectionDocument } from '@integrity/read-models';
 
@@ -10,7 +10,7 @@ import type { ReflectionDocument } from '@integrity/read-models';
  */
 export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed'> & {
   id: string;
-  reporter: Reporter | { redacted: true } | null;
+  reporter: Reporter | WithheldReporter | null;
   overdue: boolean;
   /** The instant asked about; absent for the current state. */
   asOf?: string;
