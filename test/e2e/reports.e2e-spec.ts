@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
 import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
 import { until } from '../support/app-process';
 import { binary, odtText } from '../support/odt-text';
+import { pdfTextOf } from '../support/pdf-text-of';
 import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 const PERIOD = '2026-11-09'; // 2026-11-09 .. 2026-11-22
@@ -173,13 +170,7 @@ describe('the biweekly results report over HTTP', () => {
   const download = (path: string, token = unit.tokens.officer) =>
     t.http().get(path).set(bearer(token)).buffer(true).parse(binary);
 
-  async function pdfText(bytes: Buffer): Promise<string> {
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const file = join(t.dataDir, `export-${Date.now()}.pdf`);
-    writeFileSync(file, bytes);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '../support/pdf-text.mjs'), file]);
-    return stdout;
-  }
+  const pdfText = (bytes: Buffer) => pdfTextOf(bytes, t.dataDir);
 
   it('renders Attachment 2 as ODT and PDF that independent readers can read', async () => {
     const odt = await download(`/api/v1/reports/biweekly/${PERIOD}/export?format=odt`).expect(200);

@@ -39,6 +39,27 @@ export interface Verification {
   firstBroken?: Broken;
 }
 
+/** What is wrong with an event that follows `head` in its stream (a later revision, at least), or null. */
+export function chainProblem(event: RecordedEvent, head: StreamHead): Broken | null {
+  const at = { streamId: event.streamId, revision: event.revision };
+  if (event.revision > head.revision + 1) return { streamId: event.streamId, revision: head.revision + 1, reason: 'event_missing' };
+  if (!event.chain) return { ...at, reason: 'unchained' };
+  if (event.chain.prevHash !== head.hash) return { ...at, reason: 'chain_broken' };
+  if (eventHash(event, event.chain.prevHash) !== event.chain.hash) return { ...at, reason: 'hash_mismatch' };
+  return null;
+}
+
+/** One stream's chain, read on its own (in revision order): its first problem, or null. */
+export function streamProblem(events: RecordedEvent[]): Broken | null {
+  let head: StreamHead = { revision: -1, hash: GENESIS_HASH };
+  for (const event of events) {
+    const problem = chainProblem(event, head);
+    if (problem) return problem;
+    head = { revision: event.revision, hash: event.chain?.hash ?? '' };
+  }
+  return null;
+}
+
 export type VerificationProgress = (events: number, position: bigint) => void;
 
 export interface VerifyOptions {
@@ -100,10 +121,8 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
         broken({ ...at, reason: 'out_of_order' });
         continue;
       }
-      if (event.revision > head.revision + 1) broken({ streamId: event.streamId, revision: head.revision + 1, reason: 'event_missing' });
-      else if (!event.chain) broken({ ...at, reason: 'unchained' });
-      else if (event.chain.prevHash !== head.hash) broken({ ...at, reason: 'chain_broken' });
-      else if (eventHash(event, event.chain.prevHash) !== event.chain.hash) broken({ ...at, reason: 'hash_mismatch' });
+      const problem = chainProblem(event, head);
+      if (problem) broken(problem);
       heads.set(event.streamId, { revision: event.revision, hash: event.chain?.hash ?? eventHash(event, head.hash) });
     }
     after = page[page.length - 1].position;

@@ -2,3 +2,4 @@ export * from './audit-checkpoint';
 export * from './audit-checkpoint-recorder';
 export * from './chain-verifier';
 export * from './audit.module';
+export * from './activity.http.controller';

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@integrity/audit';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { IdentityModule, UnitRegister } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
+import { CaseAuditFileHttpController } from './case-audit-file.http.controller';
 import { ChangeReportHandler } from './commands/change-report.handler';
 import { ReportReader } from './queries/report-reader';
 import { BiweeklyReportBuilder } from './report-builder';
@@ -12,10 +14,10 @@ import { PlanExportHttpController } from './plan-export.http.controller';
 import { ReflectionExportHttpController } from './reflection-export.http.controller';
 import { ReportsHttpController } from './reports.http.controller';
 
-/** The biweekly results report (Attachment 2). */
+/** The biweekly results report (Attachment 2), the printed forms, and a case's audit file. */
 @Module({
-  imports: [IdentityModule],
-  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController],
+  imports: [IdentityModule, AuditModule],
+  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController],
   providers: [
     { provide: BiweeklyReportBuilder, inject: [ActiveReadModels], useFactory: (readModels: ActiveReadModels) => new BiweeklyReportBuilder(readModels) },
     {

@@ -77,6 +77,36 @@ export const EVENT_LABELS: Record<string, string> = {
   CitizenNotified: '通知陳情人',
 };
 
+/** Every fact the log records, as the activity audit names it: the cases' and everything else's. */
+export const ACTIVITY_LABELS: Record<string, string> = {
+  ...EVENT_LABELS,
+  SiteRegistered: '登錄平臺地點',
+  OutreachRecorded: '登錄訪視活動',
+  PromotionRecorded: '登錄反貪倡廉宣導',
+  BiweeklyReportDrafted: '擬具彙報表',
+  BiweeklyReportTextEdited: '修改彙報表文字',
+  BiweeklyReportApproved: '核定彙報表',
+  BiweeklyReportSubmitted: '報送彙報表',
+  BiweeklyReportAmended: '更正彙報表',
+  PlanDrafted: '擬訂細部計畫',
+  PlanRevised: '修正細部計畫',
+  PlanApproved: '核定細部計畫',
+  PlanSuperseded: '細部計畫由新計畫取代',
+  VisitReminderIssued: '訪視提醒',
+  UnitCreated: '新增政風機構',
+  UnitDeadlinePolicySet: '設定期限規則',
+  UserCreated: '新增使用者',
+  UserRolesChanged: '變更使用者角色',
+  UserDeactivated: '停用使用者',
+  UserPasswordChanged: '變更密碼',
+  SecurityEventRecorded: '安全事件',
+  NotificationRead: '閱讀通知',
+  PersonalDataAccessed: '調閱反映者個資',
+  AuditCheckpointRecorded: '稽核檢查點',
+  AuditChainMigrated: '補建雜湊鏈',
+  EventLogCreated: '建立事件紀錄',
+};
+
 /** What is put to the head, as the case screen and the timeline name it. */
 export const HEAD_SUBJECT_LABELS: Record<string, string> = { report: '陳報', referral: '函請他機關參處', extension: '展延' };
 export const HEAD_DECISION_LABELS: Record<string, string> = { approved: '核定', returned: '退回' };

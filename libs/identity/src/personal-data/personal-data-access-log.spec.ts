@@ -4,7 +4,7 @@ import { accessOf, accessStream, PersonalDataAccessLog } from './personal-data-a
 
 const officer: Actor = { userId: '0b8e5a3c-1f1e-4c57-9d0e-5a2f0e7b1c11', username: 'officer', unitId: 'unit-1', roles: ['ethics_officer'] };
 const head: Actor = { ...officer, userId: 'head', roles: ['agency_head'] };
-const reporter = { name: '王小明', occupation: null, phone: '0912-345-678', address: null };
+const reporter = { name: '王小明', phone: '0912-345-678' };
 const reflection = { id: 'b2c3d4e5-0000-4000-8000-000000000001', unitId: 'unit-1' };
 
 describe('the personal-data access log', () => {

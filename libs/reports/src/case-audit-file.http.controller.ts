@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuditCheckpointRecorder, checkpointOf, CHECKPOINT_STREAM, recordedHeads, streamProblem } from '@integrity/audit';
+import { CLOCK, notFound, type Clock } from '@integrity/domain';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { accessStream, CurrentActor, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
+import { UUID_PARAM } from '@integrity/platform';
+import { ActiveReadModels } from '@integrity/read-models';
+import { caseAuditFile } from './documents/case-audit-file';
+import { sendDocument } from './documents/send-document';
+import { FormExportQueryDto } from './reflection-export.http.controller';
+
+/** A case's audit file (案件稽核檔) for the paper file: its timeline with actors, times and hashes, and its verification. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit/reflections')
+export class CaseAuditFileHttpController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly readModels: ActiveReadModels,
+    private readonly checkpoints: AuditCheckpointRecorder,
+    private readonly units: UnitRegister,
+    private readonly users: UserDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/file')
+  @Roles('supervisor', 'aac_auditor')
+  async file(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const reflection = await (await this.readModels.current()).reflections.findOne({ _id: id });
+    if (!reflection || (!readsEveryUnit(actor) && reflection.unitId !== actor.unitId)) throw notFound('REFLECTION_NOT_FOUND', 'No such reflection');
+    const streamId = `reflection-${id}`;
+    const [history, accesses, checkpointEvents, unit] = await Promise.all([
+      this.events.readStream(streamId),
+      this.events.readStream(accessStream(id)),
+      this.events.readStream(CHECKPOINT_STREAM),
+      this.units.get(reflection.unitId),
+    ]);
+    const names = await this.users.displayNames(history.map((event) => event.metadata.actorId));
+    const document = caseAuditFile({
+      reflectionId: id,
+      summary: reflection.summary,
+      unitName: unit?.name ?? '',
+      history,
+      names,
+      broken: streamProblem(history),
+      checkpoint: await this.checkpoints.latest(),
+      recordedHead: recordedHeads(checkpointEvents.map(checkpointOf)).get(streamId) ?? null,
+      accesses: accesses.length,
+      printedAt: this.clock.now(),
+    });
+    return sendDocument(response, document, query.format, `audit-file-${id}`);
+  }
+}
