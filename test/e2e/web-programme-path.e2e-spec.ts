@@ -119,6 +119,18 @@ describe('the programme’s two paths in the web application', () => {
     await supervisor.getByRole('link', { name: '回到目前狀態' }).click();
     await supervisor.locator('.facts').getByText('已結案').waitFor();
     expect(await supervisor.locator('.timeline li').count()).toBe(steps);
+    await supervisor.getByRole('button', { name: '列印案件稽核檔' }).waitFor();
+    // The unit's activity audit: the head's decision found by its kind, one click from the case as it stood then.
+    await supervisor.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '稽核紀錄' }).click();
+    const filters = supervisor.getByRole('form', { name: '篩選稽核紀錄' });
+    await filters.getByLabel('事項').selectOption({ label: '首長核示' });
+    await filters.getByRole('button', { name: '查詢' }).click();
+    const row = supervisor.getByRole('row').filter({ hasText: '首長核示' });
+    await row.getByRole('cell', { name: 'TPE head' }).waitFor();
+    expect(await supervisor.getByRole('row').count()).toBe(2);
+    await row.getByRole('link', { name: /^案件第\d+筆$/ }).click();
+    await supervisor.getByRole('note').filter({ hasText: '當時的狀態' }).waitFor();
+    await supervisor.locator('.facts').getByText('處理中').waitFor();
     await supervisor.close();
   }, 120_000);
 

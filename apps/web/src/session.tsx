@@ -23,5 +23,7 @@ export const can = {
   eraseReporter: (me: Me) => me.roles.includes('supervisor'),
   /** Who saw a reporter's data: the supervisor audits the unit's cases. */
   auditPersonalData: (me: Me) => me.roles.includes('supervisor'),
+  /** Who did what and when, and a case's audit file: the supervisor for the unit, the AAC for every unit. */
+  auditActivity: (me: Me) => me.roles.some((r) => r === 'supervisor' || r === 'aac_auditor'),
   submitReport: (me: Me) => me.roles.some((r) => ['ethics_officer', 'supervisor', 'agency_head'].includes(r)),
 };

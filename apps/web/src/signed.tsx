@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { signOutHere } from './api';
 import { Link } from './components/link';
 import { StatusRegion } from './components/status';
+import { Audit } from './pages/audit';
 import { BiweeklyReport } from './pages/biweekly-report';
 import { CaseDetail } from './pages/case-detail';
 import { CaseList } from './pages/case-list';
@@ -66,6 +67,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
               <Link to="/notifications">通知</Link>
             </>
           )}
+          {can.auditActivity(me) && <Link to="/audit">稽核紀錄</Link>}
           {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
           <Link to="/public">公開成果</Link>
         </nav>
@@ -101,6 +103,8 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
         <Plans />
       ) : path === '/admin' ? (
         <Administration />
+      ) : path === '/audit' && can.auditActivity(me) ? (
+        <Audit />
       ) : (
         <CaseList />
       )}

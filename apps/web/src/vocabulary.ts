@@ -1,5 +1,6 @@
 /** The words the officers read: the shared zh-TW vocabulary (libs/domain), shaped for the forms. */
 import {
+  ACTIVITY_LABELS,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
   EVENT_LABELS,
@@ -29,6 +30,7 @@ export const ROLES = ROLE_LABELS;
 export const OBLIGATIONS = OBLIGATION_LABELS;
 export const OBLIGATION_STATES = OBLIGATION_STATE_LABELS;
 export const EVENTS = EVENT_LABELS;
+export const ACTIVITY = ACTIVITY_LABELS;
 export const CHANNELS = CHANNEL_LABELS;
 export const VENUES = VENUE_LABELS;
 export const PROMOTION_KINDS = PROMOTION_KIND_LABELS;

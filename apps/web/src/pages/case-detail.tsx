@@ -248,6 +248,10 @@ export function CaseDetail({ id }: { id: string }) {
     window.open(URL.createObjectURL(await documentBlob(`/reflections/${id}/export?format=pdf`)), '_blank');
   }
 
+  async function printAuditFile() {
+    window.open(URL.createObjectURL(await documentBlob(`/audit/reflections/${id}/file?format=pdf`)), '_blank');
+  }
+
   if (missing) return <main><h1>找不到此案件</h1></main>;
   if (!reflection) return <main aria-busy="true">載入中…</main>;
   const open = reflection.status !== 'closed';
@@ -369,6 +373,11 @@ export function CaseDetail({ id }: { id: string }) {
       {!asOf && (
         <button type="button" onClick={printForm}>
           列印工作紀錄表（附件1）
+        </button>
+      )}
+      {!asOf && can.auditActivity(me) && (
+        <button type="button" className="secondary" onClick={printAuditFile}>
+          列印案件稽核檔
         </button>
       )}
       <h2>待辦期限</h2>
