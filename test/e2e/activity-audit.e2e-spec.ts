@@ -1,19 +1,9 @@
+import type { ActivityEntry } from '@integrity/audit';
 import { binary } from '../support/odt-text';
 import { pdfTextOf } from '../support/pdf-text-of';
 import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
-interface Entry {
-  position: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  label: string | null;
-  unitId: string | null;
-  actorId: string;
-  actorName: string | null;
-  occurredAt: string;
-  hash: string | null;
-}
+type Entry = ActivityEntry;
 
 /**
  * issue 12: who did what to which record and when, across the whole log (supervisors: their unit; the AAC: every

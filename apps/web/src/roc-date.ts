@@ -14,6 +14,14 @@ export function fromRoc(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+const TAIPEI_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant as people in Taipei read it: 115/11/27 10:00. */
+export function rocInstant(instant: string): string {
+  const parts = Object.fromEntries(TAIPEI_TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${toRoc(`${parts.year}-${parts.month}-${parts.day}`)} ${parts.hour}:${parts.minute}`;
+}
+
 /** Today in Asia/Taipei (UTC+8 all year). */
 export function taipeiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { Link } from '../components/link';
-import { fromRoc, ROC_DATE_HINT, toRoc } from '../roc-date';
+import { fromRoc, ROC_DATE_HINT, rocInstant } from '../roc-date';
 import { ACTIVITY } from '../vocabulary';
 
 interface Entry {
@@ -15,9 +15,6 @@ interface Entry {
   hash: string | null;
 }
 
-const TAIPEI_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Taipei', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const TAIPEI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei' });
-const when = (instant: string) => `${toRoc(TAIPEI_DAY.format(new Date(instant)))} ${TAIPEI_TIME.format(new Date(instant))}`;
 const caseOf = (streamId: string) => (streamId.startsWith('reflection-') ? streamId.slice('reflection-'.length) : null);
 
 /** The supervisor's (and the AAC's) activity audit: who did what and when, newest first, with filters. */
@@ -96,7 +93,7 @@ export function Audit() {
               const caseId = caseOf(entry.streamId);
               return (
                 <tr key={entry.position}>
-                  <td>{when(entry.occurredAt)}</td>
+                  <td>{rocInstant(entry.occurredAt)}</td>
                   <td>{entry.actorName ?? '系統'}</td>
                   <td>{entry.label ?? entry.type}</td>
                   <td>{caseId ? <Link to={`/cases/${caseId}?revision=${entry.revision}`}>案件第{entry.revision + 1}筆</Link> : `第${entry.revision + 1}筆`}</td>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { api, ApiError, documentBlob } from '../api';
 import { ActionForm, type ActionField } from '../components/action-form';
 import { Link } from '../components/link';
-import { toRoc, ROC_DATE_HINT } from '../roc-date';
+import { rocInstant, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { useLocation } from '../router';
 import { can, useMe, type Me } from '../session';
 import {
@@ -66,12 +66,6 @@ interface HistoryEvent {
   data: Record<string, unknown>;
 }
 
-const TAIPEI_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-const when = (instant: string) => {
-  const parts = Object.fromEntries(TAIPEI_TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return `${toRoc(`${parts.year}-${parts.month}-${parts.day}`)} ${parts.hour}:${parts.minute}`;
-};
 
 const roc = (value: unknown) => toRoc(String(value));
 const party = (value: unknown) => (value ? `（${value}）` : '');
@@ -209,7 +203,7 @@ function PersonalDataAccesses({ id }: { id: string }) {
           <tbody>
             {items.map((access) => (
               <tr key={access.position}>
-                <td>{when(access.at)}</td>
+                <td>{rocInstant(access.at)}</td>
                 <td>{access.actorName ?? '—'}</td>
                 <td>{ACCESS_VIEWS[access.view] ?? access.view}</td>
               </tr>
@@ -343,7 +337,7 @@ export function CaseDetail({ id }: { id: string }) {
       <h1>{reflection.summary}</h1>
       {asOf && (
         <p className="as-of" role="note">
-          以下為本案於 <strong>{history.length > 0 ? when(history[history.length - 1].occurredAt) : ''}</strong> 當時的狀態（第 {reflection.revision + 1} 筆紀錄後），僅供檢視。
+          以下為本案於 <strong>{history.length > 0 ? rocInstant(history[history.length - 1].occurredAt) : ''}</strong> 當時的狀態（第 {reflection.revision + 1} 筆紀錄後），僅供檢視。
           <Link to={`/cases/${id}`}>回到目前狀態</Link>
         </p>
       )}
@@ -432,7 +426,7 @@ export function CaseDetail({ id }: { id: string }) {
       <ol className="timeline">
         {history.map((event) => (
           <li key={event.revision}>
-            <time>{when(event.occurredAt)}</time> <strong>{EVENTS[event.type] ?? event.type}</strong> {event.actorName && <span>（{event.actorName}）</span>} <span>{describe(event)}</span>{' '}
+            <time>{rocInstant(event.occurredAt)}</time> <strong>{EVENTS[event.type] ?? event.type}</strong> {event.actorName && <span>（{event.actorName}）</span>} <span>{describe(event)}</span>{' '}
             <Link to={`/cases/${id}?revision=${event.revision}`} className="as-of-link">
               檢視此步驟當時狀態
             </Link>
