@@ -46,7 +46,7 @@ describe('the tenant and role matrix over every route that takes an id', () => {
   };
   const call = (route: Route, token: string) => {
     const id = idFor(route.path) as string;
-    const path = `${route.path.replace(':id', id)}${route.path.endsWith('/export') ? '?format=odt' : ''}`;
+    const path = `${route.path.replace(':id', id)}${route.path.endsWith('/export') || route.path.endsWith('/file') ? '?format=odt' : ''}`;
     return t.http()[route.method](path).set(bearer(token)).send({});
   };
 

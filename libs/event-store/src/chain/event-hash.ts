@@ -28,7 +28,7 @@ function written(value: JsonValue | undefined): string {
   if (value === null || value === undefined || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) {
     let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + written(value[i]);
     return `${text}]`;
   }
   let text = '{';
@@ -36,7 +36,7 @@ function written(value: JsonValue | undefined): string {
   for (const key of Object.keys(value).sort()) {
     const item = value[key];
     if (item === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${written(item)}`;
     first = false;
   }
   return `${text}}`;
@@ -60,20 +60,24 @@ function inCanonicalOrder(value: JsonValue | undefined): boolean {
  * object written out in that (sorted) order directly: it is on every append's path.
  */
 export function eventHash(event: HashedFields, prevHash: string): string {
-  const { streamId, revision, type, schemaVersion, data, metadata } = event;
+  return hashAt(event.streamId, event.revision, event, prevHash);
+}
+
+function hashAt(streamId: string, revision: number, { type, schemaVersion, data, metadata }: Omit<HashedFields, 'streamId' | 'revision'>, prevHash: string): string {
   const encoded = `{"data":${canonicalJson(data)},"metadata":${canonicalJson(metadata as unknown as JsonObject)},"prevHash":${JSON.stringify(prevHash)},"revision":${revision},"schemaVersion":${schemaVersion},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
   return hash('sha256', encoded, 'hex');
 }
 
 /** The chain of events appended after `prevHash`, the first at `firstRevision`. */
 export function chainOf(streamId: string, firstRevision: number, prevHash: string, events: Omit<HashedFields, 'streamId' | 'revision'>[]): EventChain[] {
+  const chains: EventChain[] = [];
   let previous = prevHash;
-  return events.map((event, i) => {
-    const hash = eventHash({ ...event, streamId, revision: firstRevision + i }, previous);
-    const chain = { prevHash: previous, hash };
+  for (let i = 0; i < events.length; i++) {
+    const hash = hashAt(streamId, firstRevision + i, events[i], previous);
+    chains.push({ prevHash: previous, hash });
     previous = hash;
-    return chain;
-  });
+  }
+  return chains;
 }
 
 /**
