@@ -365,14 +365,16 @@ export function CaseDetail({ id }: { id: string }) {
         </dd>
       </dl>
       {!asOf && (
-        <button type="button" onClick={printForm}>
-          列印工作紀錄表（附件1）
-        </button>
-      )}
-      {!asOf && can.auditActivity(me) && (
-        <button type="button" className="secondary" onClick={printAuditFile}>
-          列印案件稽核檔
-        </button>
+        <div className="action-list">
+          <button type="button" onClick={printForm}>
+            列印工作紀錄表（附件1）
+          </button>
+          {can.auditActivity(me) && (
+            <button type="button" className="secondary" onClick={printAuditFile}>
+              列印案件稽核檔
+            </button>
+          )}
+        </div>
       )}
       <h2>待辦期限</h2>
       <ul aria-label="待辦期限">
