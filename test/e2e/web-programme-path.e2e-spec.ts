@@ -128,6 +128,12 @@ describe('the programme’s two paths in the web application', () => {
     const row = supervisor.getByRole('row').filter({ hasText: '首長核示' });
     await row.getByRole('cell', { name: 'TPE head' }).waitFor();
     expect(await supervisor.getByRole('row').count()).toBe(2);
+    // A reading of the reporter names its case too.
+    await filters.getByLabel('事項').selectOption({ label: '調閱反映者個資' });
+    await filters.getByRole('button', { name: '查詢' }).click();
+    await supervisor.getByRole('row').nth(1).getByRole('link', { name: /^案件（第\d+次調閱）$/ }).waitFor();
+    await filters.getByLabel('事項').selectOption({ label: '首長核示' });
+    await filters.getByRole('button', { name: '查詢' }).click();
     await row.getByRole('link', { name: /^案件第\d+筆$/ }).click();
     await supervisor.getByRole('note').filter({ hasText: '當時的狀態' }).waitFor();
     await supervisor.locator('.facts').getByText('處理中').waitFor();

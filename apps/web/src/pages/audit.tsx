@@ -15,7 +15,12 @@ interface Entry {
   hash: string | null;
 }
 
-const caseOf = (streamId: string) => (streamId.startsWith('reflection-') ? streamId.slice('reflection-'.length) : null);
+/** The case a fact belongs to: a step of the case itself, or a reading of its reporter (its access stream). */
+const caseOf = (streamId: string): { id: string; step: boolean } | null => {
+  const [category, ...rest] = streamId.split('-');
+  const id = rest.join('-');
+  return category === 'reflection' ? { id, step: true } : category === 'pdaccess' ? { id, step: false } : null;
+};
 
 /** The supervisor's (and the AAC's) activity audit: who did what and when, newest first, with filters. */
 export function Audit() {
@@ -96,7 +101,15 @@ export function Audit() {
                   <td>{rocInstant(entry.occurredAt)}</td>
                   <td>{entry.actorName ?? '系統'}</td>
                   <td>{entry.label ?? entry.type}</td>
-                  <td>{caseId ? <Link to={`/cases/${caseId}?revision=${entry.revision}`}>案件第{entry.revision + 1}筆</Link> : `第${entry.revision + 1}筆`}</td>
+                  <td>
+                    {!caseId ? (
+                      `第${entry.revision + 1}筆`
+                    ) : caseId.step ? (
+                      <Link to={`/cases/${caseId.id}?revision=${entry.revision}`}>案件第{entry.revision + 1}筆</Link>
+                    ) : (
+                      <Link to={`/cases/${caseId.id}`}>案件（第{entry.revision + 1}次調閱）</Link>
+                    )}
+                  </td>
                   <td>
                     <code title={entry.hash ?? undefined}>{entry.hash ? `${entry.hash.slice(0, 12)}…` : '—'}</code>
                   </td>
