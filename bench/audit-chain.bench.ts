@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AuditCheckpointRecorder, verifyChains } from '@integrity/audit';
 import { siteDecider, type SiteCommand, type SiteEvent } from '@integrity/domain';
 import { CommandHandling, plainCodec, SqliteEventStore, type EventStore, type NewEvent } from '@integrity/event-store';
+import { figure } from './figures';
 import { generateHistory } from './history-generator';
 
 const REFLECTIONS = 20_000;
@@ -85,6 +86,9 @@ export async function benchAuditChain(): Promise<void> {
     console.log(`Verification over a generated log of ${verdict.events.toLocaleString('en')} events in ${verdict.streams.toLocaleString('en')} streams (${events.toLocaleString('en')} generated)`);
     console.log(`  every chain and the checkpoint     ${Math.round(verdict.events / verifying).toLocaleString('en').padStart(8)} events/s (${verifying.toFixed(1)} s)`);
     console.log(`  first checkpoint over the whole log ${firstCheckpoint.toFixed(1)} s`);
+    figure('audit.chain.append_cost_pct', appends.cost, '%', { baseline: appends.without, target: '< 10' });
+    figure('audit.chain.command_cost_pct', viaCommands.cost, '%', { baseline: viaCommands.without });
+    figure('audit.verify.events_per_s', verdict.events / verifying, 'events/s', { events: verdict.events });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@integrity/event-store';
+import { figure } from './figures';
 
 const DATA = { summary: '河川疏濬延宕，雨季恐淹水', category: 'public_facilities', receivedOn: '2026-11-26' };
 const metadata = () => ({ actorId: 'bench', unitId: 'unit-1', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() });
@@ -70,6 +71,9 @@ export async function benchEventStore(): Promise<void> {
     console.log(`  raw better-sqlite3, 100 inserts per transaction ${raw100.toFixed(0).padStart(8)} rows/s`);
     console.log(`  adapter, single appends one after another      ${single.toFixed(0).padStart(8)} appends/s  (${((single / raw) * 100).toFixed(0)}% of raw; target ≥ 70%)`);
     console.log(`  adapter, 50 concurrent writers (group commit)  ${grouped.toFixed(0).padStart(8)} appends/s  (target ≥ 30,000)`);
+    figure('append.single.ratio_to_raw', single / raw, 'ratio', { baseline: raw, target: '≥ 0.7' });
+    figure('append.group_commit.per_s', grouped, 'appends/s', { target: '≥ 30,000' });
+    figure('append.group_commit.ratio_to_raw_batched', grouped / raw100, 'ratio', { baseline: raw100, target: '≥ 0.6' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/ide
 import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
+import { figure } from './figures';
 import { openObligations } from './history-generator';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -52,6 +53,8 @@ export async function benchFollowUp(): Promise<void> {
     console.log(`Follow-up reminders (BullMQ on Redis at ${REDIS_URL.replace(/\/\/.*@/, '//')})`);
     console.log(`  reconcile ${open.toLocaleString('en')} open obligations into an empty queue: ${firstSeconds.toFixed(1)} s (${first.scheduled.toLocaleString('en')} reminders scheduled)`);
     console.log(`  reconcile again, nothing missing:                     ${steadySeconds.toFixed(1)} s`);
+    figure('reconcile.100k.empty_queue_s', firstSeconds, 's', { openObligations: open, target: '< 5' });
+    figure('reconcile.100k.nothing_missing_s', steadySeconds, 's', { openObligations: open, target: '< 2' });
     await queue.close();
     await flush(prefix);
 
@@ -101,6 +104,7 @@ export async function benchFollowUp(): Promise<void> {
     workerConnection.disconnect();
     console.log(`  reminders issued through BullMQ (event appended each): ${Math.round(realRate).toLocaleString('en')}/s`);
     console.log(`  plain BullMQ add + no-op process, same ${count} jobs:   ${Math.round(plainRate).toLocaleString('en')}/s  (ratio ${(realRate / plainRate).toFixed(2)})`);
+    figure('reminders.ratio_to_plain_bullmq', realRate / plainRate, 'ratio', { baseline: plainRate, target: '≥ 0.8' });
     await sendEvents.close();
     await events.close();
     await store.close();

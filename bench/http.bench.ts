@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { startBenchProduct } from './bench-product';
+import { figure } from './figures';
 
 const PORT = 3917;
 
@@ -33,6 +34,8 @@ export async function benchHttp(): Promise<void> {
     console.log('POST /api/v1/reflections with a reporter to seal, steady 1,000 requests/s offered over 10 connections, 15 s (after a 3 s warm-up)');
     console.log(`  served ${(ok / result.duration).toFixed(0)} requests/s (2xx: ${ok}, other: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts})`);
     console.log(`  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (target: 1,000 requests/s with p99 < 25 ms)`);
+    figure('http.post_reflections.p99_ms', result.latency.p99, 'ms', { offeredPerSecond: 1000, connections: 10, target: '< 25' });
+    figure('http.post_reflections.served_per_s', ok / result.duration, 'requests/s', { offeredPerSecond: 1000 });
   } finally {
     await product.stop();
   }

@@ -13,6 +13,7 @@ import { FollowUpsHandler } from '../libs/reflections/src/queries/follow-ups/fol
 import { FollowUpsQuery } from '../libs/reflections/src/queries/follow-ups/follow-ups.query';
 import { ReflectionListHandler } from '../libs/reflections/src/queries/reflection-list/reflection-list.handler';
 import { ReflectionListQuery } from '../libs/reflections/src/queries/reflection-list/reflection-list.query';
+import { figure, percentile } from './figures';
 import { generateHistory } from './history-generator';
 
 const REFLECTIONS = 20_000;
@@ -68,6 +69,7 @@ export async function benchReadModels(): Promise<void> {
     const rebuild = await rebuildReadModels(events, store, null, () => new Date());
     console.log(`Read models over a generated log of ${count.toLocaleString('en')} events across ${REFLECTIONS.toLocaleString('en')} reflections, ${UNITS} units (embedded store)`);
     console.log(`  rebuild: ${Math.round(rebuild.events / rebuild.seconds).toLocaleString('en')} events/s (${rebuild.seconds.toFixed(1)} s; target ≥ 20,000 events/s)`);
+    figure('rebuild.events_per_s', rebuild.events / rebuild.seconds, 'events/s', { events: count, target: '≥ 50,000' });
 
     const readModels = new ActiveReadModels(store);
     const officer = (i: number): Actor => ({ userId: 'bench', username: 'bench', unitId: unitIds[i % UNITS], roles: ['ethics_officer'] });
@@ -76,14 +78,21 @@ export async function benchReadModels(): Promise<void> {
     const followUps = new FollowUpsHandler(readModels, clock, TAIWAN_OFFICE_CALENDAR);
     const dashboard = new DashboardHandler(readModels, new UnitRegister(store, new IdentityLog(events, store)), clock);
     const filters = [{}, { q: '河川' }, { status: 'in_progress' }, { overdue: 'true' }, { category: 'public_facilities', sort: 'receivedOn' as const }];
-    console.log(`  list (5 filter mixes, 20 per page)     ${percentiles(await timed(300, (i) => list.execute(new ReflectionListQuery(filters[i % filters.length], officer(i)))))}  (target p99 < 50 ms)`);
-    console.log(`  follow-ups (overdue, oldest first)     ${percentiles(await timed(300, (i) => followUps.execute(new FollowUpsQuery({ state: 'overdue' }, officer(i)))))}  (target p99 < 50 ms)`);
-    console.log(`  dashboard, one unit                    ${percentiles(await timed(100, (i) => dashboard.execute(new DashboardQuery({}, officer(i)))))}  (target p99 < 200 ms)`);
-    console.log(`  dashboard, AAC: every unit side by side ${percentiles(await timed(30, () => dashboard.execute(new DashboardQuery({}, auditor))))}`);
+    const latencies = async (name: string, what: string, target: string, samples: Promise<number[]>) => {
+      const measured = await samples;
+      console.log(`  ${what.padEnd(39)}${percentiles(measured)}  (target p99 ${target} ms)`);
+      figure(name, percentile(measured, 99), 'ms', { events: count, target });
+    };
+    await latencies('list.p99_ms', 'list (5 filter mixes, 20 per page)', '< 50', timed(300, (i) => list.execute(new ReflectionListQuery(filters[i % filters.length], officer(i)))));
+    await latencies('followups.p99_ms', 'follow-ups (overdue, oldest first)', '< 50', timed(300, (i) => followUps.execute(new FollowUpsQuery({ state: 'overdue' }, officer(i)))));
+    await latencies('dashboard.unit.p99_ms', 'dashboard, one unit', '< 20', timed(100, (i) => dashboard.execute(new DashboardQuery({}, officer(i)))));
+    await latencies('dashboard.aac.p99_ms', 'dashboard, AAC: every unit side by side', '< 100', timed(30, () => dashboard.execute(new DashboardQuery({}, auditor))));
     const head = (await events.headPosition()) ?? 0n;
     await events.close();
     await store.close();
-    console.log(`  start-up with that log, serving it all: ${(await startUp(dir, head)).toFixed(1)} s (target < 15 s)`);
+    const startSeconds = await startUp(dir, head);
+    console.log(`  start-up with that log, serving it all: ${startSeconds.toFixed(1)} s (target < 15 s)`);
+    figure('start.built_tree_to_health_s', startSeconds, 's', { events: count, target: '< 15' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

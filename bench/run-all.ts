@@ -6,13 +6,26 @@ import { benchFollowUp } from './follow-up.bench';
 import { benchReports } from './reports.bench';
 import { benchSoak } from './soak.bench';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeFigures } from './figures';
 
 /**
  * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
- * soak alone; `npm run bench -- audit`: the hash chain alone.
+ * soak alone; `npm run bench -- audit`: the hash chain alone. `-- --json <file>` also writes every figure there,
+ * by name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--json');
+  const json = at < 0 ? null : process.argv[at + 1];
+  if (at >= 0 && !json) throw new Error('--json needs a file to write the figures to');
+  await benches();
+  if (json) {
+    writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
+    console.log(`Figures written to ${json}`);
+  }
+}
+
+async function benches(): Promise<void> {
   if (process.argv.includes('soak')) return benchSoak();
   if (process.argv.includes('audit')) return benchAuditChain();
   await benchEventStore();

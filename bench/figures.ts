@@ -1,0 +1,27 @@
+import { writeFileSync } from 'node:fs';
+
+/** One figure as `npm run bench -- --json <file>` writes it: its value, unit, and what it is read against. */
+export interface Figure {
+  value: number;
+  unit: string;
+  /** The figure measured beside it in the same run, when the value is read against one. */
+  baseline?: number;
+  target?: string;
+  [detail: string]: unknown;
+}
+
+const recorded: Record<string, Figure> = {};
+
+export function figure(name: string, value: number, unit: string, details: Omit<Figure, 'value' | 'unit'> = {}): void {
+  recorded[name] = { value: Number(value.toFixed(4)), unit, ...details };
+}
+
+/** The p-th percentile of latency samples, in their unit. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function writeFigures(file: string): void {
+  writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
+}
