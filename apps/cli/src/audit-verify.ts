@@ -2,12 +2,6 @@ import 'reflect-metadata';
 import { verifyChains } from '@integrity/audit';
 import { openEventLog, settingsFrom } from '@integrity/platform';
 
-/**
- * `npm run audit:verify`: every stream's hash chain and the latest checkpoint recomputed from the event log named
- * by the environment (DATA_DIR or EVENTSTORE_CONNECTION_STRING), beside the running application or offline on a
- * backup; with `-- --receipt <root>`, a receipt the AAC holds as well. Prints the verdict as JSON; exits 1 when
- * anything is broken. The log is read as it is: nothing migrated.
- */
 /** `--receipt <root>`: a root the AAC holds, checked against the log too. */
 function receiptArgument(): string | undefined {
   const at = process.argv.indexOf('--receipt');
@@ -17,6 +11,12 @@ function receiptArgument(): string | undefined {
   return root;
 }
 
+/**
+ * `npm run audit:verify`: every stream's hash chain and the latest checkpoint recomputed from the event log named
+ * by the environment (DATA_DIR or EVENTSTORE_CONNECTION_STRING), beside the running application or offline on a
+ * backup; with `-- --receipt <root>`, a receipt the AAC holds as well. Prints the verdict as JSON; exits 1 when
+ * anything is broken. The log is read as it is: nothing migrated.
+ */
 async function main(): Promise<number> {
   const log = await openEventLog(settingsFrom(process.env));
   let said = Date.now();

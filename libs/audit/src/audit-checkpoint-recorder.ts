@@ -13,6 +13,12 @@ export interface RecordedCheckpoint extends AuditCheckpoint {
 
 export const recordedCheckpoint = (event: RecordedEvent): RecordedCheckpoint => ({ ...checkpointOf(event), recordedAt: event.metadata.occurredAt, checkpointPosition: event.position.toString() });
 
+/** The last of the checkpoint stream's events, read already; null before the first checkpoint. */
+export function latestCheckpoint(stream: RecordedEvent[]): RecordedCheckpoint | null {
+  const last = stream[stream.length - 1];
+  return last ? recordedCheckpoint(last) : null;
+}
+
 /**
  * Records AuditCheckpointRecorded: the heads of every stream up to now folded onto those of the last checkpoint
  * (only the events after it are read), their Merkle root, and the heads that changed.
@@ -21,9 +27,7 @@ export class AuditCheckpointRecorder {
   constructor(private readonly events: EventStore) {}
 
   async latest(): Promise<RecordedCheckpoint | null> {
-    const checkpoints = await this.events.readStream(CHECKPOINT_STREAM);
-    const last = checkpoints[checkpoints.length - 1];
-    return last ? recordedCheckpoint(last) : null;
+    return latestCheckpoint(await this.events.readStream(CHECKPOINT_STREAM));
   }
 
   /** A new checkpoint; with nothing new since the last one and no need to say so (`scheduled`), the last one. */

@@ -1,6 +1,6 @@
 import { eventHash, GENESIS_HASH, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { checkpointOf, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type StreamHead } from './audit-checkpoint';
-import { recordedCheckpoint } from './audit-checkpoint-recorder';
+import { latestCheckpoint } from './audit-checkpoint-recorder';
 
 const PAGE = 2000;
 
@@ -75,7 +75,7 @@ export interface VerifyOptions {
 export async function verifyChains(store: EventStore, options: VerifyOptions = {}): Promise<Verification> {
   const checkpointEvents = await store.readStream(CHECKPOINT_STREAM);
   const checkpoints = checkpointEvents.map(checkpointOf);
-  const latest = checkpointEvents.length ? recordedCheckpoint(checkpointEvents[checkpointEvents.length - 1]) : null;
+  const latest = latestCheckpoint(checkpointEvents);
   const heads = new Map<string, StreamHead>();
   let firstBroken: Broken | undefined;
   const broken = (found: Broken) => (firstBroken ??= found);

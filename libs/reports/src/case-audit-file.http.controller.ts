@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuditCheckpointRecorder, checkpointOf, CHECKPOINT_STREAM, recordedHeads, streamProblem } from '@integrity/audit';
+import { checkpointOf, CHECKPOINT_STREAM, latestCheckpoint, recordedHeads, streamProblem } from '@integrity/audit';
 import { CLOCK, notFound, type Clock } from '@integrity/domain';
-import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { EVENT_STORE, streamIdOf, type EventStore } from '@integrity/event-store';
 import { accessStream, CurrentActor, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
 import { UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
@@ -19,7 +19,6 @@ export class CaseAuditFileHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly readModels: ActiveReadModels,
-    private readonly checkpoints: AuditCheckpointRecorder,
     private readonly units: UnitRegister,
     private readonly users: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -30,7 +29,7 @@ export class CaseAuditFileHttpController {
   async file(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const reflection = await (await this.readModels.current()).reflections.findOne({ _id: id });
     if (!reflection || (!readsEveryUnit(actor) && reflection.unitId !== actor.unitId)) throw notFound('REFLECTION_NOT_FOUND', 'No such reflection');
-    const streamId = `reflection-${id}`;
+    const streamId = streamIdOf('reflection', id);
     const [history, accesses, checkpointEvents, unit] = await Promise.all([
       this.events.readStream(streamId),
       this.events.readStream(accessStream(id)),
@@ -45,7 +44,7 @@ export class CaseAuditFileHttpController {
       history,
       names,
       broken: streamProblem(history),
-      checkpoint: await this.checkpoints.latest(),
+      checkpoint: latestCheckpoint(checkpointEvents),
       recordedHead: recordedHeads(checkpointEvents.map(checkpointOf)).get(streamId) ?? null,
       accesses: accesses.length,
       printedAt: this.clock.now(),

@@ -4,7 +4,6 @@ import type { EventChain, EventMetadata, JsonObject, JsonValue, RecordedEvent } 
 /** The previous hash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-
 /** What the hash covers: the event as recorded, its place (stream and revision) and the hash before it. */
 export interface HashedFields {
   streamId: string;

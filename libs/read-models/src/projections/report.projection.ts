@@ -1,7 +1,7 @@
 import type { BiweeklyReportEvent, OnHeadsBehalf, ReportApprover, ReportRowFacts, ReportRowText } from '@integrity/domain';
 import type { RecordedEvent } from '@integrity/event-store';
 
-/** One unit's report for one period, as the report screens and the AAC's submissions view read it. */
+/** The AAC's receipt of a submitted report: the root of the audit checkpoint recorded after the submission. */
 export interface AuditReceipt {
   root: string;
   /** The last event the checkpoint covers. */
@@ -9,6 +9,7 @@ export interface AuditReceipt {
   recordedAt: string;
 }
 
+/** One unit's report for one period, as the report screens and the AAC's submissions view read it. */
 export interface ReportDocument {
   _id: string;
   _position: string;

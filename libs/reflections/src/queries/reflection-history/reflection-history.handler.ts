@@ -17,11 +17,14 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     const history = until ? recordedBy(read.history, until.asOf, until.revision) : read.history;
     const events = read.events.slice(0, history.length);
     const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
+    // Only the receiving event holds the reporter: disclosed (and its access recorded) once.
+    const received = events.find((event) => event.type === 'ReflectionReceived');
     const reflection = { id: reflectionId, unitId: read.state.intake?.unitId as string };
+    const reporter = received?.type === 'ReflectionReceived' ? await this.accessLog.disclose(actor, reflection, 'history', async () => received.data.reporter) : null;
     return {
-      events: await Promise.all(history.map(async (recorded, i) => {
+      events: history.map((recorded, i) => {
         const event = events[i];
-        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter: await this.accessLog.disclose(actor, reflection, 'history', async () => event.data.reporter) } : event.data;
+        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter } : event.data;
         return {
           type: recorded.type,
           revision: recorded.revision,
@@ -32,7 +35,7 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
           correlationId: recorded.metadata.correlationId,
           data,
         };
-      })),
+      }),
     };
   }
 }

@@ -4,7 +4,7 @@ import { CLOCK, taipeiDateOf, type Clock, type Reporter } from '@integrity/domai
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { PersonalDataAccessLog, PersonalDataVault, readsEveryUnit } from '@integrity/identity';
 import type { ReadUntil } from '@integrity/platform';
-import { ActiveReadModels, recordedBy, reflectionFrom, type ReflectionDocument } from '@integrity/read-models';
+import { ActiveReadModels, recordedBy, reflectionFrom, type ReadModelSet, type ReflectionDocument } from '@integrity/read-models';
 import { reflectionNotFound, reflectionStream } from '../../reflection-access';
 import { ReflectionQuery, type ReflectionView } from './reflection.query';
 
@@ -22,7 +22,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     const set = await this.readModels.current();
     const current = await set.reflections.findOne({ _id: reflectionId });
     if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
-    const doc = until ? await this.asOf(current, until) : current;
+    const doc = until ? await this.asOf(current, until, set) : current;
     const { _id, _position, reporterSealed, ...rest } = doc;
     const reporter = reporterSealed ? await this.accessLog.disclose(actor, { id: _id, unitId: doc.unitId }, until ? 'case_as_of' : 'case', () => this.vault.open<Reporter>(reporterSealed)) : null;
     // As it stood then, "overdue" is judged on that day.
@@ -32,8 +32,8 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
   }
 
   /** The case folded from its events up to the instant or revision; not found when it had not been received yet. */
-  private async asOf(current: ReflectionDocument, until: ReadUntil): Promise<ReflectionDocument> {
-    const site = current.siteId ? await (await this.readModels.current()).sites.findOne({ _id: current.siteId }) : null;
+  private async asOf(current: ReflectionDocument, until: ReadUntil, set: ReadModelSet): Promise<ReflectionDocument> {
+    const site = current.siteId ? await set.sites.findOne({ _id: current.siteId }) : null;
     const doc = reflectionFrom(recordedBy(await this.events.readStream(reflectionStream(current._id)), until.asOf, until.revision), site);
     if (!doc) throw reflectionNotFound();
     return doc;
