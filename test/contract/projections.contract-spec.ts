@@ -6,11 +6,13 @@ import type { Actor } from '@integrity/identity';
 import {
   ActiveReadModels,
   activateGeneration,
+  aggregateDashboardCounts,
   applyBatch,
   EmbeddedReadModelStore,
   MongoDbReadModelStore,
   PROJECTED_CATEGORIES,
   ReadModelSet,
+  type DashboardCountsDocument,
   type ReadModelCollection,
   type ReadModelStore,
 } from '@integrity/read-models';
@@ -76,6 +78,7 @@ async function snapshot(set: ReadModelSet): Promise<Record<string, unknown[]>> {
     reminders: await all(set.reminders),
     reports: await all(set.reports),
     plans: await all(set.plans),
+    dashboardCounts: await all(set.dashboardCounts),
     checkpoint: [await set.checkpoint()].map(({ _id: _generation, updatedAt: _updatedAt, ...rest }) => rest),
   };
 }
@@ -123,7 +126,7 @@ function failingOnce(store: ReadModelStore, collection: string, call: number): R
   };
 }
 
-const COLLECTIONS = ['reflections', 'follow_ups', 'published_results', 'sites', 'outreach', 'promotions', 'notifications', 'reminders', 'reports', 'plans'];
+const COLLECTIONS = ['reflections', 'follow_ups', 'published_results', 'sites', 'outreach', 'promotions', 'notifications', 'reminders', 'reports', 'plans', 'dashboard_counts'];
 
 for (const adapter of adapters) {
   const suite = adapter.skipReason ? describe.skip : describe;
@@ -194,6 +197,34 @@ for (const adapter of adapters) {
           expect([collection, call, await snapshot(set)]).toEqual([collection, call, expected]);
         }
       }
+    });
+
+    it('keeps dashboard counts equal to a fresh count of the reflections, in any batches, after a rebuild and after a replay', async () => {
+      const counted = async (set: ReadModelSet) => {
+        const sorted = (counts: DashboardCountsDocument[]) => [...counts].sort((a, b) => a._id.localeCompare(b._id));
+        return [sorted(await set.dashboardCounts.find({})), sorted(await aggregateDashboardCounts(set.reflections))];
+      };
+      for (const batch of [1000, 97, 13]) {
+        const set = fresh();
+        await project(set, batch);
+        const [maintained, fresh_] = await counted(set);
+        expect(maintained).toHaveLength(3);
+        expect(maintained.reduce((total, counts) => total + counts.total, 0)).toBe(300);
+        expect(maintained).toEqual(fresh_);
+        await store.collection('projection_checkpoints').deleteOne({ _id: `g${set.generation}` });
+        await project(set, 61);
+        expect(await counted(set)).toEqual([maintained, maintained]);
+      }
+    });
+
+    it('counts the dashboards afresh for read models projected before counts were kept', async () => {
+      const set = fresh();
+      await project(set);
+      const maintained = await set.dashboardCounts.find({}, { sort: { _id: 1 } });
+      for (const counts of maintained) await set.dashboardCounts.deleteOne({ _id: counts._id });
+      expect(await set.countDashboardsIfMissing()).toBe(3);
+      expect(await set.dashboardCounts.find({}, { sort: { _id: 1 } })).toEqual(maintained);
+      expect(await set.countDashboardsIfMissing()).toBe(0);
     });
 
     it('moves a checkpoint only forward, whichever writer comes last', async () => {

@@ -70,6 +70,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
       checkpoint = await set.checkpoint();
     }
     await set.ensureIndexes();
+    const counted = await set.countDashboardsIfMissing();
+    if (counted > 0) this.logger.log(`Counted the dashboards of ${counted} unit(s) afresh: generation ${set.generation} was projected before counts were kept`);
     this.set = set;
     this.checkpoint = { ...checkpoint, eventLog };
     // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.

@@ -50,6 +50,34 @@ function requiredValues(filter: Filter): [string, unknown[]][] {
   });
 }
 
+const COMPARISONS: Record<string, (value: string | number, operand: string | number) => boolean> = {
+  $eq: (value, operand) => value === operand,
+  $ne: (value, operand) => value !== operand,
+  $lt: (value, operand) => value < operand,
+  $lte: (value, operand) => value <= operand,
+  $gt: (value, operand) => value > operand,
+  $gte: (value, operand) => value >= operand,
+};
+
+/**
+ * Whether a document matches a filter made only of top-level equalities and comparisons between strings, or
+ * between numbers (the guarded writes of every projection batch); null when the filter or the document is
+ * anything else, for mingo to answer. Compiling a mingo query for each of those writes cost most of a rebuild.
+ */
+function simplyMatches(filter: Filter, document: AnyDocument): boolean | null {
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key.startsWith('$') || key.includes('.')) return null;
+    const value = document[key];
+    const conditions = isOperatorObject(condition) ? Object.entries(condition) : [['$eq', condition] as const];
+    for (const [operator, operand] of conditions) {
+      const compare = COMPARISONS[operator];
+      if (!compare || (typeof operand !== 'string' && typeof operand !== 'number') || typeof value !== typeof operand) return null;
+      if (!compare(value as string | number, operand)) return false;
+    }
+  }
+  return true;
+}
+
 class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   private readonly documents = new Map<string, T>();
   private readonly uniqueIndexes: { fields: string[]; name: string }[] = [];
@@ -59,7 +87,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   constructor(
     private readonly name: string,
     /** Queues the write for the next group commit; resolves once it is on disk. */
-    private readonly persist: (id: string, document: T | null) => Committed,
+    private readonly persist: (id: string, json: string | null) => Committed,
   ) {}
 
   load(document: T): void {
@@ -111,21 +139,27 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   private matches(filter: Filter): T[] {
-    return new Query<T>(filter as never).find<T>(this.candidates(filter)).all();
+    const candidates = this.candidates(filter);
+    const decided = candidates.map((document) => simplyMatches(filter, document as unknown as AnyDocument));
+    if (!decided.includes(null)) return candidates.filter((_, i) => decided[i]);
+    return new Query<T>(filter as never).find<T>(candidates).all();
   }
 
-  private setNow(document: T): Committed {
+  /** Keeps a document this collection alone holds; `json` is its text when the caller already made it. */
+  private setNow(document: T, json = JSON.stringify(document)): Committed {
     this.assertUnique(document);
     const previous = this.documents.get(document._id);
     if (previous) this.index(previous, false);
     this.documents.set(document._id, document);
     this.index(document, true);
-    return this.persist(document._id, document);
+    return this.persist(document._id, json);
   }
 
   private insertNow(document: T): Committed {
     if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    return this.setNow(structuredClone(document));
+    // The text is made once: parsed back, it is the collection's own copy; written, it is the row.
+    const json = JSON.stringify(document);
+    return this.setNow(JSON.parse(json) as T, json);
   }
 
   private updateNow(filter: Filter, modifiers: Update, upsert: boolean): { result: UpdateResult; committed: Committed | null } {
@@ -146,7 +180,10 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   private replaceNow(filter: Filter, replacement: T, upsert: boolean): Committed | null {
     const [current] = this.matches(filter);
-    if (current) return this.setNow(structuredClone({ ...replacement, _id: current._id }));
+    if (current) {
+      const json = JSON.stringify({ ...replacement, _id: current._id });
+      return this.setNow(JSON.parse(json) as T, json);
+    }
     return upsert ? this.insertNow({ ...equalitiesOf(filter), ...replacement } as T) : null;
   }
 
@@ -254,7 +291,8 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 interface PendingWrite {
   collection: string;
   id: string;
-  document: ReadModelDocument | null;
+  /** The document's JSON; null to delete it. */
+  json: string | null;
 }
 
 /**
@@ -282,8 +320,8 @@ export class EmbeddedReadModelStore implements ReadModelStore {
     );
     const remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
     this.commit = this.db.transaction((writes: PendingWrite[]) => {
-      for (const { collection, id, document } of writes) {
-        if (document) upsert.run(collection, id, JSON.stringify(document));
+      for (const { collection, id, json } of writes) {
+        if (json !== null) upsert.run(collection, id, json);
         else remove.run(collection, id);
       }
     });
@@ -294,7 +332,7 @@ export class EmbeddedReadModelStore implements ReadModelStore {
   private collectionNamed(name: string): EmbeddedCollection<ReadModelDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new EmbeddedCollection(name, (id, document) => this.enqueue({ collection: name, id, document }));
+      collection = new EmbeddedCollection(name, (id, json) => this.enqueue({ collection: name, id, json }));
       this.collections.set(name, collection);
     }
     return collection;

@@ -8,3 +8,4 @@ export * from './projection-engine';
 export * from './report.projection';
 export * from './plan.projection';
 export * from './as-of';
+export * from './dashboard-counts';

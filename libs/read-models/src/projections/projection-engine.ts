@@ -1,6 +1,7 @@
 import { PLAN_EVENT_TYPES, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
+import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
 import { positionKey } from './position-key';
 import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
@@ -99,6 +100,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   };
   const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
   await reflections.load(byCategory('reflection'));
+  const found = new Map(reflections.documents);
   const receipted = events.filter((e) => e.type === 'AuditCheckpointRecorded').flatMap((e) => (e.data.reportIds as string[] | undefined) ?? []);
   await reports.load([...byCategory('report'), ...receipted]);
   await plans.load(byCategory('plan'));
@@ -177,6 +179,10 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.reports.bulkWrite(reports.writes(), options),
     set.plans.bulkWrite(plans.writes(), options),
   ]);
+  // Counts follow the reflections: when they must be counted afresh, it is from the reflections just written.
+  const changes = [...reflections.documents].flatMap(([id, after]) => (after ? [{ before: found.get(id) ?? null, after }] : []));
+  const counts = await countsAfterBatch(set.dashboardCounts, set.reflections, changes, previous.position);
+  await set.dashboardCounts.bulkWrite(guarded<DashboardCountsDocument>(counts), options);
 
   const last = events[events.length - 1];
   const checkpoint: ProjectionCheckpoint = {

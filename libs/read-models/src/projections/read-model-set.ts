@@ -1,4 +1,5 @@
 import { DuplicateKeyError, type ReadModelCollection, type ReadModelStore } from '../read-model-store.port';
+import { aggregateDashboardCounts, type DashboardCountsDocument } from './dashboard-counts';
 import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { PlanDocument } from './plan.projection';
@@ -38,6 +39,8 @@ export class ReadModelSet {
   readonly reminders: ReadModelCollection<ReminderDocument>;
   readonly reports: ReadModelCollection<ReportDocument>;
   readonly plans: ReadModelCollection<PlanDocument>;
+  /** Each unit's dashboard counts, by unit id. */
+  readonly dashboardCounts: ReadModelCollection<DashboardCountsDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -55,6 +58,7 @@ export class ReadModelSet {
     this.reminders = store.collection(named('reminders'));
     this.reports = store.collection(named('reports'));
     this.plans = store.collection(named('plans'));
+    this.dashboardCounts = store.collection(named('dashboard_counts'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -89,6 +93,14 @@ export class ReadModelSet {
     }
   }
 
+  /** Counts every unit's dashboard afresh when this generation was projected before counts were kept. */
+  async countDashboardsIfMissing(): Promise<number> {
+    if ((await this.dashboardCounts.findOne({})) || !(await this.reflections.findOne({}))) return 0;
+    const counts = await aggregateDashboardCounts(this.reflections);
+    await this.dashboardCounts.bulkWrite(counts.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id }, replacement, upsert: true } })));
+    return counts.length;
+  }
+
   /** Indexes the queries need, MongoDB's and the embedded store's alike. */
   async ensureIndexes(): Promise<void> {
     await this.reflections.createIndex({ unitId: 1, receivedOn: -1, _id: -1 });
@@ -109,7 +121,7 @@ export class ReadModelSet {
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans, this.dashboardCounts]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });

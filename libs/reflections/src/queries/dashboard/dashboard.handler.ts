@@ -2,43 +2,12 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
 import { readsEveryUnit, UnitRegister } from '@integrity/identity';
-import { ActiveReadModels } from '@integrity/read-models';
+import { ActiveReadModels, emptyCounts, NONE, type DashboardCountsDocument, type Tally } from '@integrity/read-models';
 import { unitScope } from '../tenant-scope';
 import { DashboardQuery, type Dashboard, type UnitDashboard } from './dashboard.query';
-import { median } from './median';
+import { medianOfTally } from './median';
 
-interface Counted {
-  _id: { unit: string; key: string | null };
-  count: number;
-  name?: string | null;
-}
-
-const COUNTED_BY = { byStatus: '$status', byNature: '$nature', byCategory: '$category', byTheme: '$theme', byMonth: '$receivedMonth' } as const;
-
-/** Counts per unit and key, in one pass over the unit's reflections (MongoDB's language, so both stores run it). */
-function pipeline(scope: Record<string, unknown>, today: string): Record<string, unknown>[] {
-  const countBy = (key: string) => [{ $group: { _id: { unit: '$unitId', key }, count: { $sum: 1 } } }];
-  const perUnit = [{ $group: { _id: { unit: '$unitId', key: null }, count: { $sum: 1 } } }];
-  const fields = ['unitId', 'status', 'nature', 'category', 'theme', 'receivedMonth', 'siteId', 'siteName', 'nextDueOn', 'firstCitizenReplyDays'];
-  return [
-    { $match: scope },
-    { $project: Object.fromEntries(fields.map((field) => [field, 1])) },
-    {
-      $facet: {
-        ...Object.fromEntries(Object.entries(COUNTED_BY).map(([facet, key]) => [facet, countBy(key)])),
-        bySite: [{ $group: { _id: { unit: '$unitId', key: '$siteId' }, count: { $sum: 1 }, name: { $first: '$siteName' } } }],
-        total: perUnit,
-        open: [{ $match: { status: { $ne: 'closed' } } }, ...perUnit],
-        overdue: [{ $match: { status: { $ne: 'closed' }, nextDueOn: { $lt: today } } }, ...perUnit],
-        replyDays: [
-          { $match: { firstCitizenReplyDays: { $ne: null } } },
-          { $group: { _id: '$unitId', days: { $push: '$firstCitizenReplyDays' } } },
-        ],
-      },
-    },
-  ];
-}
-
+/** Answers from the counts the projection keeps per unit: one document a unit, whatever the number of cases. */
 @QueryHandler(DashboardQuery)
 export class DashboardHandler implements IQueryHandler<DashboardQuery, Dashboard> {
   constructor(
@@ -50,31 +19,30 @@ export class DashboardHandler implements IQueryHandler<DashboardQuery, Dashboard
   async execute({ filters, actor }: DashboardQuery): Promise<Dashboard> {
     const scope = unitScope(actor, filters.unitId);
     const today = taipeiDateOf(this.clock.now());
-    const [facets] = await (await this.readModels.current()).reflections.aggregate<Record<string, unknown[]>>(pipeline(scope, today));
+    const counted = await (await this.readModels.current()).dashboardCounts.find(scope.unitId ? { _id: scope.unitId } : {});
+    const countsOf = new Map(counted.map((counts) => [counts._id, counts]));
     const names = new Map((await this.units.ethicsUnits()).map((unit) => [unit._id, unit.name]));
     const unitIds = readsEveryUnit(actor) && !filters.unitId ? [...names.keys()] : [String(scope.unitId)];
-    const dashboards = unitIds.map((unitId) => dashboardOf(unitId, names.get(unitId) ?? null, facets ?? {}));
+    const dashboards = unitIds.map((unitId) => dashboardOf(countsOf.get(unitId) ?? emptyCounts(unitId), names.get(unitId) ?? null, today));
     return readsEveryUnit(actor) && !filters.unitId ? { units: dashboards } : dashboards[0];
   }
 }
 
-function dashboardOf(unitId: string, unitName: string | null, facets: Record<string, unknown[]>): UnitDashboard {
-  const rows = (facet: string) => ((facets[facet] ?? []) as Counted[]).filter((row) => row._id.unit === unitId);
-  const countsBy = (facet: string) => Object.fromEntries(rows(facet).map((row) => [row._id.key ?? 'none', row.count]));
-  const single = (facet: string) => rows(facet)[0]?.count ?? 0;
-  const replyDays = ((facets.replyDays ?? []) as { _id: string; days: number[] }[]).find((row) => row._id === unitId)?.days ?? [];
+const sum = (tally: Tally, counted: (key: string) => boolean = () => true) => Object.entries(tally).reduce((total, [key, count]) => (counted(key) ? total + count : total), 0);
+
+function dashboardOf(counts: DashboardCountsDocument, unitName: string | null, today: string): UnitDashboard {
   return {
-    unitId,
+    unitId: counts._id,
     unitName,
-    total: single('total'),
-    byStatus: countsBy('byStatus'),
-    byNature: countsBy('byNature'),
-    byCategory: countsBy('byCategory'),
-    byTheme: countsBy('byTheme'),
-    byMonth: countsBy('byMonth'),
-    bySite: rows('bySite').map((row) => ({ siteId: row._id.key, siteName: row.name ?? null, count: row.count })),
-    open: single('open'),
-    overdue: single('overdue'),
-    medianDaysToCitizenReply: median(replyDays),
+    total: counts.total,
+    byStatus: counts.byStatus,
+    byNature: counts.byNature,
+    byCategory: counts.byCategory,
+    byTheme: counts.byTheme,
+    byMonth: counts.byMonth,
+    bySite: Object.entries(counts.bySite).map(([siteId, count]) => ({ siteId: siteId === NONE ? null : siteId, siteName: counts.siteNames[siteId] ?? null, count })),
+    open: counts.open,
+    overdue: sum(counts.openByNextDueOn, (dueOn) => dueOn < today),
+    medianDaysToCitizenReply: medianOfTally(counts.byDaysToCitizenReply),
   };
 }
