@@ -1,8 +1,10 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { BullMqFollowUpQueue, ReminderReconciler } from '@integrity/follow-up';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { BullMqFollowUpQueue, REMINDER_QUEUE, reminderJobId, ReminderReconciler, type ScheduledReminder } from '@integrity/follow-up';
 import { EmbeddedReadModelStore } from '@integrity/read-models';
-import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
+import { DEFAULT_DEADLINE_POLICY, pendingReminders, taipeiDateOf, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '../support/reminder-fixture';
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
@@ -53,6 +55,56 @@ describe('follow-up control on the real Redis', () => {
     expect(again).toMatchObject({ pending: 3000, scheduled: 3000 });
     expect(await queue.stats()).toMatchObject({ delayed: 3000, waiting: 0, active: 0 });
     expect((await reconciler.reconcile()).scheduled).toBe(0);
+    await queue.close();
+    await events.close();
+    await store.close();
+  });
+
+  it('schedules exactly the reminders planned one obligation at a time: every id, stage and send time, and after a partial loss only what was lost', async () => {
+    const file = join(dir.path, 'exact.sqlite');
+    const events = new SqliteEventStore({ file });
+    // Due long ago (past stages collapse into one catch-up), due around now, and due later, across three units.
+    for (const receivedOn of ['2026-09-01', '2026-11-10', '2026-11-26']) await openObligations(events, 150, receivedOn, 3);
+    const store = new EmbeddedReadModelStore(join(dir.path, 'exact-read-models.sqlite'));
+    let readModels = await projectAll(events, store);
+    const keys = prefix('exact');
+    const queue = queueOn(keys);
+    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW);
+    // Some reminders already issued, so that obligations differ in what is left to send.
+    const connection = new IORedis(REDIS_URL);
+    const bull = new Queue(REMINDER_QUEUE, { connection, prefix: keys });
+    const firstPlan = await reconciler.reconcile();
+    const { sender, close } = senderOn(file);
+    for (const job of await bull.getJobs(['wait'], 0, 59)) await sender.send(job.data as ScheduledReminder);
+    await close();
+    readModels = await projectAll(events, store);
+    await flushPrefix(keys);
+
+    /** The plan as the reconciler made it before it was batched: obligation by obligation, reminder by reminder. */
+    const open = await (await readModels.current()).followUps.find({ state: 'open' });
+    const today = taipeiDateOf(FIXED_NOW);
+    const expected = open.flatMap((doc) =>
+      // Copies of the policy and calendar: send dates counted afresh, none remembered from an earlier obligation.
+      pendingReminders({ id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state }, doc.remindersIssued, { ...DEFAULT_DEADLINE_POLICY }, { ...TAIWAN_OFFICE_CALENDAR }, today).map(({ stage, sendOn }) => {
+        const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, stage };
+        return { ...job, id: reminderJobId(job), sendAt: Date.parse(`${sendOn}T01:00:00.000Z`) };
+      }),
+    );
+    const inQueue = async () => (await bull.getJobs(['wait', 'delayed'])).map((job) => ({ ...(job.data as ScheduledReminder), jobId: job.id, delay: job.delay }));
+    const byId = <T extends { id: string }>(jobs: T[]) => [...jobs].sort((a, b) => a.id.localeCompare(b.id));
+    const asScheduled = (jobs: ScheduledReminder[]) => byId(jobs).map((job) => ({ ...job, jobId: job.id, delay: Math.max(0, job.sendAt - FIXED_NOW.getTime()) }));
+
+    expect(new Set(open.map((doc) => doc.remindersIssued.length)).size).toBeGreaterThan(1);
+    expect(firstPlan.pending).toBeGreaterThan(expected.length - 60);
+    expect(await reconciler.reconcile()).toMatchObject({ pending: expected.length, scheduled: expected.length });
+    expect(byId(await inQueue())).toEqual(asScheduled(expected));
+
+    const lost = (await bull.getJobs(['delayed'], 0, 99)).concat(await bull.getJobs(['wait'], 0, 9));
+    for (const job of lost) await job.remove();
+    expect(await reconciler.reconcile()).toMatchObject({ pending: expected.length, scheduled: lost.length });
+    expect(byId(await inQueue())).toEqual(asScheduled(expected));
+    await bull.close();
+    connection.disconnect();
     await queue.close();
     await events.close();
     await store.close();

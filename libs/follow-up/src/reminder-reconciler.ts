@@ -1,9 +1,30 @@
 import { pendingReminders, taipeiDateOf, visitObligationId, type Deadlines, type Obligation } from '@integrity/domain';
-import type { ActiveReadModels, PlanDocument } from '@integrity/read-models';
+import type { ActiveReadModels, FollowUpDocument, PlanDocument } from '@integrity/read-models';
 import { reminderJobId, type FollowUpQueue, type ReminderAbout, type ReminderJob, type ScheduledReminder } from './follow-up-queue.port';
 
 /** Reminders go out at 09:00 in Taipei (01:00 UTC) on their day. */
 const SEND_AT_UTC = 'T01:00:00.000Z';
+
+/** What reminders are not planned from: an obligation's case texts and dates of its own. */
+const UNREAD: (keyof FollowUpDocument)[] = ['summary', 'nature', 'category', 'openedOn', 'closedOn'];
+
+/** A function of one string, each answer computed once: a reconcile plans reminders on few distinct days. */
+function memoised<T>(compute: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = compute(key)));
+    return answer;
+  };
+}
+
+/** Written out field by field: a full reconcile makes hundreds of thousands, and spreading them cost seconds. */
+function scheduledReminder(job: ReminderAbout & { unitId: string; obligationId: string }, stage: string, sendAt: number): ScheduledReminder {
+  const { unitId, obligationId } = job;
+  const reminder: ReminderJob = 'planId' in job ? { planId: job.planId, unitId, obligationId, stage } : { reflectionId: job.reflectionId, unitId, obligationId, stage };
+  const id = reminderJobId(reminder);
+  return 'planId' in reminder ? { planId: reminder.planId, unitId, obligationId, stage, id, sendAt } : { reflectionId: reminder.reflectionId, unitId, obligationId, stage, id, sendAt };
+}
 
 export interface ReconcileOutcome {
   pending: number;
@@ -36,11 +57,8 @@ export class ReminderReconciler {
     private readonly now: () => Date,
   ) {}
 
-  private planned(job: ReminderAbout & { unitId: string; obligationId: string }, obligation: Obligation, issued: string[], today: string, { policy, calendar }: Deadlines): ScheduledReminder[] {
-    return pendingReminders(obligation, issued, policy, calendar, today).map(({ stage, sendOn }) => {
-      const reminder: ReminderJob = { ...job, stage };
-      return { ...reminder, id: reminderJobId(reminder), sendAt: Date.parse(`${sendOn}${SEND_AT_UTC}`) };
-    });
+  private planned(job: ReminderAbout & { unitId: string; obligationId: string }, obligation: Obligation, issued: string[], today: string, { policy, calendar }: Deadlines, sendAt: (sendOn: string) => number): ScheduledReminder[] {
+    return pendingReminders(obligation, issued, policy, calendar, today).map(({ stage, sendOn }) => scheduledReminder(job, stage, sendAt(sendOn)));
   }
 
   private async deadlines(unitIds: string[]): Promise<Map<string, Deadlines>> {
@@ -51,21 +69,22 @@ export class ReminderReconciler {
   /** Every open obligation of these reflections (of all when none are named) and, with `visits`, every visit due. */
   async reconcile(reflectionIds?: string[], visits = true): Promise<ReconcileOutcome> {
     const set = await this.readModels.current();
-    const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' });
+    const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' }, { exclude: UNREAD });
     const due = visits ? (await this.dueVisits()).filter((visit) => visit.nextDueOn <= visit.plan.validTo) : [];
     const today = taipeiDateOf(this.now());
+    const sendAt = memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`));
     const deadlines = await this.deadlines([...open.map((doc) => doc.unitId), ...due.map((visit) => visit.plan.unitId)]);
     const reminders = [
       ...open.flatMap((doc) => {
         const obligation = { id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state };
         const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId };
-        return this.planned(job, obligation, doc.remindersIssued, today, deadlines.get(doc.unitId) as Deadlines);
+        return this.planned(job, obligation, doc.remindersIssued, today, deadlines.get(doc.unitId) as Deadlines, sendAt);
       }),
       ...due.flatMap(({ plan, siteId, siteName, nextDueOn }) => {
         const id = visitObligationId(siteId, nextDueOn);
         const obligation: Obligation = { id, kind: 'site_visit', party: siteName, dueOn: nextDueOn, state: 'open' };
         const issued = plan.remindersIssued.filter((r) => r.obligationId === id).map((r) => r.stage);
-        return this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, today, deadlines.get(plan.unitId) as Deadlines);
+        return this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, today, deadlines.get(plan.unitId) as Deadlines, sendAt);
       }),
     ];
     const scheduled = await this.queue.schedule(reminders);

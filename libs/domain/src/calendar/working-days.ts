@@ -9,10 +9,20 @@ export function addDays(isoDate: string, days: number): string {
   return toIso(new Date(toDate(isoDate).getTime() + days * DAY_MS));
 }
 
+/** A calendar's days as sets: deadlines are counted for every open obligation on each reconcile. */
+const daysOf = new WeakMap<OfficeCalendar, { off: Set<string>; makeUp: Set<string> }>();
+
+function setsOf(calendar: OfficeCalendar): { off: Set<string>; makeUp: Set<string> } {
+  let days = daysOf.get(calendar);
+  if (!days) daysOf.set(calendar, (days = { off: new Set(calendar.daysOff), makeUp: new Set(calendar.makeUpWorkingDays) }));
+  return days;
+}
+
 export function isWorkingDay(isoDate: string, calendar: OfficeCalendar): boolean {
-  if (calendar.makeUpWorkingDays.includes(isoDate)) return true;
+  const { off, makeUp } = setsOf(calendar);
+  if (makeUp.has(isoDate)) return true;
   const weekday = toDate(isoDate).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !calendar.daysOff.includes(isoDate);
+  return weekday !== 0 && weekday !== 6 && !off.has(isoDate);
 }
 
 /** The n-th working day after a date (the date itself does not count). */

@@ -21,8 +21,25 @@ export const stageAt = (order: number): ReminderStage => (order === 0 ? 'before_
 const STAGE = /^(before_due|due|escalation_([1-9]\d{0,3}))$/;
 export const isReminderStage = (stage: string): stage is ReminderStage => STAGE.test(stage);
 
+/**
+ * Send dates already counted, by calendar and policy, then by stage and due date: a reconcile asks for them for
+ * every open obligation, and obligations share few due dates.
+ */
+const counted = new WeakMap<OfficeCalendar, WeakMap<DeadlinePolicy, Map<string, string>>>();
+
 /** When a stage goes out for an obligation due on `dueOn`. */
 export function sendOnFor(stage: ReminderStage, dueOn: string, policy: DeadlinePolicy, calendar: OfficeCalendar): string {
+  let byPolicy = counted.get(calendar);
+  if (!byPolicy) counted.set(calendar, (byPolicy = new WeakMap()));
+  let dates = byPolicy.get(policy);
+  if (!dates) byPolicy.set(policy, (dates = new Map()));
+  const key = `${stage} ${dueOn}`;
+  let sendOn = dates.get(key);
+  if (sendOn === undefined) dates.set(key, (sendOn = countSendOn(stage, dueOn, policy, calendar)));
+  return sendOn;
+}
+
+function countSendOn(stage: ReminderStage, dueOn: string, policy: DeadlinePolicy, calendar: OfficeCalendar): string {
   if (stage === 'before_due') return subtractWorkingDays(dueOn, policy.reminderWorkingDaysBefore, calendar);
   if (stage === 'due') return dueOn;
   const repeat = Number(stage.slice('escalation_'.length)) - 1;

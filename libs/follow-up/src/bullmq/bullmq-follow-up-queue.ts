@@ -6,6 +6,10 @@ export const REMINDER_QUEUE = 'follow-up-reminders';
 export const CYCLE_QUEUE = 'follow-up-cycles';
 const ATTEMPTS = 8;
 const BULK = 1000;
+const BULKS_IN_FLIGHT = 4;
+const COMPARED_PER_CALL = 5000;
+/** KEYS[1]: the queue's key prefix; ARGV: job ids. Answers the ids whose job key does not exist. */
+const MISSING_JOBS = "local missing = {} for _, id in ipairs(ARGV) do if redis.call('EXISTS', KEYS[1] .. id) == 0 then missing[#missing + 1] = id end end return missing";
 
 export interface BullMqFollowUpQueueOptions {
   redisUrl: string;
@@ -62,20 +66,33 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
     return connection;
   }
 
+  /**
+   * Adds the reminders the queue lacks. Which it lacks is asked in one script call for thousands of ids: the
+   * job's key exists, which is how BullMQ itself tells that an add would be a duplicate. The adds then go in
+   * chunks, several in flight on the one connection.
+   */
   async schedule(requested: ScheduledReminder[]): Promise<number> {
-    const reminders = [...new Map(requested.map((reminder) => [reminder.id, reminder])).values()];
-    let added = 0;
-    for (let i = 0; i < reminders.length; i += BULK) {
-      const chunk = reminders.slice(i, i + BULK);
-      const ids = chunk.map((reminder) => reminder.id);
-      const existing = new Set((await Promise.all(ids.map((id) => this.queue.getJobState(id)))).flatMap((state, j) => (state === 'unknown' ? [] : [ids[j]])));
-      const fresh = chunk.filter((reminder) => !existing.has(reminder.id));
-      await this.queue.addBulk(
-        fresh.map((reminder) => ({ name: 'reminder', data: reminder, opts: { jobId: reminder.id, delay: Math.max(0, reminder.sendAt - this.now()) } })),
-      );
-      added += fresh.length;
-    }
-    return added;
+    const ids = new Set<string>();
+    const reminders = requested.filter((reminder) => !ids.has(reminder.id) && ids.add(reminder.id));
+    const compared: Promise<string[]>[] = [];
+    for (let i = 0; i < reminders.length; i += COMPARED_PER_CALL) compared.push(this.missingJobs(reminders.slice(i, i + COMPARED_PER_CALL).map((reminder) => reminder.id)));
+    const missing = new Set((await Promise.all(compared)).flat());
+    const fresh = reminders.filter((reminder) => missing.has(reminder.id));
+    const chunks: ScheduledReminder[][] = [];
+    for (let i = 0; i < fresh.length; i += BULK) chunks.push(fresh.slice(i, i + BULK));
+    let next = 0;
+    const adding = async () => {
+      for (let chunk = chunks[next++]; chunk; chunk = chunks[next++]) {
+        await this.queue.addBulk(chunk.map((reminder) => ({ name: 'reminder', data: reminder, opts: { jobId: reminder.id, delay: Math.max(0, reminder.sendAt - this.now()) } })));
+      }
+    };
+    await Promise.all(Array.from({ length: BULKS_IN_FLIGHT }, adding));
+    return fresh.length;
+  }
+
+  /** The ids among these that no job of the queue has. */
+  private async missingJobs(ids: string[]): Promise<string[]> {
+    return (await this.connection.eval(MISSING_JOBS, 1, this.queue.toKey(''), ...ids)) as string[];
   }
 
   async retryFailed(): Promise<number> {

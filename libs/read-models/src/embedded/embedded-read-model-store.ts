@@ -205,15 +205,21 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = new Query(filter).find<T>(this.candidates(filter));
-    if (options.sort) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit) cursor = cursor.limit(options.limit);
-    const excluded = options.exclude ?? [];
-    return cursor.all().map((document) => {
-      const copy = structuredClone(document) as AnyDocument;
-      for (const field of excluded) delete copy[field];
-      return copy as T;
+    let found = this.matches(filter);
+    if (options.sort || options.skip || options.limit) {
+      let cursor = new Query({}).find<T>(found);
+      if (options.sort) cursor = cursor.sort(options.sort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      if (options.limit) cursor = cursor.limit(options.limit);
+      found = cursor.all();
+    }
+    if (!options.exclude?.length) return found.map((document) => structuredClone(document));
+    // Copied without the excluded fields rather than deleted from a copy: deleting makes every copy slow to read.
+    const excluded = new Set(options.exclude);
+    return found.map((document) => {
+      const kept: AnyDocument = {};
+      for (const [field, value] of Object.entries(document)) if (!excluded.has(field)) kept[field] = value;
+      return structuredClone(kept) as T;
     });
   }
 
