@@ -1,4 +1,5 @@
 import { benchAuditChain } from './audit-chain.bench';
+import { benchEmmettPeer } from './emmett-peer.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadModels } from './read-models.bench';
@@ -11,7 +12,7 @@ import { writeFigures } from './figures';
 
 /**
  * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
- * soak alone; `npm run bench -- audit`: the hash chain alone. `-- --json <file>` also writes every figure there,
+ * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's. `-- --json <file>` also writes every figure there,
  * by name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
@@ -28,7 +29,10 @@ async function main(): Promise<void> {
 async function benches(): Promise<void> {
   if (process.argv.includes('soak')) return benchSoak();
   if (process.argv.includes('audit')) return benchAuditChain();
+  if (process.argv.includes('peer')) return benchEmmettPeer();
   await benchEventStore();
+  console.log();
+  await benchEmmettPeer();
   console.log();
   await benchAuditChain();
   console.log();

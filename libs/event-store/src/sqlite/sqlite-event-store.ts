@@ -152,7 +152,8 @@ export class SqliteEventStore implements EventStore {
         .transaction(() => {
           for (const request of batch) {
             try {
-              outcomes.push({ ok: this.appendOne(request) });
+              // One event is one INSERT, which SQLite undoes alone when it fails; several need a savepoint.
+              outcomes.push({ ok: request.events.length === 1 ? this.write(request) : this.appendOne(request) });
             } catch (error) {
               outcomes.push({ error });
             }
