@@ -30,4 +30,17 @@ describe('personal data vault', () => {
     const tampered = { ...a, ciphertext: Buffer.from('{"name":"B"}').toString('base64') };
     await expect(vault.open(tampered)).rejects.toThrow();
   });
+
+  it('puts keys of the same tick in one transaction: each answers once on disk, and a refused key fails alone', async () => {
+    const file = join(dir.path, 'grouped.sqlite');
+    const keys = new SqlitePersonalDataKeyStore(file);
+    const puts = Array.from({ length: 50 }, (_, i) => keys.put(`key-${i}`, Buffer.alloc(32, i), now));
+    const refused = keys.put('key-7', Buffer.alloc(32, 99), now);
+    await Promise.all(puts);
+    await expect(refused).rejects.toThrow(/UNIQUE/);
+    await keys.close();
+    const reopened = new SqlitePersonalDataKeyStore(file);
+    for (let i = 0; i < 50; i++) expect(await reopened.get(`key-${i}`)).toEqual(Buffer.alloc(32, i));
+    await reopened.close();
+  });
 });
