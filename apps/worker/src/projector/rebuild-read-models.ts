@@ -21,7 +21,6 @@ export async function rebuildReadModels(events: EventStore, store: ReadModelStor
   const previous = await activeGeneration(store);
   const set = new ReadModelSet(store, previous + 1);
   await set.drop();
-  await set.ensureIndexes();
   let checkpoint: ProjectionCheckpoint = { ...(await set.checkpoint()), eventLog: await events.identity() };
   let applied = 0;
   for (;;) {
@@ -35,6 +34,8 @@ export async function rebuildReadModels(events: EventStore, store: ReadModelStor
     progress?.update(applied, head === 0n ? 1 : Number((position * 10_000n) / head) / 10_000);
   }
   progress?.update(applied, 1, true);
+  // Indexes made once over the whole generation rather than kept up through every batch (projection writes by _id).
+  await set.ensureIndexes();
   await activateGeneration(store, set.generation);
   if (store.sharedAcrossProcesses) await new Promise((resolve) => setTimeout(resolve, DROP_OLD_AFTER_MS));
   await new ReadModelSet(store, previous).drop();

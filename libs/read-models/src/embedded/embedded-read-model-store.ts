@@ -14,6 +14,7 @@ import {
   type UpdateResult,
   type WriteOperation,
 } from '../read-model-store.port';
+import { OrderedIndex, type IndexValue } from './ordered-index';
 
 type AnyDocument = Record<string, unknown>;
 type Committed = Promise<void>;
@@ -83,6 +84,8 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   private readonly uniqueIndexes: { fields: string[]; name: string }[] = [];
   /** Equality indexes on the first field of each index, for narrowing a scan; results are still checked in full. */
   private readonly equalityIndexes = new Map<string, Map<unknown, Set<string>>>();
+  /** Every index of two fields or more, in order: what paged, sorted queries read from. */
+  private readonly orderedIndexes: OrderedIndex[] = [];
 
   constructor(
     private readonly name: string,
@@ -106,6 +109,47 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
         ids?.delete(document._id);
       }
     }
+  }
+
+  /** Moves a document in the ordered indexes, where its key changed. */
+  private reorder(previous: T | undefined, next: T | undefined): void {
+    for (const index of this.orderedIndexes) {
+      if (previous && next && index.sameKey(previous as unknown as AnyDocument, next as unknown as AnyDocument)) continue;
+      if (previous) index.remove(previous as unknown as AnyDocument, previous._id);
+      if (next) index.add(next as unknown as AnyDocument, next._id);
+    }
+  }
+
+  /**
+   * A paged, sorted query answered from an ordered index: one whose leading fields the filter requires equal and
+   * whose other fields are the sort, read from where those equalities start until the page is full. Null when no
+   * index fits (the query then filters and sorts the documents in scope).
+   */
+  private orderedFind(filter: Filter, options: FindOptions): T[] | null {
+    if (!options.sort || !options.limit) return null;
+    const equal = new Map(requiredValues(filter).flatMap(([field, values]) => (values.length === 1 && (typeof values[0] === 'string' || typeof values[0] === 'number') ? [[field, values[0] as IndexValue] as const] : [])));
+    const sort = Object.entries(options.sort);
+    let best: { index: OrderedIndex; prefix: IndexValue[]; reversed: boolean } | null = null;
+    for (const index of this.orderedIndexes) {
+      if (!index.usable) continue;
+      let leading = 0;
+      while (leading < index.fields.length && equal.has(index.fields[leading][0])) leading++;
+      const rest = index.fields.slice(leading);
+      if (rest.length !== sort.length || !rest.every(([field], i) => field === sort[i][0])) continue;
+      const same = rest.every(([, direction], i) => direction === sort[i][1]);
+      const reversed = rest.every(([, direction], i) => direction === -sort[i][1]);
+      if ((same || reversed) && (!best || leading > best.prefix.length)) best = { index, prefix: index.fields.slice(0, leading).map(([field]) => equal.get(field) as IndexValue), reversed: !same };
+    }
+    if (!best) return null;
+    const query = new Query(filter as never);
+    const wanted = (options.skip ?? 0) + options.limit;
+    const found: T[] = [];
+    for (const id of best.index.scan(best.prefix, best.reversed)) {
+      const document = this.documents.get(id) as T;
+      if (query.test(document as never)) found.push(document);
+      if (found.length === wanted) break;
+    }
+    return found.slice(options.skip ?? 0);
   }
 
   private assertUnique(candidate: T): void {
@@ -150,6 +194,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     this.assertUnique(document);
     const previous = this.documents.get(document._id);
     if (previous) this.index(previous, false);
+    this.reorder(previous, document);
     this.documents.set(document._id, document);
     this.index(document, true);
     return this.persist(document._id, json);
@@ -191,6 +236,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     const [current] = this.matches(filter);
     if (!current) return null;
     this.index(current, false);
+    this.reorder(current, undefined);
     this.documents.delete(current._id);
     return this.persist(current._id, null);
   }
@@ -205,8 +251,9 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let found = this.matches(filter);
-    if (options.sort || options.skip || options.limit) {
+    const ordered = this.orderedFind(filter, options);
+    let found = ordered ?? this.matches(filter);
+    if (!ordered && (options.sort || options.skip || options.limit)) {
       let cursor = new Query({}).find<T>(found);
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
@@ -273,11 +320,18 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     this.documents.clear();
     this.uniqueIndexes.length = 0;
     this.equalityIndexes.clear();
+    this.orderedIndexes.length = 0;
     await committed;
   }
 
   async createIndex(keys: Sort, options: IndexOptions = {}): Promise<void> {
     const fields = Object.keys(keys);
+    const name = fields.join('_');
+    const ordered = new OrderedIndex(Object.entries(keys));
+    if (fields.length > 1 && !this.orderedIndexes.some((index) => index.name === ordered.name)) {
+      for (const document of this.documents.values()) ordered.add(document as unknown as AnyDocument, document._id);
+      this.orderedIndexes.push(ordered);
+    }
     if (!this.equalityIndexes.has(fields[0])) {
       this.equalityIndexes.set(fields[0], new Map());
       for (const document of this.documents.values()) this.index(document, true);
@@ -289,7 +343,6 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       if (seen.has(key)) throw new DuplicateKeyError(this.name, fields.join('_'));
       seen.add(key);
     }
-    const name = fields.join('_');
     if (!this.uniqueIndexes.some((index) => index.name === name)) this.uniqueIndexes.push({ fields, name });
   }
 }
