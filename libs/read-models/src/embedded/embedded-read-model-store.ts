@@ -202,7 +202,11 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   private insertNow(document: T): Committed {
     if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    // The text is made once: parsed back, it is the collection's own copy; written, it is the row.
+    return this.keepCopy(document);
+  }
+
+  /** Keeps a copy of a caller's document. The text is made once: parsed back, it is the copy; written, the row. */
+  private keepCopy(document: T): Committed {
     const json = JSON.stringify(document);
     return this.setNow(JSON.parse(json) as T, json);
   }
@@ -225,10 +229,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   private replaceNow(filter: Filter, replacement: T, upsert: boolean): Committed | null {
     const [current] = this.matches(filter);
-    if (current) {
-      const json = JSON.stringify({ ...replacement, _id: current._id });
-      return this.setNow(JSON.parse(json) as T, json);
-    }
+    if (current) return this.keepCopy({ ...replacement, _id: current._id });
     return upsert ? this.insertNow({ ...equalitiesOf(filter), ...replacement } as T) : null;
   }
 

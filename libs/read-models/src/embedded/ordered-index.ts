@@ -39,14 +39,6 @@ export class OrderedIndex {
     return this.fields.map(([field, direction]) => `${field}_${direction}`).join('_');
   }
 
-  private compare(a: Entry, b: Entry): number {
-    for (let i = 0; i < this.fields.length; i++) {
-      const order = compareValues(a.key[i], b.key[i]) * this.fields[i][1];
-      if (order !== 0) return order;
-    }
-    return 0;
-  }
-
   /** The key of a document, or null when a value cannot be ordered here. */
   keyOf(document: Record<string, unknown>): IndexValue[] | null {
     const key: IndexValue[] = [];
@@ -91,7 +83,7 @@ export class OrderedIndex {
       return;
     }
     const entry = { key, id };
-    const [at, position] = this.locate((other) => this.compare(other, entry) >= 0);
+    const [at, position] = this.locate((other) => this.comparePrefix(other, entry.key) >= 0);
     const leaf = this.leaves[at];
     leaf.splice(position, 0, entry);
     if (leaf.length > LEAF) this.leaves.splice(at + 1, 0, leaf.splice(LEAF / 2));
@@ -101,14 +93,14 @@ export class OrderedIndex {
     const key = this.keyOf(document);
     if (!key) return;
     const entry = { key, id };
-    const [at, position] = this.locate((other) => this.compare(other, entry) >= 0);
+    const [at, position] = this.locate((other) => this.comparePrefix(other, entry.key) >= 0);
     const leaf = this.leaves[at];
     if (leaf[position]?.id !== id) return;
     leaf.splice(position, 1);
     if (leaf.length === 0 && this.leaves.length > 1) this.leaves.splice(at, 1);
   }
 
-  /** How an entry's first fields stand to `prefix`, in index order. */
+  /** How an entry's first fields stand to `prefix` (a whole key compares every field), in index order. */
   private comparePrefix(entry: Entry, prefix: IndexValue[]): number {
     for (let i = 0; i < prefix.length; i++) {
       const order = compareValues(entry.key[i], prefix[i]) * this.fields[i][1];
