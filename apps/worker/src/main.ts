@@ -1,20 +1,52 @@
 import 'reflect-metadata';
-import { Logger, Module } from '@nestjs/common';
+import { Logger, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PlatformModule } from '@integrity/platform';
+import { hostname } from 'node:os';
+import { Leadership } from '@integrity/lease';
+import { openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
 import { WorkerModule } from './worker.module';
 
 @Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot(), WorkerModule] })
 class StandaloneWorkerModule {}
 
+/**
+ * A worker apart from the API. Any number may run: the one holding the lease leads (projects, reconciles, drafts,
+ * sends reminders) and the others stand by with everything loaded, taking over when the leader dies. A leader that
+ * loses the lease stops at once, so two never lead for longer than one renewal; whatever runs twice meanwhile is
+ * written once (fixed command ids, expected revisions, the projector's guarded writes).
+ */
 async function main(): Promise<void> {
-  if (!process.env.MONGODB_URI) {
-    throw new Error('The embedded read models live in one process: run `npm start`, or set MONGODB_URI to run the API and the worker apart.');
+  const logger = new Logger('worker');
+  const settings = settingsFrom(process.env);
+  const lease = openWorkerLease(settings);
+  if (!lease) throw new Error('A worker apart from the API needs REDIS_URL or MONGODB_URI: the lease kept there lets one worker at a time lead while the others stand by.');
+  const leadership = new Leadership(lease, `${hostname()}-${process.pid}`);
+  let app: INestApplicationContext | null = null;
+  const stop = async (signal: string) => {
+    logger.log(`${signal}: stopping`);
+    await app?.close();
+    await leadership.release();
+    await lease.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
+
+  logger.log(`Worker ${leadership.holder} waiting for the lease`);
+  await leadership.lead((leader) => logger.log(leader ? `Standing by while ${leader} leads` : 'Standing by'));
+  logger.log(`Worker ${leadership.holder} leads`);
+  leadership.keep((reason) => {
+    logger.error(`Lost the lease (${reason}): stopping at once, so that one worker leads`);
+    process.exit(1);
+  });
+  try {
+    app = await NestFactory.createApplicationContext(StandaloneWorkerModule);
+  } catch (error) {
+    await leadership.release();
+    throw error;
   }
-  const app = await NestFactory.createApplicationContext(StandaloneWorkerModule);
-  app.enableShutdownHooks();
-  new Logger('worker').log('Worker running; stop it with Ctrl+C');
+  if (!settings.mongodbUri) logger.warn(`The read models are embedded in DATA_DIR (${settings.dataDir}): only this worker reads them; set MONGODB_URI to serve them to the API`);
+  logger.log('Worker running; stop it with Ctrl+C');
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { chainUnchainedEvents, EventStoreDbEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
+import { MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
 import { EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
 import { STORE_FILES } from './integrity/store-integrity';
@@ -66,4 +67,13 @@ export function openReadModelStore(settings: Settings): Promise<ReadModelStore> 
   if (settings.mongodbUri) return checked(new MongoDbReadModelStore(settings.mongodbUri));
   DataDirLock.acquire(settings.dataDir);
   return Promise.resolve(new EmbeddedReadModelStore(join(settings.dataDir, STORE_FILES.readModels)));
+}
+
+const WORKER_LEASE = 'worker';
+
+/** The lease that lets one worker at a time lead: in Redis when REDIS_URL is set, else in MongoDB; null with neither. */
+export function openWorkerLease(settings: Settings): Lease | null {
+  if (settings.redisUrl) return new RedisLease(settings.redisUrl, settings.redisPrefix, WORKER_LEASE);
+  if (settings.mongodbUri) return new MongoDbLease(settings.mongodbUri, WORKER_LEASE);
+  return null;
 }

@@ -1,0 +1,4 @@
+export * from './lease.port';
+export * from './redis/redis-lease';
+export * from './mongodb/mongodb-lease';
+export * from './leadership';

@@ -1,0 +1,17 @@
+/**
+ * A named lease that one holder at a time may hold for a while: the worker that holds it leads (projects, reconciles,
+ * drafts), the others stand by. Expiry is kept by the store's own clock, so holders on machines whose clocks
+ * disagree still see the same deadline. Every adapter passes `test/contract/lease.contract-spec.ts`.
+ */
+export interface Lease {
+  /**
+   * Takes the lease for `holder` when it is free or has expired, or extends it when `holder` already has it, to
+   * `ttlMs` from now; answers whether `holder` holds it now.
+   */
+  hold(holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if `holder` has it, so a standby takes over at once rather than after expiry. */
+  release(holder: string): Promise<void>;
+  /** Who holds the lease now; null when nobody does. */
+  holder(): Promise<string | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,43 @@
+import IORedis, { type Redis } from 'ioredis';
+import type { Lease } from '../lease.port';
+
+/** KEYS[1]: the lease; ARGV: holder, ttl in ms. Sets it when free or already this holder's, in one step. */
+const HOLD = "local current = redis.call('GET', KEYS[1]) if current == false or current == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
+/** KEYS[1]: the lease; ARGV[1]: holder. Deletes it only when this holder has it. */
+const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/** The lease as a Redis key that expires (PX): Redis's clock decides when it lapses. */
+export class RedisLease implements Lease {
+  private readonly redis: Redis;
+  private readonly key: string;
+  private connecting: Promise<void> | null = null;
+
+  constructor(redisUrl: string, prefix: string, name: string) {
+    // A command fails at once while Redis is away, so a leader notices it can no longer renew.
+    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    this.redis.on('error', () => undefined);
+    this.key = `${prefix}:lease:${name}`;
+  }
+
+  async hold(holder: string, ttlMs: number): Promise<boolean> {
+    return (await this.ready().then(() => this.redis.eval(HOLD, 1, this.key, holder, String(Math.ceil(ttlMs))))) === 1;
+  }
+
+  async release(holder: string): Promise<void> {
+    await this.ready().then(() => this.redis.eval(RELEASE, 1, this.key, holder));
+  }
+
+  async holder(): Promise<string | null> {
+    return this.ready().then(() => this.redis.get(this.key));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** Connects on first use (ioredis reconnects by itself after that). */
+  private ready(): Promise<void> {
+    this.connecting ??= this.redis.connect();
+    return this.connecting;
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Leadership, MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
+import { until } from '../support/app-process';
+import { REDIS_URL, flushPrefix, testPrefix } from '../support/redis';
+
+const prefix = testPrefix('lease');
+const mongo = process.env.MONGODB_URI;
+const adapters = [
+  { name: 'redis', skipReason: null, create: (name: string): Lease => new RedisLease(REDIS_URL, prefix, name) },
+  { name: 'mongodb', skipReason: mongo ? null : 'MONGODB_URI is not set', create: (name: string): Lease => new MongoDbLease(mongo as string, name) },
+];
+afterAll(() => flushPrefix(prefix));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const adapter of adapters) {
+  const suite = adapter.skipReason ? describe.skip : describe;
+  if (adapter.skipReason) console.log(`lease contract: ${adapter.name} skipped (${adapter.skipReason})`);
+
+  suite(`lease contract: ${adapter.name}${adapter.skipReason ? ` (skipped: ${adapter.skipReason})` : ''}`, () => {
+    let leases: Lease[];
+    let name: string;
+    const open = () => {
+      const lease = adapter.create(name);
+      leases.push(lease);
+      return lease;
+    };
+    beforeEach(() => {
+      leases = [];
+      name = `worker-${randomUUID().slice(0, 8)}`;
+    });
+    afterEach(() => Promise.all(leases.map((lease) => lease.close())));
+
+    it('lets one holder at a time hold it, renew it, and give it up', async () => {
+      const [a, b] = [open(), open()];
+      expect(await a.holder()).toBeNull();
+      expect(await a.hold('worker-a', 5_000)).toBe(true);
+      expect(await b.hold('worker-b', 5_000)).toBe(false);
+      expect(await a.hold('worker-a', 5_000)).toBe(true);
+      expect(await b.holder()).toBe('worker-a');
+      await b.release('worker-b');
+      expect(await a.holder()).toBe('worker-a');
+      await a.release('worker-a');
+      expect(await a.holder()).toBeNull();
+      expect(await b.hold('worker-b', 5_000)).toBe(true);
+    });
+
+    it('lapses when its holder stops renewing, and another takes it', async () => {
+      const [a, b] = [open(), open()];
+      expect(await a.hold('worker-a', 300)).toBe(true);
+      expect(await b.hold('worker-b', 300)).toBe(false);
+      await sleep(1_200);
+      expect(await b.holder()).toBeNull();
+      expect(await b.hold('worker-b', 5_000)).toBe(true);
+      expect(await a.hold('worker-a', 5_000)).toBe(false);
+    });
+
+    it('goes to exactly one of many holders racing for it', async () => {
+      const contenders = Array.from({ length: 8 }, () => open());
+      const won = await Promise.all(contenders.map((lease, i) => lease.hold(`worker-${i}`, 5_000)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await contenders[0].holder()).toBe(`worker-${won.indexOf(true)}`);
+    });
+
+    it('hands leadership to a standby once the leader releases it, and tells a leader that lost it', async () => {
+      const timings = { ttlMs: 3_000, renewEveryMs: 200 };
+      const first = new Leadership(open(), 'worker-first', timings);
+      const second = new Leadership(open(), 'worker-second', timings);
+      await first.lead();
+      const seen: (string | null)[] = [];
+      let secondLeads = false;
+      const standing = second.lead((leader) => seen.push(leader)).then(() => (secondLeads = true));
+      let lostReason: string | null = null;
+      first.keep((reason) => (lostReason = reason));
+      await until(() => seen.length > 0, 'the standby to see the leader');
+      await sleep(4_000);
+      expect(secondLeads).toBe(false);
+      expect(seen).toEqual(['worker-first']);
+      await first.release();
+      await standing;
+      expect(lostReason).toBeNull();
+
+      // The lease lapsed under a leader (it stalled past expiry) and another took it: the leader hears so.
+      second.keep((reason) => (lostReason = reason));
+      const thief = open();
+      await thief.release('worker-second');
+      expect(await thief.hold('worker-thief', 5_000)).toBe(true);
+      await until(() => lostReason !== null, 'the leader to hear it lost the lease');
+      expect(lostReason).toBe('the lease is held by worker-thief');
+    });
+  });
+}
