@@ -26,7 +26,7 @@ export class AppModule {
   static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot(options), IdentityModule, AuditModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule] : [])],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ ...options, role: withWorker ? 'all' : 'api' }), IdentityModule, AuditModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule] : [])],
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,

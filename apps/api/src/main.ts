@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { SETTINGS, type Settings } from '@integrity/platform';
+import { SETTINGS, settingsFrom, type Settings } from '@integrity/platform';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const apiOnly = process.argv.includes('--api-only');
-  if (apiOnly && !process.env.MONGODB_URI) {
-    throw new Error('The embedded read models live in one process: run `npm start`, or set MONGODB_URI to run the API and the worker apart.');
-  }
+  // Checked before Nest starts, so a bad setting is one message rather than a failed module.
+  settingsFrom(process.env, apiOnly ? 'api' : 'all');
   const app = await createApp({}, { withWorker: !apiOnly });
   const settings = app.get<Settings>(SETTINGS);
   await app.listen(settings.port);

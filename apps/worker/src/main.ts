@@ -3,11 +3,11 @@ import { Logger, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
-import { Leadership } from '@integrity/lease';
+import { Leadership, type Lease } from '@integrity/lease';
 import { openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
 import { WorkerModule } from './worker.module';
 
-@Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot(), WorkerModule] })
+@Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ role: 'worker' }), WorkerModule] })
 class StandaloneWorkerModule {}
 
 /**
@@ -18,9 +18,9 @@ class StandaloneWorkerModule {}
  */
 async function main(): Promise<void> {
   const logger = new Logger('worker');
-  const settings = settingsFrom(process.env);
-  const lease = openWorkerLease(settings);
-  if (!lease) throw new Error('A worker apart from the API needs REDIS_URL or MONGODB_URI: the lease kept there lets one worker at a time lead while the others stand by.');
+  const settings = settingsFrom(process.env, 'worker');
+  // The worker's settings were refused without REDIS_URL or MONGODB_URI, so there is a lease to open.
+  const lease = openWorkerLease(settings) as Lease;
   const leadership = new Leadership(lease, `${hostname()}-${process.pid}`);
   let app: INestApplicationContext | null = null;
   const stop = async (signal: string) => {

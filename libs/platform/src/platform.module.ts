@@ -6,13 +6,15 @@ import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integr
 import { DataDirLock } from './data-dir-lock';
 import { StoreIntegrity } from './integrity/store-integrity';
 import { WriteGuardedEventStore } from './integrity/write-guarded-event-store';
-import { SETTINGS, settingsFrom, type Settings } from './settings';
+import { SETTINGS, settingsFrom, type ProcessRole, type Settings } from './settings';
 import { openEventStore, openReadModelStore } from './stores';
 
 export interface PlatformOptions {
   /** Replaces values read from the environment (tests use their own DATA_DIR and clock). */
   env?: Record<string, string>;
   clock?: Clock;
+  /** Which part of the product this process runs; settings it cannot run with are refused. */
+  role?: ProcessRole;
 }
 
 /**
@@ -33,7 +35,7 @@ export class PlatformModule implements OnApplicationShutdown {
       module: PlatformModule,
       imports: [ConfigModule.forRoot({ cache: true })],
       providers: [
-        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => settingsFrom({ ...readEnv(config), ...options.env }) },
+        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => settingsFrom({ ...readEnv(config), ...options.env }, options.role) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         StoreIntegrity,
         {

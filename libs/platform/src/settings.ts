@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { MongoClient } from 'mongodb';
 
 export const SETTINGS = Symbol('SETTINGS');
 
@@ -37,6 +39,18 @@ export interface Settings {
 
 type Env = Record<string, string | undefined>;
 
+/** Which part of the product a process runs: `npm start` runs both; `start:api` and `start:worker` one each. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+/** Every bad or conflicting setting at once, so that one edit fixes them all; no stack trace buries the list. */
+export class SettingsRefusedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration cannot be used; fix these settings and start again:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'SettingsRefusedError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
 const nonEmpty = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);
 
 /** Without JWT_SECRET, a secret is made once and kept in DATA_DIR, so tokens survive a restart. */
@@ -48,54 +62,116 @@ function jwtSecretFor(env: Env, dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+function wholeNumber(value: string | undefined, fallback: number, least: number): number {
   const given = nonEmpty(value);
   if (given === null) return fallback;
-  if (!/^\d+$/.test(given) || Number(given) < 1) throw new Error(`${name} must be a whole number above 0, not ${value}`);
+  if (!/^\d+$/.test(given) || Number(given) < least) throw new Error(`must be a whole number of at least ${least}, not "${value}"`);
   return Number(given);
 }
 
 function anchorFrom(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`REPORT_PERIOD_ANCHOR must be a date YYYY-MM-DD, not ${value}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`must be a date YYYY-MM-DD, not "${value}"`);
   return value;
 }
 
 /** DATA_DIR made if missing; a file in its place, or a directory this user cannot write, said plainly. */
 function dataDirFrom(value: string | null): string {
   const dataDir = resolve(value ?? './data');
-  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new Error(`DATA_DIR ${dataDir} is a file, not a directory: set DATA_DIR to a directory (it is made if missing)`);
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new Error(`${dataDir} is a file, not a directory: set DATA_DIR to a directory (it is made if missing)`);
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (error) {
-    throw new Error(`DATA_DIR ${dataDir} cannot be made or written by this user (${(error as NodeJS.ErrnoException).code ?? 'error'}): give it a directory it may write`);
+    throw new Error(`${dataDir} cannot be made or written by this user (${(error as NodeJS.ErrnoException).code ?? 'error'}): give it a directory it may write`);
   }
   return dataDir;
 }
 
-export function settingsFrom(env: Env): Settings {
-  const dataDir = dataDirFrom(nonEmpty(env.DATA_DIR));
-  const port = Number(nonEmpty(env.PORT) ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
-  return {
-    port,
-    dataDir,
+/** A connection string as its driver reads it (parsed only: nothing connects here). */
+function connectionString(value: string | undefined, parse: (given: string) => unknown): string | null {
+  const given = nonEmpty(value);
+  if (given === null) return null;
+  try {
+    parse(given);
+  } catch (error) {
+    throw new Error(`does not parse: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return given;
+}
+
+function urlWith(protocols: string[]): (given: string) => void {
+  return (given) => {
+    const url = new URL(given);
+    if (!protocols.includes(url.protocol)) throw new Error(`expected ${protocols.map((p) => `${p}//`).join(' or ')}, not ${url.protocol}//`);
+    if (url.hostname === '') throw new Error('it names no host');
+  };
+}
+
+const FLAGS: Record<string, boolean> = { '': false, '0': false, false: false, no: false, '1': true, true: true, yes: true };
+
+function flag(value: string | undefined): boolean {
+  const given = (nonEmpty(value) ?? '').toLowerCase();
+  if (!(given in FLAGS)) throw new Error(`must be true or false, not "${value}"`);
+  return FLAGS[given];
+}
+
+/** Settings a role cannot run with: the embedded read models and queue live in the one process that holds them. */
+function conflicts(settings: Settings, role: ProcessRole): string[] {
+  const problems: string[] = [];
+  if (role === 'api' && !settings.mongodbUri) problems.push('MONGODB_URI: `start:api` serves read models that a worker projects, so they must be shared: set MONGODB_URI, or run `npm start`');
+  if (role === 'api' && !settings.redisUrl) problems.push('REDIS_URL: `start:api` shows and schedules follow-ups on the queue the workers use, so it must be shared: set REDIS_URL, or run `npm start`');
+  if (role === 'worker' && !settings.redisUrl && !settings.mongodbUri) problems.push('REDIS_URL or MONGODB_URI: a worker apart from the API keeps its lease there, so that one worker at a time leads');
+  return problems;
+}
+
+/**
+ * The settings from the environment, every value checked before anything starts. Any bad or conflicting value
+ * refuses them all with one SettingsRefusedError listing each, named by its variable.
+ */
+export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
+  const problems: string[] = [];
+  const read = <T>(name: string, value: () => T, fallback: T): T => {
+    try {
+      return value();
+    } catch (error) {
+      problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+  const dataDir = read('DATA_DIR', () => dataDirFrom(nonEmpty(env.DATA_DIR)), null);
+  const settings: Settings = {
+    port: read('PORT', () => wholeNumber(env.PORT, 3000, 0), 3000),
+    dataDir: dataDir ?? '',
     adminUsername: nonEmpty(env.ADMIN_USERNAME) ?? 'admin',
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
-    eventStoreConnectionString: nonEmpty(env.EVENTSTORE_CONNECTION_STRING),
-    mongodbUri: nonEmpty(env.MONGODB_URI),
-    redisUrl: nonEmpty(env.REDIS_URL),
+    eventStoreConnectionString: read('EVENTSTORE_CONNECTION_STRING', () => connectionString(env.EVENTSTORE_CONNECTION_STRING, (given) => EventStoreDBClient.connectionString(given)), null),
+    mongodbUri: read('MONGODB_URI', () => connectionString(env.MONGODB_URI, (given) => new MongoClient(given)), null),
+    redisUrl: read('REDIS_URL', () => connectionString(env.REDIS_URL, urlWith(['redis:', 'rediss:'])), null),
     redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'integrity',
-    smtpUrl: nonEmpty(env.SMTP_URL),
+    smtpUrl: read('SMTP_URL', () => connectionString(env.SMTP_URL, urlWith(['smtp:', 'smtps:'])), null),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'integrity-platform@localhost',
-    officeCalendarFile: nonEmpty(env.OFFICE_CALENDAR_FILE),
-    reportPeriodAnchor: anchorFrom(nonEmpty(env.REPORT_PERIOD_ANCHOR) ?? '2026-01-05'),
-    reportLateAfterDays: Number(nonEmpty(env.REPORT_LATE_AFTER_DAYS) ?? 3),
-    jwtSecret: jwtSecretFor(env, dataDir),
-    tokenTtlSeconds: Number(nonEmpty(env.TOKEN_TTL_SECONDS) ?? 8 * 60 * 60),
-    maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 1024 * 1024, 'MAX_BODY_BYTES'),
-    trustProxy: ['1', 'true', 'yes'].includes((nonEmpty(env.TRUST_PROXY) ?? '').toLowerCase()),
-    storeCheckEveryMinutes: positiveInteger(env.STORE_CHECK_EVERY_MINUTES, 60, 'STORE_CHECK_EVERY_MINUTES'),
-    auditCheckpointEveryHours: positiveInteger(env.AUDIT_CHECKPOINT_EVERY_HOURS, 24, 'AUDIT_CHECKPOINT_EVERY_HOURS'),
+    officeCalendarFile: read('OFFICE_CALENDAR_FILE', () => readableFile(nonEmpty(env.OFFICE_CALENDAR_FILE)), null),
+    reportPeriodAnchor: read('REPORT_PERIOD_ANCHOR', () => anchorFrom(nonEmpty(env.REPORT_PERIOD_ANCHOR) ?? '2026-01-05'), '2026-01-05'),
+    reportLateAfterDays: read('REPORT_LATE_AFTER_DAYS', () => wholeNumber(env.REPORT_LATE_AFTER_DAYS, 3, 0), 3),
+    jwtSecret: dataDir === null ? '' : read('JWT_SECRET', () => jwtSecretFor(env, dataDir), ''),
+    tokenTtlSeconds: read('TOKEN_TTL_SECONDS', () => wholeNumber(env.TOKEN_TTL_SECONDS, 8 * 60 * 60, 1), 0),
+    maxBodyBytes: read('MAX_BODY_BYTES', () => wholeNumber(env.MAX_BODY_BYTES, 1024 * 1024, 1), 0),
+    trustProxy: read('TRUST_PROXY', () => flag(env.TRUST_PROXY), false),
+    storeCheckEveryMinutes: read('STORE_CHECK_EVERY_MINUTES', () => wholeNumber(env.STORE_CHECK_EVERY_MINUTES, 60, 1), 0),
+    auditCheckpointEveryHours: read('AUDIT_CHECKPOINT_EVERY_HOURS', () => wholeNumber(env.AUDIT_CHECKPOINT_EVERY_HOURS, 24, 1), 0),
   };
+  if (settings.port > 65535) problems.push(`PORT: must be a port number (0 to 65535), not "${env.PORT}"`);
+  problems.push(...conflicts(settings, role));
+  if (problems.length > 0) throw new SettingsRefusedError(problems);
+  return settings;
+}
+
+function readableFile(file: string | null): string | null {
+  if (file === null) return null;
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw new Error(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return file;
 }

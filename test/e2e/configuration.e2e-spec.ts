@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { tempDir } from '../support/temp-dir';
+
+const root = join(__dirname, '..', '..');
+
+/** Starts an entry point from the TypeScript sources and answers how it ended and what it said. */
+function run(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; said: string }> {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry), ...args], {
+    cwd: root,
+    env: { ...process.env, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let said = '';
+  child.stdout.on('data', (chunk) => (said += String(chunk)));
+  child.stderr.on('data', (chunk) => (said += String(chunk)));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, said })));
+}
+
+describe('configuration checked on start', () => {
+  const dir = tempDir('configuration');
+  afterAll(() => dir.remove());
+
+  it('`start:api` with the embedded read models and a Redis URL that does not parse: one message naming both, no stack, nothing started', async () => {
+    const { code, said } = await run('apps/api/src/main.ts', ['--api-only'], { DATA_DIR: dir.path, PORT: '0', REDIS_URL: 'redis//cache:6379', EVENTSTORE_CONNECTION_STRING: 'esdb://?tls=false' });
+    expect(code).toBe(1);
+    expect(said).toContain('The configuration cannot be used');
+    expect(said).toMatch(/^ {2}- EVENTSTORE_CONNECTION_STRING: does not parse: .*expected host/m);
+    expect(said).toMatch(/^ {2}- REDIS_URL: does not parse/m);
+    expect(said).toMatch(/^ {2}- MONGODB_URI: `start:api` serves read models/m);
+    expect(said).not.toMatch(/\n\s+at /);
+    expect(said).not.toContain('Nest application successfully started');
+  });
+
+  it('a worker apart with nowhere to keep its lease is refused', async () => {
+    const { code, said } = await run('apps/worker/src/main.ts', [], { DATA_DIR: dir.path });
+    expect(code).toBe(1);
+    expect(said).toMatch(/^ {2}- REDIS_URL or MONGODB_URI: a worker apart from the API keeps its lease there/m);
+  });
+});
