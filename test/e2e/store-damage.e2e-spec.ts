@@ -35,6 +35,9 @@ describe('a damaged event log', () => {
     try {
       const health = await damaged.http().get('/api/v1/health').expect(503);
       expect(health.body).toMatchObject({ status: 'error', checks: { eventStore: { status: 'damaged', problems: expect.any(Array) }, readModels: { status: 'up' } } });
+      // Out of the proxy's rotation, but alive: an orchestrator must not restart it in a loop.
+      expect((await damaged.http().get('/api/v1/health/ready').expect(503)).body.reasons).toEqual(['damaged store(s): eventStore']);
+      await damaged.http().get('/api/v1/health/live').expect(200);
 
       const token = await tokenFor(damaged, 'dmg.officer', 'dmg-officer-password');
       const refused = await damaged.http().post('/api/v1/reflections').set(bearer(token)).set('Accept-Language', 'zh-TW').send(aReflection).expect(503);

@@ -24,7 +24,7 @@ interface WorkerProcess {
 function startWorker(dataDir: string, prefix: string): WorkerProcess {
   const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/worker/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1' },
+    env: { ...process.env, DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: '0', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,7 +47,9 @@ describe('one active worker, with failover', () => {
   const dir = tempDir('failover');
   const prefix = testPrefix('failover');
   const workers: WorkerProcess[] = [];
+  const redis = new IORedis(REDIS_URL);
   afterAll(async () => {
+    redis.disconnect();
     for (const worker of workers) worker.child.kill('SIGKILL');
     await Promise.all(workers.map((worker) => worker.exited));
     await flushPrefix(prefix);
@@ -82,7 +84,6 @@ describe('one active worker, with failover', () => {
 
     const issued = async () =>
       (await events.readAll(null, 100_000, { categories: ['reflection'] })).filter((e) => e.type === 'FollowUpReminderIssued').map((e) => `${e.streamId}/${e.data.obligationId}/${e.data.stage}`);
-    const redis = new IORedis(REDIS_URL);
     const leader = async () => redis.get(`${prefix}:lease:worker`);
     const pidOf = (holder: string | null) => Number(holder?.split('-').pop());
 
@@ -114,18 +115,27 @@ describe('one active worker, with failover', () => {
     expect(new Set(sent).size).toBe(sent.length);
     expect(sent).toEqual(expected);
 
+    // Each worker's health port says where it stands; a standby is ready, for waiting is its job.
+    const probe = async (worker: WorkerProcess, path: string) => {
+      const port = /Health at http:\/\/localhost:(\d+)\//.exec(worker.output())?.[1];
+      const answer = await fetch(`http://127.0.0.1:${port}/api/v1/health/${path}`);
+      return { code: answer.status, ...((await answer.json()) as { status: string; role: string }) };
+    };
+    expect(await probe(second, 'ready')).toMatchObject({ code: 200, status: 'ready', role: 'leading' });
+
     const leads = workers.map((worker) => (worker.output().match(/^.*Worker \S+ leads$/gm) ?? []).length);
     expect(leads.reduce((a, b) => a + b)).toBe(2);
     const third = workers.find((worker) => worker !== first && worker !== second) as WorkerProcess;
     expect(third.output()).toMatch(/Standing by while \S+ leads/);
     expect(third.output()).not.toMatch(/Projecting/);
+    expect(await probe(third, 'ready')).toMatchObject({ code: 200, status: 'ready', role: 'standby' });
+    expect(await probe(third, 'live')).toMatchObject({ code: 200, status: 'live', role: 'standby' });
 
     for (const worker of [second, third]) worker.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(await third.exited).toBe(0);
     expect(await leader()).toBeNull();
     await queue.close();
-    redis.disconnect();
     await events.close();
   }, 400_000);
 });

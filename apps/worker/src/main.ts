@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
 import { Leadership, type Lease } from '@integrity/lease';
 import { openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
+import { serveWorkerHealth, type WorkerRole } from './health/worker-health-server';
 import { WorkerModule } from './worker.module';
 
 @Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ role: 'worker' }), WorkerModule] })
@@ -22,10 +23,14 @@ async function main(): Promise<void> {
   // The worker's settings were refused without REDIS_URL or MONGODB_URI, so there is a lease to open.
   const lease = openWorkerLease(settings) as Lease;
   const leadership = new Leadership(lease, `${hostname()}-${process.pid}`);
+  let role: WorkerRole = 'standby';
+  const health = await serveWorkerHealth(settings.workerHealthPort, () => ({ role, holder: leadership.holder }));
+  logger.log(`Health at http://localhost:${health.port}/api/v1/health/live and /ready`);
   let app: INestApplicationContext | null = null;
   const stop = async (signal: string) => {
     logger.log(`${signal}: stopping`);
     await app?.close();
+    health.server.close();
     await leadership.release();
     await lease.close();
     process.exit(0);
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
   logger.log(`Worker ${leadership.holder} waiting for the lease`);
   await leadership.lead((leader) => logger.log(leader ? `Standing by while ${leader} leads` : 'Standing by'));
   logger.log(`Worker ${leadership.holder} leads`);
+  role = 'starting';
   leadership.keep((reason) => {
     logger.error(`Lost the lease (${reason}): stopping at once, so that one worker leads`);
     process.exit(1);
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     await leadership.release();
     throw error;
   }
+  role = 'leading';
   if (!settings.mongodbUri) logger.warn(`The read models are embedded in DATA_DIR (${settings.dataDir}): only this worker reads them; set MONGODB_URI to serve them to the API`);
   logger.log('Worker running; stop it with Ctrl+C');
 }

@@ -85,6 +85,8 @@ const SETTING_NAMES = [
   'TRUST_PROXY',
   'STORE_CHECK_EVERY_MINUTES',
   'AUDIT_CHECKPOINT_EVERY_HOURS',
+  'READY_MAX_LAG_SECONDS',
+  'WORKER_HEALTH_PORT',
 ];
 
 function readEnv(config: ConfigService): Record<string, string | undefined> {

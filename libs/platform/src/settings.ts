@@ -35,6 +35,10 @@ export interface Settings {
   storeCheckEveryMinutes: number;
   /** How often the worker records an audit checkpoint (the Merkle root over every stream's head). */
   auditCheckpointEveryHours: number;
+  /** /health/ready answers 503 while the read models trail the event log by more than this. */
+  readyMaxLagSeconds: number;
+  /** Where a worker apart from the API answers /api/v1/health/live and /ready (0: any free port). */
+  workerHealthPort: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -159,8 +163,12 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     trustProxy: read('TRUST_PROXY', () => flag(env.TRUST_PROXY), false),
     storeCheckEveryMinutes: read('STORE_CHECK_EVERY_MINUTES', () => wholeNumber(env.STORE_CHECK_EVERY_MINUTES, 60, 1), 0),
     auditCheckpointEveryHours: read('AUDIT_CHECKPOINT_EVERY_HOURS', () => wholeNumber(env.AUDIT_CHECKPOINT_EVERY_HOURS, 24, 1), 0),
+    readyMaxLagSeconds: read('READY_MAX_LAG_SECONDS', () => wholeNumber(env.READY_MAX_LAG_SECONDS, 30, 1), 0),
+    workerHealthPort: read('WORKER_HEALTH_PORT', () => wholeNumber(env.WORKER_HEALTH_PORT, 3001, 0), 0),
   };
-  if (settings.port > 65535) problems.push(`PORT: must be a port number (0 to 65535), not "${env.PORT}"`);
+  for (const [name, port] of [['PORT', settings.port], ['WORKER_HEALTH_PORT', settings.workerHealthPort]] as const) {
+    if (port > 65535) problems.push(`${name}: must be a port number (0 to 65535), not "${env[name]}"`);
+  }
   problems.push(...conflicts(settings, role));
   if (problems.length > 0) throw new SettingsRefusedError(problems);
   return settings;

@@ -2,11 +2,14 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
-import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '@integrity/follow-up';
+import { FOLLOW_UP_QUEUE, withinTimeLimit, type FollowUpQueue } from '@integrity/follow-up';
 import { Public } from '@integrity/identity';
 import { SETTINGS, StoreIntegrity, type Settings } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
+import { readiness } from './readiness';
+
+const STORES_ANSWER_WITHIN_MS = 5_000;
 
 @ApiTags('health')
 @Controller()
@@ -60,6 +63,27 @@ export class HealthHttpController {
       projection,
       ...this.calendarCoverage(),
     };
+  }
+
+  /** For orchestrators: the process answers. Nothing else is checked, so a slow store never gets it restarted. */
+  @Public()
+  @Get('health/live')
+  live() {
+    return { status: 'live' };
+  }
+
+  /** For orchestrators and proxies: 200 when this process should get requests, else 503 with the reasons. */
+  @Public()
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) response: Response) {
+    let unreachable: string | null = null;
+    const projection = await withinTimeLimit(this.lag.measure(), STORES_ANSWER_WITHIN_MS, 'the event log or the read models').catch((error: unknown) => {
+      unreachable = error instanceof Error ? error.message : String(error);
+      return null;
+    });
+    const answer = readiness({ damaged: this.integrity.damaged(), projection, unreachable }, this.settings.readyMaxLagSeconds);
+    if (answer.status !== 'ready') response.status(503);
+    return { ...answer, projection };
   }
 
   /** Prometheus text format. */

@@ -1,5 +1,5 @@
 import type { ReadModelStore } from '@integrity/read-models';
-import type { PersonalDataKeyStore } from './personal-data-key-store';
+import type { PersonalDataKey, PersonalDataKeyStore } from './personal-data-key-store';
 
 interface StoredKey {
   _id: string;
@@ -28,8 +28,7 @@ export class ReadModelPersonalDataKeyStore implements PersonalDataKeyStore {
     await this.keys.deleteOne({ _id: keyId });
   }
 
-  /** Every key, for moving them into a store of their own. */
-  async all(): Promise<{ keyId: string; key: Buffer; createdAt: Date }[]> {
+  async all(): Promise<PersonalDataKey[]> {
     return (await this.keys.find({})).map((k) => ({ keyId: k._id, key: Buffer.from(k.key, 'base64'), createdAt: new Date(k.createdAt) }));
   }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { PersonalDataKeyStore } from './personal-data-key-store';
+import type { PersonalDataKey, PersonalDataKeyStore } from './personal-data-key-store';
 
 interface PendingPut {
   keyId: string;
@@ -72,6 +72,12 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     await this.committed;
     this.remove.run(keyId);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async all(): Promise<PersonalDataKey[]> {
+    await this.committed;
+    const rows = this.db.prepare<[], { key_id: string; key: Buffer; created_at: string }>('SELECT key_id, key, created_at FROM personal_data_keys ORDER BY key_id').all();
+    return rows.map((row) => ({ keyId: row.key_id, key: row.key, createdAt: new Date(row.created_at) }));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { ReadModelPersonalDataKeyStore, SqlitePersonalDataKeyStore } from '@integrity/identity';
+import { SqliteEventStore } from '@integrity/event-store';
+import { DataDirLock, openEventLog, openReadModelStore, settingsFrom, STORE_FILES } from '@integrity/platform';
+import { migrateStores } from './store-migration';
+
+const USAGE = 'Usage: npm run migrate -- --to-production [--dry-run]\n  Copies the embedded stores in DATA_DIR to EVENTSTORE_CONNECTION_STRING and MONGODB_URI; stop the application first.';
+
+/**
+ * `npm run migrate -- --to-production`: a unit's embedded data (the SQLite log and the personal-data keys in DATA_DIR)
+ * copied to EventStoreDB and MongoDB, and the read models rebuilt there. Re-running it skips what is there.
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!args.includes('--to-production') || args.some((arg) => !['--to-production', '--dry-run'].includes(arg))) throw new Error(USAGE);
+  const dryRun = args.includes('--dry-run');
+  const settings = settingsFrom(process.env);
+  if (!settings.eventStoreConnectionString || !settings.mongodbUri) throw new Error(`Set EVENTSTORE_CONNECTION_STRING and MONGODB_URI to the production stores.\n${USAGE}`);
+  // The application must not write to the embedded log while it is copied: it holds this lock while it runs.
+  DataDirLock.acquire(settings.dataDir);
+  const source = { events: new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }), keys: new SqlitePersonalDataKeyStore(join(settings.dataDir, STORE_FILES.personalDataKeys)) };
+  const targetEvents = await openEventLog(settings);
+  const readModels = await openReadModelStore(settings);
+  try {
+    const outcome = await migrateStores(source, { events: targetEvents, keys: new ReadModelPersonalDataKeyStore(readModels), readModels }, { dryRun, now: () => new Date() });
+    const { events, keys, streams, rebuilt } = outcome;
+    console.log(
+      [
+        `${dryRun ? 'Dry run: would copy' : 'Copied'} ${events.copied} of ${events.total} events in ${streams} streams (${events.alreadyThere} already there)`,
+        `${dryRun ? 'Dry run: would copy' : 'Copied'} ${keys.copied} of ${keys.total} personal-data keys (${keys.alreadyThere} already there)`,
+        rebuilt ? `Rebuilt the read models from ${rebuilt.events} events into generation ${rebuilt.generation}` : 'Dry run: nothing written',
+      ].join('\n'),
+    );
+  } finally {
+    await Promise.all([source.events.close(), source.keys.close(), targetEvents.close(), readModels.close()]);
+    DataDirLock.release(settings.dataDir);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
