@@ -123,7 +123,8 @@ describe('one active worker, with failover', () => {
     };
     expect(await probe(second, 'ready')).toMatchObject({ code: 200, status: 'ready', role: 'leading' });
 
-    const leads = workers.map((worker) => (worker.output().match(/^.*Worker \S+ leads$/gm) ?? []).length);
+    const messages = (worker: WorkerProcess) => worker.output().split('\n').filter((line) => line.startsWith('{')).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    const leads = workers.map((worker) => messages(worker).filter((msg) => /^Worker \S+ leads$/.test(msg)).length);
     expect(leads.reduce((a, b) => a + b)).toBe(2);
     const third = workers.find((worker) => worker !== first && worker !== second) as WorkerProcess;
     expect(third.output()).toMatch(/Standing by while \S+ leads/);

@@ -8,6 +8,8 @@ export interface AppProcess {
   child: ChildProcess;
   /** Resolves once the process has exited, whatever ended it. */
   exited: Promise<number | null>;
+  /** Everything it wrote to stdout and stderr so far. */
+  output: () => string;
 }
 
 const root = join(__dirname, '..', '..');
@@ -38,10 +40,15 @@ export async function startAppProcess(dataDir: string, env: Record<string, strin
   const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+    output += String(chunk);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
@@ -54,5 +61,5 @@ export async function startAppProcess(dataDir: string, env: Record<string, strin
       return false;
     }
   }, 'the app process to answer /health');
-  return { base, child, exited };
+  return { base, child, exited, output: () => output };
 }

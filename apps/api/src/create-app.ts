@@ -6,21 +6,25 @@ import { extname, join, resolve } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
+import type { LoggerService } from '@nestjs/common';
+import { JsonLogger, SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
 import { AppModule } from './app.module';
 import { inputErrorHandler, inputGuard } from './http/input-guard';
+import { identifyRequest, inCorrelation } from './http/request-correlation';
 import { securityHeaders } from './http/security-headers';
 
 /** The API as `npm start` runs it and as the e2e tests drive it. */
-export async function createApp(options: PlatformOptions = {}, { logger = true, withWorker = false } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options, withWorker), { logger: logger ? undefined : false });
+export async function createApp(options: PlatformOptions = {}, { logger = new JsonLogger('api') as LoggerService | false, withWorker = false } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options, withWorker), { logger });
   app.setGlobalPrefix('api/v1');
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   const settings = app.get<Settings>(SETTINGS);
+  app.use(identifyRequest);
   for (const handler of securityHeaders({ hsts: settings.trustProxy })) app.use(handler);
   if (settings.trustProxy) app.set('trust proxy', 1);
   app.useBodyParser('json', { limit: settings.maxBodyBytes });
+  app.use(inCorrelation);
   // Right after the parser: what it refuses, and input no route should see, answer in the API's shape.
   app.use(inputGuard);
   app.use(inputErrorHandler);

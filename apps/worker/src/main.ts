@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
 import { Leadership, type Lease } from '@integrity/lease';
-import { openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
+import { JsonLogger, openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
 import { serveWorkerHealth, type WorkerRole } from './health/worker-health-server';
 import { WorkerModule } from './worker.module';
 
@@ -18,6 +18,8 @@ class StandaloneWorkerModule {}
  * written once (fixed command ids, expected revisions, the projector's guarded writes).
  */
 async function main(): Promise<void> {
+  const json = new JsonLogger('worker');
+  Logger.overrideLogger(json);
   const logger = new Logger('worker');
   const settings = settingsFrom(process.env, 'worker');
   // The worker's settings were refused without REDIS_URL or MONGODB_URI, so there is a lease to open.
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   try {
-    app = await NestFactory.createApplicationContext(StandaloneWorkerModule);
+    app = await NestFactory.createApplicationContext(StandaloneWorkerModule, { logger: json });
   } catch (error) {
     await leadership.release();
     throw error;

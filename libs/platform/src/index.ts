@@ -9,3 +9,5 @@ export * from './integrity/sqlite-file-check';
 export * from './http/cursor';
 export * from './stores';
 export * from './http/as-of';
+export * from './logging/correlation';
+export * from './logging/json-logger';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CLOCK, type Clock, type ObligationKind } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, REMINDER_MAILER, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder } from '@integrity/follow-up';
 import { UserDirectory } from '@integrity/identity';
+import { Correlation } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { Projector } from '../projector/projector';
 
@@ -33,7 +34,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.process((reminder) => this.send(reminder), { concurrency: CONCURRENCY });
+    // A job's log lines carry its id, the correlation id of the events it records (see ReminderSender).
+    await this.queue.process((reminder) => Correlation.run(reminder.id, () => this.send(reminder)), { concurrency: CONCURRENCY });
     this.projector.onBatch((streamIds) => {
       const reflectionIds = streamIds.filter((id) => id.startsWith('reflection-')).map((id) => id.slice('reflection-'.length));
       // A plan approved, a site changed or a visit held moves the visits due.

@@ -19,6 +19,8 @@ export interface AuthenticatedRequest {
   actor?: Actor;
   /** The bearer token's id and expiry, to sign it out. */
   token?: { jti: string; expiresAt: Date };
+  /** Given by the caller or made for the request (X-Request-Id); carried into the events it records. */
+  correlationId?: string;
   headers: Record<string, string | string[] | undefined>;
 }
 

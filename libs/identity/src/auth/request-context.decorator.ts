@@ -35,10 +35,9 @@ export const Context = createParamDecorator((_data: unknown, context: ExecutionC
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.actor) throw new Error('Context used on a route without authentication');
   const key = header(request, 'idempotency-key');
-  const correlation = header(request, 'x-correlation-id');
   return {
     actor: request.actor,
-    correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+    correlationId: request.correlationId ?? randomUUID(),
     commandId: key ? commandIdFor(request.actor.userId, key) : randomUUID(),
     expectedRevision: expectedRevisionFrom(header(request, 'if-match')),
   };
