@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   try {
     const outcome = await migrateStores(source, { events: targetEvents, keys: new ReadModelPersonalDataKeyStore(readModels), readModels }, { dryRun, now: () => new Date() });
     const { events, keys, streams, rebuilt } = outcome;
-    console.log(
+    console.error(
       [
         `${dryRun ? 'Dry run: would copy' : 'Copied'} ${events.copied} of ${events.total} events in ${streams} streams (${events.alreadyThere} already there)`,
         `${dryRun ? 'Dry run: would copy' : 'Copied'} ${keys.copied} of ${keys.total} personal-data keys (${keys.alreadyThere} already there)`,

@@ -1,3 +1,4 @@
+/* global rs -- mongosh provides it */
 // Run once, on mongo1, after all three members started: mongosh --tls --host mongo1.integrity.internal init-replica-set.js
 // Then create the application's user (see infra/mongodb/README.md).
 rs.initiate({
