@@ -32,6 +32,8 @@ export async function createApp(options: PlatformOptions = {}, { logger = new Js
     .setTitle('integrity-platform API')
     .setDescription('Village Integrity Platform (村里廉政平臺): reflections, their follow-up, sites, outreach and promotion')
     .setVersion('1')
+    .setLicense('UNLICENSED: for the Village Integrity Platform programme', 'https://www.aac.moj.gov.tw/')
+    .addServer('/', 'The server that serves this document')
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs/openapi.json' });

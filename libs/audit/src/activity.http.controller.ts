@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { ACTIVITY_LABELS } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { CurrentActor, readsEveryUnit, Roles, UserDirectory, type Actor } from '@integrity/identity';
-import { asOfInstant } from '@integrity/platform';
+import { ApiRefusals, asOfInstant } from '@integrity/platform';
 import { AuditRangeQueryDto } from './audit-range-query.dto';
 import { everyEvent, pageNewestFirst } from './newest-first';
 
@@ -50,6 +50,7 @@ export const activityEntry = (event: RecordedEvent, actorName: string | null): A
 /** Who did what and when, across every stream: supervisors for their unit, the AAC for every unit. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('audit/events')
 export class ActivityHttpController {
   constructor(
@@ -58,6 +59,7 @@ export class ActivityHttpController {
   ) {}
 
   /** Newest first, a page at a time. */
+  @ApiOperation({ summary: 'Who did what: the events of the log, filtered and paged' })
   @Get()
   @Roles('supervisor', 'aac_auditor')
   async list(@Query() query: ActivityQueryDto, @CurrentActor() actor: Actor) {

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { CurrentActor, Roles, type Actor } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
 import { AuditCheckpointRecorder } from './audit-checkpoint-recorder';
 import { verifyChains } from './chain-verifier';
 
@@ -18,6 +18,7 @@ class VerifyQueryDto extends ReadQueryDto {
 /** Whether the history is as it was recorded: for the administrators and the AAC. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('audit')
 export class AuditHttpController {
   constructor(
@@ -27,6 +28,7 @@ export class AuditHttpController {
   ) {}
 
   /** Every stream's chain recomputed from the whole log, and the latest checkpoint (and a receipt) against it. */
+  @ApiOperation({ summary: "Verify every stream's hash chain against the latest audit checkpoint" })
   @Get('verify')
   @Roles('admin', 'aac_auditor')
   verify(@Query() query: VerifyQueryDto) {
@@ -34,6 +36,7 @@ export class AuditHttpController {
   }
 
   /** The latest checkpoint: the root a receipt holds, and what it covers. */
+  @ApiOperation({ summary: 'The latest audit checkpoint (Merkle root over every stream head)' })
   @Get('checkpoints/latest')
   @Roles('admin', 'aac_auditor', 'supervisor')
   async latest(@Query() _read: ReadQueryDto) {
@@ -41,6 +44,7 @@ export class AuditHttpController {
   }
 
   /** A checkpoint now (besides the scheduled ones and those at each report submission), e.g. before a hand-over. */
+  @ApiOperation({ summary: 'Record an audit checkpoint now' })
   @Post('checkpoints')
   @HttpCode(201)
   @Roles('admin')

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { accessOf, accessStream, CurrentActor, PERSONAL_DATA_ACCESS_CATEGORY, readsEveryUnit, Roles, UserDirectory, type Actor, type PersonalDataAccess } from '@integrity/identity';
-import { asOfInstant } from '@integrity/platform';
+import { ApiRefusals, asOfInstant } from '@integrity/platform';
 import { AuditRangeQueryDto } from './audit-range-query.dto';
 import { everyEvent, pageNewestFirst } from './newest-first';
 
@@ -17,6 +17,7 @@ class PersonalDataAccessQueryDto extends AuditRangeQueryDto {
 /** Who saw a reporter's data (個人資料保護法): supervisors for their unit's cases, the AAC and administrators for all. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('audit/personal-data-access')
 export class PersonalDataAccessHttpController {
   constructor(
@@ -25,6 +26,7 @@ export class PersonalDataAccessHttpController {
   ) {}
 
   /** Newest first, a page at a time. */
+  @ApiOperation({ summary: "Who read or exported reporters' personal data, and when" })
   @Get()
   @Roles('supervisor', 'aac_auditor', 'admin')
   async list(@Query() query: PersonalDataAccessQueryDto, @CurrentActor() actor: Actor) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { notFound } from '@integrity/domain';
 import {
@@ -18,7 +18,7 @@ import {
   type RequestContext,
   unitAsked,
 } from '@integrity/identity';
-import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels, type PlanDocument } from '@integrity/read-models';
 import { ApprovePlanCommand, WritePlanCommand } from './commands/plan-change.command';
 import { PlanRequestDto } from './commands/plan.request.dto';
@@ -36,6 +36,7 @@ const answer = ({ _id, _position, remindersIssued: _reminders, ...plan }: PlanDo
 /** The unit's detailed implementation plan (村里廉政平臺細部實施計畫) and its visit schedule. */
 @ApiTags('plans')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller()
 export class PlansHttpController {
   constructor(
@@ -46,12 +47,15 @@ export class PlansHttpController {
   ) {}
 
 
+  @ApiOperation({ summary: "Draft the unit's detailed implementation plan" })
   @Post('plans')
   @Roles(...HANDLING_ROLES)
   draft(@Body() body: PlanRequestDto, @Context() context: RequestContext) {
     return this.commandBus.execute(new WritePlanCommand(null, body, context));
   }
 
+  @ApiOperation({ summary: 'Revise a draft plan' })
+  @ApiRefusals(404, 409)
   @Post('plans/:id/revise')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -60,6 +64,8 @@ export class PlansHttpController {
   }
 
   /** The head approves; the ethics unit records the head's signed approval with its documentNo and decidedOn. */
+  @ApiOperation({ summary: 'Approve a plan: it comes into force' })
+  @ApiRefusals(404, 409)
   @Post('plans/:id/approve')
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
@@ -68,6 +74,7 @@ export class PlansHttpController {
   }
 
   /** Every plan of the unit, newest first: drafts, the one in force, those it superseded. */
+  @ApiOperation({ summary: "List the unit's plans" })
   @Get('plans')
   @Roles(...READING_ROLES)
   async list(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
@@ -77,6 +84,7 @@ export class PlansHttpController {
   }
 
   /** For the AAC (and administrators): per ethics unit, whether a plan is in force and how many sites are overdue. */
+  @ApiOperation({ summary: "Every unit's plan in force (the AAC's overview)" })
   @Get('plans/overview')
   @Roles('aac_auditor', 'admin')
   async overview(@Query() _read: ReadQueryDto) {
@@ -99,6 +107,8 @@ export class PlansHttpController {
     };
   }
 
+  @ApiOperation({ summary: 'Read a plan' })
+  @ApiRefusals(404, 409)
   @Get('plans/:id')
   @Roles(...READING_ROLES)
   async get(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
@@ -108,6 +118,7 @@ export class PlansHttpController {
   }
 
   /** The plan in force's sites: last visit, next visit due, overdue first. */
+  @ApiOperation({ summary: 'The site visits due under the plan in force' })
   @Get('outreach/schedule')
   @Roles(...READING_ROLES)
   async visits(@Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {

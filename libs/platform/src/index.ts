@@ -11,3 +11,4 @@ export * from './stores';
 export * from './http/as-of';
 export * from './logging/correlation';
 export * from './logging/json-logger';
+export * from './http/api-refusals';

@@ -1,8 +1,9 @@
 import { Get, Injectable, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { notFound } from '@integrity/domain';
 import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, type Actor } from '@integrity/identity';
-import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels, type ReadModelCollection, type ReadModelSet } from '@integrity/read-models';
 import type { RegisterCategory } from './register-lookup';
 
@@ -30,6 +31,7 @@ export abstract class RegisterHttpController {
     return COLLECTION[this.category](await this.readModels.current());
   }
 
+  @ApiOperation({ summary: "List this register's entries" })
   @Get()
   @Roles(...READING_ROLES)
   async list(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
@@ -37,6 +39,8 @@ export abstract class RegisterHttpController {
     return { items: entries.map(answer) };
   }
 
+  @ApiOperation({ summary: "Read one of this register's entries" })
+  @ApiRefusals(404, 409)
   @Get(':id')
   @Roles(...READING_ROLES)
   async get(@Param('id', UUID_PARAM) id: string, @Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { checkpointOf, CHECKPOINT_STREAM, latestCheckpoint, recordedHeads, streamProblem } from '@integrity/audit';
 import { CLOCK, notFound, type Clock } from '@integrity/domain';
 import { EVENT_STORE, streamIdOf, type EventStore } from '@integrity/event-store';
 import { accessStream, CurrentActor, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
-import { UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { caseAuditFile } from './documents/case-audit-file';
 import { sendDocument } from './documents/send-document';
@@ -14,6 +14,7 @@ import { FormExportQueryDto } from './reflection-export.http.controller';
 /** A case's audit file (案件稽核檔) for the paper file: its timeline with actors, times and hashes, and its verification. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('audit/reflections')
 export class CaseAuditFileHttpController {
   constructor(
@@ -24,6 +25,8 @@ export class CaseAuditFileHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: "A reflection's audit file: its events, chain and checkpoint proof" })
+  @ApiRefusals(404, 409)
   @Get(':id/file')
   @Roles('supervisor', 'aac_auditor')
   async file(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '@integrity/domain';
 import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, UnitRegister, type Actor } from '@integrity/identity';
@@ -7,11 +7,12 @@ import { ActiveReadModels } from '@integrity/read-models';
 import { planDocument } from './documents/plan-document';
 import { sendDocument } from './documents/send-document';
 import { FormExportQueryDto } from './reflection-export.http.controller';
-import { UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 
 /** The unit's detailed implementation plan, to print, have signed and file. */
 @ApiTags('plans')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('plans')
 export class PlanExportHttpController {
   constructor(
@@ -19,6 +20,8 @@ export class PlanExportHttpController {
     private readonly units: UnitRegister,
   ) {}
 
+  @ApiOperation({ summary: 'Export a plan as a document' })
+  @ApiRefusals(404, 409)
   @Get(':id/export')
   @Roles(...READING_ROLES)
   async export(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {

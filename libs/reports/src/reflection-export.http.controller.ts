@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn } from 'class-validator';
 import { notFound, type Reporter } from '@integrity/domain';
 import { CurrentActor, PersonalDataAccessLog, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
-import { ReadQueryDto, UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { attachment1 } from './documents/attachment-1';
 import { sendDocument } from './documents/send-document';
@@ -19,6 +19,7 @@ export class FormExportQueryDto extends ReadQueryDto {
 /** Attachment 1, the work record form of one reflection, to print, sign and file. */
 @ApiTags('reflections')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('reflections')
 export class ReflectionExportHttpController {
   constructor(
@@ -29,6 +30,8 @@ export class ReflectionExportHttpController {
     private readonly users: UserDirectory,
   ) {}
 
+  @ApiOperation({ summary: 'Export a reflection as the work record form' })
+  @ApiRefusals(404, 409)
   @Get(':id/export')
   @Roles(...READING_ROLES)
   async export(@Param('id', UUID_PARAM) id: string, @Query() query: FormExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CLOCK, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
 import { Context, CurrentActor, HANDLING_ROLES, HEAD_DECISION_ROLES, headDecisionRecorder, READING_ROLES, Roles, type Actor, type RequestContext, unitAsked } from '@integrity/identity';
-import { asOfInstant, IsAsOf, IsCalendarDate, ReadQueryDto, type Settings, SETTINGS } from '@integrity/platform';
+import { ApiRefusals, asOfInstant, IsAsOf, IsCalendarDate, ReadQueryDto, SETTINGS, type Settings } from '@integrity/platform';
 import { ChangeReportCommand } from './commands/change-report.command';
 import { ApproveReportRequestDto, EditReportRequestDto } from './commands/edit-report.request.dto';
 import { ReportReader } from './queries/report-reader';
@@ -50,6 +50,7 @@ export class ExportQueryDto extends ReadQueryDto {
 /** The biweekly results report (Attachment 2): preview, draft, edit, approve, submit; and the AAC's view. */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('reports')
 export class ReportsHttpController {
   constructor(
@@ -65,12 +66,14 @@ export class ReportsHttpController {
   }
 
 
+  @ApiOperation({ summary: 'The biweekly reporting periods' })
   @Get('periods')
   @Roles(...READING_ROLES)
   periods(@Query() _read: ReadQueryDto) {
     return { items: this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 26) };
   }
 
+  @ApiOperation({ summary: "A period's biweekly report" })
   @Get('biweekly')
   @Roles(...READING_ROLES)
   async report(@Query() query: ReportViewQueryDto, @CurrentActor() actor: Actor) {
@@ -82,6 +85,8 @@ export class ReportsHttpController {
   }
 
   /** Attachment 2 as ODT or PDF, or its items as CSV. */
+  @ApiOperation({ summary: "Export a period's biweekly report as a document" })
+  @ApiRefusals(404, 409)
   @Get('biweekly/:periodStart/export')
   @Roles(...READING_ROLES)
   async export(
@@ -97,6 +102,7 @@ export class ReportsHttpController {
     return sendDocument(response, attachment2(view), query.format, name);
   }
 
+  @ApiOperation({ summary: "Every unit's report submissions (the AAC's view)" })
   @Get('submissions')
   @Roles('aac_auditor', 'admin')
   async submissions(@Query() query: ReportQueryDto) {
@@ -104,6 +110,8 @@ export class ReportsHttpController {
     return { period, items: await this.reader.submissions(period, this.today(), this.settings.reportLateAfterDays) };
   }
 
+  @ApiOperation({ summary: "Draft a period's biweekly report" })
+  @ApiRefusals(404, 409)
   @Post('biweekly/:periodStart/draft')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -111,6 +119,8 @@ export class ReportsHttpController {
     return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'draft' }, context));
   }
 
+  @ApiOperation({ summary: 'Edit a drafted report' })
+  @ApiRefusals(404, 409)
   @Post('biweekly/:periodStart/edit')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -119,6 +129,8 @@ export class ReportsHttpController {
   }
 
   /** The agency head approves; the ethics unit records the head's signed approval with its documentNo and decidedOn. */
+  @ApiOperation({ summary: "Approve a report (the agency head's step)" })
+  @ApiRefusals(404, 409)
   @Post('biweekly/:periodStart/approve')
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
@@ -126,6 +138,8 @@ export class ReportsHttpController {
     return this.commandBus.execute(new ChangeReportCommand(periodStart, { type: 'approve', ...headDecisionRecorder(context.actor, body), note: body.note }, context));
   }
 
+  @ApiOperation({ summary: 'Submit a report to the AAC' })
+  @ApiRefusals(404, 409)
   @Post('biweekly/:periodStart/submit')
   @HttpCode(200)
   @Roles('ethics_officer', 'supervisor', 'agency_head')

@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, withinTimeLimit, type FollowUpQueue } from '@integrity/follow-up';
 import { Public } from '@integrity/identity';
-import { SETTINGS, StoreIntegrity, type Settings } from '@integrity/platform';
+import { ApiRefusals, SETTINGS, type Settings, StoreIntegrity } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
 import { readiness } from './readiness';
@@ -12,6 +12,7 @@ import { readiness } from './readiness';
 const STORES_ANSWER_WITHIN_MS = 5_000;
 
 @ApiTags('health')
+@ApiRefusals(400)
 @Controller()
 export class HealthHttpController {
   constructor(
@@ -39,6 +40,7 @@ export class HealthHttpController {
    * `degraded` (200): cases are recorded and read without it, and reminders are scheduled again when it is back.
    */
   @Public()
+  @ApiOperation({ summary: 'Every dependency and its state, the projection lag and the office calendar coverage' })
   @Get('health')
   async health(@Res({ passthrough: true }) response: Response) {
     const [projection, queue] = await Promise.all([this.lag.measure().catch(() => null), this.queue.health()]);
@@ -67,6 +69,7 @@ export class HealthHttpController {
 
   /** For orchestrators: the process answers. Nothing else is checked, so a slow store never gets it restarted. */
   @Public()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @Get('health/live')
   live() {
     return { status: 'live' };
@@ -74,6 +77,7 @@ export class HealthHttpController {
 
   /** For orchestrators and proxies: 200 when this process should get requests, else 503 with the reasons. */
   @Public()
+  @ApiOperation({ summary: 'Readiness: stores answer, none damaged, read models within the lag bound' })
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) response: Response) {
     let unreachable: string | null = null;
@@ -88,6 +92,7 @@ export class HealthHttpController {
 
   /** Prometheus text format. */
   @Public()
+  @ApiOperation({ summary: 'Projection metrics in the Prometheus text format' })
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {

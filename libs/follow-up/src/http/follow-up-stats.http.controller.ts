@@ -1,14 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
 import { CurrentActor, readsEveryUnit, Roles, type Actor } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '../follow-up-queue.port';
 
 /** The operators' view: pending, due today, overdue, reminders in the last 24 h, the queue's depth and failures. */
 @ApiTags('follow-ups')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('follow-ups/stats')
 export class FollowUpStatsHttpController {
   constructor(
@@ -17,6 +18,7 @@ export class FollowUpStatsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: 'The reminder queue: waiting, delayed, active and failed reminders' })
   @Get()
   @Roles('admin', 'supervisor', 'aac_auditor')
   async stats(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {

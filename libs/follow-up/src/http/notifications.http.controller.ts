@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, notFound, type Clock } from '@integrity/domain';
 import { CurrentActor, IdentityLog, identityStreams, StreamTakenError, type Actor } from '@integrity/identity';
-import { ReadQueryDto } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 
 interface NotificationRead {
@@ -19,6 +19,7 @@ const INBOX_SIZE = 200;
  */
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('notifications')
 export class NotificationsHttpController {
   private readonly reads;
@@ -32,6 +33,7 @@ export class NotificationsHttpController {
     this.reads = store.collection<NotificationRead>('notification_reads');
   }
 
+  @ApiOperation({ summary: "The signed-in user's reminders" })
   @Get()
   async inbox(@Query() _read: ReadQueryDto, @CurrentActor() actor: Actor) {
     const notifications = await (await this.readModels.current()).notifications.find({ userId: actor.userId }, { sort: { createdAt: -1, _id: -1 }, limit: INBOX_SIZE });
@@ -40,6 +42,8 @@ export class NotificationsHttpController {
     return { items, unread: items.filter((item) => item.readAt === null).length };
   }
 
+  @ApiOperation({ summary: 'Mark a reminder read' })
+  @ApiRefusals(404, 409)
   @Post(':id/read')
   @HttpCode(200)
   async markRead(@Param('id') id: string, @CurrentActor() actor: Actor) {

@@ -1,11 +1,12 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { Actor, Role } from '../roles';
 
 export const IS_PUBLIC = 'identity:public';
 export const REQUIRED_ROLES = 'identity:roles';
 
-/** Open without a token: health, token and the docs. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Open without a token: health, token and the docs. The OpenAPI document says so (an empty security requirement). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}));
 
 export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'identity:before-password-change';
 

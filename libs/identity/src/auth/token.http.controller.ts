@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { SETTINGS, type Settings } from '@integrity/platform';
+import { ApiRefusals, SETTINGS, type Settings } from '@integrity/platform';
 import { IdentityError } from '../identity-error';
 import { UserDirectory } from '../users/user-directory';
 import { AllowedBeforePasswordChange, CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators';
@@ -18,6 +18,7 @@ import type { TokenPayload } from './token-payload';
 import { TokenRequestDto } from './token.request.dto';
 
 @ApiTags('auth')
+@ApiRefusals(400, 401)
 @Controller('auth')
 export class TokenHttpController {
   constructor(
@@ -33,6 +34,8 @@ export class TokenHttpController {
 
   /** Throttled per account and per client address: past the limit 429 with Retry-After, before any password is hashed. */
   @Public()
+  @ApiOperation({ summary: 'Sign in: a bearer token for a username and password' })
+  @ApiRefusals(429)
   @Post('token')
   @HttpCode(200)
   async token(@Body() body: TokenRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -59,6 +62,8 @@ export class TokenHttpController {
   }
 
   /** Signs out the token this request carries; the user's other sessions keep theirs. */
+  @ApiOperation({ summary: 'Sign out: revoke the bearer token' })
+  @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
   @AllowedBeforePasswordChange()
@@ -68,6 +73,8 @@ export class TokenHttpController {
   }
 
   /** The signed-in user, with the unit's name, for the application's header. */
+  @ApiOperation({ summary: 'The signed-in user, their unit and roles' })
+  @ApiBearerAuth()
   @Get('me')
   @AllowedBeforePasswordChange()
   async me(@CurrentActor() actor: Actor) {

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ReadQueryDto } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
 import { Roles } from '../auth/auth.decorators';
 import { SECURITY_EVENT_TYPES, SecurityLog, type SecurityEventType } from './security-log';
 
@@ -30,10 +30,12 @@ class SecurityEventsQueryDto extends ReadQueryDto {
 /** Failed sign-ins, lockouts, role changes, deactivations, password changes and erasures, for the administrator. */
 @ApiTags('identity')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('security-events')
 export class SecurityEventsHttpController {
   constructor(private readonly log: SecurityLog) {}
 
+  @ApiOperation({ summary: 'Security events: sign-ins refused, accounts locked, roles changed' })
   @Get()
   @Roles('admin')
   async list(@Query() query: SecurityEventsQueryDto) {

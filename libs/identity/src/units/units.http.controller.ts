@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, DEFAULT_DEADLINE_POLICY, type Clock } from '@integrity/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
@@ -7,10 +7,11 @@ import type { Actor } from '../roles';
 import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
 import { unitKindOf, UnitRegister } from './unit-register';
-import { UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 
 @ApiTags('identity')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('units')
 export class UnitsHttpController {
   constructor(
@@ -18,6 +19,7 @@ export class UnitsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: 'Create a unit (an ethics unit, or the AAC)' })
   @Post()
   @Roles('admin')
   async create(@Body() body: CreateUnitRequestDto, @CurrentActor() actor: Actor) {
@@ -26,6 +28,8 @@ export class UnitsHttpController {
   }
 
   /** The unit's deadlines in force: its own, over the programme's defaults. */
+  @ApiOperation({ summary: "A unit's deadline policy" })
+  @ApiRefusals(404, 409)
   @Get(':id/deadline-policy')
   @Roles('admin', 'supervisor', 'agency_head', 'ethics_officer')
   async deadlinePolicy(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
@@ -33,6 +37,8 @@ export class UnitsHttpController {
     return { ...DEFAULT_DEADLINE_POLICY, ...unit.deadlinePolicy };
   }
 
+  @ApiOperation({ summary: "Set a unit's deadline policy" })
+  @ApiRefusals(404, 409)
   @Put(':id/deadline-policy')
   @Roles('admin', 'supervisor')
   async setDeadlinePolicy(@Param('id', UUID_PARAM) id: string, @Body() body: DeadlinePolicyRequestDto, @CurrentActor() actor: Actor) {
@@ -49,6 +55,7 @@ export class UnitsHttpController {
     return unit;
   }
 
+  @ApiOperation({ summary: 'List the units' })
   @Get()
   @Roles('admin', 'aac_auditor')
   async list() {

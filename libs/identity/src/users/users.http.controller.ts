@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@integrity/domain';
-import { UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
@@ -19,6 +19,7 @@ const SUPERVISOR_GRANTABLE: Role[] = ['supervisor', 'agency_head', 'ethics_offic
 
 @ApiTags('identity')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('users')
 export class UsersHttpController {
   constructor(
@@ -64,6 +65,7 @@ export class UsersHttpController {
     return user;
   }
 
+  @ApiOperation({ summary: 'Create a user in a unit with roles' })
   @Post()
   @Roles('admin', 'supervisor')
   async create(@Body() body: CreateUserRequestDto, @CurrentActor() actor: Actor) {
@@ -75,6 +77,7 @@ export class UsersHttpController {
     return { id: user._id };
   }
 
+  @ApiOperation({ summary: 'List the users' })
   @Get()
   @Roles('admin', 'supervisor')
   async list(@CurrentActor() actor: Actor) {
@@ -83,6 +86,8 @@ export class UsersHttpController {
   }
 
   /** A person who leaves: no more sign-in, and every token issued to them stops working. */
+  @ApiOperation({ summary: 'Deactivate a user' })
+  @ApiRefusals(404, 409)
   @Post(':id/deactivate')
   @HttpCode(200)
   @Roles('admin', 'supervisor')
@@ -95,6 +100,8 @@ export class UsersHttpController {
   }
 
   /** New roles; tokens issued with the old ones stop working. */
+  @ApiOperation({ summary: "Set a user's roles" })
+  @ApiRefusals(404, 409)
   @Put(':id/roles')
   @Roles('admin', 'supervisor')
   async setRoles(@Param('id', UUID_PARAM) id: string, @Body() body: UserRolesRequestDto, @CurrentActor() actor: Actor) {
@@ -107,6 +114,7 @@ export class UsersHttpController {
   }
 
   /** One's own password; every token issued before, this one included, stops working. */
+  @ApiOperation({ summary: "Change the signed-in user's password" })
   @Post('me/password')
   @HttpCode(204)
   @AllowedBeforePasswordChange()

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createdIdFor } from '@integrity/event-store';
 import {
   Context,
@@ -35,11 +35,12 @@ import { ReopenReflectionRequestDto } from './reopen-reflection/reopen-reflectio
 import { ReportToHeadRequestDto } from './report-to-head/report-to-head.request.dto';
 import { RequestHeadApprovalRequestDto } from './request-head-approval/request-head-approval.request.dto';
 import { RouteReflectionRequestDto } from './route-reflection/route-reflection.request.dto';
-import { UUID_PARAM } from '@integrity/platform';
+import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 
 /** Maps each request to its command; the decider decides. */
 @ApiTags('reflections')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('reflections')
 export class ReflectionCommandsHttpController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -48,6 +49,7 @@ export class ReflectionCommandsHttpController {
     return this.commandBus.execute(new ChangeReflectionCommand(id, change, context));
   }
 
+  @ApiOperation({ summary: 'Record a reflection received from a citizen' })
   @Post()
   @Roles(...RECORDING_ROLES)
   receive(@Body() body: ReceiveReflectionRequestDto, @Context() context: RequestContext) {
@@ -57,6 +59,8 @@ export class ReflectionCommandsHttpController {
     return this.commandBus.execute(new ReceiveReflectionCommand(createdIdFor(context.commandId), body, context));
   }
 
+  @ApiOperation({ summary: "Record the ethics unit's handling opinion" })
+  @ApiRefusals(404, 409)
   @Post(':id/handling-opinion')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -64,6 +68,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordHandlingOpinion', opinion: body.opinion }, context);
   }
 
+  @ApiOperation({ summary: "Route a reflection to departments of the unit's own agency" })
+  @ApiRefusals(404, 409)
   @Post(':id/route')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -71,6 +77,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RouteToDepartments', departments: body.departments, dueOn: body.dueOn }, context);
   }
 
+  @ApiOperation({ summary: "Record a department's response" })
+  @ApiRefusals(404, 409)
   @Post(':id/department-responses')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -78,6 +86,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordDepartmentResponse', department: body.department, response: body.response }, context);
   }
 
+  @ApiOperation({ summary: 'Report the handling to the agency head' })
+  @ApiRefusals(404, 409)
   @Post(':id/report-to-head')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -85,6 +95,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'ReportToHead', note: body.note }, context);
   }
 
+  @ApiOperation({ summary: "Ask for the agency head's approval" })
+  @ApiRefusals(404, 409)
   @Post(':id/request-head-approval')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -92,6 +104,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RequestHeadApproval', agency: body.agency, note: body.note }, context);
   }
 
+  @ApiOperation({ summary: "Record the agency head's decision" })
+  @ApiRefusals(404, 409)
   @Post(':id/head-decisions')
   @HttpCode(200)
   @Roles(...HEAD_DECISION_ROLES)
@@ -100,6 +114,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordHeadDecision', subject, decision, agency, instructions, ...headDecisionRecorder(context.actor, body) }, context);
   }
 
+  @ApiOperation({ summary: 'Record that the citizen withdrew the reflection' })
+  @ApiRefusals(404, 409)
   @Post(':id/withdrawals')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -107,6 +123,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'WithdrawObligation', obligationId: body.obligationId, reason: body.reason }, context);
   }
 
+  @ApiOperation({ summary: 'Request an extension of a deadline' })
+  @ApiRefusals(404, 409)
   @Post(':id/extension-requests')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -114,6 +132,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RequestExtension', newDueOn: body.newDueOn, reason: body.reason }, context);
   }
 
+  @ApiOperation({ summary: 'Record a notice sent to the citizen' })
+  @ApiRefusals(404, 409)
   @Post(':id/citizen-notices')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -122,6 +142,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordCitizenNotice', kind, agency, channel, sentOn, content }, context);
   }
 
+  @ApiOperation({ summary: 'Refer a reflection by official letter to another agency' })
+  @ApiRefusals(404, 409)
   @Post(':id/refer')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -129,6 +151,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'ReferToAgency', agency: body.agency, letterNo: body.letterNo, sentOn: body.sentOn, dueOn: body.dueOn }, context);
   }
 
+  @ApiOperation({ summary: "Record the other agency's reply to a referral" })
+  @ApiRefusals(404, 409)
   @Post(':id/agency-replies')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -136,6 +160,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordAgencyReply', agency: body.agency, reply: body.reply, letterNo: body.letterNo }, context);
   }
 
+  @ApiOperation({ summary: 'Record the reply given to the citizen' })
+  @ApiRefusals(404, 409)
   @Post(':id/citizen-replies')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -143,6 +169,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordCitizenReply', channel: body.channel, content: body.content }, context);
   }
 
+  @ApiOperation({ summary: 'Close a reflection' })
+  @ApiRefusals(404, 409)
   @Post(':id/close')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -150,6 +178,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'CloseReflection', outcome: body.outcome, noReplyReason: body.noReplyReason }, context);
   }
 
+  @ApiOperation({ summary: 'Reopen a closed reflection' })
+  @ApiRefusals(404, 409)
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -157,6 +187,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'ReopenReflection', reason: body.reason }, context);
   }
 
+  @ApiOperation({ summary: 'Publish the result of a reflection' })
+  @ApiRefusals(404, 409)
   @Post(':id/publish')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
@@ -164,6 +196,8 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'PublishResult', venue: body.venue, publicSummary: body.publicSummary }, context);
   }
 
+  @ApiOperation({ summary: "Erase the reporter's personal data (crypto-shredding)" })
+  @ApiRefusals(404, 409)
   @Post(':id/erase-reporter')
   @HttpCode(200)
   @Roles(...ERASURE_ROLES)

@@ -1,5 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@integrity/platform';
 import { Context, RECORDING_ROLES, Roles, type RequestContext } from '@integrity/identity';
 import { RegisterHttpController } from '../register.http.controller';
 import { RecordPromotionCommand } from './record-promotion.command';
@@ -7,10 +8,12 @@ import { RecordPromotionRequestDto } from './record-promotion.request.dto';
 
 @ApiTags('promotions')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('promotions')
 export class PromotionsHttpController extends RegisterHttpController {
   protected readonly category = 'promotion';
 
+  @ApiOperation({ summary: 'Record an anti-corruption promotion' })
   @Post()
   @Roles(...RECORDING_ROLES)
   record(@Body() body: RecordPromotionRequestDto, @Context() context: RequestContext) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@integrity/platform';
 import { calendarCovers, OFFICE_CALENDAR_YEARS, type OfficeCalendar } from '@integrity/domain';
 import { IdentityError, Roles, ROLES } from '@integrity/identity';
 import { OFFICE_CALENDAR } from '../../unit-deadlines';
@@ -7,10 +8,13 @@ import { OFFICE_CALENDAR } from '../../unit-deadlines';
 /** The office calendar deadlines are counted in: the shipped years, with OFFICE_CALENDAR_FILE's days added. */
 @ApiTags('calendar')
 @ApiBearerAuth()
+@ApiRefusals(400, 401, 403)
 @Controller('calendar')
 export class OfficeCalendarHttpController {
   constructor(@Inject(OFFICE_CALENDAR) private readonly calendar: OfficeCalendar) {}
 
+  @ApiOperation({ summary: "A year's office calendar: days off and make-up working days" })
+  @ApiRefusals(404, 409)
   @Get(':year')
   @Roles(...ROLES)
   year(@Param('year', ParseIntPipe) year: number) {
