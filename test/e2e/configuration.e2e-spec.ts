@@ -32,6 +32,15 @@ describe('configuration checked on start', () => {
     expect(said).not.toContain('Nest application successfully started');
   });
 
+  it('`npm run migrate` copies only to the production stores it is given, and only when asked to', async () => {
+    const unasked = await run('apps/cli/src/migrate-to-production.ts', [], { DATA_DIR: dir.path });
+    expect(unasked.code).toBe(1);
+    expect(unasked.said).toContain('Usage: npm run migrate -- --to-production [--dry-run]');
+    const nowhere = await run('apps/cli/src/migrate-to-production.ts', ['--to-production'], { DATA_DIR: dir.path });
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.said).toContain('Set EVENTSTORE_CONNECTION_STRING and MONGODB_URI to the production stores.');
+  });
+
   it('a worker apart with nowhere to keep its lease is refused', async () => {
     const { code, said } = await run('apps/worker/src/main.ts', [], { DATA_DIR: dir.path });
     expect(code).toBe(1);
