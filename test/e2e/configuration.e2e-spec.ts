@@ -1,20 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnFromSources } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 
-const root = join(__dirname, '..', '..');
-
 /** Starts an entry point from the TypeScript sources and answers how it ended and what it said. */
-function run(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; said: string }> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry), ...args], {
-    cwd: root,
-    env: { ...process.env, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let said = '';
-  child.stdout.on('data', (chunk) => (said += String(chunk)));
-  child.stderr.on('data', (chunk) => (said += String(chunk)));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, said })));
+async function run(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; said: string }> {
+  const started = spawnFromSources(entry, args, env);
+  return { code: await started.exited, said: started.output() };
 }
 
 describe('configuration checked on start', () => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -6,33 +5,17 @@ import { addDays, DEFAULT_DEADLINE_POLICY, pendingReminders, taipeiDateOf, TAIWA
 import { SqliteEventStore } from '@integrity/event-store';
 import { REMINDER_QUEUE } from '@integrity/follow-up';
 import { EmbeddedReadModelStore } from '@integrity/read-models';
-import { until } from '../support/app-process';
+import { spawnFromSources, until, type SourceProcess } from '../support/app-process';
 import { openObligations, projectAll } from '../support/reminder-fixture';
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';
 
-const root = join(__dirname, '..', '..');
 const TAKEOVER_LIMIT_MS = 15_000;
 
-interface WorkerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type WorkerProcess = SourceProcess;
 
 /** `npm run start:worker` from the TypeScript sources, in a process of its own that the test may kill. */
-function startWorker(dataDir: string, prefix: string): WorkerProcess {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/worker/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: '0', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += String(chunk)));
-  child.stderr?.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const startWorker = (dataDir: string, prefix: string): WorkerProcess => spawnFromSources('apps/worker/src/main.ts', [], { DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix, WORKER_HEALTH_PORT: '0' });
 
 /** Polls like `until`, but fails at once with its output when a worker the test did not stop has exited. */
 async function whileWorking(workers: WorkerProcess[], check: () => Promise<boolean> | boolean, what: string, ceilingMs?: number): Promise<void> {

@@ -3,13 +3,17 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ADMIN } from './test-app';
 
-export interface AppProcess {
-  base: string;
+/** An entry point of the product running from its sources in a process of its own. */
+export interface SourceProcess {
   child: ChildProcess;
   /** Resolves once the process has exited, whatever ended it. */
   exited: Promise<number | null>;
   /** Everything it wrote to stdout and stderr so far. */
   output: () => string;
+}
+
+export interface AppProcess extends SourceProcess {
+  base: string;
 }
 
 const root = join(__dirname, '..', '..');
@@ -32,34 +36,39 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 }
 
 /**
+ * An entry point (`apps/…/main.ts`) from the TypeScript sources, as ts-jest runs them, in a process a test may
+ * kill: on the embedded stores unless `env` names others, its output kept.
+ */
+export function spawnFromSources(entry: string, args: string[], env: Record<string, string>): SourceProcess {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry), ...args], {
+    cwd: root,
+    env: { ...process.env, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+/**
  * The product as `npm start` runs it (API, worker and embedded stores in one process), from the TypeScript
  * sources, in a process of its own that a test may kill: answers once /health does.
  */
 export async function startAppProcess(dataDir: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, REDIS_URL: '', MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += String(chunk)));
-  child.stderr?.on('data', (chunk) => {
-    stderr += String(chunk);
-    output += String(chunk);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const app = spawnFromSources('apps/api/src/main.ts', [], { PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...env });
   let gone = false;
-  void exited.then(() => (gone = true));
+  void app.exited.then(() => (gone = true));
   const base = `http://127.0.0.1:${port}`;
   await until(async () => {
-    if (gone) throw new Error(`The app exited before it was ready: ${stderr}`);
+    if (gone) throw new Error(`The app exited before it was ready: ${app.output()}`);
     try {
       return (await fetch(`${base}/api/v1/health`)).ok;
     } catch {
       return false;
     }
   }, 'the app process to answer /health');
-  return { base, child, exited, output: () => output };
+  return { ...app, base };
 }

@@ -13,8 +13,7 @@ interface LeaseDocument {
 
 /**
  * The lease as a document in MongoDB, in the read models' database. `$$NOW` is the server's clock, so expiry does
- * not depend on the holders' clocks. Taking a lease another holds matches nothing, and the upsert's insert then
- * fails on the unique `_id`: that refusal is the answer "not yours".
+ * not depend on the holders' clocks; whether a holder takes it is decided within one update of the document.
  */
 export class MongoDbLease implements Lease {
   private readonly client: MongoClient;
@@ -29,14 +28,17 @@ export class MongoDbLease implements Lease {
   }
 
   async hold(holder: string, ttlMs: number): Promise<boolean> {
+    // Decided inside the one update, on the server's clock: take it when it is this holder's, lapsed or new.
+    const takes = { $or: [{ $eq: ['$holder', holder] }, { $lt: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] }] };
     try {
-      const result = await this.leases.updateOne(
-        { _id: this.name, $or: [{ holder }, { $expr: { $lt: ['$expiresAt', '$$NOW'] } }] },
-        [{ $set: { holder, expiresAt: { $add: ['$$NOW', Math.ceil(ttlMs)] } } }],
-        { upsert: true, writeConcern: WRITE_CONCERN },
+      const lease = await this.leases.findOneAndUpdate(
+        { _id: this.name },
+        [{ $set: { holder: { $cond: [takes, holder, '$holder'] }, expiresAt: { $cond: [takes, { $add: ['$$NOW', Math.ceil(ttlMs)] }, '$expiresAt'] } } }],
+        { upsert: true, returnDocument: 'after', writeConcern: WRITE_CONCERN },
       );
-      return result.matchedCount + result.upsertedCount === 1;
+      return lease?.holder === holder;
     } catch (error) {
+      // Two holders creating the lease at once: the other one's insert won.
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
       throw error;
     }
