@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { SETTINGS, settingsFrom, type Settings } from '@integrity/platform';
+import { JsonLogger, SETTINGS, settingsFrom, type Settings } from '@integrity/platform';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const apiOnly = process.argv.includes('--api-only');
   // Checked before Nest starts, so a bad setting is one message rather than a failed module.
   settingsFrom(process.env, apiOnly ? 'api' : 'all');
-  const app = await createApp({}, { withWorker: !apiOnly });
+  const app = await createApp({}, { withWorker: !apiOnly, logger: new JsonLogger(apiOnly ? 'api' : 'api+worker') });
   const settings = app.get<Settings>(SETTINGS);
   await app.listen(settings.port);
   const url = `http://localhost:${settings.port}`;
