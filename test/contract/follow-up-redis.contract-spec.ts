@@ -75,8 +75,16 @@ describe('follow-up control on the real Redis', () => {
     const bull = new Queue(REMINDER_QUEUE, { connection, prefix: keys });
     const firstPlan = await reconciler.reconcile();
     const { sender, close } = senderOn(file);
-    for (const job of await bull.getJobs(['wait'], 0, 59)) await sender.send(job.data as ScheduledReminder);
+    const sent = (await bull.getJobs(['wait'], 0, 59)).map((job) => job.data as ScheduledReminder);
+    for (const reminder of sent) await sender.send(reminder);
     await close();
+    // Each job goes back to the request that opened its obligation: the job carries its correlation id, and the
+    // reminder's event records it.
+    const opening = new Map((await events.readAll(null, 100_000, { categories: ['reflection'] })).filter((e) => e.type === 'ReflectionReceived').map((e) => [e.streamId, e.metadata.correlationId]));
+    expect(sent.map((reminder) => reminder.correlationId)).toEqual(sent.map((reminder) => opening.get(`reflection-${'reflectionId' in reminder ? reminder.reflectionId : ''}`)));
+    const issuedEvents = (await events.readAll(null, 100_000, { categories: ['reflection'] })).filter((e) => e.type === 'FollowUpReminderIssued');
+    expect(issuedEvents).toHaveLength(60);
+    expect(issuedEvents.every((e) => e.metadata.correlationId === opening.get(e.streamId))).toBe(true);
     readModels = await projectAll(events, store);
     await flushPrefix(keys);
 
@@ -87,7 +95,7 @@ describe('follow-up control on the real Redis', () => {
       // Copies of the policy and calendar: send dates counted afresh, none remembered from an earlier obligation.
       pendingReminders({ id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state }, doc.remindersIssued, { ...DEFAULT_DEADLINE_POLICY }, { ...TAIWAN_OFFICE_CALENDAR }, today).map(({ stage, sendOn }) => {
         const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, stage };
-        return { ...job, id: reminderJobId(job), sendAt: Date.parse(`${sendOn}T01:00:00.000Z`) };
+        return { ...job, id: reminderJobId(job), sendAt: Date.parse(`${sendOn}T01:00:00.000Z`), correlationId: doc.openedBy as string };
       }),
     );
     const inQueue = async () => (await bull.getJobs(['wait', 'delayed'])).map((job) => ({ ...(job.data as ScheduledReminder), jobId: job.id, delay: job.delay }));

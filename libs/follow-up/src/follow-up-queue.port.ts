@@ -10,6 +10,8 @@ export type ReminderAbout = { reflectionId: string } | { planId: string };
 export type ScheduledReminder = ReminderJob & {
   /** Deterministic (see reminderJobId): scheduling the same reminder again is a no-op. */
   id: string;
+  /** The request that opened the obligation: the job logs under it, and the reminder's event records it. */
+  correlationId?: string;
   /** When to send it, in epoch milliseconds; in the past means now. */
   sendAt: number;
 };

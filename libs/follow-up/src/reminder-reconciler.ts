@@ -19,12 +19,16 @@ function memoised<T>(compute: (key: string) => T): (key: string) => T {
 }
 
 /** Written out field by field: a full reconcile makes hundreds of thousands, and spreading them cost seconds. */
-function scheduledReminder(job: ReminderAbout & { unitId: string; obligationId: string }, stage: string, sendAt: number): ScheduledReminder {
+function scheduledReminder(job: PlannedJob, stage: string, sendAt: number): ScheduledReminder {
   const { unitId, obligationId } = job;
   const reminder: ReminderJob = 'planId' in job ? { planId: job.planId, unitId, obligationId, stage } : { reflectionId: job.reflectionId, unitId, obligationId, stage };
   const id = reminderJobId(reminder);
-  return 'planId' in reminder ? { planId: reminder.planId, unitId, obligationId, stage, id, sendAt } : { reflectionId: reminder.reflectionId, unitId, obligationId, stage, id, sendAt };
+  if ('planId' in reminder) return { planId: reminder.planId, unitId, obligationId, stage, id, sendAt };
+  return job.correlationId ? { reflectionId: reminder.reflectionId, unitId, obligationId, stage, id, sendAt, correlationId: job.correlationId } : { reflectionId: reminder.reflectionId, unitId, obligationId, stage, id, sendAt };
 }
+
+/** What a reminder is about, for whom, and the request it goes back to. */
+type PlannedJob = ReminderAbout & { unitId: string; obligationId: string; correlationId?: string | null };
 
 export interface ReconcileOutcome {
   pending: number;
@@ -57,7 +61,7 @@ export class ReminderReconciler {
     private readonly now: () => Date,
   ) {}
 
-  private planned(job: ReminderAbout & { unitId: string; obligationId: string }, obligation: Obligation, issued: string[], today: string, { policy, calendar }: Deadlines, sendAt: (sendOn: string) => number): ScheduledReminder[] {
+  private planned(job: PlannedJob, obligation: Obligation, issued: string[], today: string, { policy, calendar }: Deadlines, sendAt: (sendOn: string) => number): ScheduledReminder[] {
     return pendingReminders(obligation, issued, policy, calendar, today).map(({ stage, sendOn }) => scheduledReminder(job, stage, sendAt(sendOn)));
   }
 
@@ -77,7 +81,7 @@ export class ReminderReconciler {
     const reminders = [
       ...open.flatMap((doc) => {
         const obligation = { id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state };
-        const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId };
+        const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, correlationId: doc.openedBy };
         return this.planned(job, obligation, doc.remindersIssued, today, deadlines.get(doc.unitId) as Deadlines, sendAt);
       }),
       ...due.flatMap(({ plan, siteId, siteName, nextDueOn }) => {

@@ -40,7 +40,7 @@ export class ReminderSender {
   async send(reminder: ScheduledReminder): Promise<SendOutcome> {
     const now = this.clock.now();
     const recipients = await this.recipients.forStage(reminder.unitId, isEscalation(reminder.stage));
-    const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.id, commandId: reminder.id, now };
+    const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.correlationId ?? reminder.id, commandId: reminder.id, now };
     try {
       if ('planId' in reminder) {
         const { siteId, dueOn } = visitOf(reminder.obligationId);

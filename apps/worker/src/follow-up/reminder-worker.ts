@@ -34,8 +34,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // A job's log lines carry its id, the correlation id of the events it records (see ReminderSender).
-    await this.queue.process((reminder) => Correlation.run(reminder.id, () => this.send(reminder)), { concurrency: CONCURRENCY });
+    // A job logs under the request that opened its obligation (else its own id): the reminder's event records the same.
+    await this.queue.process((reminder) => Correlation.run(reminder.correlationId ?? reminder.id, () => this.send(reminder)), { concurrency: CONCURRENCY });
     this.projector.onBatch((streamIds) => {
       const reflectionIds = streamIds.filter((id) => id.startsWith('reflection-')).map((id) => id.slice('reflection-'.length));
       // A plan approved, a site changed or a visit held moves the visits due.

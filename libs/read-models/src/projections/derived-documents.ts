@@ -11,6 +11,8 @@ export interface FollowUpDocument {
   kind: ObligationKind;
   party: string | null;
   openedOn: string;
+  /** The correlation id of the request that opened the obligation; null when projected before it was kept. */
+  openedBy: string | null;
   dueOn: string;
   state: ObligationState;
   closedOn: string | null;
@@ -45,6 +47,7 @@ export function followUpsOf(doc: ReflectionDocument): FollowUpDocument[] {
     kind: o.kind,
     party: o.party,
     openedOn: o.openedOn,
+    openedBy: o.openedBy ?? null,
     dueOn: o.dueOn,
     state: o.state,
     closedOn: o.closedOn,

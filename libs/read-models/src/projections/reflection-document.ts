@@ -4,6 +4,8 @@ import type { SealedPersonalData } from '@integrity/event-store';
 /** An obligation as read models keep it: the domain's, with its dates and the reminders sent about it. */
 export interface Obligation extends DomainObligation {
   openedOn: string;
+  /** The correlation id of the request that opened it: its reminders carry it (null when projected before it was kept). */
+  openedBy?: string | null;
   closedOn: string | null;
   remindersIssued: string[];
 }
