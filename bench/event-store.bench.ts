@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

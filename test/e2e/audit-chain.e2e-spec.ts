@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';

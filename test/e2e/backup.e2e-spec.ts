@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { join } from 'node:path';
 import { backupDataDir } from '../../apps/cli/src/backup-data-dir';
 import { until } from '../support/app-process';

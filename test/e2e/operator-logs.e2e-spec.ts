@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { join } from 'node:path';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';

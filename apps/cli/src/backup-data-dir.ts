@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { STORE_FILES } from '@integrity/platform';

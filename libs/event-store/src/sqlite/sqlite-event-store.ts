@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { categoryOf, type EventChain, type NewEvent, type RecordedEvent } from '../event-envelope';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import type { PersonalDataKey, PersonalDataKeyStore } from './personal-data-key-store';
 
 interface PendingPut {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { existsSync } from 'node:fs';
 
 /** What a check of one store found: nothing (`ok`), or SQLite's own words for the damage. */

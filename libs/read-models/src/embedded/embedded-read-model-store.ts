@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '@integrity/sqlite';
 import { Aggregator, Query, update } from 'mingo';
 import {
   DuplicateKeyError,
