@@ -69,7 +69,7 @@ for (const adapter of adapters) {
       await first.lead();
       const seen: (string | null)[] = [];
       let secondLeads = false;
-      const standing = second.lead((leader) => seen.push(leader)).then(() => (secondLeads = true));
+      const standing = second.lead((leader) => seen.push(leader)).then((leads) => (secondLeads = leads));
       let lostReason: string | null = null;
       first.keep((reason) => (lostReason = reason));
       await until(() => seen.length > 0, 'the standby to see the leader');
@@ -78,6 +78,7 @@ for (const adapter of adapters) {
       expect(seen).toEqual(['worker-first']);
       await first.release();
       await standing;
+      expect(secondLeads).toBe(true);
       expect(lostReason).toBeNull();
 
       // The lease lapsed under a leader (it stalled past expiry) and another took it: the leader hears so.
@@ -87,6 +88,20 @@ for (const adapter of adapters) {
       expect(await thief.hold('worker-thief', 5_000)).toBe(true);
       await until(() => lostReason !== null, 'the leader to hear it lost the lease');
       expect(lostReason).toBe('the lease is held by worker-thief');
+    });
+
+    it('lets a standby told to stop end without leading, and without keeping the lease', async () => {
+      const timings = { ttlMs: 3_000, renewEveryMs: 100 };
+      const leader = open();
+      expect(await leader.hold('worker-leader', 3_000)).toBe(true);
+      const standby = new Leadership(open(), 'worker-standby', timings);
+      const standing = standby.lead();
+      await sleep(250);
+      await standby.release();
+      await leader.release('worker-leader');
+      expect(await standing).toBe(false);
+      await sleep(300);
+      expect(await leader.holder()).toBeNull();
     });
   });
 }

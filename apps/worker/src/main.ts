@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
 
   logger.log(`Worker ${leadership.holder} waiting for the lease`);
-  await leadership.lead((leader) => logger.log(leader ? `Standing by while ${leader} leads` : 'Standing by'));
+  // False when told to stop while standing by: `stop` ends the process.
+  if (!(await leadership.lead((leader) => logger.log(leader ? `Standing by while ${leader} leads` : 'Standing by')))) return;
   logger.log(`Worker ${leadership.holder} leads`);
   role = 'starting';
   leadership.keep((reason) => {

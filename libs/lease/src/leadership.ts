@@ -29,16 +29,24 @@ export class Leadership {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves once this holder leads; `waiting` hears who leads meanwhile (once per change). */
-  async lead(waiting: (leader: string | null) => void = () => undefined): Promise<void> {
+  /**
+   * Resolves true once this holder leads, or false if it is released first (a standby told to stop); `waiting`
+   * hears who leads meanwhile (once per change).
+   */
+  async lead(waiting: (leader: string | null) => void = () => undefined): Promise<boolean> {
     let told: string | null | undefined;
     while (!this.stopped) {
-      if (await this.tryHold().catch(() => false)) return;
+      if (await this.tryHold().catch(() => false)) {
+        if (!this.stopped) return true;
+        // Taken just as it was given up: give it up again, so that no stopped process holds it.
+        await this.lease.release(this.holder).catch(() => undefined);
+        return false;
+      }
       const leader = await this.lease.holder().catch(() => null);
       if (leader !== told) waiting((told = leader));
       await pause(this.timings.renewEveryMs);
     }
-    throw new Error('Leadership stopped before it began');
+    return false;
   }
 
   /** Renews the lease until `release`; `lost` is called once if it is lost first. */
