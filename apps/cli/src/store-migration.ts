@@ -56,10 +56,8 @@ export async function migrateStores(source: Stores, target: Stores & { readModel
       });
       outcome.events.total += run.length;
       outcome.events.alreadyThere += run.length - missing.length;
-      if (missing.length === 0 || options.dryRun) {
-        outcome.events.copied += options.dryRun ? missing.length : 0;
-        continue;
-      }
+      if (options.dryRun) outcome.events.copied += missing.length;
+      if (options.dryRun || missing.length === 0) continue;
       if (missing[0].revision !== there.length) throw new MigrationConflictError(`Stream ${missing[0].streamId} in the target ends at revision ${there.length - 1}, before the source's ${missing[0].revision}`);
       const copies = missing.map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata }));
       await target.events.append(missing[0].streamId, copies, there.length === 0 ? 'no_stream' : there.length - 1);

@@ -36,6 +36,9 @@ export interface ProcessOptions {
 }
 
 /** Reminder job ids hold no ':' and are never plain integers (BullMQ reserves both). */
+/** The correlation id a reminder's job logs under and its event records: the opening request's, else its own id. */
+export const reminderCorrelationId = (reminder: ScheduledReminder): string => reminder.correlationId ?? reminder.id;
+
 export function reminderJobId(job: ReminderJob): string {
   const about = 'planId' in job ? `plan-${job.planId}` : job.reflectionId;
   return `reminder-${about}-${job.obligationId.replaceAll(':', '.')}-${job.stage}`;

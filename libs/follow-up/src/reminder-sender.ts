@@ -2,7 +2,7 @@ import { DomainError, isEscalation, planDecider, reflectionDecider, type Clock }
 import { streamIdOf, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
 import { PLAN_CODEC } from '@integrity/plans';
 import type { ReflectionEventCodec } from '@integrity/reflections';
-import type { ScheduledReminder } from './follow-up-queue.port';
+import { reminderCorrelationId, type ScheduledReminder } from './follow-up-queue.port';
 
 /** Who gets a reminder: the unit's ethics officers, or its supervisors for an escalation. */
 export interface ReminderRecipients {
@@ -40,7 +40,7 @@ export class ReminderSender {
   async send(reminder: ScheduledReminder): Promise<SendOutcome> {
     const now = this.clock.now();
     const recipients = await this.recipients.forStage(reminder.unitId, isEscalation(reminder.stage));
-    const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminder.correlationId ?? reminder.id, commandId: reminder.id, now };
+    const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminderCorrelationId(reminder), commandId: reminder.id, now };
     try {
       if ('planId' in reminder) {
         const { siteId, dueOn } = visitOf(reminder.obligationId);

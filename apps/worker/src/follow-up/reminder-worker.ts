@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock, type ObligationKind } from '@integrity/domain';
-import { FOLLOW_UP_QUEUE, REMINDER_MAILER, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder } from '@integrity/follow-up';
+import { FOLLOW_UP_QUEUE, REMINDER_MAILER, reminderCorrelationId, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder } from '@integrity/follow-up';
 import { UserDirectory } from '@integrity/identity';
 import { Correlation } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
@@ -34,8 +34,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // A job logs under the request that opened its obligation (else its own id): the reminder's event records the same.
-    await this.queue.process((reminder) => Correlation.run(reminder.correlationId ?? reminder.id, () => this.send(reminder)), { concurrency: CONCURRENCY });
+    // A job logs under the correlation id its reminder's event records.
+    await this.queue.process((reminder) => Correlation.run(reminderCorrelationId(reminder), () => this.send(reminder)), { concurrency: CONCURRENCY });
     this.projector.onBatch((streamIds) => {
       const reflectionIds = streamIds.filter((id) => id.startsWith('reflection-')).map((id) => id.slice('reflection-'.length));
       // A plan approved, a site changed or a visit held moves the visits due.

@@ -1,9 +1,6 @@
-import { MongoClient, MongoServerError, type Collection } from 'mongodb';
+import { MongoClient, type Collection } from 'mongodb';
+import { isDuplicateKey, MONGODB_WRITE_CONCERN } from '@integrity/read-models';
 import type { Lease } from '../lease.port';
-
-const DUPLICATE_KEY = 11000;
-/** As the read models' writes: a lease acknowledged survives the loss of the primary. */
-const WRITE_CONCERN = { w: 'majority', journal: true } as const;
 
 interface LeaseDocument {
   _id: string;
@@ -34,18 +31,19 @@ export class MongoDbLease implements Lease {
       const lease = await this.leases.findOneAndUpdate(
         { _id: this.name },
         [{ $set: { holder: { $cond: [takes, holder, '$holder'] }, expiresAt: { $cond: [takes, { $add: ['$$NOW', Math.ceil(ttlMs)] }, '$expiresAt'] } } }],
-        { upsert: true, returnDocument: 'after', writeConcern: WRITE_CONCERN },
+        // As the read models' writes: a lease acknowledged survives the loss of the primary.
+        { upsert: true, returnDocument: 'after', writeConcern: MONGODB_WRITE_CONCERN },
       );
       return lease?.holder === holder;
     } catch (error) {
       // Two holders creating the lease at once: the other one's insert won.
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }
 
   async release(holder: string): Promise<void> {
-    await this.leases.deleteOne({ _id: this.name, holder }, { writeConcern: WRITE_CONCERN });
+    await this.leases.deleteOne({ _id: this.name, holder }, { writeConcern: MONGODB_WRITE_CONCERN });
   }
 
   async holder(): Promise<string | null> {

@@ -16,7 +16,8 @@ import {
 
 const DUPLICATE_KEY = 11000;
 
-const isDuplicateKey = (error: unknown): error is MongoServerError => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+/** MongoDB refused a write on a unique index (E11000). */
+export const isDuplicateKey = (error: unknown): error is MongoServerError => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 const keyOf = (error: MongoServerError) => Object.keys(error.keyPattern ?? { _id: 1 }).join('_');
 
 async function translatingDuplicates<R>(collection: string, write: () => Promise<R>): Promise<R> {

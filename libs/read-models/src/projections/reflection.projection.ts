@@ -15,8 +15,9 @@ import type { SiteDocument } from './register-documents';
 
 type Data<T extends ReflectionEvent['type']> = Extract<ReflectionEvent, { type: T }>['data'];
 
-function open(doc: ReflectionDocument, event: RecordedEvent, kind: ObligationKind, party: string | null, on: string, dueOn: string): Obligation[] {
-  return openObligation(doc.obligations, { kind, party, openedOn: on, openedBy: event.metadata.correlationId, dueOn, closedOn: null, remindersIssued: [] });
+/** An obligation opened by `event`: its reminders go back to the request that recorded it. */
+function open(obligations: Obligation[], event: RecordedEvent, kind: ObligationKind, party: string | null, on: string, dueOn: string): Obligation[] {
+  return openObligation(obligations, { kind, party, openedOn: on, openedBy: event.metadata.correlationId, dueOn, closedOn: null, remindersIssued: [] });
 }
 
 function fulfil(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string): Obligation[] {
@@ -58,7 +59,7 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     closings: [],
     reopenings: [],
     publications: [],
-    obligations: openObligation<Obligation>([], { kind: 'citizen_reply', party: null, openedOn: data.receivedOn, openedBy: event.metadata.correlationId, dueOn: data.citizenReplyDueOn, closedOn: null, remindersIssued: [] }),
+    obligations: open([], event, 'citizen_reply', null, data.receivedOn, data.citizenReplyDueOn),
     openObligations: 0,
     nextDueOn: null,
     firstCitizenReplyDays: null,
@@ -81,7 +82,7 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
         ...doc,
         status: handled(doc.status),
         departments: [...doc.departments, { department, routedOn: on, dueOn, response: null, respondedOn: null }],
-        obligations: open(doc, event, 'department_answer', department, on, dueOn),
+        obligations: open(doc.obligations, event, 'department_answer', department, on, dueOn),
       };
     }
     case 'DepartmentResponded': {
@@ -105,7 +106,7 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
         ...doc,
         status: handled(doc.status),
         headDecisions: [...doc.headDecisions, { ...request, decision: null, instructions: null, decidedOn: null, onBehalf: null }],
-        obligations: open(doc, event, 'head_decision', agency, on, data.dueOn),
+        obligations: open(doc.obligations, event, 'head_decision', agency, on, data.dueOn),
       };
     }
     case 'HeadDecisionRecorded': {
@@ -125,21 +126,21 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
     case 'CitizenReplyDeadlineExtended': {
       const { previousDueOn, newDueOn, reason, noticeDueOn } = event.data as unknown as Data<'CitizenReplyDeadlineExtended'>;
       const extended = { ...doc, obligations: closeObligation(doc.obligations, 'citizen_reply', null, { state: 'extended', closedOn: on }) };
-      const reopened = { ...extended, obligations: open(extended, event, 'citizen_reply', null, on, newDueOn) };
+      const reopened = { ...extended, obligations: open(extended.obligations, event, 'citizen_reply', null, on, newDueOn) };
       return {
         ...reopened,
         extensions: [...(doc.extensions ?? []), { previousDueOn, newDueOn, reason, extendedOn: on }],
-        obligations: noticeDueOn ? open(reopened, event, 'extension_notice', null, on, noticeDueOn) : reopened.obligations,
+        obligations: noticeDueOn ? open(reopened.obligations, event, 'extension_notice', null, on, noticeDueOn) : reopened.obligations,
       };
     }
     case 'ReferredToAgency': {
       const { agency, letterNo, sentOn, dueOn, noticeDueOn } = event.data as unknown as Data<'ReferredToAgency'>;
-      const referred = { ...doc, obligations: open(doc, event, 'agency_reply', agency, sentOn, dueOn) };
+      const referred = { ...doc, obligations: open(doc.obligations, event, 'agency_reply', agency, sentOn, dueOn) };
       return {
         ...referred,
         status: handled(doc.status),
         referrals: [...doc.referrals, { agency, letterNo, sentOn, dueOn, reply: null, replyLetterNo: null, repliedOn: null }],
-        obligations: noticeDueOn ? open(referred, event, 'referral_notice', agency, sentOn, noticeDueOn) : referred.obligations,
+        obligations: noticeDueOn ? open(referred.obligations, event, 'referral_notice', agency, sentOn, noticeDueOn) : referred.obligations,
       };
     }
     case 'CitizenNotified': {
@@ -189,7 +190,7 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
         ...doc,
         status: 'in_progress',
         reopenings: [...doc.reopenings, { reason, reopenedOn: on }],
-        obligations: open(doc, event, 'citizen_reply', null, on, citizenReplyDueOn),
+        obligations: open(doc.obligations, event, 'citizen_reply', null, on, citizenReplyDueOn),
       };
     }
     case 'ResultPublished': {
