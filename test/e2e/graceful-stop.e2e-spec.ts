@@ -1,15 +1,6 @@
-import { startAppProcess, until, type AppProcess } from '../support/app-process';
+import { callApp as post, startAppProcess, until, type AppProcess } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';
-
-async function post(app: AppProcess, path: string, body: object, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${app.base}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 /** issue 11: SIGTERM stops taking requests, finishes those in flight, and exits within 10 s; nothing acknowledged is lost. */
 describe('stopping with SIGTERM', () => {

@@ -1,17 +1,8 @@
 import Database from '@integrity/sqlite';
 import { join } from 'node:path';
-import { startAppProcess, until, type AppProcess } from '../support/app-process';
+import { callApp as call, startAppProcess, until, type AppProcess } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';
-
-async function call(app: AppProcess, path: string, body: object | null, token?: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${app.base}/api/v1${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { items?: unknown[] } };
-}
 
 const signIn = async (app: AppProcess, username: string, password: string) => (await call(app, '/auth/token', { username, password })).body.accessToken as string;
 

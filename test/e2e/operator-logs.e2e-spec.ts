@@ -1,15 +1,10 @@
 import Database from '@integrity/sqlite';
 import { join } from 'node:path';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import { callApp as call, startAppProcess, type AppProcess } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';
 
 const JWT_SECRET = 'operator-logs-test-secret-that-must-never-be-logged-4f1c';
-
-async function call(app: AppProcess, method: string, path: string, body?: object, headers: Record<string, string> = {}) {
-  const response = await fetch(`${app.base}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body ? JSON.stringify(body) : undefined });
-  return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as Record<string, unknown> };
-}
 
 /** What an operator's log search finds: JSON lines with the request's correlation id, and no personal data or secret. */
 describe('logs an operator can search', () => {
@@ -22,26 +17,24 @@ describe('logs an operator can search', () => {
 
   it('writes JSON lines carrying X-Request-Id into the response and the events, and never a reporter’s name, phone or address, a password, a token or the JWT secret', async () => {
     app = await startAppProcess(dir.path, { JWT_SECRET });
-    const admin = (await call(app, 'POST', '/auth/token', ADMIN)).body.accessToken as string;
-    const asAdmin = { authorization: `Bearer ${admin}` };
-    const unit = (await call(app, 'POST', '/units', { code: 'LOG', name: 'LOG政風室', agencyName: 'LOG政府' }, asAdmin)).body.id as string;
-    await call(app, 'POST', '/users', { username: 'log.officer', password: passwordOf('log.officer'), displayName: '同仁', unitId: unit, roles: ['ethics_officer'] }, asAdmin);
-    await call(app, 'POST', '/users', { username: 'log.supervisor', password: passwordOf('log.supervisor'), displayName: '主管', unitId: unit, roles: ['supervisor'] }, asAdmin);
-    const officer = (await call(app, 'POST', '/auth/token', { username: 'log.officer', password: passwordOf('log.officer') })).body.accessToken as string;
-    const supervisor = (await call(app, 'POST', '/auth/token', { username: 'log.supervisor', password: passwordOf('log.supervisor') })).body.accessToken as string;
-    const asOfficer = { authorization: `Bearer ${officer}` };
+    const admin = (await call(app, '/auth/token', ADMIN)).body.accessToken as string;
+    const unit = (await call(app, '/units', { code: 'LOG', name: 'LOG政風室', agencyName: 'LOG政府' }, admin)).body.id as string;
+    await call(app, '/users', { username: 'log.officer', password: passwordOf('log.officer'), displayName: '同仁', unitId: unit, roles: ['ethics_officer'] }, admin);
+    await call(app, '/users', { username: 'log.supervisor', password: passwordOf('log.supervisor'), displayName: '主管', unitId: unit, roles: ['supervisor'] }, admin);
+    const officer = (await call(app, '/auth/token', { username: 'log.officer', password: passwordOf('log.officer') })).body.accessToken as string;
+    const supervisor = (await call(app, '/auth/token', { username: 'log.supervisor', password: passwordOf('log.supervisor') })).body.accessToken as string;
 
     // A proxy's request id is taken, returned, and recorded in the event's metadata; without one, one is made.
-    const received = await call(app, 'POST', '/reflections', aReflection, { ...asOfficer, 'x-request-id': 'proxy-req-7f3a' });
-    expect(received).toMatchObject({ status: 201, requestId: 'proxy-req-7f3a' });
-    const made = await call(app, 'POST', '/reflections', aReflection, asOfficer);
-    expect(made.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const received = await call(app, '/reflections', aReflection, officer, { 'x-request-id': 'proxy-req-7f3a' });
+    expect({ status: received.status, requestId: received.headers.get('x-request-id') }).toEqual({ status: 201, requestId: 'proxy-req-7f3a' });
+    const made = await call(app, '/reflections', aReflection, officer);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     // What users type about a reporter, in a search, in refused input and in an erasure, must stay out of the log.
-    await call(app, 'GET', `/reflections?q=${encodeURIComponent(aReflection.reporter.name)}`, undefined, asOfficer);
-    const refused = await call(app, 'POST', '/reflections', { ...aReflection, reporter: { ...aReflection.reporter, phone: `${aReflection.reporter.phone}x` } }, asOfficer);
+    await call(app, `/reflections?q=${encodeURIComponent(aReflection.reporter.name)}`, null, officer);
+    const refused = await call(app, '/reflections', { ...aReflection, reporter: { ...aReflection.reporter, phone: `${aReflection.reporter.phone}x` } }, officer);
     expect(refused.status).toBe(400);
-    await call(app, 'POST', `/reflections/${String(made.body.id)}/erase-reporter`, { reason: '當事人請求刪除' }, { authorization: `Bearer ${supervisor}` });
-    await call(app, 'POST', '/auth/token', { username: 'log.officer', password: 'a-wrong-password-typed-by-someone' });
+    await call(app, `/reflections/${String(made.body.id)}/erase-reporter`, { reason: '當事人請求刪除' }, supervisor);
+    await call(app, '/auth/token', { username: 'log.officer', password: 'a-wrong-password-typed-by-someone' });
 
     app.child.kill('SIGTERM');
     await app.exited;

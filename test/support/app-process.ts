@@ -26,6 +26,16 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+/** A call to the API of an app process: POST with a body, GET without; signed in with `token` when given. */
+export async function callApp(app: AppProcess, path: string, body: object | null, token?: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${app.base}/api/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { items?: unknown[] } };
+}
+
 /** Polls until `check` holds; the ceiling is generous because CI machines are shared and slow. */
 export async function until(check: () => Promise<boolean> | boolean, what: string, ceilingMs = 120_000): Promise<void> {
   const deadline = Date.now() + ceilingMs;
