@@ -35,9 +35,10 @@ describe('follow-up control on the real Redis', () => {
     dir.remove();
   });
 
-  it('after FLUSHALL, one reconcile schedules exactly one reminder per pending stage of 1,000 open obligations', async () => {
+  it('after FLUSHALL, one reconcile schedules again exactly the reminders of 1,000 open obligations that go out within the hour', async () => {
     const events = new SqliteEventStore({ file: join(dir.path, 'flush.sqlite') });
-    await openObligations(events, 500, '2026-11-26');
+    // Received long ago: each obligation has one catch-up to send now and its next escalation a week on.
+    await openObligations(events, 500, '2026-10-01');
     const store = new EmbeddedReadModelStore(join(dir.path, 'flush-read-models.sqlite'));
     const readModels = await projectAll(events, store);
     expect(await (await readModels.current()).followUps.countDocuments({ state: 'open' })).toBe(1000);
@@ -46,21 +47,21 @@ describe('follow-up control on the real Redis', () => {
     const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW);
 
     const first = await reconciler.reconcile();
-    expect(first).toMatchObject({ pending: 3000, scheduled: 3000 });
-    expect((await queue.stats()).delayed).toBe(3000);
+    expect(first).toMatchObject({ pending: 2000, queued: 1000, scheduled: 1000 });
+    expect(await queue.stats()).toMatchObject({ waiting: 1000, delayed: 0 });
     expect(await flushPrefix(keys)).toBeGreaterThan(0);
-    expect((await queue.stats()).delayed).toBe(0);
+    expect((await queue.stats()).waiting).toBe(0);
 
     const again = await reconciler.reconcile();
-    expect(again).toMatchObject({ pending: 3000, scheduled: 3000 });
-    expect(await queue.stats()).toMatchObject({ delayed: 3000, waiting: 0, active: 0 });
+    expect(again).toMatchObject({ pending: 2000, queued: 1000, scheduled: 1000 });
+    expect(await queue.stats()).toMatchObject({ waiting: 1000, delayed: 0, active: 0 });
     expect((await reconciler.reconcile()).scheduled).toBe(0);
     await queue.close();
     await events.close();
     await store.close();
   });
 
-  it('schedules exactly the reminders planned one obligation at a time: every id, stage and send time, and after a partial loss only what was lost', async () => {
+  it('queues exactly the reminders planned one obligation at a time that go out within the hour, every one of them before it goes out, and after a partial loss only what was lost', async () => {
     const file = join(dir.path, 'exact.sqlite');
     const events = new SqliteEventStore({ file });
     // Due long ago (past stages collapse into one catch-up), due around now, and due later, across three units.
@@ -68,12 +69,13 @@ describe('follow-up control on the real Redis', () => {
     const store = new EmbeddedReadModelStore(join(dir.path, 'exact-read-models.sqlite'));
     let readModels = await projectAll(events, store);
     const keys = prefix('exact');
-    const queue = queueOn(keys);
-    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => FIXED_NOW);
+    let now = FIXED_NOW;
+    const queue = new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix: keys, clock: () => now.getTime() });
+    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => now);
     // Some reminders already issued, so that obligations differ in what is left to send.
     const connection = new IORedis(REDIS_URL);
     const bull = new Queue(REMINDER_QUEUE, { connection, prefix: keys });
-    const firstPlan = await reconciler.reconcile();
+    await reconciler.reconcile();
     const { sender, close } = senderOn(file);
     const sent = (await bull.getJobs(['wait'], 0, 59)).map((job) => job.data as ScheduledReminder);
     for (const reminder of sent) await sender.send(reminder);
@@ -88,29 +90,47 @@ describe('follow-up control on the real Redis', () => {
     readModels = await projectAll(events, store);
     await flushPrefix(keys);
 
-    /** The plan as the reconciler made it before it was batched: obligation by obligation, reminder by reminder. */
+    /** Every pending reminder as the reconciler planned them before the horizon: obligation by obligation, reminder by reminder. */
     const open = await (await readModels.current()).followUps.find({ state: 'open' });
-    const today = taipeiDateOf(FIXED_NOW);
-    const expected = open.flatMap((doc) =>
-      // Copies of the policy and calendar: send dates counted afresh, none remembered from an earlier obligation.
-      pendingReminders({ id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state }, doc.remindersIssued, { ...DEFAULT_DEADLINE_POLICY }, { ...TAIWAN_OFFICE_CALENDAR }, today).map(({ stage, sendOn }) => {
-        const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, stage };
-        return { ...job, id: reminderJobId(job), sendAt: Date.parse(`${sendOn}T01:00:00.000Z`), correlationId: doc.openedBy as string };
-      }),
-    );
+    const planAt = (at: Date) =>
+      open.flatMap((doc) =>
+        // Copies of the policy and calendar: send dates counted afresh, none remembered from an earlier obligation.
+        pendingReminders({ id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state }, doc.remindersIssued, { ...DEFAULT_DEADLINE_POLICY }, { ...TAIWAN_OFFICE_CALENDAR }, taipeiDateOf(at)).map(({ stage, sendOn }) => {
+          const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, stage };
+          return { ...job, id: reminderJobId(job), sendAt: Date.parse(`${sendOn}T01:00:00.000Z`), correlationId: doc.openedBy as string };
+        }),
+      );
+    const withinTheHour = (plan: ScheduledReminder[], at: Date) => plan.filter((reminder) => reminder.sendAt <= at.getTime() + 3600_000);
     const inQueue = async () => (await bull.getJobs(['wait', 'delayed'])).map((job) => ({ ...(job.data as ScheduledReminder), jobId: job.id, delay: job.delay }));
     const byId = <T extends { id: string }>(jobs: T[]) => [...jobs].sort((a, b) => a.id.localeCompare(b.id));
-    const asScheduled = (jobs: ScheduledReminder[]) => byId(jobs).map((job) => ({ ...job, jobId: job.id, delay: Math.max(0, job.sendAt - FIXED_NOW.getTime()) }));
+    const asScheduled = (jobs: ScheduledReminder[], at: Date) => byId(jobs).map((job) => ({ ...job, jobId: job.id, delay: Math.max(0, job.sendAt - at.getTime()) }));
 
     expect(new Set(open.map((doc) => doc.remindersIssued.length)).size).toBeGreaterThan(1);
-    expect(firstPlan.pending).toBeGreaterThan(expected.length - 60);
-    expect(await reconciler.reconcile()).toMatchObject({ pending: expected.length, scheduled: expected.length });
-    expect(byId(await inQueue())).toEqual(asScheduled(expected));
+    const plan = planAt(FIXED_NOW);
+    const dueNow = withinTheHour(plan, FIXED_NOW);
+    expect(dueNow.length).toBeGreaterThan(0);
+    expect(dueNow.length).toBeLessThan(plan.length);
+    expect(await reconciler.reconcile()).toMatchObject({ pending: plan.length, queued: dueNow.length, scheduled: dueNow.length });
+    expect(byId(await inQueue())).toEqual(asScheduled(dueNow, FIXED_NOW));
 
-    const lost = (await bull.getJobs(['delayed'], 0, 99)).concat(await bull.getJobs(['wait'], 0, 9));
+    const lost = await bull.getJobs(['wait'], 0, 9);
     for (const job of lost) await job.remove();
-    expect(await reconciler.reconcile()).toMatchObject({ pending: expected.length, scheduled: lost.length });
-    expect(byId(await inQueue())).toEqual(asScheduled(expected));
+    expect(await reconciler.reconcile()).toMatchObject({ pending: plan.length, queued: dueNow.length, scheduled: lost.length });
+    expect(byId(await inQueue())).toEqual(asScheduled(dueNow, FIXED_NOW));
+
+    // Every later reminder of the plan is in the queue, with its id and send time, 50 minutes before it goes out:
+    // the full reconciles of that hour (every 10 minutes) queue it.
+    const sendTimes = [...new Set(plan.map((reminder) => reminder.sendAt))].filter((sendAt) => sendAt > FIXED_NOW.getTime() + 3600_000).sort((a, b) => a - b);
+    expect(sendTimes.length).toBeGreaterThan(3);
+    for (const sendAt of sendTimes) {
+      await flushPrefix(keys);
+      now = new Date(sendAt - 50 * 60_000);
+      const queued = withinTheHour(planAt(now), now);
+      expect(await reconciler.reconcile()).toMatchObject({ queued: queued.length, scheduled: queued.length });
+      const jobs = byId(await inQueue());
+      expect(jobs).toEqual(asScheduled(queued, now));
+      expect(jobs).toEqual(expect.arrayContaining(asScheduled(plan.filter((reminder) => reminder.sendAt === sendAt), now)));
+    }
     await bull.close();
     connection.disconnect();
     await queue.close();

@@ -5,6 +5,14 @@ import { reminderJobId, type FollowUpQueue, type ReminderAbout, type ReminderJob
 /** Reminders go out at 09:00 in Taipei (01:00 UTC) on their day. */
 const SEND_AT_UTC = 'T01:00:00.000Z';
 
+/**
+ * How far ahead a reminder goes into the queue. The rest wait in the read models, where every full reconcile
+ * (on start and every 10 minutes) plans them again: a reminder enters the queue at least 50 minutes before it
+ * goes out, with five more reconciles to spare. The queue then holds a morning's reminders, not every stage of
+ * every open obligation (300,000 jobs for 100,000 obligations, each written by BullMQ's own script).
+ */
+export const QUEUE_HORIZON_MS = 60 * 60 * 1000;
+
 /** What reminders are not planned from: an obligation's case texts and dates of its own. */
 const UNREAD: (keyof FollowUpDocument)[] = ['summary', 'nature', 'category', 'openedOn', 'closedOn'];
 
@@ -30,8 +38,20 @@ function scheduledReminder(job: PlannedJob, stage: string, sendAt: number): Sche
 /** What a reminder is about, for whom, and the request it goes back to. */
 type PlannedJob = ReminderAbout & { unitId: string; obligationId: string; correlationId?: string | null };
 
-export interface ReconcileOutcome {
+/** One reconcile's planning: its day in Taipei, the end of its horizon, send times by day, and a count of all it planned. */
+interface Planning {
+  today: string;
+  until: number;
+  sendAt: (sendOn: string) => number;
   pending: number;
+}
+
+export interface ReconcileOutcome {
+  /** Every reminder still to send, however far ahead. */
+  pending: number;
+  /** Those that go out within the horizon: the ones the queue is asked to hold. */
+  queued: number;
+  /** Of those, the ones the queue lacked. */
   scheduled: number;
   retried: number;
 }
@@ -49,8 +69,9 @@ export type DueVisits = () => Promise<DueVisit[]>;
 
 /**
  * Redis is never the source of truth: this derives every pending reminder from the read models (the open
- * obligations of reflections, and the visits the plans in force schedule) and schedules what the queue lacks
- * (deterministic ids make the rest no-ops). Run on start, periodically, and after each projected batch.
+ * obligations of reflections, and the visits the plans in force schedule) and, of those going out within the
+ * horizon, schedules what the queue lacks (deterministic ids make the rest no-ops). Run on start, periodically,
+ * and after each projected batch.
  */
 export class ReminderReconciler {
   constructor(
@@ -59,10 +80,19 @@ export class ReminderReconciler {
     private readonly deadlinesFor: (unitId: string) => Promise<Deadlines>,
     private readonly dueVisits: DueVisits,
     private readonly now: () => Date,
+    private readonly horizonMs = QUEUE_HORIZON_MS,
   ) {}
 
-  private planned(job: PlannedJob, obligation: Obligation, issued: string[], today: string, { policy, calendar }: Deadlines, sendAt: (sendOn: string) => number): ScheduledReminder[] {
-    return pendingReminders(obligation, issued, policy, calendar, today).map(({ stage, sendOn }) => scheduledReminder(job, stage, sendAt(sendOn)));
+  /** The pending reminders of one obligation: counted in `planning.pending`, and those within the horizon kept. */
+  private planned(job: PlannedJob, obligation: Obligation, issued: string[], { policy, calendar }: Deadlines, planning: Planning): ScheduledReminder[] {
+    const pending = pendingReminders(obligation, issued, policy, calendar, planning.today);
+    planning.pending += pending.length;
+    const queued: ScheduledReminder[] = [];
+    for (const { stage, sendOn } of pending) {
+      const sendAt = planning.sendAt(sendOn);
+      if (sendAt <= planning.until) queued.push(scheduledReminder(job, stage, sendAt));
+    }
+    return queued;
   }
 
   private async deadlines(unitIds: string[]): Promise<Map<string, Deadlines>> {
@@ -75,24 +105,24 @@ export class ReminderReconciler {
     const set = await this.readModels.current();
     const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' }, { exclude: UNREAD });
     const due = visits ? (await this.dueVisits()).filter((visit) => visit.nextDueOn <= visit.plan.validTo) : [];
-    const today = taipeiDateOf(this.now());
-    const sendAt = memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`));
+    const now = this.now();
+    const planning: Planning = { today: taipeiDateOf(now), until: now.getTime() + this.horizonMs, sendAt: memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`)), pending: 0 };
     const deadlines = await this.deadlines([...open.map((doc) => doc.unitId), ...due.map((visit) => visit.plan.unitId)]);
     const reminders = [
       ...open.flatMap((doc) => {
         const obligation = { id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state };
         const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, correlationId: doc.openedBy };
-        return this.planned(job, obligation, doc.remindersIssued, today, deadlines.get(doc.unitId) as Deadlines, sendAt);
+        return this.planned(job, obligation, doc.remindersIssued, deadlines.get(doc.unitId) as Deadlines, planning);
       }),
       ...due.flatMap(({ plan, siteId, siteName, nextDueOn }) => {
         const id = visitObligationId(siteId, nextDueOn);
         const obligation: Obligation = { id, kind: 'site_visit', party: siteName, dueOn: nextDueOn, state: 'open' };
         const issued = plan.remindersIssued.filter((r) => r.obligationId === id).map((r) => r.stage);
-        return this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, today, deadlines.get(plan.unitId) as Deadlines, sendAt);
+        return this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, deadlines.get(plan.unitId) as Deadlines, planning);
       }),
     ];
     const scheduled = await this.queue.schedule(reminders);
     const retried = reflectionIds ? 0 : await this.queue.retryFailed();
-    return { pending: reminders.length, scheduled, retried };
+    return { pending: planning.pending, queued: reminders.length, scheduled, retried };
   }
 }

@@ -77,8 +77,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private async reconcile(reflectionIds?: string[], visits = true): Promise<void> {
     try {
-      const { pending, scheduled } = await this.reconciler.reconcile(reflectionIds, visits);
-      if (!reflectionIds) this.logger.log(`Reconciled: ${pending} pending reminder(s), ${scheduled} newly scheduled`);
+      const { pending, queued, scheduled } = await this.reconciler.reconcile(reflectionIds, visits);
+      if (!reflectionIds) this.logger.log(`Reconciled: ${pending} pending reminder(s), ${queued} going out within the hour, ${scheduled} newly scheduled`);
     } catch (error) {
       this.logger.error(`Reconcile failed: ${error instanceof Error ? error.message : String(error)}`);
     }
