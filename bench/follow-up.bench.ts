@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { DEFAULT_DEADLINE_POLICY, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
+import { DEFAULT_DEADLINE_POLICY, taipeiDateOf, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { CommandHandling, SqliteEventStore } from '@integrity/event-store';
 import { BullMqFollowUpQueue, ReminderReconciler, ReminderSender, type ScheduledReminder } from '@integrity/follow-up';
 import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/identity';
@@ -12,7 +12,7 @@ import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models
 import { ReflectionEventCodec } from '@integrity/reflections';
 import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
 import { figure } from './figures';
-import { openObligations } from './history-generator';
+import { openObligations, openObligationsOver } from './history-generator';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const NOW = new Date('2026-11-27T02:00:00Z');
@@ -42,15 +42,53 @@ class RecordingQueue extends BullMqFollowUpQueue {
   }
 }
 
-/** The morning (send time) with the most reminders going out, in the whole plan: the reconcile's heaviest hour. */
-async function busiestMorning(readModels: ActiveReadModels, queue: RecordingQueue): Promise<{ sendAt: number; planned: number }> {
+/** The next morning on which reminders go out after NOW, and how many reminders are pending in all. */
+async function nextMorning(readModels: ActiveReadModels, queue: RecordingQueue): Promise<{ sendAt: number; pending: number }> {
   queue.onlyRecord = true;
   const { pending } = await new ReminderReconciler(readModels, queue, async () => deadlines, async () => [], () => NOW, Infinity).reconcile();
   queue.onlyRecord = false;
-  const byMorning = new Map<number, number>();
-  for (const reminder of queue.scheduled) byMorning.set(reminder.sendAt, (byMorning.get(reminder.sendAt) ?? 0) + 1);
-  const [sendAt] = [...byMorning].sort((a, b) => b[1] - a[1])[0];
-  return { sendAt, planned: pending };
+  const sendAt = queue.scheduled.reduce((next, { sendAt }) => (sendAt > NOW.getTime() && sendAt < next ? sendAt : next), Infinity);
+  return { sendAt, pending };
+}
+
+interface ReconcileTimes {
+  open: number;
+  pending: number;
+  scheduled: number;
+  emptyQueue: number;
+  nothingMissing: number;
+  plainAddBulk: number;
+  /** Into an empty queue at NOW, an hour when none go out: only planning. */
+  quiet: number;
+}
+
+/** Reconciles of the open obligations of this log: 50 minutes before the next morning's reminders, and at NOW. */
+async function reconcileTimes(events: SqliteEventStore, dir: string, prefix: string): Promise<ReconcileTimes> {
+  const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
+  await rebuildReadModels(events, store, null, () => NOW);
+  const readModels = new ActiveReadModels(store);
+  const open = await (await readModels.current()).followUps.countDocuments({ state: 'open' });
+  let now = NOW;
+  const queue = new RecordingQueue({ redisUrl: REDIS_URL, prefix, clock: () => now.getTime() });
+  const morning = await nextMorning(readModels, queue);
+  now = new Date(morning.sendAt - 50 * 60_000);
+  const reconciler = new ReminderReconciler(readModels, queue, async () => deadlines, async () => [], () => now);
+  let started = process.hrtime.bigint();
+  const { scheduled } = await reconciler.reconcile();
+  const emptyQueue = seconds(started);
+  started = process.hrtime.bigint();
+  await reconciler.reconcile();
+  const nothingMissing = seconds(started);
+  const plain = await plainAddBulk(`${prefix}-plain-add`, queue.scheduled, now.getTime());
+  await flush(prefix);
+  now = NOW;
+  started = process.hrtime.bigint();
+  await reconciler.reconcile();
+  const quiet = seconds(started);
+  await queue.close();
+  await flush(prefix);
+  await store.close();
+  return { open, pending: morning.pending, scheduled, emptyQueue, nothingMissing, plainAddBulk: plain, quiet };
 }
 
 /** Seconds plain BullMQ takes to add these jobs, with the same ids and delays, into an empty queue. */
@@ -73,50 +111,45 @@ export async function benchFollowUp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-fu-'));
   const prefix = `integrity-bench-${randomUUID().slice(0, 8)}`;
   try {
-    const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-    await openObligations(events, 50_000, '2026-11-26', 20);
-    const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
-    await rebuildReadModels(events, store, null, () => NOW);
-    const readModels = new ActiveReadModels(store);
-    const open = await (await readModels.current()).followUps.countDocuments({ state: 'open' });
-    // At 08:10 in Taipei on the busiest morning: the reconcile queues every reminder going out at 09:00.
-    let now = NOW;
-    const queue = new RecordingQueue({ redisUrl: REDIS_URL, prefix, clock: () => now.getTime() });
-    const busiest = await busiestMorning(readModels, queue);
-    now = new Date(busiest.sendAt - 50 * 60_000);
-    const reconciler = new ReminderReconciler(readModels, queue, async () => deadlines, async () => [], () => now);
-    let started = process.hrtime.bigint();
-    const first = await reconciler.reconcile();
-    const firstSeconds = seconds(started);
-    started = process.hrtime.bigint();
-    await reconciler.reconcile();
-    const steadySeconds = seconds(started);
-    const plainSeconds = await plainAddBulk(`${prefix}-plain-add`, queue.scheduled, now.getTime());
-    await flush(prefix);
-    // At an hour when nothing goes out: the reconcile only plans.
-    now = NOW;
-    started = process.hrtime.bigint();
-    const quiet = await reconciler.reconcile();
-    const quietSeconds = seconds(started);
+    // A working backlog: 1,000 reflections received each working day for 50 days, their reminders sent so far.
+    const backlogDir = join(dir, 'backlog');
+    mkdirSync(backlogDir);
+    const backlogEvents = new SqliteEventStore({ file: join(backlogDir, 'events.sqlite') });
+    await openObligationsOver(backlogEvents, 1000, 50, '2026-11-26', taipeiDateOf(NOW), 20);
+    const backlog = await reconcileTimes(backlogEvents, backlogDir, prefix);
+    await backlogEvents.close();
+    // The worst case: every reflection received on one day, so every obligation has its reminder on the same morning.
+    const oneDayDir = join(dir, 'one-day');
+    mkdirSync(oneDayDir);
+    const oneDayEvents = new SqliteEventStore({ file: join(oneDayDir, 'events.sqlite') });
+    await openObligations(oneDayEvents, 50_000, '2026-11-26', 20);
+    const oneDay = await reconcileTimes(oneDayEvents, oneDayDir, prefix);
+    await oneDayEvents.close();
     const thousands = (n: number) => n.toLocaleString('en');
-    console.log(`Follow-up reminders (BullMQ on Redis at ${REDIS_URL.replace(/\/\/.*@/, '//')})`);
-    console.log(`  ${thousands(open)} open obligations, ${thousands(busiest.planned)} reminders pending; the queue holds those going out within the hour`);
-    console.log(`  reconcile into an empty queue, 50 min before the busiest morning: ${firstSeconds.toFixed(1)} s (${thousands(first.scheduled)} reminders scheduled; target < 5 s)`);
-    console.log(`    plain BullMQ addBulk of the same ${thousands(queue.scheduled.length)} delayed jobs, 1,000 a call: ${plainSeconds.toFixed(1)} s`);
-    console.log(`  reconcile again, nothing missing:                                ${steadySeconds.toFixed(1)} s (target < 2 s)`);
-    console.log(`  reconcile into an empty queue at an hour when none go out:       ${quietSeconds.toFixed(1)} s (${thousands(quiet.queued)} reminders queued)`);
-    const extras = { openObligations: open, pendingReminders: busiest.planned };
-    figure('reconcile.100k.empty_queue_s', firstSeconds, 's', { ...extras, scheduled: first.scheduled, baseline: plainSeconds, baselineIs: 'plain BullMQ addBulk of the same jobs', target: '< 5' });
-    figure('reconcile.100k.nothing_missing_s', steadySeconds, 's', { ...extras, queued: first.queued, target: '< 2' });
-    figure('reconcile.100k.none_going_out_s', quietSeconds, 's', { ...extras, queued: quiet.queued });
-    await queue.close();
-    await flush(prefix);
+    console.log(`Follow-up reminders (BullMQ on Redis at ${REDIS_URL.replace(/\/\/.*@/, '//')}); the queue holds the reminders going out within the hour`);
+    console.log(`  ${thousands(backlog.open)} open obligations received over 50 working days, ${thousands(backlog.pending)} reminders pending`);
+    console.log(`    reconcile into an empty queue, 50 min before the next morning's: ${backlog.emptyQueue.toFixed(1)} s (${thousands(backlog.scheduled)} reminders scheduled; target < 5 s)`);
+    console.log(`      plain BullMQ addBulk of the same jobs, 1,000 a call: ${backlog.plainAddBulk.toFixed(1)} s`);
+    console.log(`    reconcile again, nothing missing:                    ${backlog.nothingMissing.toFixed(1)} s (target < 2 s)`);
+    console.log(`    reconcile at an hour when none go out:               ${backlog.quiet.toFixed(1)} s`);
+    console.log(`  ${thousands(oneDay.open)} open obligations all received on one day, ${thousands(oneDay.pending)} reminders pending`);
+    console.log(`    reconcile into an empty queue, 50 min before the morning all go out: ${oneDay.emptyQueue.toFixed(1)} s (${thousands(oneDay.scheduled)} reminders scheduled)`);
+    console.log(`      plain BullMQ addBulk of the same jobs, 1,000 a call: ${oneDay.plainAddBulk.toFixed(1)} s`);
+    console.log(`    reconcile again, nothing missing:                    ${oneDay.nothingMissing.toFixed(1)} s`);
+    const details = (times: ReconcileTimes) => ({ openObligations: times.open, pendingReminders: times.pending, scheduled: times.scheduled });
+    const plainBaseline = (times: ReconcileTimes) => ({ baseline: times.plainAddBulk, baselineIs: 'plain BullMQ addBulk of the same jobs' });
+    figure('reconcile.100k.empty_queue_s', backlog.emptyQueue, 's', { ...details(backlog), ...plainBaseline(backlog), target: '< 5' });
+    figure('reconcile.100k.nothing_missing_s', backlog.nothingMissing, 's', { ...details(backlog), target: '< 2' });
+    figure('reconcile.100k.none_going_out_s', backlog.quiet, 's', details(backlog));
+    figure('reconcile.100k.one_morning.empty_queue_s', oneDay.emptyQueue, 's', { ...details(oneDay), ...plainBaseline(oneDay) });
+    figure('reconcile.100k.one_morning.nothing_missing_s', oneDay.nothingMissing, 's', details(oneDay));
 
     // Reminders issued through the real path (BullMQ job → decider → event appended) beside plain BullMQ.
     const count = 3000;
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
     await openObligations(sendEvents, count, '2026-10-01', 20);
-    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(store))), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
+    const keys = new EmbeddedReadModelStore(join(dir, 'keys.sqlite'));
+    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
     const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
     const jobs: ScheduledReminder[] = reflections
       .filter((e) => e.type === 'ReflectionReceived')
@@ -135,7 +168,7 @@ export async function benchFollowUp(): Promise<void> {
         { concurrency: 16 },
       ),
     );
-    started = process.hrtime.bigint();
+    let started = process.hrtime.bigint();
     await real.schedule(jobs);
     await allSent;
     const realRate = count / seconds(started);
@@ -160,8 +193,7 @@ export async function benchFollowUp(): Promise<void> {
     console.log(`  plain BullMQ add + no-op process, same ${count} jobs:   ${Math.round(plainRate).toLocaleString('en')}/s  (ratio ${(realRate / plainRate).toFixed(2)})`);
     figure('reminders.ratio_to_plain_bullmq', realRate / plainRate, 'ratio', { baseline: plainRate, target: '≥ 0.8' });
     await sendEvents.close();
-    await events.close();
-    await store.close();
+    await keys.close();
   } finally {
     await flush(prefix);
     await flush(`${prefix}-real`);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_DEADLINE_POLICY,
+  pendingReminders,
   reflectionDecider,
+  subtractWorkingDays,
   REFLECTION_EVENT_VERSIONS,
   siteDecider,
   TAIWAN_OFFICE_CALENDAR,
@@ -155,4 +157,35 @@ export async function openObligations(store: EventStore, reflections: number, re
   }
   await Promise.all(appends);
   return ids;
+}
+
+/**
+ * Reflections received over the `days` working days up to `lastDay`, as many each day, every one with its two
+ * obligations still open on `today`, after its reminders of 09:00. Each obligation has had the reminder whose day
+ * has come (its past stages collapsed into the latest, as one catch-up would send them), as a running worker
+ * would have sent it.
+ */
+export async function openObligationsOver(store: EventStore, perDay: number, days: number, lastDay: string, today: string, units = 1): Promise<void> {
+  const appends: Promise<unknown>[] = [];
+  for (let day = days - 1; day >= 0; day--) {
+    const receivedOn = subtractWorkingDays(lastDay, day, TAIWAN_OFFICE_CALENDAR);
+    const now = new Date(`${receivedOn}T02:00:00Z`);
+    for (let i = 0; i < perDay; i++) {
+      const reflectionId = randomUUID();
+      const unitId = `unit-${(i % units) + 1}`;
+      const opened: ReflectionCommand[] = [
+        { type: 'ReceiveReflection', reflectionId, unitId, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
+        { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
+      ];
+      const events = run(reflectionDecider, opened);
+      const { obligations } = events.reduce(reflectionDecider.evolve, reflectionDecider.initialState());
+      const reminders: ReflectionCommand[] = obligations.flatMap((obligation) => {
+        const [past] = pendingReminders(obligation, [], deadlines.policy, deadlines.calendar, today).filter((reminder) => reminder.sendOn <= today);
+        return past ? [{ type: 'IssueFollowUpReminder' as const, obligationId: obligation.id, stage: past.stage, recipients: ['officer-1'] }] : [];
+      });
+      appends.push(store.append(`reflection-${reflectionId}`, envelope(run(reflectionDecider, [...opened, ...reminders]), now, unitId), 'no_stream'));
+      if (appends.length >= 1000) await Promise.all(appends.splice(0));
+    }
+  }
+  await Promise.all(appends);
 }

@@ -169,6 +169,13 @@ for (const adapter of adapters) {
       const found = (await cases.findOne({ _id: 'a' })) as Case;
       found.status = 'tampered';
       expect((await cases.findOne({ _id: 'a' }))?.status).toBe('received');
+      await cases.updateOne({ _id: 'a' }, { $set: { counts: { reminders: 1 }, tags: ['路燈'] } });
+      for (const read of [() => cases.findOne({ _id: 'a' }), async () => (await cases.find({ _id: 'a' }, { exclude: ['summary'] }))[0], async () => (await cases.find({ unitId: 'u1' }))[0]]) {
+        const nested = (await read()) as Case;
+        (nested.counts as { reminders: number }).reminders = 99;
+        nested.tags?.push('tampered');
+        expect(await cases.findOne({ _id: 'a' })).toMatchObject({ counts: { reminders: 1 }, tags: ['路燈'] });
+      }
     });
   });
 }

@@ -17,6 +17,28 @@ import {
 import { OrderedIndex, type IndexValue } from './ordered-index';
 
 type AnyDocument = Record<string, unknown>;
+
+/**
+ * A deep copy of a stored value: documents are JSON (they round-trip through their rows), so plain objects and
+ * arrays are walked by hand, several times faster than structuredClone on small documents; anything else (a Date
+ * set by an update) goes through structuredClone.
+ */
+function copied<V>(value: V): V {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copied) as V;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: AnyDocument = {};
+  for (const key in value) copy[key] = copied((value as AnyDocument)[key]);
+  return copy as V;
+}
+
+/** A copy of a document for a reader, without the fields it excluded. */
+function copiedWithout<T>(document: T, excluded: Set<string> | null): T {
+  if (!excluded) return copied(document);
+  const kept: AnyDocument = {};
+  for (const key in document) if (!excluded.has(key)) kept[key] = copied((document as AnyDocument)[key]);
+  return kept as T;
+}
 type Committed = Promise<void>;
 
 const applyUpdate = (document: object, modifier: Update): string[] => update(document as AnyDocument, modifier as never);
@@ -215,7 +237,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     const { $setOnInsert, ...modifier } = modifiers as Update & { $setOnInsert?: AnyDocument };
     const [current] = this.matches(filter);
     if (current) {
-      const next = structuredClone(current);
+      const next = copied(current);
       const changed = Object.keys(modifier).length > 0 ? applyUpdate(next, modifier) : [];
       return { result: { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null }, committed: changed.length > 0 ? this.setNow(next) : null };
     }
@@ -248,7 +270,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   async findOne(filter: Filter): Promise<T | null> {
     const [first] = this.matches(filter);
-    return first ? structuredClone(first) : null;
+    return first ? copied(first) : null;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -261,14 +283,9 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       if (options.limit) cursor = cursor.limit(options.limit);
       found = cursor.all();
     }
-    if (!options.exclude?.length) return found.map((document) => structuredClone(document));
     // Copied without the excluded fields rather than deleted from a copy: deleting makes every copy slow to read.
-    const excluded = new Set(options.exclude);
-    return found.map((document) => {
-      const kept: AnyDocument = {};
-      for (const [field, value] of Object.entries(document)) if (!excluded.has(field)) kept[field] = value;
-      return structuredClone(kept) as T;
-    });
+    const excluded = options.exclude?.length ? new Set(options.exclude) : null;
+    return found.map((document) => copiedWithout(document, excluded));
   }
 
   async countDocuments(filter: Filter): Promise<number> {
