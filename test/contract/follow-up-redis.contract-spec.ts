@@ -125,8 +125,11 @@ describe('follow-up control on the real Redis', () => {
     for (const sendAt of sendTimes) {
       await flushPrefix(keys);
       now = new Date(sendAt - 50 * 60_000);
-      const queued = withinTheHour(planAt(now), now);
-      expect(await reconciler.reconcile()).toMatchObject({ queued: queued.length, scheduled: queued.length });
+      const planned = planAt(now);
+      const queued = withinTheHour(planned, now);
+      // It answers when to reconcile again: as the earliest reminder it left out comes within the hour.
+      const leftOut = planned.filter((reminder) => !queued.includes(reminder)).map((reminder) => reminder.sendAt);
+      expect(await reconciler.reconcile()).toMatchObject({ queued: queued.length, scheduled: queued.length, reconcileBy: Math.min(...leftOut) - 3600_000 });
       const jobs = byId(await inQueue());
       expect(jobs).toEqual(asScheduled(queued, now));
       expect(jobs).toEqual(expect.arrayContaining(asScheduled(plan.filter((reminder) => reminder.sendAt === sendAt), now)));

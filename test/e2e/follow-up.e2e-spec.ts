@@ -1,14 +1,6 @@
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { startSmtpInbox } from '../support/smtp-inbox';
-
-const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
+import { eventually } from '../support/app-process';
 
 describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
   let t: TestApp;
@@ -35,25 +27,39 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     const routed = await t.http().post(`/api/v1/reflections/${id}/route`).set(bearer(unit.tokens.officer)).send({ departments: ['建設課'] }).expect(200);
     await t.http().get(`/api/v1/health?minPosition=${routed.body.position}`).expect(200);
     expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toEqual([]);
-    t.clock.set('2026-11-27T02:00:00Z');
-
-    const reminders = await until(async () => {
-      const events = (await history(id)).filter((e) => e.type === 'FollowUpReminderIssued');
-      return events.length >= 8 ? events : undefined;
-    }, 'eight reminders');
+    // Time passes morning by morning (the queue holds only what goes out within the hour, and the worker queues
+    // the rest as it comes within it): each stage goes out on its day, in order. The department answer is due
+    // 10/14, the citizen reply 11/2; a stage whose day was passed over goes out as a catch-up on the next morning
+    // visited, and the weekly escalations missed until 11/27 collapse into the latest one.
+    const mornings: [string, number][] = [
+      ['2026-10-12', 1],
+      ['2026-10-14', 2],
+      ['2026-10-19', 3],
+      ['2026-10-29', 5],
+      ['2026-11-02', 7],
+      ['2026-11-05', 8],
+      ['2026-11-27', 10],
+    ];
+    let reminders: { type: string; data: Record<string, unknown> }[] = [];
+    for (const [day, sent] of mornings) {
+      t.clock.set(`${day}T02:00:00Z`);
+      reminders = await eventually(async () => {
+        const events = (await history(id)).filter((e) => e.type === 'FollowUpReminderIssued');
+        return events.length >= sent ? events : undefined;
+      }, `${sent} reminders by ${day}`);
+      expect(reminders).toHaveLength(sent);
+    }
     const stages = (obligationId: string) => reminders.filter((e) => e.data.obligationId === obligationId).map((e) => e.data.stage);
-    // Scheduled on 10/1 and 10/2, the first three stages go out in order once the clock passes them; the
-    // weekly escalations missed since then collapse into the latest one.
     expect(stages('citizen_reply:0')).toEqual(['before_due', 'due', 'escalation_1', 'escalation_4']);
-    expect(stages('department_answer:1')).toEqual(['before_due', 'due', 'escalation_1', 'escalation_6']);
+    expect(stages('department_answer:1')).toEqual(['before_due', 'due', 'escalation_1', 'escalation_2', 'escalation_3', 'escalation_6']);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toHaveLength(8);
+    expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toHaveLength(10);
     const escalation = reminders.find((e) => e.data.stage === 'escalation_1')!;
     const supervisor = (await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200)).body.items.find((u: { roles: string[] }) => u.roles.includes('supervisor'));
     expect(escalation.data.recipients).toEqual([supervisor.id]);
     expect(JSON.stringify(reminders)).not.toContain('王小明');
 
-    const officerInbox = await until(async () => {
+    const officerInbox = await eventually(async () => {
       const inbox = (await t.http().get('/api/v1/notifications').set(bearer(unit.tokens.officer)).expect(200)).body;
       return inbox.items.length === 4 ? inbox : undefined;
     }, 'the officer’s four reminders');
@@ -64,9 +70,9 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     expect((await t.http().get('/api/v1/notifications').set(bearer(unit.tokens.officer)).expect(200)).body.unread).toBe(3);
     await t.http().post(`/api/v1/notifications/${officerInbox.items[0].id}/read`).set(bearer(unit.tokens.supervisor)).expect(404);
 
-    const mails = await until(async () => (smtp.mails.length >= 8 ? smtp.mails : undefined), 'eight mails');
+    const mails = await eventually(async () => (smtp.mails.length >= 10 ? smtp.mails : undefined), 'ten mails');
     expect(mails.filter((m) => m.to.includes('hua.officer@example.gov.tw'))).toHaveLength(4);
-    expect(mails.filter((m) => m.to.includes('hua.supervisor@example.gov.tw'))).toHaveLength(4);
+    expect(mails.filter((m) => m.to.includes('hua.supervisor@example.gov.tw'))).toHaveLength(6);
     expect(mails.every((m) => !m.raw.includes('0912') && m.from === 'platform@example.gov.tw')).toBe(true);
   });
 
@@ -93,9 +99,10 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     expect((await history(id)).filter((e) => e.type === 'FollowUpReminderIssued')).toEqual([]);
 
     const stats = await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.supervisor)).expect(200);
-    expect(stats.body).toMatchObject({ pending: 4, overdue: 2, dueToday: 0, queue: { failed: 0 } });
+    expect(stats.body).toMatchObject({ pending: 4, overdue: 2, dueToday: 0, queue: { available: true, failed: 0, active: 0 } });
     expect(stats.body.remindersLast24h).toBeGreaterThanOrEqual(0);
-    expect(stats.body.queue.depth).toBeGreaterThanOrEqual(2);
+    // The queue holds the reminders going out within the hour: none at 10:00 in Taipei, the day's already sent.
+    expect(stats.body.queue.depth).toBe(0);
     await t.http().get('/api/v1/follow-ups/stats').set(bearer(unit.tokens.officer)).expect(403);
   });
 
@@ -111,7 +118,7 @@ describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
     await t.http().get(`/api/v1/health?minPosition=${notified.position}`).expect(200);
 
     t.clock.set('2027-01-27T02:00:00Z'); // two working days before 2027-01-29
-    const reminders = await until(async () => {
+    const reminders = await eventually(async () => {
       const events = (await history(id)).filter((e) => e.type === 'FollowUpReminderIssued');
       return events.length >= 1 ? events : undefined;
     }, 'the reminder of the extended due date');

@@ -1,14 +1,6 @@
 import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
-
-const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 600; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
+import { eventually } from '../support/app-process';
 
 /** The unit's detailed implementation plan and its visit schedule over HTTP (伍 任務編組, 柒 具體作為). */
 describe('plans and visits over HTTP', () => {
@@ -79,7 +71,7 @@ describe('plans and visits over HTTP', () => {
     const second = (await post('/plans', plan({ title: '115年度計畫（修正）', sites: [{ siteId: sites.river, visitEveryDays: 14 }, { siteId: sites.hall, visitEveryDays: 60 }] }))).body.id;
     const paper = { documentNo: '中市政字第1150200號', decidedOn: '2026-11-26' };
     expect((await post(`/plans/${second}/approve`, paper, unit.tokens.supervisor)).status).toBe(200);
-    const superseded = await until(async () => {
+    const superseded = await eventually(async () => {
       const read = (await get(`/plans/${first}`).expect(200)).body;
       return read.state === 'superseded' ? read : undefined;
     }, 'the first plan superseded');
@@ -116,13 +108,18 @@ describe('plans and visits over HTTP', () => {
   it('reminds the officers of a visit due, once per stage, and escalates when it is past', async () => {
     t.clock.set('2026-12-02T02:00:00Z'); // two working days before 賴村里's visit due on 12/04
     try {
-      const inbox = await until(async () => {
+      const inbox = await eventually(async () => {
         const items = (await get('/notifications').expect(200)).body.items.filter((n: { party: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04');
         return items.length > 0 ? items : undefined;
       }, 'the visit reminder in the officer’s inbox');
       expect(inbox[0]).toMatchObject({ kind: 'site_visit', party: '賴村里', stage: 'before_due', dueOn: '2026-12-04', reflectionId: null, planId: expect.any(String) });
-      t.clock.set('2026-12-10T02:00:00Z'); // three working days after it
-      const escalated = await until(async () => {
+      t.clock.set('2026-12-04T02:00:00Z'); // its due date
+      await eventually(async () => {
+        const items = (await get('/notifications').expect(200)).body.items.filter((n: { party: string; stage: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04' && n.stage === 'due');
+        return items.length > 0 ? items : undefined;
+      }, 'the reminder on the due date');
+      t.clock.set('2026-12-10T02:00:00Z'); // the day after the first escalation's (three working days after it)
+      const escalated = await eventually(async () => {
         const items = (await get('/notifications', unit.tokens.supervisor).expect(200)).body.items.filter((n: { party: string; stage: string; dueOn: string }) => n.party === '賴村里' && n.dueOn === '2026-12-04' && n.stage.startsWith('escalation'));
         return items.length > 0 ? items : undefined;
       }, 'the escalation in the supervisor’s inbox');

@@ -28,6 +28,9 @@ describe('the follow-up queue when Redis fails', () => {
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'RDS');
     await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
+    // 08:10 in Taipei on the morning the first reminder of its citizen reply (due 12/26) goes out: the queue holds
+    // it, delayed until 09:00, for the rest of this test.
+    t.clock.set('2026-12-23T00:10:00Z');
   }, 180_000);
   afterAll(async () => {
     await t?.close();

@@ -45,6 +45,16 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
   }
 }
 
+/** The probe's first answer other than undefined, polled every 50 ms up to a generous ceiling. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ceilingMs = 60_000): Promise<T> {
+  for (const deadline = Date.now() + ceilingMs; Date.now() < deadline; ) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
 /**
  * An entry point (`apps/…/main.ts`) from the TypeScript sources, as ts-jest runs them, in a process a test may
  * kill: on the embedded stores unless `env` names others, its output kept.

@@ -6,10 +6,10 @@ import { reminderJobId, type FollowUpQueue, type ReminderAbout, type ReminderJob
 const SEND_AT_UTC = 'T01:00:00.000Z';
 
 /**
- * How far ahead a reminder goes into the queue. The rest wait in the read models, where every full reconcile
- * (on start and every 10 minutes) plans them again: a reminder enters the queue at least 50 minutes before it
- * goes out, with five more reconciles to spare. The queue then holds a morning's reminders, not every stage of
- * every open obligation (300,000 jobs for 100,000 obligations, each written by BullMQ's own script).
+ * How far ahead a reminder goes into the queue. The rest wait in the read models: each reconcile answers when the
+ * earliest of them comes within the horizon, and the worker reconciles again then, besides every 10 minutes. The
+ * queue then holds a morning's reminders, not every stage of every open obligation (300,000 jobs for 100,000
+ * obligations, each written by BullMQ's own script).
  */
 export const QUEUE_HORIZON_MS = 60 * 60 * 1000;
 
@@ -44,6 +44,8 @@ interface Planning {
   until: number;
   sendAt: (sendOn: string) => number;
   pending: number;
+  /** The earliest send time beyond `until`. */
+  nextOutside: number;
 }
 
 export interface ReconcileOutcome {
@@ -54,6 +56,8 @@ export interface ReconcileOutcome {
   /** Of those, the ones the queue lacked. */
   scheduled: number;
   retried: number;
+  /** When the earliest reminder left out comes within the horizon: the time to reconcile again by (epoch ms). */
+  reconcileBy: number | null;
 }
 
 /** A site visit the plan in force schedules: the next one due at each of its sites. */
@@ -91,6 +95,7 @@ export class ReminderReconciler {
     for (const { stage, sendOn } of pending) {
       const sendAt = planning.sendAt(sendOn);
       if (sendAt <= planning.until) queued.push(scheduledReminder(job, stage, sendAt));
+      else if (sendAt < planning.nextOutside) planning.nextOutside = sendAt;
     }
     return queued;
   }
@@ -106,7 +111,7 @@ export class ReminderReconciler {
     const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' }, { exclude: UNREAD });
     const due = visits ? (await this.dueVisits()).filter((visit) => visit.nextDueOn <= visit.plan.validTo) : [];
     const now = this.now();
-    const planning: Planning = { today: taipeiDateOf(now), until: now.getTime() + this.horizonMs, sendAt: memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`)), pending: 0 };
+    const planning: Planning = { today: taipeiDateOf(now), until: now.getTime() + this.horizonMs, sendAt: memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`)), pending: 0, nextOutside: Infinity };
     const deadlines = await this.deadlines([...open.map((doc) => doc.unitId), ...due.map((visit) => visit.plan.unitId)]);
     const reminders = [
       ...open.flatMap((doc) => {
@@ -123,6 +128,7 @@ export class ReminderReconciler {
     ];
     const scheduled = await this.queue.schedule(reminders);
     const retried = reflectionIds ? 0 : await this.queue.retryFailed();
-    return { pending: planning.pending, queued: reminders.length, scheduled, retried };
+    const reconcileBy = planning.nextOutside === Infinity ? null : planning.nextOutside - this.horizonMs;
+    return { pending: planning.pending, queued: reminders.length, scheduled, retried, reconcileBy };
   }
 }

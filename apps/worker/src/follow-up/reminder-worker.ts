@@ -9,10 +9,13 @@ import { Projector } from '../projector/projector';
 const CONCURRENCY = 4;
 const RECONCILE_EVERY_MS = 10 * 60 * 1000;
 const WATCH_EVERY_MS = 2_000;
+/** After a failed reconcile, how long before the watch tries again (the 10-minute one still runs). */
+const RETRY_AFTER_MS = 60_000;
 
 /**
  * Sends the reminders the queue hands out, mails them when SMTP is configured, and keeps the queue complete:
- * a full reconcile on start and every 10 minutes, one for the reflections of each projected batch, and one at
+ * a full reconcile on start and every 10 minutes, one for the reflections of each projected batch, one when the
+ * next reminder left out of the queue comes within its horizon (watched on the clock every 2 s), and one at
  * once when the queue comes back after an outage or is found empty while reminders are pending (Redis flushed).
  */
 @Injectable()
@@ -21,6 +24,8 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
   private timers: NodeJS.Timeout[] = [];
   private queueWasUp = true;
   private fullReconcile: Promise<void> | null = null;
+  /** When the earliest reminder left out of the queue comes within the horizon (epoch ms, by the clock). */
+  private reconcileBy = Infinity;
 
   constructor(
     @Inject(FOLLOW_UP_QUEUE) private readonly queue: FollowUpQueue,
@@ -53,7 +58,10 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     for (const timer of this.timers) clearInterval(timer);
   }
 
-  /** Redis back after an outage, or found to have lost its data (flushed, restarted empty): schedule everything again now. */
+  /**
+   * Redis back after an outage, or found to have lost its data (flushed, restarted empty): schedule everything again
+   * now. Otherwise reconcile when the next reminder left out of the queue comes within its horizon.
+   */
   private async watchQueue(): Promise<void> {
     const health = await this.queue.health();
     const wasUp = this.queueWasUp;
@@ -63,7 +71,10 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     const lost = await this.queue.lostItsData().catch(() => false);
-    if (wasUp && !lost) return;
+    if (wasUp && !lost) {
+      if (this.clock.now().getTime() >= this.reconcileBy) await this.reconcileAll();
+      return;
+    }
     this.logger.warn(lost ? 'The follow-up queue lost its data: scheduling every pending reminder again now' : 'The follow-up queue is back: reconciling now');
     await this.queue.restoreRepeats().catch(() => undefined);
     await this.reconcileAll();
@@ -71,15 +82,21 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Every pending reminder, once at a time. */
   private reconcileAll(): Promise<void> {
-    this.fullReconcile ??= this.reconcile().finally(() => (this.fullReconcile = null));
+    if (!this.fullReconcile) {
+      // A full reconcile answers for every reminder; those answered since for some reflections may come sooner.
+      this.reconcileBy = Infinity;
+      this.fullReconcile = this.reconcile().finally(() => (this.fullReconcile = null));
+    }
     return this.fullReconcile;
   }
 
   private async reconcile(reflectionIds?: string[], visits = true): Promise<void> {
     try {
-      const { pending, queued, scheduled } = await this.reconciler.reconcile(reflectionIds, visits);
+      const { pending, queued, scheduled, reconcileBy } = await this.reconciler.reconcile(reflectionIds, visits);
+      this.reconcileBy = Math.min(this.reconcileBy, reconcileBy ?? Infinity);
       if (!reflectionIds) this.logger.log(`Reconciled: ${pending} pending reminder(s), ${queued} going out within the hour, ${scheduled} newly scheduled`);
     } catch (error) {
+      if (!reflectionIds) this.reconcileBy = Math.min(this.reconcileBy, this.clock.now().getTime() + RETRY_AFTER_MS);
       this.logger.error(`Reconcile failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
