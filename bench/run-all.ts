@@ -24,6 +24,14 @@ async function main(): Promise<void> {
     writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
     console.log(`Figures written to ${json}`);
   }
+  if (!['soak', 'audit', 'peer'].some((only) => process.argv.includes(only))) benchWebPages();
+}
+
+/** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
+function benchWebPages(): void {
+  console.log();
+  const web = spawnSync(process.execPath, [join(__dirname, '../../bench/web.bench.mjs')], { stdio: 'inherit' });
+  if (web.status !== 0) throw new Error('bench/web.bench.mjs failed');
 }
 
 async function benches(): Promise<void> {
@@ -43,10 +51,6 @@ async function benches(): Promise<void> {
   await benchFollowUp();
   console.log();
   await benchReports();
-  console.log();
-  // Lighthouse is an ES module: the web pages' figures come from a script of their own.
-  const web = spawnSync(process.execPath, [join(__dirname, '../../bench/web.bench.mjs')], { stdio: 'inherit' });
-  if (web.status !== 0) throw new Error('bench/web.bench.mjs failed');
 }
 
 main().catch((error) => {

@@ -20,6 +20,19 @@ const freePort = () =>
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Attempts at one Lighthouse run: a trace that failed to record (NO_NAVSTART and the like) says to run it again. */
+const ATTEMPTS = 3;
+
+/** One Lighthouse run of a page, tried again when it reports a runtime error; the error once attempts run out. */
+async function audited(url) {
+  for (let attempt = 1; ; attempt++) {
+    const { lhr } = await lighthouse(url, { port: debuggingPort, output: 'json', logLevel: 'error', onlyCategories: Object.keys(BUDGET) });
+    if (!lhr.runtimeError) return lhr;
+    if (attempt === ATTEMPTS) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+    console.error(`  ${url}: ${lhr.runtimeError.code}, running it again`);
+  }
+}
+
 // A port of its own: a product left running on a fixed port would answer in this one's place.
 const { base, call, stop } = await startProduct(await freePort());
 const debuggingPort = await freePort();
@@ -35,9 +48,7 @@ try {
   for (const path of ['/', '/public']) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const { lhr } = await lighthouse(`${base}${path}`, { port: debuggingPort, output: 'json', logLevel: 'error', onlyCategories: Object.keys(BUDGET) });
-      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
-      runs.push(lhr);
+      runs.push(await audited(`${base}${path}`));
     }
     const score = (category) => median(runs.map((lhr) => Math.round((lhr.categories[category].score ?? 0) * 100)));
     const lcp = median(runs.map((lhr) => lhr.audits['largest-contentful-paint'].numericValue));
