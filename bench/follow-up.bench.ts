@@ -62,8 +62,14 @@ interface ReconcileTimes {
   quiet: number;
 }
 
-/** Reconciles of the open obligations of this log: 50 minutes before the next morning's reminders, and at NOW. */
-async function reconcileTimes(events: SqliteEventStore, dir: string, prefix: string): Promise<ReconcileTimes> {
+/**
+ * Reconciles of the open obligations `generate` writes into a log of its own: 50 minutes before the next morning's
+ * reminders, and at NOW.
+ */
+async function reconcileTimes(dir: string, prefix: string, generate: (events: SqliteEventStore) => Promise<unknown>): Promise<ReconcileTimes> {
+  mkdirSync(dir);
+  const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+  await generate(events);
   const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
   await rebuildReadModels(events, store, null, () => NOW);
   const readModels = new ActiveReadModels(store);
@@ -88,6 +94,7 @@ async function reconcileTimes(events: SqliteEventStore, dir: string, prefix: str
   await queue.close();
   await flush(prefix);
   await store.close();
+  await events.close();
   return { open, pending: morning.pending, scheduled, emptyQueue, nothingMissing, plainAddBulk: plain, quiet };
 }
 
@@ -112,19 +119,9 @@ export async function benchFollowUp(): Promise<void> {
   const prefix = `integrity-bench-${randomUUID().slice(0, 8)}`;
   try {
     // A working backlog: 1,000 reflections received each working day for 50 days, their reminders sent so far.
-    const backlogDir = join(dir, 'backlog');
-    mkdirSync(backlogDir);
-    const backlogEvents = new SqliteEventStore({ file: join(backlogDir, 'events.sqlite') });
-    await openObligationsOver(backlogEvents, 1000, 50, '2026-11-26', taipeiDateOf(NOW), 20);
-    const backlog = await reconcileTimes(backlogEvents, backlogDir, prefix);
-    await backlogEvents.close();
+    const backlog = await reconcileTimes(join(dir, 'backlog'), prefix, (events) => openObligationsOver(events, 1000, 50, '2026-11-26', taipeiDateOf(NOW), 20));
     // The worst case: every reflection received on one day, so every obligation has its reminder on the same morning.
-    const oneDayDir = join(dir, 'one-day');
-    mkdirSync(oneDayDir);
-    const oneDayEvents = new SqliteEventStore({ file: join(oneDayDir, 'events.sqlite') });
-    await openObligations(oneDayEvents, 50_000, '2026-11-26', 20);
-    const oneDay = await reconcileTimes(oneDayEvents, oneDayDir, prefix);
-    await oneDayEvents.close();
+    const oneDay = await reconcileTimes(join(dir, 'one-day'), prefix, (events) => openObligations(events, 50_000, '2026-11-26', 20));
     const thousands = (n: number) => n.toLocaleString('en');
     console.log(`Follow-up reminders (BullMQ on Redis at ${REDIS_URL.replace(/\/\/.*@/, '//')}); the queue holds the reminders going out within the hour`);
     console.log(`  ${thousands(backlog.open)} open obligations received over 50 working days, ${thousands(backlog.pending)} reminders pending`);

@@ -139,6 +139,14 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
   return { events: count, unitIds };
 }
 
+/** A reflection received and routed to one department: two open obligations (citizen reply, department answer). */
+function openingCommands(reflectionId: string, unitId: string, receivedOn: string, now: Date): ReflectionCommand[] {
+  return [
+    { type: 'ReceiveReflection', reflectionId, unitId, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
+    { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
+  ];
+}
+
 /** Reflections received and routed on one day, each with two open obligations (citizen reply, department answer). */
 export async function openObligations(store: EventStore, reflections: number, receivedOn: string, units = 1): Promise<string[]> {
   const now = new Date(`${receivedOn}T02:00:00Z`);
@@ -148,10 +156,7 @@ export async function openObligations(store: EventStore, reflections: number, re
     const reflectionId = randomUUID();
     const unitId = `unit-${(i % units) + 1}`;
     ids.push(reflectionId);
-    const events = run(reflectionDecider, [
-      { type: 'ReceiveReflection', reflectionId, unitId, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
-      { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
-    ]);
+    const events = run(reflectionDecider, openingCommands(reflectionId, unitId, receivedOn, now));
     appends.push(store.append(`reflection-${reflectionId}`, envelope(events, now, unitId), 'no_stream'));
     if (appends.length >= 1000) await Promise.all(appends.splice(0));
   }
@@ -173,10 +178,7 @@ export async function openObligationsOver(store: EventStore, perDay: number, day
     for (let i = 0; i < perDay; i++) {
       const reflectionId = randomUUID();
       const unitId = `unit-${(i % units) + 1}`;
-      const opened: ReflectionCommand[] = [
-        { type: 'ReceiveReflection', reflectionId, unitId, nature: 'public_need', category: 'public_facilities', summary: '路燈故障', receivedOn, reporter: null, now, deadlines },
-        { type: 'RouteToDepartments', departments: ['工務課'], now, deadlines },
-      ];
+      const opened = openingCommands(reflectionId, unitId, receivedOn, now);
       const events = run(reflectionDecider, opened);
       const { obligations } = events.reduce(reflectionDecider.evolve, reflectionDecider.initialState());
       const reminders: ReflectionCommand[] = obligations.flatMap((obligation) => {
