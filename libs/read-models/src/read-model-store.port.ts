@@ -27,6 +27,11 @@ export type WriteOperation<T extends ReadModelDocument> =
 export interface BulkWriteOptions {
   /** A duplicate key refused by a unique index (a stale guarded upsert) skips that operation instead of failing. */
   skipDuplicates?: boolean;
+  /**
+   * The caller hands its replacement documents over and never changes them again, so a store that keeps
+   * documents in memory may keep them as they are instead of a copy (the projection's writes, most of a rebuild).
+   */
+  handOver?: boolean;
 }
 
 export interface UpdateResult {

@@ -222,15 +222,18 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     return this.persist(document._id, json);
   }
 
-  private insertNow(document: T): Committed {
+  private insertNow(document: T, handedOver = false): Committed {
     if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    return this.keepCopy(document);
+    return this.keep(document, handedOver);
   }
 
-  /** Keeps a copy of a caller's document. The text is made once: parsed back, it is the copy; written, the row. */
-  private keepCopy(document: T): Committed {
+  /**
+   * Keeps a caller's document: a copy, unless the caller handed it over. The text is made once: parsed back, it
+   * is the copy; written, the row.
+   */
+  private keep(document: T, handedOver: boolean): Committed {
     const json = JSON.stringify(document);
-    return this.setNow(JSON.parse(json) as T, json);
+    return this.setNow(handedOver ? document : (JSON.parse(json) as T), json);
   }
 
   private updateNow(filter: Filter, modifiers: Update, upsert: boolean): { result: UpdateResult; committed: Committed | null } {
@@ -249,10 +252,14 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id }, committed: this.insertNow(inserted) };
   }
 
-  private replaceNow(filter: Filter, replacement: T, upsert: boolean): Committed | null {
+  /** A replacement already holding the _id (and the filter's equalities) is kept as it is, not spread into a new object. */
+  private replaceNow(filter: Filter, replacement: T, upsert: boolean, handedOver: boolean): Committed | null {
     const [current] = this.matches(filter);
-    if (current) return this.keepCopy({ ...replacement, _id: current._id });
-    return upsert ? this.insertNow({ ...equalitiesOf(filter), ...replacement } as T) : null;
+    if (current) return this.keep(replacement._id === current._id ? replacement : { ...replacement, _id: current._id }, handedOver);
+    if (!upsert) return null;
+    const seed = equalitiesOf(filter);
+    const holdsSeed = Object.keys(seed).every((key) => (replacement as AnyDocument)[key] === seed[key]);
+    return this.insertNow(holdsSeed ? replacement : ({ ...seed, ...replacement } as T), handedOver);
   }
 
   private deleteNow(filter: Filter): Committed | null {
@@ -312,7 +319,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       try {
         const written =
           'replaceOne' in operation
-            ? this.replaceNow(operation.replaceOne.filter, operation.replaceOne.replacement, operation.replaceOne.upsert ?? false)
+            ? this.replaceNow(operation.replaceOne.filter, operation.replaceOne.replacement, operation.replaceOne.upsert ?? false, options.handOver ?? false)
             : 'updateOne' in operation
               ? this.updateNow(operation.updateOne.filter, operation.updateOne.update, operation.updateOne.upsert ?? false).committed
               : this.deleteNow(operation.deleteOne.filter);

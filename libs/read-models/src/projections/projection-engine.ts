@@ -163,7 +163,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
   const guarded = <T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] =>
     documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
-  const options = { skipDuplicates: true };
+  const options = { skipDuplicates: true, handOver: true };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
   // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
   // derives from an event is derived again from it (see `held`), so nothing derived stays missing.
