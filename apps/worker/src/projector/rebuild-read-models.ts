@@ -2,7 +2,12 @@ import type { EventStore } from '@integrity/event-store';
 import { activateGeneration, activeGeneration, applyBatch, PROJECTED_CATEGORIES, positionOfKey, ReadModelSet, type ProjectionCheckpoint, type ReadModelStore } from '@integrity/read-models';
 import type { RebuildProgress } from './rebuild-progress';
 
-const BATCH = 1000;
+/**
+ * Events folded between writes. Each batch loads what it touches and writes it, its derived documents, the counts
+ * and the checkpoint in commits of their own: 5,000 rebuilt about 12% faster than 1,000 (alternating runs on one
+ * 102,810-event log).
+ */
+const BATCH = 5000;
 /** Readers in other processes notice a new generation within a second; the old one is dropped after that. */
 const DROP_OLD_AFTER_MS = 3000;
 
