@@ -13,7 +13,7 @@ describe('rebuilding the read models', () => {
   it('builds a fresh generation, switches to it only once caught up, and drops the old one', async () => {
     const events = new SqliteEventStore({ file: join(dir.path, 'events.sqlite') });
     const store = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));
-    await generateHistory(events, { units: 2, sitesPerUnit: 2, reflections: 400, seed: 3 });
+    await generateHistory(events, { units: 2, sitesPerUnit: 2, reflections: 1000, seed: 3 });
     const live = new ReadModelSet(store, 1);
     const firstPage = await events.readAll(null, 300, { categories: PROJECTED_CATEGORIES });
     await applyBatch(live, firstPage, await live.checkpoint(), new Date());
@@ -30,7 +30,7 @@ describe('rebuilding the read models', () => {
     readers.refresh();
     const rebuilt = await readers.current();
     expect(rebuilt.generation).toBe(2);
-    expect(await rebuilt.reflections.countDocuments({})).toBe(400);
+    expect(await rebuilt.reflections.countDocuments({})).toBe(1000);
     expect((await rebuilt.checkpoint()).position).toBe((await events.headPosition())!.toString().padStart(40, '0'));
     expect(await live.reflections.countDocuments({})).toBe(0);
     await events.close();
