@@ -101,6 +101,19 @@ function simplyMatches(filter: Filter, document: AnyDocument): boolean | null {
   return true;
 }
 
+/** Adds a document to (or removes it from) one field's equality index. */
+function indexEquality(entries: Map<unknown, Set<string>>, field: string, document: ReadModelDocument, add: boolean): void {
+  const value = valueAt(document as unknown as AnyDocument, field) ?? null;
+  if (!isIndexable(value)) return;
+  let ids = entries.get(value);
+  if (add) {
+    if (!ids) entries.set(value, (ids = new Set()));
+    ids.add(document._id);
+  } else {
+    ids?.delete(document._id);
+  }
+}
+
 class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   private readonly documents = new Map<string, T>();
   private readonly uniqueIndexes: { fields: string[]; name: string }[] = [];
@@ -120,17 +133,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   private index(document: T, add: boolean): void {
-    for (const [field, entries] of this.equalityIndexes) {
-      const value = valueAt(document as unknown as AnyDocument, field) ?? null;
-      if (!isIndexable(value)) continue;
-      let ids = entries.get(value);
-      if (add) {
-        if (!ids) entries.set(value, (ids = new Set()));
-        ids.add(document._id);
-      } else {
-        ids?.delete(document._id);
-      }
-    }
+    for (const [field, entries] of this.equalityIndexes) indexEquality(entries, field, document, add);
   }
 
   /** Moves a document in the ordered indexes, where its key changed. */
@@ -354,12 +357,13 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     const name = fields.join('_');
     const ordered = new OrderedIndex(Object.entries(keys));
     if (fields.length > 1 && !this.orderedIndexes.some((index) => index.name === ordered.name)) {
-      for (const document of this.documents.values()) ordered.add(document as unknown as AnyDocument, document._id);
+      ordered.addAll(this.documents.values() as Iterable<AnyDocument & { _id: string }>);
       this.orderedIndexes.push(ordered);
     }
     if (!this.equalityIndexes.has(fields[0])) {
-      this.equalityIndexes.set(fields[0], new Map());
-      for (const document of this.documents.values()) this.index(document, true);
+      const entries = new Map<unknown, Set<string>>();
+      for (const document of this.documents.values()) indexEquality(entries, fields[0], document, true);
+      this.equalityIndexes.set(fields[0], entries);
     }
     if (!options.unique) return;
     const seen = new Set<string>();

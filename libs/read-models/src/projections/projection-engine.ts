@@ -38,6 +38,12 @@ function knownAtVersion1(types: readonly string[]) {
   return (type: string, version: number, data: JsonObject) => (types.includes(type) && version === 1 ? data : null);
 }
 
+/** A document a projection has just made, marked with the event's position (not copied again: nothing else holds it). */
+function at<T extends { _position: string }>(fresh: T, key: string): T {
+  fresh._position = key;
+  return fresh;
+}
+
 const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
 
 /** Documents of one collection touched by a batch, loaded once and written once. */
@@ -127,7 +133,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const held = reflections.holds(id, key);
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
       const next = held ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
-      if (next && !held) reflections.set({ ...next, _position: key });
+      if (next && !held) reflections.set(at(next, key));
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;
@@ -138,7 +144,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     } else if (category === 'report') {
       if (reports.holds(id, key)) continue;
       const next = projectReport(reports.get(id), event);
-      if (next) reports.set({ ...next, _position: key });
+      if (next) reports.set(at(next, key));
     } else if (category === 'auditcheckpoint') {
       const receipt = { root: event.data.root as string, position: event.data.position as string, recordedAt: event.metadata.occurredAt };
       for (const reportId of (event.data.reportIds as string[] | undefined) ?? []) {
@@ -148,7 +154,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     } else if (category === 'plan') {
       const held = plans.holds(id, key);
       const next = held ? plans.get(id) : projectPlan(plans.get(id), event);
-      if (next && !held) plans.set({ ...next, _position: key });
+      if (next && !held) plans.set(at(next, key));
       if (next && event.type === 'VisitReminderIssued') {
         const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: registers.site.get(event.data.siteId as string)?.name ?? null };
         notifications.push(...notificationsOf(event, next.unitId, key, about));
