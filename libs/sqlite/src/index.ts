@@ -16,6 +16,7 @@ const Database: typeof BetterSqlite3 = NODE_MAJOR >= 24 ? require('better-sqlite
 declare namespace Database {
   export type Database = BetterSqlite3.Database;
   export type Statement<P extends unknown[] | object = unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
+  export type Transaction<F extends (...params: never[]) => unknown> = BetterSqlite3.Transaction<F>;
 }
 
 export default Database;

@@ -35,6 +35,8 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: AppendResult } | { error: unknown };
+
 export interface SqliteEventStoreOptions {
   /** The database file; `:memory:` for a throw-away store. */
   file: string;
@@ -100,6 +102,8 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private readonly statements;
   private readonly appendOne: (request: PendingAppend) => AppendResult;
+  /** One group commit: every pending append, each refused alone. Made once, not per commit (a profile gave that 3% of single appends). */
+  private readonly appendAll: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
   /** Category reads, prepared once per number of categories. */
   private readonly byCategories = new Map<number, Database.Statement<unknown[], EventRow>>();
 
@@ -129,6 +133,16 @@ export class SqliteEventStore implements EventStore {
     };
     // A nested better-sqlite3 transaction is a SAVEPOINT: a refused append rolls back alone.
     this.appendOne = this.db.transaction((request: PendingAppend) => this.write(request));
+    this.appendAll = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((request): Outcome => {
+        try {
+          // One event is one INSERT, which SQLite undoes alone when it fails; several need a savepoint.
+          return { ok: request.events.length === 1 ? this.write(request) : this.appendOne(request) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -146,20 +160,9 @@ export class SqliteEventStore implements EventStore {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+    let outcomes: Outcome[];
     try {
-      this.db
-        .transaction(() => {
-          for (const request of batch) {
-            try {
-              // One event is one INSERT, which SQLite undoes alone when it fails; several need a savepoint.
-              outcomes.push({ ok: request.events.length === 1 ? this.write(request) : this.appendOne(request) });
-            } catch (error) {
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.appendAll.immediate(batch);
     } catch (error) {
       for (const request of batch) request.reject(error);
       return;
