@@ -127,6 +127,8 @@ describe('the programme’s two paths in the web application', () => {
     await filters.getByRole('button', { name: '查詢' }).click();
     const row = supervisor.getByRole('row').filter({ hasText: '首長核示' });
     await row.getByRole('cell', { name: 'TPE head' }).waitFor();
+    // The unfiltered list shown before the query holds that row too: wait until it has given way to the result.
+    await supervisor.getByRole('row').nth(2).waitFor({ state: 'detached' });
     expect(await supervisor.getByRole('row').count()).toBe(2);
     // A reading of the reporter names its case too.
     await filters.getByLabel('事項').selectOption({ label: '調閱反映者個資' });
