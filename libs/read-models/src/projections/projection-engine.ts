@@ -76,13 +76,14 @@ class Touched<T extends ReadModelDocument & { _position: string }> {
     this.changed.add(document._id);
   }
 
-  /** Guarded upserts: a document already past this state is left alone (its duplicate key is skipped). */
   writes(): WriteOperation<T>[] {
-    return [...this.changed].map((id) => {
-      const replacement = this.documents.get(id) as T;
-      return { replaceOne: { filter: { _id: id, _position: { $lt: replacement._position } }, replacement, upsert: true } };
-    });
+    return guarded([...this.changed].map((id) => this.documents.get(id) as T));
   }
+}
+
+/** Guarded upserts: a document already past this state is left alone (its duplicate key is skipped). */
+function guarded<T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] {
+  return documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
 }
 
 export interface BatchOutcome {
@@ -167,8 +168,6 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   }
 
   const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
-  const guarded = <T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] =>
-    documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
   const options = { skipDuplicates: true, handOver: true };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
   // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
