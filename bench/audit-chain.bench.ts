@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AuditCheckpointRecorder, verifyChains } from '@integrity/audit';
 import { siteDecider, type SiteCommand, type SiteEvent } from '@integrity/domain';
 import { CommandHandling, plainCodec, SqliteEventStore, type EventStore, type NewEvent } from '@integrity/event-store';
-import { figure } from './figures';
+import { figure, median } from './figures';
 import { generateHistory } from './history-generator';
 
 const REFLECTIONS = 20_000;
@@ -20,7 +20,6 @@ const event = (): NewEvent => ({
   metadata: { actorId: 'bench', causationId: randomUUID(), correlationId: randomUUID(), occurredAt: new Date().toISOString(), unitId: 'unit-1' },
 });
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
 /** One append after another to one stream, each at the revision before it (as a command handler appends). */

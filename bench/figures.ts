@@ -22,6 +22,9 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 export function writeFigures(file: string): void {
   writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
 }

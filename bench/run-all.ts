@@ -12,7 +12,7 @@ import { writeFigures } from './figures';
 
 /**
  * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
- * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's. `-- --json <file>` also writes every figure there,
+ * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's; `npm run bench -- appends`: the event store's appends alone. `-- --json <file>` also writes every figure there,
  * by name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
     console.log(`Figures written to ${json}`);
   }
-  if (!['soak', 'audit', 'peer'].some((only) => process.argv.includes(only))) benchWebPages();
+  if (!['soak', 'audit', 'peer', 'appends'].some((only) => process.argv.includes(only))) benchWebPages();
 }
 
 /** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
@@ -38,6 +38,7 @@ async function benches(): Promise<void> {
   if (process.argv.includes('soak')) return benchSoak();
   if (process.argv.includes('audit')) return benchAuditChain();
   if (process.argv.includes('peer')) return benchEmmettPeer();
+  if (process.argv.includes('appends')) return benchEventStore();
   await benchEventStore();
   console.log();
   await benchEmmettPeer();
