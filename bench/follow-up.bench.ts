@@ -141,7 +141,20 @@ export async function benchFollowUp(): Promise<void> {
     figure('reconcile.100k.one_morning.empty_queue_s', oneDay.emptyQueue, 's', { ...details(oneDay), ...plainBaseline(oneDay) });
     figure('reconcile.100k.one_morning.nothing_missing_s', oneDay.nothingMissing, 's', details(oneDay));
 
-    // Reminders issued through the real path (BullMQ job → decider → event appended) beside plain BullMQ.
+    await benchReminders(prefix);
+  } finally {
+    await flush(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Reminders issued through the real path (BullMQ job → decider → event appended) beside plain BullMQ adding and
+ * processing the same jobs; alone: `npm run bench -- reminders`.
+ */
+export async function benchReminders(prefix = `integrity-bench-${randomUUID().slice(0, 8)}`): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-reminders-'));
+  try {
     const count = 3000;
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
     await openObligations(sendEvents, count, '2026-10-01', 20);
@@ -192,7 +205,6 @@ export async function benchFollowUp(): Promise<void> {
     await sendEvents.close();
     await keys.close();
   } finally {
-    await flush(prefix);
     await flush(`${prefix}-real`);
     await flush(`${prefix}-plain`);
     rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { benchEmmettPeer } from './emmett-peer.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchReadModels } from './read-models.bench';
-import { benchFollowUp } from './follow-up.bench';
+import { benchFollowUp, benchReminders } from './follow-up.bench';
 import { benchReports } from './reports.bench';
 import { benchSoak } from './soak.bench';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { writeFigures } from './figures';
 
 /**
  * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
- * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's; `npm run bench -- appends`: the event store's appends alone. `-- --json <file>` also writes every figure there,
+ * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's; `npm run bench -- appends`: the event store's appends alone; `npm run bench -- reminders`: reminders beside plain BullMQ alone. `-- --json <file>` also writes every figure there,
  * by name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
     console.log(`Figures written to ${json}`);
   }
-  if (!['soak', 'audit', 'peer', 'appends'].some((only) => process.argv.includes(only))) benchWebPages();
+  if (!['soak', 'audit', 'peer', 'appends', 'reminders'].some((only) => process.argv.includes(only))) benchWebPages();
 }
 
 /** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
@@ -39,6 +39,7 @@ async function benches(): Promise<void> {
   if (process.argv.includes('audit')) return benchAuditChain();
   if (process.argv.includes('peer')) return benchEmmettPeer();
   if (process.argv.includes('appends')) return benchEventStore();
+  if (process.argv.includes('reminders')) return benchReminders();
   await benchEventStore();
   console.log();
   await benchEmmettPeer();
