@@ -84,8 +84,8 @@ async function compare(ours: Peer, theirs: Peer) {
 
 /**
  * The nearest peer, Emmett's SQLite event store (@event-driven-io/emmett-sqlite over node-sqlite3), beside the
- * product's store in the same process, one after the other in alternating rounds, on the same workload. Both write SQLite in WAL mode
- * at synchronous=FULL, the product by its own pragma and Emmett by SQLite's default.
+ * product's store in the same process, one after the other in alternating rounds, on the same workload. Both
+ * write SQLite in WAL mode at synchronous=FULL, the product by its own pragma and Emmett by SQLite's default.
  */
 export async function benchEmmettPeer(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'integrity-bench-peer-'));

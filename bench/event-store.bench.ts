@@ -87,7 +87,7 @@ async function singleAppends(file: string, count: number): Promise<number> {
 /**
  * Single appends beside raw single-row commits, and beside the adapter's own work written directly, in short
  * alternating rounds with each round's ratio taken on its own: this disk's fsync speed drifts several-fold within
- * one run (2,500 to 4,000 raw commits a second in five rounds of one minute), and the drift then falls on both
+ * one run (2,500 to 4,000 raw commits a second in five rounds within one minute), and the drift then falls on both
  * sides. The order within a round alternates too, so neither side always goes first.
  */
 async function singleAppendRounds(dir: string) {

@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path';
 import { writeFigures } from './figures';
 
 /**
- * `npm run bench`: prints each figure beside its baseline measured in the same run; `npm run bench -- soak`: the
- * soak alone; `npm run bench -- audit`: the hash chain alone; `npm run bench -- peer`: the product's store beside Emmett's; `npm run bench -- appends`: the event store's appends alone; `npm run bench -- reminders`: reminders beside plain BullMQ alone. `-- --json <file>` also writes every figure there,
- * by name, as {"value","unit","baseline"?,"target"?}.
+ * `npm run bench`: prints each figure beside its baseline measured in the same run. One part alone: `-- soak`, the
+ * soak; `-- audit`, the hash chain; `-- peer`, the product's store beside Emmett's; `-- appends`, the event store's
+ * appends; `-- reminders`, reminders beside plain BullMQ. `-- --json <file>` also writes every figure there, by
+ * name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--json');
