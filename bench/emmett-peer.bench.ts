@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SqliteEventStore, type NewEvent, type RecordedEvent } from '@integrity/event-store';
-import { figure, median } from './figures';
+import { alternatingRounds, figure, median, ratiosPerRound } from './figures';
 
 const STREAMS = 100;
 const APPENDS = 1000;
@@ -48,24 +48,17 @@ async function perSecond(count: number, work: (i: number) => Promise<unknown>): 
 }
 
 /**
- * Appends in alternating rounds, each round's ratio on its own (the disk's fsync speed drifts within a run), the
- * order within a round alternating too; then each store's streams read and folded.
+ * Appends in alternating rounds, each round's ratio on its own (the disk's fsync speed drifts within a run); then
+ * each store's streams read and folded.
  */
 async function compare(ours: Peer, theirs: Peer) {
   const perRound = APPENDS / ROUNDS;
-  const appended = new Map<Peer, number[]>([
-    [ours, []],
-    [theirs, []],
-  ]);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const peer of round % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
-      const rate = await perSecond(perRound, (i) => {
-        const n = round * perRound + i;
-        return peer.append(`reflection-${n % STREAMS}`, Math.floor(n / STREAMS));
-      });
-      appended.get(peer)?.push(rate);
-    }
-  }
+  const appendRound = (peer: Peer) => (round: number) =>
+    perSecond(perRound, (i) => {
+      const n = round * perRound + i;
+      return peer.append(`reflection-${n % STREAMS}`, Math.floor(n / STREAMS));
+    });
+  const [oursAppends, theirsAppends] = await alternatingRounds(ROUNDS, [appendRound(ours), appendRound(theirs)]);
   const folds = async (peer: Peer) => {
     const rate = await perSecond(STREAMS * 5, async (i) => {
       const folded = await peer.fold(`reflection-${i % STREAMS}`);
@@ -74,11 +67,10 @@ async function compare(ours: Peer, theirs: Peer) {
     await peer.close();
     return rate;
   };
-  const [oursAppends, theirsAppends] = [appended.get(ours) ?? [], appended.get(theirs) ?? []];
   return {
     ours: { appends: median(oursAppends), folds: await folds(ours) },
     theirs: { appends: median(theirsAppends), folds: await folds(theirs) },
-    appendRatio: median(oursAppends.map((rate, i) => rate / theirsAppends[i])),
+    appendRatio: median(ratiosPerRound(oursAppends, theirsAppends)),
   };
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@integrity/event-store';
-import { figure, median } from './figures';
+import { alternatingRounds, figure, median, ratiosPerRound } from './figures';
 
 const DATA = { summary: '河川疏濬延宕，雨季恐淹水', category: 'public_facilities', receivedOn: '2026-11-26' };
 const metadata = () => ({ actorId: 'bench', unitId: 'unit-1', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() });
@@ -88,26 +88,20 @@ async function singleAppends(file: string, count: number): Promise<number> {
  * Single appends beside raw single-row commits, and beside the adapter's own work written directly, in short
  * alternating rounds with each round's ratio taken on its own: this disk's fsync speed drifts several-fold within
  * one run (2,500 to 4,000 raw commits a second in five rounds within one minute), and the drift then falls on both
- * sides. The order within a round alternates too, so neither side always goes first.
+ * sides.
  */
 async function singleAppendRounds(dir: string) {
-  const raw: number[] = [];
-  const sameWork: number[] = [];
-  const single: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const file = (name: string) => join(dir, `${name}-${round}.sqlite`);
-    const runs = [
-      async () => raw.push(rawInserts(file('raw'), PER_ROUND, 1)),
-      async () => sameWork.push(rawAdapterWork(file('same-work'), PER_ROUND, 1, 1)),
-      async () => single.push(await singleAppends(file('single'), PER_ROUND)),
-    ];
-    for (const run of round % 2 === 0 ? runs : runs.reverse()) await run();
-  }
-  const ratios = single.map((rate, i) => rate / raw[i]);
+  const file = (name: string, round: number) => join(dir, `${name}-${round}.sqlite`);
+  const [raw, sameWork, single] = await alternatingRounds(ROUNDS, [
+    (round) => rawInserts(file('raw', round), PER_ROUND, 1),
+    (round) => rawAdapterWork(file('same-work', round), PER_ROUND, 1, 1),
+    (round) => singleAppends(file('single', round), PER_ROUND),
+  ]);
+  const ratios = ratiosPerRound(single, raw);
   return {
     raw: median(raw),
     sameWork: median(sameWork),
-    sameWorkRatio: median(sameWork.map((rate, i) => rate / raw[i])),
+    sameWorkRatio: median(ratiosPerRound(sameWork, raw)),
     single: median(single),
     ratio: median(ratios),
     lowest: Math.min(...ratios),

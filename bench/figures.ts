@@ -25,6 +25,22 @@ export function percentile(samples: number[], p: number): number {
 /** The middle value (the upper of the two middle ones for an even count). */
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * Rates measured side by side in short rounds, the order within a round alternating so that neither side always
+ * goes first: each side's rate per round, in the order the sides were given.
+ */
+export async function alternatingRounds(rounds: number, sides: ((round: number) => Promise<number> | number)[]): Promise<number[][]> {
+  const rates = sides.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = sides.map((_, side) => side);
+    for (const side of round % 2 === 0 ? order : order.reverse()) rates[side].push(await sides[side](round));
+  }
+  return rates;
+}
+
+/** Each round's ratio of one side's rate to the other's. */
+export const ratiosPerRound = (rates: number[], baselines: number[]): number[] => rates.map((rate, i) => rate / baselines[i]);
+
 export function writeFigures(file: string): void {
   writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
 }
