@@ -399,6 +399,10 @@ export class EmbeddedReadModelStore implements ReadModelStore {
 
   constructor(file: string) {
     this.db = new Database(file);
+    // A reflection's document is about 2 KB: on 4 KB pages one or two fit a page, and writing a rebuild's 34 MB
+    // of them took twice as long as on 16 KB pages (0.6 s against 0.3 s). SQLite sets the size only on a file
+    // not yet written; an older file keeps its pages.
+    this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS documents (

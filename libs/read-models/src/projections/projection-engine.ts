@@ -31,7 +31,8 @@ export function upcastForProjection(event: RecordedEvent, category: string): Rec
             ? knownAtVersion1(['AuditCheckpointRecorded'])
             : knownAtVersion1([REGISTER_EVENTS[category]]);
   const data = upcast(event.type, event.schemaVersion, event.data);
-  return data === null ? null : { ...event, data: data as JsonObject };
+  if (data === null) return null;
+  return data === event.data ? event : { ...event, data: data as JsonObject };
 }
 
 function knownAtVersion1(types: readonly string[]) {
