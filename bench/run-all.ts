@@ -13,7 +13,8 @@ import { writeFigures } from './figures';
 /**
  * `npm run bench`: prints each figure beside its baseline measured in the same run. One part alone: `-- soak`, the
  * soak; `-- audit`, the hash chain; `-- peer`, the product's store beside Emmett's; `-- appends`, the event store's
- * appends; `-- reminders`, reminders beside plain BullMQ. `-- --json <file>` also writes every figure there, by
+ * appends; `-- reminders`, reminders beside plain BullMQ; `-- read-models`, rebuild and the read paths over the three
+ * logs, then start-up. `-- --json <file>` also writes every figure there, by
  * name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
     console.log(`Figures written to ${json}`);
   }
-  if (!['soak', 'audit', 'peer', 'appends', 'reminders'].some((only) => process.argv.includes(only))) benchWebPages();
+  if (!['soak', 'audit', 'peer', 'appends', 'reminders', 'read-models'].some((only) => process.argv.includes(only))) benchWebPages();
 }
 
 /** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
@@ -41,6 +42,7 @@ async function benches(): Promise<void> {
   if (process.argv.includes('peer')) return benchEmmettPeer();
   if (process.argv.includes('appends')) return benchEventStore();
   if (process.argv.includes('reminders')) return benchReminders();
+  if (process.argv.includes('read-models')) return benchReadModels();
   await benchEventStore();
   console.log();
   await benchEmmettPeer();

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const store = await openReadModelStore(settings);
   try {
     const outcome = await rebuildReadModels(events, store, new RebuildProgress(), () => new Date());
-    console.error(`Rebuilt ${outcome.events} events into generation ${outcome.generation} in ${outcome.seconds.toFixed(1)} s; it is now active.`);
+    console.error(`Rebuilt ${outcome.events} events into generation ${outcome.generation} in ${outcome.seconds.toFixed(2)} s; it is now active.`);
   } finally {
     await events.close();
     await store.close();
