@@ -21,7 +21,7 @@ describe('the embedded read-model file', () => {
   it('is made with 16 KB pages, where a reflection of about 2 KB no longer fills a page of its own', async () => {
     const file = join(dir, 'read-models.sqlite');
     const store = new EmbeddedReadModelStore(file);
-    await store.collection('reflections').insertOne({ _id: 'r1', summary: '河川疏濬延宕'.repeat(100) });
+    await store.collection<{ _id: string; summary: string }>('reflections').insertOne({ _id: 'r1', summary: '河川疏濬延宕'.repeat(100) });
     await store.close();
     expect(pageSizeOf(file)).toBe(16384);
   });
