@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/support/temp-dir';
 import { settingsFrom, SettingsRefusedError } from './settings';
@@ -71,4 +72,47 @@ describe('settings', () => {
     );
     expect(settings).toMatchObject({ trustProxy: true, redisUrl: 'rediss://:secret@redis.example:6380/0' });
   });
+
+  it('makes one token secret when processes start together on a new DATA_DIR: each reads it whole, none fails', async () => {
+    const rounds = 5;
+    const racers = Array.from({ length: 6 }, () => {
+      // Each waits, loaded, for a moment given to all, then takes its settings on each round's new directory.
+      const script = `
+        const { settingsFrom } = require(${JSON.stringify(join(__dirname, 'settings.ts'))});
+        process.stdout.write('ready\\n');
+        process.stdin.once('data', (go) => {
+          const [at, ...dirs] = String(go).trim().split(' ');
+          const secrets = dirs.map((dataDir, round) => {
+            while (Date.now() < Number(at) + round * 100);
+            return settingsFrom({ DATA_DIR: dataDir }).jwtSecret;
+          });
+          process.stdout.write(JSON.stringify(secrets) + '\\n');
+        });`;
+      const child = spawn(process.execPath, ['-r', join(__dirname, '../../../test/support/register-ts.js'), '-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += String(chunk)));
+      child.stderr.on('data', (chunk) => (output += String(chunk)));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => output.startsWith('ready\n') && resolve());
+        void exited.then(() => reject(new Error(`A process exited before it was ready:\n${output}`)));
+      });
+      return { child, ready, exited, output: () => output };
+    });
+    const dirs = Array.from({ length: rounds }, (_, round) => join(dir.path, `together-${round}`));
+    await Promise.all(racers.map((racer) => racer.ready)).catch((error: unknown) => {
+      for (const racer of racers) racer.child.kill('SIGKILL');
+      throw error;
+    });
+    for (const racer of racers) racer.child.stdin.end(`${Date.now() + 500} ${dirs.join(' ')}\n`);
+    const codes = await Promise.all(racers.map((racer) => racer.exited));
+    expect(racers.filter((_, i) => codes[i] !== 0).map((racer) => racer.output())).toEqual([]);
+    const secrets = racers.map((racer) => JSON.parse(racer.output().split('\n')[1]) as string[]);
+    dirs.forEach((dataDir, round) => {
+      const kept = readFileSync(join(dataDir, 'jwt-secret'), 'utf8');
+      expect(kept).toMatch(/^[A-Za-z0-9+/]{64}$/);
+      expect(secrets.map((each) => each[round])).toEqual(racers.map(() => kept));
+      expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+    });
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { MongoClient } from 'mongodb';
@@ -57,12 +57,26 @@ export class SettingsRefusedError extends Error {
 
 const nonEmpty = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);
 
-/** Without JWT_SECRET, a secret is made once and kept in DATA_DIR, so tokens survive a restart. */
+/**
+ * Without JWT_SECRET, a secret is made once and kept in DATA_DIR, so tokens survive a restart. It is written whole
+ * beside its place and linked in, which fails if another process got there first: processes that start together
+ * (an API and its workers) all read the one secret that won, never a half-written file.
+ */
 function jwtSecretFor(env: Env, dataDir: string): string {
   const given = nonEmpty(env.JWT_SECRET);
   if (given) return given;
   const file = join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
+  if (!existsSync(file)) {
+    const draft = join(dataDir, `.jwt-secret-${process.pid}-${randomBytes(6).toString('hex')}`);
+    writeFileSync(draft, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+  }
   return readFileSync(file, 'utf8').trim();
 }
 
