@@ -7,8 +7,8 @@ import { EmbeddedReadModelStore } from '@integrity/read-models';
 import { DEFAULT_DEADLINE_POLICY, pendingReminders, taipeiDateOf, TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '../support/reminder-fixture';
-import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
-import { until } from '../support/app-process';
+import { flushPrefix, privateRedis, REDIS_URL, testPrefix } from '../support/redis';
+import { freePort, until } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 
 const deadlinesFor = async () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });
@@ -211,4 +211,32 @@ describe('follow-up control on the real Redis', () => {
     await rescuer.close();
     await setup.close();
   });
+
+  it('closes while Redis is down and just after it came back: a shutdown never waits on a reconnection', async () => {
+    const port = await freePort();
+    let redis = await privateRedis(port);
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    /** The queue's close, or the word "hung" once it has taken far longer than a close should. */
+    const closing = (queue: BullMqFollowUpQueue) => Promise.race([queue.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 30_000, 'hung').unref())]);
+    /** A queue with a reminder worker and a repeat working, on a Redis that is then stopped. */
+    const workingThenStopped = async () => {
+      const queue = new BullMqFollowUpQueue({ redisUrl, prefix: prefix('closing') });
+      await queue.process(async () => undefined, { concurrency: 2 });
+      await queue.repeat('closing-probe', 60_000, async () => undefined);
+      redis.kill('SIGKILL');
+      await until(async () => (await queue.health()).status === 'down', 'the queue to see Redis gone');
+      // Long enough for every connection to have lost its socket and to be waiting for its next attempt.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return queue;
+    };
+    try {
+      expect(await closing(await workingThenStopped())).toBe('closed');
+      redis = await privateRedis(port);
+      const backSoon = await workingThenStopped();
+      redis = await privateRedis(port);
+      expect(await closing(backSoon)).toBe('closed');
+    } finally {
+      redis.kill('SIGKILL');
+    }
+  }, 120_000);
 });

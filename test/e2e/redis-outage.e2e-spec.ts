@@ -1,18 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
 import { freePort, until } from '../support/app-process';
-import { testPrefix } from '../support/redis';
+import { privateRedis, testPrefix } from '../support/redis';
 import { ADMIN, aReflection, bearer, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
-
-/** A Redis of this test's own (never the shared one on 6379, which other tests use meanwhile), on a free port. */
-async function privateRedis(port: number): Promise<ChildProcess> {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-  const client = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  await until(async () => client.connect().then(() => true, () => false), 'the private Redis to answer');
-  client.disconnect();
-  return server;
-}
 
 /** issue 11: Redis outages visible in /health, nothing waits on Redis, and the queue refilled at once. */
 describe('the follow-up queue when Redis fails', () => {

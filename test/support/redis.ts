@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
+import { until } from './app-process';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -21,4 +23,14 @@ export async function flushPrefix(prefix: string): Promise<number> {
     redis.disconnect();
   }
   return removed;
+}
+
+/** A Redis of the test's own (never the shared one on 6379, which other tests use meanwhile), on a free port, to stop. */
+export async function privateRedis(port: number): Promise<ChildProcess> {
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const client = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  await until(async () => client.connect().then(() => true, () => false), 'the private Redis to answer');
+  client.disconnect();
+  return server;
 }

@@ -58,8 +58,9 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
 
   private connect(): Redis {
     // maxRetriesPerRequest null, as BullMQ's workers require: a command waits for Redis to come back. Callers that
-    // must not wait (stats, health) go through withinTimeLimit.
-    const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    // must not wait (stats, health) go through withinTimeLimit. RESP2, as under ioredis 5: ioredis 6 came for
+    // its shutdown fix (see close), not for RESP3, its new default, which asks Redis 6 or newer.
+    const connection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null, protocol: 2 });
     // Without a listener ioredis prints every failed reconnection; health() reports the outage instead.
     connection.on('error', () => undefined);
     this.connections.push(connection);
@@ -181,8 +182,19 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
     };
   }
 
+  /**
+   * Workers finish the jobs they hold, then everything closes. A worker's close waits for its commands, and while
+   * Redis is away those wait in ioredis for its return: then the connections are ended at once, the commands fail
+   * and the close goes on (a job left unfinished keeps its lock until it lapses, and a worker takes it over).
+   */
   async close(): Promise<void> {
+    const end = () => {
+      for (const connection of this.connections) connection.disconnect();
+    };
+    for (const connection of this.connections) connection.once('close', end);
+    if (this.connections.some((connection) => connection.status !== 'ready')) end();
     await Promise.all(this.workers.map((worker) => worker.close()));
+    for (const connection of this.connections) connection.off('close', end);
     await this.queue.close();
     await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
   }

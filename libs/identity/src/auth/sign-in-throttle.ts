@@ -25,7 +25,8 @@ export class SignInThrottle {
 
   constructor(redisUrl: string | null, prefix: string) {
     const window = { duration: SIGN_IN_LIMITS.windowSeconds };
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+    // RESP2, as the queue's connections (ioredis 6 defaults to RESP3, which asks Redis 6 or newer).
+    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, protocol: 2 }) : null;
     const limiter = (points: number, keyPrefix: string): RateLimiterAbstract =>
       this.redis
         ? new RateLimiterRedis({ storeClient: this.redis, points, ...window, keyPrefix: `${prefix}:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, ...window, keyPrefix }) })

@@ -13,8 +13,8 @@ export class RedisLease implements Lease {
   private connecting: Promise<void> | null = null;
 
   constructor(redisUrl: string, prefix: string, name: string) {
-    // A command fails at once while Redis is away, so a leader notices it can no longer renew.
-    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    // A command fails at once while Redis is away, so a leader notices it can no longer renew. RESP2, as the queue's connections.
+    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, protocol: 2 });
     this.redis.on('error', () => undefined);
     this.key = `${prefix}:lease:${name}`;
   }
