@@ -218,13 +218,27 @@ describe('follow-up control on the real Redis', () => {
     const redisUrl = `redis://127.0.0.1:${port}`;
     /** The queue's close, or the word "hung" once it has taken far longer than a close should. */
     const closing = (queue: BullMqFollowUpQueue) => Promise.race([queue.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 30_000, 'hung').unref())]);
-    /** A queue with a reminder worker and a repeat working, on a Redis that is then stopped. */
+    /**
+     * A queue with a repeat and a reminder worker, on a Redis stopped while a reminder is being sent: the send ends
+     * with Redis gone, so its job's completion waits in ioredis for Redis to come back.
+     */
     const workingThenStopped = async () => {
       const queue = new BullMqFollowUpQueue({ redisUrl, prefix: prefix('closing') });
-      await queue.process(async () => undefined, { concurrency: 2 });
+      let started: () => void = () => undefined;
+      const sending = new Promise<void>((resolve) => (started = resolve));
+      let finish: () => void = () => undefined;
+      const finished = new Promise<void>((resolve) => (finish = resolve));
       await queue.repeat('closing-probe', 60_000, async () => undefined);
+      await queue.process(async () => {
+        started();
+        await finished;
+      }, { concurrency: 2 });
+      const job = { reflectionId: '00000000-0000-4000-8000-000000000001', unitId: 'unit-1', obligationId: 'citizen_reply:0', stage: 'due' };
+      await queue.schedule([{ ...job, id: reminderJobId(job), sendAt: Date.now() }]);
+      await sending;
       redis.kill('SIGKILL');
       await until(async () => (await queue.health()).status === 'down', 'the queue to see Redis gone');
+      finish();
       // Long enough for every connection to have lost its socket and to be waiting for its next attempt.
       await new Promise((resolve) => setTimeout(resolve, 3000));
       return queue;

@@ -1,4 +1,7 @@
-import { callApp as post, startAppProcess, until, type AppProcess } from '../support/app-process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { callApp as post, freePort, startAppProcess, until, type AppProcess } from '../support/app-process';
+import { privateRedis, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';
 
@@ -6,8 +9,12 @@ import { ADMIN, aReflection, passwordOf } from '../support/test-app';
 describe('stopping with SIGTERM', () => {
   const dir = tempDir('graceful-stop');
   let app: AppProcess | undefined;
+  let redis: ChildProcess | undefined;
+  let outageApp: AppProcess | undefined;
   afterAll(() => {
     app?.child.kill('SIGKILL');
+    outageApp?.child.kill('SIGKILL');
+    redis?.kill('SIGKILL');
     dir.remove();
   });
 
@@ -39,5 +46,38 @@ describe('stopping with SIGTERM', () => {
     const token = (await post(app, '/auth/token', { username: 'stp.officer', password: passwordOf('stp.officer') })).body.accessToken as string;
     const listed = await fetch(`${app.base}/api/v1/reflections?limit=100`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(taken.length);
+  }, 300_000);
+
+  it('exits within 10 s on the follow-up queue in Redis while Redis is down, and just after it came back', async () => {
+    const port = await freePort();
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: testPrefix('graceful-stop') };
+    const stopWhile = async (what: string, meanwhile: () => Promise<void>) => {
+      redis = await privateRedis(port);
+      const running = await startAppProcess(join(dir.path, what), env);
+      outageApp = running;
+      const status = async () => ((await (await fetch(`${running.base}/api/v1/health`)).json()) as { status: string }).status;
+      await until(async () => (await status()) === 'ok', 'the app to reach its Redis');
+      redis.kill('SIGKILL');
+      await until(async () => (await status()) === 'degraded', '/health to say degraded');
+      await meanwhile();
+      const stoppedAt = Date.now();
+      running.child.kill('SIGTERM');
+      // Nest closes the application, then raises the signal again: the process ends by SIGTERM, not with a code.
+      // One that has not ended a minute on is stuck, and is killed so that the test says so.
+      const stuck = setTimeout(() => running.child.kill('SIGKILL'), 60_000);
+      const code = await running.exited;
+      clearTimeout(stuck);
+      const signal = running.child.signalCode;
+      return { what, code, signal, fast: Date.now() - stoppedAt < 10_000, output: signal === 'SIGTERM' ? '' : running.output().split('\n').slice(-20).join('\n') };
+    };
+    const down = await stopWhile('down', async () => undefined);
+    // Back a moment before the stop: the app's connections may still be waiting for their next attempt.
+    const back = await stopWhile('back', async () => {
+      redis = await privateRedis(port);
+    });
+    expect([down, back]).toEqual([
+      { what: 'down', code: null, signal: 'SIGTERM', fast: true, output: '' },
+      { what: 'back', code: null, signal: 'SIGTERM', fast: true, output: '' },
+    ]);
   }, 300_000);
 });
