@@ -8,7 +8,8 @@ import { DEFAULT_DEADLINE_POLICY, pendingReminders, taipeiDateOf, TAIWAN_OFFICE_
 import { SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { eventsFile, FIXED_NOW, openObligations, projectAll, senderOn } from '../support/reminder-fixture';
 import { flushPrefix, privateRedis, REDIS_URL, testPrefix } from '../support/redis';
-import { freePort, until } from '../support/app-process';
+import { freePort } from '../support/free-port';
+import { until } from '../support/polling';
 import { tempDir } from '../support/temp-dir';
 
 const deadlinesFor = async () => ({ policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR });

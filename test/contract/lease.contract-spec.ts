@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Leadership, MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
-import { until } from '../support/app-process';
+import { until } from '../support/polling';
 import { REDIS_URL, flushPrefix, testPrefix } from '../support/redis';
 
 const prefix = testPrefix('lease');

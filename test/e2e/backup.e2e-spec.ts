@@ -1,7 +1,7 @@
 import Database from '@integrity/sqlite';
 import { join } from 'node:path';
 import { backupDataDir } from '../../apps/cli/src/backup-data-dir';
-import { until } from '../support/app-process';
+import { until } from '../support/polling';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 

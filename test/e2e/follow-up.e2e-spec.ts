@@ -1,6 +1,6 @@
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { startSmtpInbox } from '../support/smtp-inbox';
-import { eventually } from '../support/app-process';
+import { eventually } from '../support/polling';
 
 describe('follow-up control over HTTP (embedded scheduler, real SMTP)', () => {
   let t: TestApp;

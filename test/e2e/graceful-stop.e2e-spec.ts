@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { callApp as post, freePort, startAppProcess, until, type AppProcess } from '../support/app-process';
+import { callApp as post, startAppProcess, type AppProcess } from '../support/app-process';
+import { freePort } from '../support/free-port';
+import { until } from '../support/polling';
 import { privateRedis, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';

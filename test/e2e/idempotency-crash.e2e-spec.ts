@@ -1,6 +1,7 @@
 import Database from '@integrity/sqlite';
 import { join } from 'node:path';
-import { callApp as call, startAppProcess, until, type AppProcess } from '../support/app-process';
+import { callApp as call, startAppProcess, type AppProcess } from '../support/app-process';
+import { until } from '../support/polling';
 import { tempDir } from '../support/temp-dir';
 import { ADMIN, aReflection, passwordOf } from '../support/test-app';
 

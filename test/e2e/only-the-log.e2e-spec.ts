@@ -1,6 +1,6 @@
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { until } from '../support/app-process';
+import { until } from '../support/polling';
 import { tempDir } from '../support/temp-dir';
 import { aacAuditor, ADMIN, aReflection, bearer, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
-import { eventually } from '../support/app-process';
+import { eventually } from '../support/polling';
 
 /** The unit's detailed implementation plan and its visit schedule over HTTP (伍 任務編組, 柒 具體作為). */
 describe('plans and visits over HTTP', () => {

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
-import { freePort, until } from '../support/app-process';
+import { freePort } from '../support/free-port';
+import { until } from '../support/polling';
 import { privateRedis, testPrefix } from '../support/redis';
 import { ADMIN, aReflection, bearer, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 

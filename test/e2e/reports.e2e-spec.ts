@@ -2,7 +2,7 @@ import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
 import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
-import { until } from '../support/app-process';
+import { until } from '../support/polling';
 import { binary, odtText } from '../support/odt-text';
 import { pdfTextOf } from '../support/pdf-text-of';
 import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { until } from '../support/app-process';
+import { until } from '../support/polling';
 import { aacAuditor, ADMIN, aReflection, bearer, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { launchChromium, signedInPage } from '../support/browser';
 

@@ -5,7 +5,8 @@ import { addDays, DEFAULT_DEADLINE_POLICY, pendingReminders, taipeiDateOf, TAIWA
 import { SqliteEventStore } from '@integrity/event-store';
 import { REMINDER_QUEUE } from '@integrity/follow-up';
 import { EmbeddedReadModelStore } from '@integrity/read-models';
-import { spawnFromSources, until, type SourceProcess } from '../support/app-process';
+import { spawnFromSources, type SourceProcess } from '../support/app-process';
+import { until } from '../support/polling';
 import { openObligations, projectAll } from '../support/reminder-fixture';
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
+import { until } from './polling';
 import { ADMIN } from './test-app';
 
 /** An entry point of the product running from its sources in a process of its own. */
@@ -18,14 +19,6 @@ export interface AppProcess extends SourceProcess {
 
 const root = join(__dirname, '..', '..');
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-
 /** A call to the API of an app process: POST with a body, GET without; signed in with `token` when given. */
 export async function callApp(app: AppProcess, path: string, body: object | null, token?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${app.base}/api/v1${path}`, {
@@ -34,25 +27,6 @@ export async function callApp(app: AppProcess, path: string, body: object | null
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { items?: unknown[] } };
-}
-
-/** Polls until `check` holds; the ceiling is generous because CI machines are shared and slow. */
-export async function until(check: () => Promise<boolean> | boolean, what: string, ceilingMs = 120_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The probe's first answer other than undefined, polled every 50 ms up to a generous ceiling. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ceilingMs = 60_000): Promise<T> {
-  for (const deadline = Date.now() + ceilingMs; Date.now() < deadline; ) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 /**
