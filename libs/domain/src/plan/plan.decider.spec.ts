@@ -14,7 +14,7 @@ const body = {
   taskForce: [{ name: '陳政風', role: 'ethics_officer', userId: 'u-officer' }, { name: '賴村里幹事', role: 'village_officer' }],
   notes: null,
 };
-const draft: PlanCommand = { type: 'DraftPlan', planId: 'p1', unitId: 'unit', ...body };
+const draft: PlanCommand = { type: 'DraftPlan', planId: 'p1', unitId: 'unit', ...body, now };
 const content: PlanContent = {
   ...body,
   themes: ['river_dredging'],
@@ -23,11 +23,12 @@ const content: PlanContent = {
     { name: '賴村里幹事', role: 'village_officer', userId: null },
   ],
 };
-const drafted: PlanEvent = { type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', ...content } };
+const drafted: PlanEvent = { type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', preparedOn: '2026-11-20', ...content } };
 const approved: PlanEvent = { type: 'PlanApproved', data: { approvedOn: '2026-11-27', onBehalf: null } };
 
 describe('the unit’s detailed implementation plan', () => {
-  it('is drafted with its sites, visit intervals, themes and task force', () => given([]).when(draft).then([drafted]));
+  it('is drafted with its sites, visit intervals, themes and task force, and the day it was written', () =>
+    given([]).when(draft).then([{ ...drafted, data: { ...drafted.data, preparedOn: '2026-11-27' } } as PlanEvent]));
 
   it('refuses what the plan cannot say', () => {
     given([]).when({ ...draft, validTo: '2026-12-31' } as PlanCommand).thenThrows('VALID_TO_BEFORE_VALID_FROM', 'validTo');
@@ -39,8 +40,8 @@ describe('the unit’s detailed implementation plan', () => {
   });
 
   it('is revised while a draft, never once approved', () => {
-    given([drafted]).when({ type: 'RevisePlan', ...body, title: '修正版' }).then([{ type: 'PlanRevised', data: { ...content, title: '修正版' } }]);
-    given([drafted, approved]).when({ type: 'RevisePlan', ...body }).thenThrows('PLAN_NOT_DRAFT');
+    given([drafted]).when({ type: 'RevisePlan', ...body, title: '修正版', now }).then([{ type: 'PlanRevised', data: { preparedOn: '2026-11-27', ...content, title: '修正版' } }]);
+    given([drafted, approved]).when({ type: 'RevisePlan', ...body, now }).thenThrows('PLAN_NOT_DRAFT');
   });
 
   it('is approved by the head, or recorded on the head’s behalf only with the signed document', () => {
@@ -50,6 +51,14 @@ describe('the unit’s detailed implementation plan', () => {
       .then([{ type: 'PlanApproved', data: { approvedOn: '2026-11-20', onBehalf: { documentNo: '府政字第1150100號', decidedOn: '2026-11-20' } } }]);
     given([drafted]).when({ type: 'ApprovePlan', byHead: false, now }).thenThrows('HEAD_DECISION_NEEDS_DOCUMENT');
     given([drafted, approved]).when({ type: 'ApprovePlan', byHead: true, now }).thenThrows('PLAN_NOT_DRAFT');
+  });
+
+  it('refuses a signed approval dated before the draft it approves, revisions included', () => {
+    const onPaper = { type: 'ApprovePlan', byHead: false, documentNo: '府政字第1150100號', now } as const;
+    given([drafted]).when({ ...onPaper, decidedOn: '2026-11-19' }).thenThrows('DECIDED_BEFORE_REQUEST', 'decidedOn');
+    const revised: PlanEvent = { type: 'PlanRevised', data: { preparedOn: '2026-11-25', ...content } };
+    given([drafted, revised]).when({ ...onPaper, decidedOn: '2026-11-24' }).thenThrows('DECIDED_BEFORE_REQUEST', 'decidedOn');
+    given([drafted, revised]).when({ ...onPaper, decidedOn: '2026-11-25' }).then([{ type: 'PlanApproved', data: { approvedOn: '2026-11-25', onBehalf: { documentNo: '府政字第1150100號', decidedOn: '2026-11-25' } } }]);
   });
 
   it('is superseded once, and only when in force', () => {

@@ -22,8 +22,10 @@ export interface PlanContent {
   notes: string | null;
 }
 
-export type PlanDrafted = DomainEvent<'PlanDrafted', { planId: string; unitId: string } & PlanContent>;
-export type PlanRevised = DomainEvent<'PlanRevised', PlanContent>;
+/** Version 2 added `preparedOn`: the day the draft was written, before which no approval can answer it (null before v2). */
+export type PlanDrafted = DomainEvent<'PlanDrafted', { planId: string; unitId: string; preparedOn: string | null } & PlanContent>;
+/** Version 2 added `preparedOn`, as PlanDrafted. */
+export type PlanRevised = DomainEvent<'PlanRevised', { preparedOn: string | null } & PlanContent>;
 /** Approved by the agency head (簽奉機關首長核定); `onBehalf` when the unit recorded the head's signed approval. */
 export type PlanApproved = DomainEvent<'PlanApproved', { approvedOn: string; onBehalf: OnHeadsBehalf | null }>;
 /** A later plan of the unit was approved: this one stays readable, no longer in force. */
@@ -31,7 +33,16 @@ export type PlanSuperseded = DomainEvent<'PlanSuperseded', { byPlanId: string }>
 /** A reminder or escalation about a site visit due (`visit:<siteId>:<dueOn>`), at most one per visit and stage. */
 export type VisitReminderIssued = DomainEvent<'VisitReminderIssued', { obligationId: string; siteId: string; dueOn: string; stage: string; recipients: string[] }>;
 export type PlanEvent = PlanDrafted | PlanRevised | PlanApproved | PlanSuperseded | VisitReminderIssued;
-export const PLAN_EVENT_TYPES: readonly PlanEvent['type'][] = ['PlanDrafted', 'PlanRevised', 'PlanApproved', 'PlanSuperseded', 'VisitReminderIssued'];
+/** The schema version each plan event type is written at. */
+export const PLAN_EVENT_VERSIONS: Record<PlanEvent['type'], number> = { PlanDrafted: 2, PlanRevised: 2, PlanApproved: 1, PlanSuperseded: 1, VisitReminderIssued: 1 };
+
+/** A stored plan event's data in its current shape; null for an unknown type or a newer version. A v1 draft kept no day. */
+export function upcastPlanEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
+  const current = PLAN_EVENT_VERSIONS[type as PlanEvent['type']];
+  if (current === undefined || version < 1 || version > current) return null;
+  if ((type === 'PlanDrafted' || type === 'PlanRevised') && version === 1) return { ...data, preparedOn: null };
+  return data;
+}
 
 type ContentInput = {
   title: string;
@@ -44,8 +55,8 @@ type ContentInput = {
 };
 
 export type PlanCommand =
-  | ({ type: 'DraftPlan'; planId: string; unitId: string } & ContentInput)
-  | ({ type: 'RevisePlan' } & ContentInput)
+  | ({ type: 'DraftPlan'; planId: string; unitId: string; now: Date } & ContentInput)
+  | ({ type: 'RevisePlan'; now: Date } & ContentInput)
   | ({ type: 'ApprovePlan'; now: Date } & HeadDecisionRecorder)
   | { type: 'SupersedePlan'; byPlanId: string }
   | { type: 'IssueVisitReminder'; siteId: string; dueOn: string; stage: string; recipients: string[] };
@@ -54,6 +65,8 @@ export interface PlanState {
   status: 'none' | 'draft' | 'in_force' | 'superseded';
   unitId: string | null;
   content: PlanContent | null;
+  /** The day the draft put to the head was last written; null for drafts recorded before it was kept. */
+  preparedOn: string | null;
   /** Reminder stages issued, by visit obligation id. */
   remindersIssued: Record<string, string[]>;
 }
@@ -89,21 +102,22 @@ function requirePlan(state: PlanState): void {
 }
 
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
-  initialState: () => ({ status: 'none', unitId: null, content: null, remindersIssued: {} }),
+  initialState: () => ({ status: 'none', unitId: null, content: null, preparedOn: null, remindersIssued: {} }),
 
   decide(command, state) {
     switch (command.type) {
       case 'DraftPlan':
         if (state.status !== 'none') throw conflict('PLAN_ALREADY_EXISTS', 'This plan was already drafted');
-        return [{ type: 'PlanDrafted', data: { planId: command.planId, unitId: command.unitId, ...content(command) } }];
+        return [{ type: 'PlanDrafted', data: { planId: command.planId, unitId: command.unitId, preparedOn: taipeiDateOf(command.now), ...content(command) } }];
       case 'RevisePlan':
         requirePlan(state);
         if (state.status !== 'draft') throw conflict('PLAN_NOT_DRAFT', `The plan is ${state.status}: only a draft is revised; draft a new plan instead`);
-        return [{ type: 'PlanRevised', data: content(command) }];
+        return [{ type: 'PlanRevised', data: { preparedOn: taipeiDateOf(command.now), ...content(command) } }];
       case 'ApprovePlan': {
-        const onBehalf = onHeadsBehalf(command, command.now);
+        onHeadsBehalf(command, command.now);
         requirePlan(state);
         if (state.status !== 'draft') throw conflict('PLAN_NOT_DRAFT', `The plan is already ${state.status}`);
+        const onBehalf = onHeadsBehalf(command, command.now, state.preparedOn);
         return [{ type: 'PlanApproved', data: { approvedOn: onBehalf?.decidedOn ?? taipeiDateOf(command.now), onBehalf } }];
       }
       case 'SupersedePlan':
@@ -131,11 +145,13 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'PlanDrafted': {
-        const { planId: _planId, unitId, ...drafted } = event.data;
-        return { ...state, status: 'draft', unitId, content: drafted };
+        const { planId: _planId, unitId, preparedOn, ...drafted } = event.data;
+        return { ...state, status: 'draft', unitId, content: drafted, preparedOn };
       }
-      case 'PlanRevised':
-        return { ...state, content: event.data };
+      case 'PlanRevised': {
+        const { preparedOn, ...revised } = event.data;
+        return { ...state, content: revised, preparedOn };
+      }
       case 'PlanApproved':
         return { ...state, status: 'in_force' };
       case 'PlanSuperseded':

@@ -30,7 +30,7 @@ const close: ReflectionCommand = { type: 'CloseReflection', outcome: '已改善'
 const onPaper = { byHead: false, documentNo: '府政字第1150088號', decidedOn: '2026-11-26', ...timed };
 const extensionRequested: ReflectionEvent = {
   type: 'ExtensionRequested',
-  data: { currentDueOn: '2026-12-28', newDueOn: '2027-01-29', reason: '須俟水利署現勘', dueOn: '2026-12-04' },
+  data: { currentDueOn: '2026-12-28', newDueOn: '2027-01-29', reason: '須俟水利署現勘', requestedOn: '2026-11-27', dueOn: '2026-12-04' },
 };
 
 describe('head decisions answer what was put to the head (玖.二)', () => {
@@ -73,6 +73,23 @@ describe('head decisions answer what was put to the head (玖.二)', () => {
     given([received(), reported])
       .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', ...onPaper, decidedOn: '2026-11-28' })
       .thenThrows('DECIDED_ON_IN_FUTURE', 'decidedOn'));
+
+  it('refuses a paper decision dated before the request it answers, for each subject', () => {
+    given([received(), reported])
+      .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', ...onPaper, decidedOn: '2026-11-25' })
+      .thenThrows('DECIDED_BEFORE_REQUEST', 'decidedOn');
+    given([received(), approvalRequested('經濟部水利署')])
+      .when({ type: 'RecordHeadDecision', subject: 'referral', decision: 'approved', agency: '經濟部水利署', ...onPaper, decidedOn: '2026-11-25' })
+      .thenThrows('DECIDED_BEFORE_REQUEST', 'decidedOn');
+    given([received(), extensionRequested])
+      .when({ type: 'RecordHeadDecision', subject: 'extension', decision: 'approved', ...onPaper, decidedOn: '2026-11-25' })
+      .thenThrows('DECIDED_BEFORE_REQUEST', 'decidedOn');
+    // A request recorded before requests kept their day cannot be checked: the paper is taken as dated.
+    const undated = { ...reported, data: upcastReflectionEvent('ReportedToHead', 1, { note: null, dueOn: '2026-12-04' }) } as ReflectionEvent;
+    given([received(), undated])
+      .when({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', ...onPaper, decidedOn: '2026-11-25' })
+      .then([decided({ subject: 'report', onBehalf: { documentNo: '府政字第1150088號', decidedOn: '2026-11-25' } })]);
+  });
 
   it('reads a head decision recorded before version 2 as the head’s own', () =>
     expect(upcastReflectionEvent('HeadDecisionRecorded', 1, { subject: 'report', decision: 'approved', agency: null, instructions: null })).toEqual({
@@ -269,4 +286,50 @@ describe('due dates past the office calendar', () => {
     given([received()])
       .when({ type: 'RouteToDepartments', departments: ['工務課'], dueOn: '2028-02-01', ...withDeadlines })
       .then([{ type: 'RoutedToDepartment', data: { department: '工務課', dueOn: '2028-02-01' } }]));
+});
+
+describe('the citizen withdraws the petition (陳情人撤回)', () => {
+  const withdraw = (overrides: Partial<Extract<ReflectionCommand, { type: 'RecordCitizenWithdrawal' }>> = {}): ReflectionCommand => ({
+    type: 'RecordCitizenWithdrawal',
+    withdrawnOn: '2026-11-27',
+    channel: 'phone',
+    statement: '已自行與里長協調解決，撤回陳情',
+    ...timed,
+    ...overrides,
+  });
+  const midway = [received(), routed('工務課'), approvalRequested('經濟部水利署')];
+  const withdrawn: ReflectionEvent = {
+    type: 'CitizenWithdrewPetition',
+    data: {
+      withdrawnOn: '2026-11-27',
+      channel: 'phone',
+      statement: '已自行與里長協調解決，撤回陳情',
+      withdrawn: [
+        { obligationId: 'citizen_reply:0', kind: 'citizen_reply', party: null },
+        { obligationId: 'department_answer:1', kind: 'department_answer', party: '工務課' },
+        { obligationId: 'head_decision:2', kind: 'head_decision', party: '經濟部水利署' },
+      ],
+    },
+  };
+
+  it('is recorded with its date, channel and words, and withdraws every obligation still open', () => given(midway).when(withdraw()).then([withdrawn]));
+
+  it('is the handling: the case closes without the rest of either path and without a citizen reply', () => {
+    given([...midway, withdrawn]).when(close).then([closed]);
+    given([...midway, withdrawn]).when({ ...close, noReplyReason: 'no_contact' }).thenThrows('NO_REPLY_REASON_NOT_APPLICABLE', 'noReplyReason');
+  });
+
+  it('asks nothing new of departments, agencies or the head afterwards, and is recorded once', () => {
+    given([...midway, withdrawn]).when({ type: 'RouteToDepartments', departments: ['建設課'], ...timed }).thenThrows('PETITION_WITHDRAWN');
+    given([...midway, withdrawn]).when({ type: 'ReportToHead', ...timed }).thenThrows('PETITION_WITHDRAWN');
+    given([...midway, withdrawn]).when(withdraw()).thenThrows('PETITION_WITHDRAWN');
+    given([...midway, withdrawn]).when({ type: 'RecordHeadDecision', subject: 'referral', decision: 'approved', agency: '經濟部水利署', ...byHead }).thenThrows('NO_PENDING_REQUEST');
+  });
+
+  it('refuses a date in the future or before the case was received, and an unknown channel', () => {
+    given(midway).when(withdraw({ withdrawnOn: '2026-11-28' })).thenThrows('WITHDRAWN_ON_IN_FUTURE', 'withdrawnOn');
+    given(midway).when(withdraw({ withdrawnOn: '2026-11-25' })).thenThrows('WITHDRAWN_BEFORE_RECEIVED', 'withdrawnOn');
+    given(midway).when(withdraw({ channel: 'pigeon' })).thenThrows('NOT_ALLOWED', 'channel');
+    given([received(), closed]).when(withdraw()).thenThrows('REFLECTION_CLOSED');
+  });
 });

@@ -37,6 +37,7 @@ export type ReflectionCommand =
   | { type: 'IssueFollowUpReminder'; obligationId: string; stage: string; recipients: string[] }
   | { type: 'WithdrawObligation'; obligationId: string; reason: string }
   | ({ type: 'RequestExtension'; newDueOn: string; reason: string } & Timed)
+  | ({ type: 'RecordCitizenWithdrawal'; withdrawnOn: string; channel: string; statement: string } & Timed)
   | ({ type: 'RecordCitizenNotice'; kind: string; agency?: string | null; channel: string; sentOn: string; content: string } & Timed);
 
 export type ReflectionCommandType = ReflectionCommand['type'];

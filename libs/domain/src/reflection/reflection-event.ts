@@ -42,8 +42,10 @@ export type ReflectionReceived = DomainEvent<
 export type HandlingOpinionRecorded = DomainEvent<'HandlingOpinionRecorded', { opinion: string }>;
 export type RoutedToDepartment = DomainEvent<'RoutedToDepartment', { department: string; dueOn: string } & CalendarCoverage>;
 export type DepartmentResponded = DomainEvent<'DepartmentResponded', { department: string; response: string }>;
-export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null; dueOn: string } & CalendarCoverage>;
-export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null; dueOn: string } & CalendarCoverage>;
+/** Version 2 added `requestedOn`: the day the matter was put to the head, before which no signature can answer it. */
+export type ReportedToHead = DomainEvent<'ReportedToHead', { note: string | null; requestedOn: string | null; dueOn: string } & CalendarCoverage>;
+/** Version 2 added `requestedOn`, as ReportedToHead. */
+export type HeadApprovalRequested = DomainEvent<'HeadApprovalRequested', { subject: 'referral'; agency: string; note: string | null; requestedOn: string | null; dueOn: string } & CalendarCoverage>;
 /** Version 2 added `onBehalf`: set when the ethics unit recorded a decision the head signed on paper. */
 export type HeadDecisionRecorded = DomainEvent<
   'HeadDecisionRecorded',
@@ -60,8 +62,8 @@ export type ReflectionClosed = DomainEvent<'ReflectionClosed', { outcome: string
 export type ReflectionReopened = DomainEvent<'ReflectionReopened', { reason: string; citizenReplyDueOn: string } & CalendarCoverage>;
 /** An open obligation withdrawn with its reason (撤回): sent to a department that is not competent, or to the wrong agency. */
 export type ObligationWithdrawn = DomainEvent<'ObligationWithdrawn', { obligationId: string; kind: ObligationKind; party: string | null; reason: string }>;
-/** The unit asks the head to extend the citizen-reply deadline (簽請核准延長); `dueOn` is the head's. */
-export type ExtensionRequested = DomainEvent<'ExtensionRequested', { currentDueOn: string; newDueOn: string; reason: string; dueOn: string } & CalendarCoverage>;
+/** The unit asks the head to extend the citizen-reply deadline (簽請核准延長); `dueOn` is the head's. Version 2 added `requestedOn`. */
+export type ExtensionRequested = DomainEvent<'ExtensionRequested', { currentDueOn: string; newDueOn: string; reason: string; requestedOn: string | null; dueOn: string } & CalendarCoverage>;
 /** The head approved the extension: the citizen's reply is due later, and the citizen is told why in writing by `noticeDueOn`. */
 export type CitizenReplyDeadlineExtended = DomainEvent<
   'CitizenReplyDeadlineExtended',
@@ -71,6 +73,15 @@ export type CitizenReplyDeadlineExtended = DomainEvent<
 export type CitizenNotified = DomainEvent<'CitizenNotified', { kind: CitizenNoticeKind; agency: string | null; channel: ReplyChannel; sentOn: string; content: string }>;
 export type ResultPublished = DomainEvent<'ResultPublished', { venue: PublicationVenue; publicSummary: string }>;
 export type ReporterDataErased = DomainEvent<'ReporterDataErased', { reason: string }>;
+/**
+ * The citizen withdrew the petition (陳情人撤回), on `withdrawnOn`, by `channel`, in their own words: what was
+ * still owed to and by departments, agencies and the head is withdrawn with it, and the withdrawal is the case's
+ * handling (it closes without a citizen reply).
+ */
+export type CitizenWithdrewPetition = DomainEvent<
+  'CitizenWithdrewPetition',
+  { withdrawnOn: string; channel: ReplyChannel; statement: string; withdrawn: { obligationId: string; kind: ObligationKind; party: string | null }[] }
+>;
 /** A reminder or escalation actually sent about an open obligation: at most one per obligation and stage. */
 export type FollowUpReminderIssued = DomainEvent<
   'FollowUpReminderIssued',
@@ -96,7 +107,8 @@ export type ReflectionEvent =
   | ObligationWithdrawn
   | ExtensionRequested
   | CitizenReplyDeadlineExtended
-  | CitizenNotified;
+  | CitizenNotified
+  | CitizenWithdrewPetition;
 
 export type ReflectionEventType = ReflectionEvent['type'];
 
@@ -106,8 +118,8 @@ export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
   HandlingOpinionRecorded: 1,
   RoutedToDepartment: 1,
   DepartmentResponded: 1,
-  ReportedToHead: 1,
-  HeadApprovalRequested: 1,
+  ReportedToHead: 2,
+  HeadApprovalRequested: 2,
   HeadDecisionRecorded: 2,
   ReferredToAgency: 2,
   AgencyReplied: 1,
@@ -118,20 +130,23 @@ export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
   ReporterDataErased: 1,
   FollowUpReminderIssued: 1,
   ObligationWithdrawn: 1,
-  ExtensionRequested: 1,
+  ExtensionRequested: 2,
   CitizenReplyDeadlineExtended: 1,
   CitizenNotified: 1,
+  CitizenWithdrewPetition: 1,
 };
 
 /**
  * The data of a stored reflection event in its current shape, or null when this code does not know the type or
  * the version (a newer writer's). Old versions are read as what they meant then: a v1 head decision was not
- * recorded on anybody's behalf, a v1 referral opened no duty to notify the citizen.
+ * recorded on anybody's behalf, a v1 referral opened no duty to notify the citizen, a v1 request to the head
+ * kept no date of its own.
  */
 export function upcastReflectionEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
   const current = REFLECTION_EVENT_VERSIONS[type as ReflectionEventType];
   if (current === undefined || version < 1 || version > current) return null;
   if (type === 'HeadDecisionRecorded' && version === 1) return { ...data, onBehalf: null };
   if (type === 'ReferredToAgency' && version === 1) return { ...data, noticeDueOn: null };
+  if ((type === 'ReportedToHead' || type === 'HeadApprovalRequested' || type === 'ExtensionRequested') && version === 1) return { ...data, requestedOn: null };
   return data;
 }

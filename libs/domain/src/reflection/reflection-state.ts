@@ -9,6 +9,8 @@ export interface PendingHeadDecision {
   subject: HeadDecisionSubject;
   agency: string | null;
   dueOn: string;
+  /** The day it was put to the head; null for requests recorded before the day was kept. */
+  requestedOn: string | null;
   /** The head_decision obligation the request opened. */
   obligationId: string;
   /** What an extension request asks for. */
@@ -47,6 +49,8 @@ export interface ReflectionState {
   obligations: Obligation[];
   /** Reminder stages issued, by obligation id. */
   remindersIssued: Record<string, string[]>;
+  /** The citizen withdrew the petition since the reflection was received or reopened: the withdrawal is its handling. */
+  citizenWithdrew: boolean;
 }
 
 export function initialState(): ReflectionState {
@@ -71,6 +75,7 @@ export function initialState(): ReflectionState {
     publications: [],
     obligations: [],
     remindersIssued: {},
+    citizenWithdrew: false,
   };
 }
 
@@ -114,11 +119,17 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         obligations: closeObligation(state.obligations, 'department_answer', event.data.department, { state: 'fulfilled' }),
       };
     case 'ReportedToHead':
-      return requested(state, { subject: 'report', agency: null, dueOn: event.data.dueOn, extension: null });
+      return requested(state, { subject: 'report', agency: null, dueOn: event.data.dueOn, requestedOn: event.data.requestedOn, extension: null });
     case 'HeadApprovalRequested':
-      return requested(state, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn, extension: null });
+      return requested(state, { subject: 'referral', agency: event.data.agency, dueOn: event.data.dueOn, requestedOn: event.data.requestedOn, extension: null });
     case 'ExtensionRequested':
-      return requested(state, { subject: 'extension', agency: null, dueOn: event.data.dueOn, extension: { newDueOn: event.data.newDueOn, reason: event.data.reason } });
+      return requested(state, {
+        subject: 'extension',
+        agency: null,
+        dueOn: event.data.dueOn,
+        requestedOn: event.data.requestedOn,
+        extension: { newDueOn: event.data.newDueOn, reason: event.data.reason },
+      });
     case 'HeadDecisionRecorded': {
       const { subject, decision, agency } = event.data;
       const approvedReferral = subject === 'referral' && decision === 'approved' && agency !== null;
@@ -189,8 +200,20 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         ...state,
         status: 'in_progress',
         citizenRepliedSinceOpened: false,
+        citizenWithdrew: false,
         citizenReplyDueOn: event.data.citizenReplyDueOn,
         obligations: openObligation(state.obligations, { kind: 'citizen_reply', party: null, dueOn: event.data.citizenReplyDueOn }),
+      };
+    case 'CitizenWithdrewPetition':
+      return {
+        ...state,
+        status: handled(state.status),
+        citizenWithdrew: true,
+        pendingDepartments: [],
+        pendingHeadDecisions: [],
+        approvedReferrals: [],
+        openReferrals: [],
+        obligations: state.obligations.map((o) => (event.data.withdrawn.some((w) => w.obligationId === o.id) ? { ...o, state: 'withdrawn' } : o)),
       };
     case 'ResultPublished':
       return { ...state, publications: [...state.publications, event.data] };

@@ -59,6 +59,12 @@ function requireOpen(state: ReflectionState): void {
   }
 }
 
+/** After the citizen withdrew, nothing new is asked of departments, agencies or the head. */
+function requireNotWithdrawn(state: ReflectionState): void {
+  requireOpen(state);
+  if (state.citizenWithdrew) throw conflict('PETITION_WITHDRAWN', 'The citizen withdrew the petition: close the reflection, or reopen it to handle it again');
+}
+
 /** Whom the law asks to be told of a referral or an extension: a named reporter who left a way to reach them. */
 const notifiable = (state: ReflectionState): boolean => !isAnonymous(state.reporter) && hasContact(state.reporter);
 
@@ -70,6 +76,7 @@ const SUBJECT_NAMES = { referral: 'a referral', report: 'a report', extension: '
  * answers in and reported to the head, who approved; other agency: referred (after approval) with its reply in.
  */
 function missingHandling(state: ReflectionState): Record<string, unknown> | null {
+  if (state.citizenWithdrew) return null;
   const open = state.obligations.filter((o) => o.state === 'open' && o.kind !== 'citizen_reply');
   const routed = state.obligations.some((o) => o.kind === 'department_answer');
   const reported = [...state.headDecisions, ...state.pendingHeadDecisions].some((h) => h.subject === 'report');
@@ -151,7 +158,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       return [{ type: 'HandlingOpinionRecorded', data: { opinion: text(command.opinion, 'opinion') } }];
 
     case 'RouteToDepartments': {
-      requireOpen(state);
+      requireNotWithdrawn(state);
       if (command.departments.length === 0) throw invalid('REQUIRED', 'departments', 'departments must name at least one department');
       const departments = command.departments.map((d, i) => text(d, `departments[${i}]`, NAME_MAX_LENGTH));
       if (new Set(departments).size !== departments.length) {
@@ -176,17 +183,18 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     }
 
     case 'ReportToHead':
-      requireOpen(state);
+      requireNotWithdrawn(state);
       if (state.pendingHeadDecisions.some((p) => p.subject === 'report')) {
         throw conflict('ALREADY_REPORTED_TO_HEAD', 'The agency head has not yet decided on the earlier report');
       }
       {
-        const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
-        return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note'), dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+        const requestedOn = taipeiDateOf(command.now);
+        const due = headDecisionDue(requestedOn, command.deadlines);
+        return [{ type: 'ReportedToHead', data: { note: optionalText(command.note, 'note'), requestedOn, dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
       }
 
     case 'RequestHeadApproval': {
-      requireOpen(state);
+      requireNotWithdrawn(state);
       const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
       if (state.pendingHeadDecisions.some((p) => p.subject === 'referral' && p.agency === agency)) {
         throw conflict('HEAD_APPROVAL_ALREADY_REQUESTED', `Approval to refer to ${agency} is already awaiting the head`, { agency });
@@ -194,8 +202,9 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.approvedReferrals.includes(agency)) {
         throw conflict('REFERRAL_ALREADY_APPROVED', `Referral to ${agency} is already approved`, { agency });
       }
-      const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
-      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+      const requestedOn = taipeiDateOf(command.now);
+      const due = headDecisionDue(requestedOn, command.deadlines);
+      return [{ type: 'HeadApprovalRequested', data: { subject: 'referral', agency, note: optionalText(command.note, 'note'), requestedOn, dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
     }
 
     case 'RecordHeadDecision': {
@@ -205,12 +214,13 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       const instructions = optionalText(command.instructions, 'instructions');
       if (subject === 'referral' && !command.agency?.trim()) throw invalid('AGENCY_REQUIRED', 'agency', 'A referral decision must name the agency');
       const agency = subject === 'referral' ? text(command.agency, 'agency', NAME_MAX_LENGTH) : null;
-      const onBehalf = onHeadsBehalf(command, command.now);
       const request = state.pendingHeadDecisions.find((p) => p.subject === subject && p.agency === agency);
       if (!request) {
+        onHeadsBehalf(command, command.now);
         const what = agency ? `${SUBJECT_NAMES[subject]} to ${agency}` : SUBJECT_NAMES[subject];
         throw conflict('NO_PENDING_REQUEST', `The agency head decides what was put to them: no request for ${what} is pending`, { subject, agency });
       }
+      const onBehalf = onHeadsBehalf(command, command.now, request.requestedOn);
       const events: ReflectionEvent[] = [{ type: 'HeadDecisionRecorded', data: { subject, decision, agency, instructions, onBehalf } }];
       const citizenReply = state.obligations.find((o) => o.kind === 'citizen_reply' && o.state === 'open');
       if (request.extension && decision === 'approved' && citizenReply) {
@@ -224,7 +234,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     }
 
     case 'ReferToAgency': {
-      requireOpen(state);
+      requireNotWithdrawn(state);
       const agency = text(command.agency, 'agency', NAME_MAX_LENGTH);
       if (!state.approvedReferrals.includes(agency)) {
         throw conflict('REFERRAL_NEEDS_HEAD_APPROVAL', `Referral to ${agency} needs the agency head's approval first`, { agency });
@@ -268,9 +278,9 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (missing) {
         throw conflict('CLOSE_NEEDS_HANDLING', 'The reflection closes once every obligation is met or withdrawn and it was handled by the own agency (routed, answered, reported to the head) or referred with the reply in', missing);
       }
-      if (state.citizenRepliedSinceOpened) {
+      if (state.citizenRepliedSinceOpened || state.citizenWithdrew) {
         if (command.noReplyReason) {
-          throw invalid('NO_REPLY_REASON_NOT_APPLICABLE', 'noReplyReason', 'The citizen has been replied to: give no noReplyReason');
+          throw invalid('NO_REPLY_REASON_NOT_APPLICABLE', 'noReplyReason', 'The citizen has been replied to, or withdrew the petition: give no noReplyReason');
         }
         return [{ type: 'ReflectionClosed', data: { outcome, noReplyReason: null } }];
       }
@@ -326,7 +336,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
     }
 
     case 'RequestExtension': {
-      requireOpen(state);
+      requireNotWithdrawn(state);
       const current = state.obligations.find((o) => o.kind === 'citizen_reply' && o.state === 'open');
       if (!current) throw conflict('NO_CITIZEN_REPLY_PENDING', 'The citizen has been replied to: no deadline is left to extend');
       if (state.pendingHeadDecisions.some((p) => p.subject === 'extension')) {
@@ -337,8 +347,23 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
         throw invalid('EXTENSION_NOT_LATER', 'newDueOn', `newDueOn must be later than the current due date ${current.dueOn}`, { currentDueOn: current.dueOn });
       }
       const reason = text(command.reason, 'reason');
-      const due = headDecisionDue(taipeiDateOf(command.now), command.deadlines);
-      return [{ type: 'ExtensionRequested', data: { currentDueOn: current.dueOn, newDueOn: command.newDueOn, reason, dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+      const requestedOn = taipeiDateOf(command.now);
+      const due = headDecisionDue(requestedOn, command.deadlines);
+      return [{ type: 'ExtensionRequested', data: { currentDueOn: current.dueOn, newDueOn: command.newDueOn, reason, requestedOn, dueOn: due, ...calendarCoverageOf(command.deadlines, due) } }];
+    }
+
+    case 'RecordCitizenWithdrawal': {
+      requireOpen(state);
+      if (state.citizenWithdrew) throw conflict('PETITION_WITHDRAWN', 'The citizen already withdrew the petition');
+      assertNotInFuture(command.withdrawnOn, command.now, 'withdrawnOn', 'WITHDRAWN_ON_IN_FUTURE');
+      const receivedOn = (state.intake as { receivedOn: string }).receivedOn;
+      if (command.withdrawnOn < receivedOn) {
+        throw invalid('WITHDRAWN_BEFORE_RECEIVED', 'withdrawnOn', `withdrawnOn ${command.withdrawnOn} is before the reflection was received (${receivedOn})`, { date: command.withdrawnOn, receivedOn });
+      }
+      const channel = oneOf(command.channel, REPLY_CHANNELS, 'channel');
+      const statement = text(command.statement, 'statement');
+      const withdrawn = state.obligations.filter((o) => o.state === 'open').map(({ id, kind, party }) => ({ obligationId: id, kind, party }));
+      return [{ type: 'CitizenWithdrewPetition', data: { withdrawnOn: command.withdrawnOn, channel, statement, withdrawn } }];
     }
 
     case 'RecordCitizenNotice': {

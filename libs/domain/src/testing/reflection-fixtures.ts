@@ -43,7 +43,7 @@ export const received = (data: Partial<ReflectionReceived['data']> = {}): Reflec
 export const anonymous = received({ reporter: null });
 export const routed = (department: string): ReflectionEvent => ({ type: 'RoutedToDepartment', data: { department, dueOn: '2026-12-08' } });
 export const responded = (department: string): ReflectionEvent => ({ type: 'DepartmentResponded', data: { department, response: '已派員處理' } });
-export const reported: ReflectionEvent = { type: 'ReportedToHead', data: { note: null, dueOn: '2026-12-04' } };
+export const reported: ReflectionEvent = { type: 'ReportedToHead', data: { note: null, requestedOn: '2026-11-26', dueOn: '2026-12-04' } };
 export const decided = (data: Partial<HeadDecisionRecorded['data']> & Pick<HeadDecisionRecorded['data'], 'subject'>): ReflectionEvent => ({
   type: 'HeadDecisionRecorded',
   data: { decision: 'approved', agency: null, instructions: null, onBehalf: null, ...data },
@@ -51,7 +51,7 @@ export const decided = (data: Partial<HeadDecisionRecorded['data']> & Pick<HeadD
 export const reportApproved = decided({ subject: 'report' });
 export const approvalRequested = (agency: string): ReflectionEvent => ({
   type: 'HeadApprovalRequested',
-  data: { subject: 'referral', agency, note: null, dueOn: '2026-12-04' },
+  data: { subject: 'referral', agency, note: null, requestedOn: '2026-11-26', dueOn: '2026-12-04' },
 });
 export const approved = (agency: string): ReflectionEvent => decided({ subject: 'referral', agency });
 export const referred = (agency: string, noticeDueOn: string | null = '2026-12-03'): ReflectionEvent => ({

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, invalid, notFound, planDecider, type Clock, type PlanCommand, type PlanEvent, type PlanState } from '@integrity/domain';
-import { CommandHandling, createdIdFor, EVENT_STORE, plainCodec, streamIdOf, type EventStore, type RecordedEvent } from '@integrity/event-store';
+import { CLOCK, invalid, notFound, PLAN_EVENT_VERSIONS, planDecider, upcastPlanEvent, type Clock, type PlanCommand, type PlanEvent, type PlanState } from '@integrity/domain';
+import { CommandHandling, createdIdFor, EVENT_STORE, streamIdOf, versionedCodec, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { commandContextOf, type RequestContext } from '@integrity/identity';
 import { RegisterLookup } from '@integrity/registers';
 import { ApprovePlanCommand, WritePlanCommand, type PlanResult } from './plan-change.command';
 
-export const PLAN_CODEC = plainCodec<PlanEvent>();
+export const PLAN_CODEC = versionedCodec<PlanEvent>(PLAN_EVENT_VERSIONS, upcastPlanEvent);
 
 /** Another unit's plan is not found, whatever the verb. */
 export function authorizePlan(unitId: string) {
@@ -42,7 +42,8 @@ export class WritePlanHandler implements ICommandHandler<WritePlanCommand, PlanR
       if (!(await this.registers.siteOfUnit(siteId, unitId))) throw invalid('SITE_NOT_FOUND', `sites[${i}].siteId`, 'No such platform site in your unit');
     }
     const id = planId ?? createdIdFor(context.commandId);
-    const command: PlanCommand = planId ? { type: 'RevisePlan', ...plan } : { type: 'DraftPlan', planId: id, unitId, ...plan };
+    const now = this.clock.now();
+    const command: PlanCommand = planId ? { type: 'RevisePlan', ...plan, now } : { type: 'DraftPlan', planId: id, unitId, ...plan, now };
     return handlePlan(this.commands, this.clock, id, command, context);
   }
 }

@@ -28,13 +28,15 @@ export function projectPlan(doc: PlanDocument | null, event: RecordedEvent): Pla
   const at = event.metadata.occurredAt;
   const next = ((): PlanDocument | null => {
     if (event.type === 'PlanDrafted') {
-      const { planId, unitId, ...content } = event.data as unknown as Data<'PlanDrafted'>;
+      const { planId, unitId, preparedOn: _preparedOn, ...content } = event.data as unknown as Data<'PlanDrafted'>;
       return doc ? null : { _id: planId, _position: '', unitId, ...content, state: 'draft', draftedBy: event.metadata.actorId, draftedAt: at, revisions: 0, approval: null, supersededBy: null, remindersIssued: [], revision: 0, position: '', updatedAt: at };
     }
     if (!doc) return null;
     switch (event.type) {
-      case 'PlanRevised':
-        return { ...doc, ...(event.data as unknown as Data<'PlanRevised'>), revisions: doc.revisions + 1 };
+      case 'PlanRevised': {
+        const { preparedOn: _preparedOn, ...content } = event.data as unknown as Data<'PlanRevised'>;
+        return { ...doc, ...content, revisions: doc.revisions + 1 };
+      }
       case 'PlanApproved': {
         const { approvedOn, onBehalf } = event.data as unknown as Data<'PlanApproved'>;
         return { ...doc, state: 'in_force', approval: { approvedOn, onBehalf, recordedBy: event.metadata.actorId, position: positionKey(event.position) } };

@@ -1,4 +1,4 @@
-import { PLAN_EVENT_TYPES, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
+import { upcastPlanEvent, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
@@ -26,7 +26,7 @@ export function upcastForProjection(event: RecordedEvent, category: string): Rec
       : category === 'report'
         ? upcastReportEvent
         : category === 'plan'
-          ? knownAtVersion1(PLAN_EVENT_TYPES)
+          ? upcastPlanEvent
           : category === 'auditcheckpoint'
             ? knownAtVersion1(['AuditCheckpointRecorded'])
             : knownAtVersion1([REGISTER_EVENTS[category]]);
