@@ -19,6 +19,7 @@ import {
 } from '@integrity/read-models';
 import { BiweeklyReportBuilder } from '../../libs/reports/src/report-builder';
 import { ReportReader } from '../../libs/reports/src/queries/report-reader';
+import { ReportDueRule } from '../../libs/reports/src/report-due-rule';
 import { DashboardHandler } from '../../libs/reflections/src/queries/dashboard/dashboard.handler';
 import { DashboardQuery, type UnitDashboard } from '../../libs/reflections/src/queries/dashboard/dashboard.query';
 import { FollowUpsHandler } from '../../libs/reflections/src/queries/follow-ups/follow-ups.handler';
@@ -133,7 +134,10 @@ for (const adapter of adapters) {
       const by = { actorId: null, unitId: null, at: clock.now() };
       unitIds = [];
       for (const [i, name] of unitNames.entries()) {
-        unitIds.push((await units.create({ code: `REF${i}-${randomUUID().slice(0, 8)}`, name, agencyName: name.replace('政風處', ''), kind: 'ethics_unit' }, by))._id);
+        const unitId = (await units.create({ code: `REF${i}-${randomUUID().slice(0, 8)}`, name, agencyName: name.replace('政風處', ''), kind: 'ethics_unit' }, by))._id;
+        // Units that bring their history owe every period of it.
+        await units.setActiveFrom(unitId, '2026-01-05', by);
+        unitIds.push(unitId);
       }
       await generateHistory(events, { units: 3, unitIds, sitesPerUnit: 5, reflections: 900, seed: 16 });
       set = new ReadModelSet(store, 5000 + Math.floor(Math.random() * 1_000_000));
@@ -142,7 +146,7 @@ for (const adapter of adapters) {
       await activateGeneration(store, set.generation);
       readModels = new ActiveReadModels(store);
       // Two units drafted the report for one period, one of them for the next as well.
-      const builder = new BiweeklyReportBuilder(readModels);
+      const builder = new BiweeklyReportBuilder(readModels, events);
       for (const [unitId, start] of [
         [unitIds[0], '2026-10-12'],
         [unitIds[1], '2026-10-12'],
@@ -157,8 +161,8 @@ for (const adapter of adapters) {
             {
               id: randomUUID(),
               type: 'BiweeklyReportDrafted',
-              schemaVersion: 1,
-              data: { reportId, unitId, periodStart: period.start, periodEnd: period.end, rows: rows.map((row) => row.facts), texts: rows.map((row) => row.composed) } as never,
+              schemaVersion: 2,
+              data: { reportId, unitId, periodStart: period.start, periodEnd: period.end, rows: rows.map((row) => row.facts), texts: rows.map((row) => row.composed), draftedOn: null } as never,
               metadata: { actorId: 'reference', unitId, correlationId: randomUUID(), causationId: null, occurredAt: clock.now().toISOString() },
             },
           ],
@@ -289,7 +293,7 @@ for (const adapter of adapters) {
     });
 
     it('builds the report rows and the AAC roster as the plain computation does', async () => {
-      const builder = new BiweeklyReportBuilder(readModels);
+      const builder = new BiweeklyReportBuilder(readModels, events);
       for (const start of ['2026-03-02', '2026-10-12']) {
         const period = periodOf(start);
         for (const unitId of unitIds) {
@@ -302,10 +306,10 @@ for (const adapter of adapters) {
           ]);
         }
       }
-      const reader = new ReportReader(readModels, builder, units, events);
+      const reader = new ReportReader(readModels, builder, units, events, new ReportDueRule(events, new IdentityLog(events, store), 3, TAIWAN_OFFICE_CALENDAR));
       const reports = await set.reports.find({});
       for (const start of ['2026-10-12', '2026-10-26', '2026-11-09']) {
-        const roster = await reader.submissions(periodOf(start), today, 5);
+        const roster = await reader.submissions(periodOf(start), today);
         const expected = unitIds.map((unitId) => reports.find((report: ReportDocument) => report.unitId === unitId && report.periodStart === start)?.status ?? 'not_drafted');
         expect([start, roster.map((row) => [row.unitId, row.status])]).toEqual([start, unitIds.map((unitId, i) => [unitId, expected[i]])]);
       }

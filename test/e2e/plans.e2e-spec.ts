@@ -69,16 +69,18 @@ describe('plans and visits over HTTP', () => {
     expect((await post(`/plans/${first}/revise`, plan())).body.error).toBe('PLAN_NOT_DRAFT');
 
     const second = (await post('/plans', plan({ title: '115年度計畫（修正）', sites: [{ siteId: sites.river, visitEveryDays: 14 }, { siteId: sites.hall, visitEveryDays: 60 }] }))).body.id;
-    const paper = { documentNo: '中市政字第1150200號', decidedOn: '2026-11-26' };
+    const signedBeforeDraft = await post(`/plans/${second}/approve`, { documentNo: '中市政字第1150200號', decidedOn: '2026-11-26' }, unit.tokens.supervisor);
+    expect([signedBeforeDraft.status, signedBeforeDraft.body.error]).toEqual([400, 'DECIDED_BEFORE_REQUEST']);
+    const paper = { documentNo: '中市政字第1150200號', decidedOn: '2026-11-27' };
     expect((await post(`/plans/${second}/approve`, paper, unit.tokens.supervisor)).status).toBe(200);
     const superseded = await eventually(async () => {
       const read = (await get(`/plans/${first}`).expect(200)).body;
       return read.state === 'superseded' ? read : undefined;
     }, 'the first plan superseded');
     expect(superseded.supersededBy).toBe(second);
-    expect((await get(`/plans/${second}`).expect(200)).body).toMatchObject({ state: 'in_force', approval: { approvedOn: '2026-11-26', onBehalf: paper } });
+    expect((await get(`/plans/${second}`).expect(200)).body).toMatchObject({ state: 'in_force', approval: { approvedOn: '2026-11-27', onBehalf: paper } });
     const printed = await odtText((await get(`/plans/${second}/export?format=odt`).buffer(true).parse(binary).expect(200)).body);
-    for (const text of ['PLN政風室115年度計畫（修正）', '實施期間：115年11月1日至116年10月31日', '賴村里（臺中市北區賴村里）', '賴村里聯絡人', '每14日', '每60日', '宣導主題：河川疏濬、地方工程', '賴村里幹事（村里幹事）', '機關首長核定：115年11月26日（中市政字第1150200號，首長紙本核定，由政風單位登錄）']) {
+    for (const text of ['PLN政風室115年度計畫（修正）', '實施期間：115年11月1日至116年10月31日', '賴村里（臺中市北區賴村里）', '賴村里聯絡人', '每14日', '每60日', '互動主題：河川疏濬、地方工程', '賴村里幹事（村里幹事）', '機關首長核定：115年11月27日（中市政字第1150200號，首長紙本核定，由政風單位登錄）']) {
       expect(printed).toContain(text);
     }
     const pdf = await get(`/plans/${second}/export?format=pdf`).buffer(true).parse(binary).expect(200);

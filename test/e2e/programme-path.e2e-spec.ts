@@ -45,9 +45,12 @@ describe('the programme’s path over HTTP', () => {
     expect((await step(id, 'head-decisions', { subject: 'report', decision: 'approved' }, unit.tokens.volunteer)).status).toBe(403);
     const badDate = await step(id, 'head-decisions', { subject: 'report', decision: 'approved', documentNo: '府政字第1150001號', decidedOn: '115/11/26' });
     expect(badDate.body.details[0].field).toBe('decidedOn');
-    const recorded = await step(id, 'head-decisions', { subject: 'report', decision: 'approved', documentNo: '府政字第1150001號', decidedOn: '2026-11-26' });
+    // Reported today (11/27): a paper signed the day before answers something else.
+    const beforeRequest = await step(id, 'head-decisions', { subject: 'report', decision: 'approved', documentNo: '府政字第1150001號', decidedOn: '2026-11-26' });
+    expect([beforeRequest.status, beforeRequest.body.error, beforeRequest.body.details[0].field]).toEqual([400, 'DECIDED_BEFORE_REQUEST', 'decidedOn']);
+    const recorded = await step(id, 'head-decisions', { subject: 'report', decision: 'approved', documentNo: '府政字第1150001號', decidedOn: '2026-11-27' });
     expect(recorded.status).toBe(200);
-    expect((await read(id)).headDecisions[0]).toMatchObject({ subject: 'report', decision: 'approved', onBehalf: { documentNo: '府政字第1150001號', decidedOn: '2026-11-26' } });
+    expect((await read(id)).headDecisions[0]).toMatchObject({ subject: 'report', decision: 'approved', onBehalf: { documentNo: '府政字第1150001號', decidedOn: '2026-11-27' } });
     const history = (await t.http().get(`/api/v1/reflections/${id}/history`).set(bearer(unit.tokens.supervisor)).expect(200)).body.events;
     expect(history.at(-1)).toMatchObject({ type: 'HeadDecisionRecorded', actorName: 'PTH officer', data: { onBehalf: { documentNo: '府政字第1150001號' } } });
   });
@@ -171,28 +174,33 @@ describe('the programme’s path over HTTP', () => {
     const misplaced = await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'pth.auditor', password: 'pth-auditor-password', displayName: 'x', unitId: unit.unitId, roles: ['aac_auditor'] }).expect(400);
     expect(misplaced.body).toMatchObject({ error: 'ROLE_NOT_IN_UNIT_KIND', details: [{ field: 'roles' }] });
     await t.http().post('/api/v1/users').set(bearer(admin)).send({ username: 'aac.officer', password: 'aac-officer-password', displayName: 'x', unitId: aac.id, roles: ['ethics_officer'] }).expect(400);
-    const roster = (await t.http().get('/api/v1/reports/submissions').set(bearer(auditor)).expect(200)).body.items;
+    // The unit started today: it owes the current period, and the AAC is never listed.
+    const current = (await t.http().get('/api/v1/reports/periods').set(bearer(auditor)).expect(200)).body.items[0].start;
+    const roster = (await t.http().get(`/api/v1/reports/submissions?periodStart=${current}`).set(bearer(auditor)).expect(200)).body.items;
     expect(roster.map((r: { unitId: string }) => r.unitId)).toEqual([unit.unitId]);
+    const aacReport = await t.http().get(`/api/v1/reports/biweekly?periodStart=${current}&unitId=${aac.id}`).set(bearer(auditor)).expect(404);
+    expect(aacReport.body.error).toBe('UNIT_NOT_FOUND');
     const dashboard = (await t.http().get('/api/v1/dashboard').set(bearer(auditor)).expect(200)).body.units;
     expect(dashboard.map((d: { unitId: string }) => d.unitId)).toEqual([unit.unitId]);
     expect((await t.http().post('/api/v1/reflections').set(bearer(auditor)).send(aReflection)).status).toBe(403);
   });
 
-  it('submits a report only after its period, and approves it only by the head or with the head’s signed paper', async () => {
+  it('drafts, approves and submits a report only after its period, approved only by the head or with the head’s signed paper', async () => {
     const period = '2026-11-23'; // runs to 2026-12-06
     const post = (verb: string, body: object, token = unit.tokens.officer) => t.http().post(`/api/v1/reports/biweekly/${period}/${verb}`).set(bearer(token)).send(body);
-    await post('draft', {}).expect(200);
-    expect((await post('approve', {}, unit.tokens.supervisor).expect(403)).body.error).toBe('HEAD_DECISION_NEEDS_DOCUMENT');
-    await post('approve', { documentNo: '府政字第1150077號', decidedOn: '2026-11-27' }).expect(200);
-    expect((await post('submit', {}).expect(409)).body.error).toBe('PERIOD_NOT_ENDED');
+    expect((await post('draft', {}).expect(409)).body.error).toBe('PERIOD_NOT_ENDED');
     t.clock.set('2026-12-06T16:00:00Z'); // 00:00 on 12/7 in Taipei
     let submitted: string;
     try {
+      await post('draft', {}).expect(200);
+      expect((await post('approve', {}, unit.tokens.supervisor).expect(403)).body.error).toBe('HEAD_DECISION_NEEDS_DOCUMENT');
+      expect((await post('approve', { documentNo: '府政字第1150077號', decidedOn: '2026-12-06' }).expect(400)).body.error).toBe('DECIDED_BEFORE_REQUEST');
+      await post('approve', { documentNo: '府政字第1150077號', decidedOn: '2026-12-07' }).expect(200);
       submitted = (await post('submit', {}).expect(200)).body.position;
     } finally {
       t.clock.set('2026-11-27T02:00:00Z');
     }
-    const report = (await t.http().get(`/api/v1/reports/biweekly?periodStart=${period}`).set('X-Min-Position', submitted).set(bearer(unit.tokens.officer)).expect(200)).body.report;
-    expect(report).toMatchObject({ approver: 'supervisor_recording', approvedOnBehalf: { documentNo: '府政字第1150077號', decidedOn: '2026-11-27' }, submittedOn: '2026-12-07' });
+    const report = (await t.http().get(`/api/v1/reports/biweekly?periodStart=${period}`).set('X-Min-Position', submitted).set(bearer(unit.tokens.officer)).expect(200)).body.current;
+    expect(report).toMatchObject({ label: '原報', approval: { approver: 'supervisor_recording', onBehalf: { documentNo: '府政字第1150077號', decidedOn: '2026-12-07' } }, submission: { submittedOn: '2026-12-07' } });
   });
 });

@@ -14,6 +14,7 @@ import {
   REPORT_STATUS_LABELS,
   ROLE_LABELS,
   STATUS_LABELS,
+  TASK_FORCE_ROLE_LABELS,
   THEME_LABELS,
   VENUE_LABELS,
   reminderStageLabel,
@@ -38,4 +39,5 @@ export const HEAD_SUBJECTS = HEAD_SUBJECT_LABELS;
 export const HEAD_DECISIONS = HEAD_DECISION_LABELS;
 export const NOTICE_KINDS = NOTICE_KIND_LABELS;
 export const REPORT_STATUSES = REPORT_STATUS_LABELS;
+export const TASK_FORCE_ROLES = TASK_FORCE_ROLE_LABELS;
 export const reminderStage = reminderStageLabel;

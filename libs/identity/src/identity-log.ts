@@ -36,6 +36,8 @@ function changeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>): { c
     }
     case 'UnitDeadlinePolicySet':
       return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), deadlinePolicy: data.policy }) };
+    case 'UnitActiveFromSet':
+      return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), activeFrom: data.activeFrom }) };
     case 'UserCreated': {
       const { userId, ...user } = data;
       return { collection: 'users', id: userId as string, next: (doc) => ({ ...doc, ...user, _id: userId as string }) };

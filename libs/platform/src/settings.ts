@@ -23,8 +23,8 @@ export interface Settings {
   officeCalendarFile: string | null;
   /** The Monday the 14-day reporting periods are counted from. */
   reportPeriodAnchor: string;
-  /** A report submitted more than this many days after its period ended is late. */
-  reportLateAfterDays: number;
+  /** Working days after its period ends that a report is due, until the AAC sets its own rule. */
+  reportDueWorkingDays: number;
   jwtSecret: string;
   tokenTtlSeconds: number;
   /** Request bodies larger than this are refused (413). */
@@ -170,7 +170,7 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'integrity-platform@localhost',
     officeCalendarFile: read('OFFICE_CALENDAR_FILE', () => readableFile(nonEmpty(env.OFFICE_CALENDAR_FILE)), null),
     reportPeriodAnchor: read('REPORT_PERIOD_ANCHOR', () => anchorFrom(nonEmpty(env.REPORT_PERIOD_ANCHOR) ?? '2026-01-05'), '2026-01-05'),
-    reportLateAfterDays: read('REPORT_LATE_AFTER_DAYS', () => wholeNumber(env.REPORT_LATE_AFTER_DAYS, 3, 0), 3),
+    reportDueWorkingDays: read('REPORT_DUE_WORKING_DAYS', () => wholeNumber(env.REPORT_DUE_WORKING_DAYS, 3, 1), 3),
     jwtSecret: dataDir === null ? '' : read('JWT_SECRET', () => jwtSecretFor(env, dataDir), ''),
     tokenTtlSeconds: read('TOKEN_TTL_SECONDS', () => wholeNumber(env.TOKEN_TTL_SECONDS, 8 * 60 * 60, 1), 0),
     maxBodyBytes: read('MAX_BODY_BYTES', () => wholeNumber(env.MAX_BODY_BYTES, 1024 * 1024, 1), 0),

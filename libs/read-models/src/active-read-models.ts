@@ -1,10 +1,17 @@
+import type { EventStore } from '@integrity/event-store';
 import type { ReadModelStore } from './read-model-store.port';
-import { positionKey } from './projections/position-key';
+import { PROJECTED_CATEGORIES } from './projections/projection-engine';
+import { positionKey, positionOfKey } from './projections/position-key';
 import { activeGeneration, ReadModelSet } from './projections/read-model-set';
 
 /** How often another process's switch to a rebuilt generation is noticed. */
 const GENERATION_REFRESH_MS = 1000;
 const POLL_MS = 10;
+
+/** The read models have not reached what the request needs in time (HTTP 503: try again shortly). */
+export class ReadModelBehindError extends Error {
+  readonly code = 'READ_MODEL_BEHIND';
+}
 
 /** The generation of read models that readers use now, and whether it has caught up with a position. */
 export class ActiveReadModels {
@@ -35,6 +42,21 @@ export class ActiveReadModels {
       const { position: applied } = await (await this.current()).checkpoint();
       if (applied >= wanted) return true;
       if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /**
+   * Resolves once the projector has applied every projected event the log holds now (what a report drafted now
+   * must count); ReadModelBehindError after `timeoutMs`.
+   */
+  async caughtUpWithLog(events: EventStore, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { position } = await (await this.current()).checkpoint();
+      const [next] = await events.readAll(position === '' ? null : positionOfKey(position), 1, { categories: PROJECTED_CATEGORIES });
+      if (!next) return;
+      if (Date.now() >= deadline) throw new ReadModelBehindError(`The read models have not caught up with the log after ${timeoutMs / 1000} s; try again shortly`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

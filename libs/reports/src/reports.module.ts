@@ -1,37 +1,49 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@integrity/audit';
-import { CLOCK, type Clock } from '@integrity/domain';
+import { CLOCK, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { IdentityModule, UnitRegister } from '@integrity/identity';
+import { IdentityLog, IdentityModule, UnitRegister } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
+import { OFFICE_CALENDAR, ReflectionsModule } from '@integrity/reflections';
 import { CaseAuditFileHttpController } from './case-audit-file.http.controller';
 import { ChangeReportHandler } from './commands/change-report.handler';
 import { ReportReader } from './queries/report-reader';
 import { BiweeklyReportBuilder } from './report-builder';
 import { ReportDrafting } from './report-drafting';
+import { ReportDueRule } from './report-due-rule';
 import { PlanExportHttpController } from './plan-export.http.controller';
 import { ReflectionExportHttpController } from './reflection-export.http.controller';
 import { ReportsHttpController } from './reports.http.controller';
 
 /** The biweekly results report (Attachment 2), the printed forms, and a case's audit file. */
 @Module({
-  imports: [IdentityModule, AuditModule],
+  imports: [IdentityModule, AuditModule, ReflectionsModule],
   controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController],
   providers: [
-    { provide: BiweeklyReportBuilder, inject: [ActiveReadModels], useFactory: (readModels: ActiveReadModels) => new BiweeklyReportBuilder(readModels) },
+    {
+      provide: BiweeklyReportBuilder,
+      inject: [ActiveReadModels, EVENT_STORE],
+      useFactory: (readModels: ActiveReadModels, events: EventStore) => new BiweeklyReportBuilder(readModels, events),
+    },
+    {
+      provide: ReportDueRule,
+      inject: [EVENT_STORE, IdentityLog, SETTINGS, OFFICE_CALENDAR],
+      useFactory: (events: EventStore, log: IdentityLog, settings: Settings, calendar: OfficeCalendar) => new ReportDueRule(events, log, settings.reportDueWorkingDays, calendar),
+    },
     {
       provide: ReportDrafting,
-      inject: [CommandHandling, BiweeklyReportBuilder, SETTINGS, CLOCK],
-      useFactory: (commands: CommandHandling, builder: BiweeklyReportBuilder, settings: Settings, clock: Clock) => new ReportDrafting(commands, builder, settings, clock),
+      inject: [CommandHandling, BiweeklyReportBuilder, ActiveReadModels, EVENT_STORE, ReportDueRule, SETTINGS, CLOCK],
+      useFactory: (commands: CommandHandling, builder: BiweeklyReportBuilder, readModels: ActiveReadModels, events: EventStore, dueRule: ReportDueRule, settings: Settings, clock: Clock) =>
+        new ReportDrafting(commands, builder, readModels, events, dueRule, settings, clock),
     },
     {
       provide: ReportReader,
-      inject: [ActiveReadModels, BiweeklyReportBuilder, UnitRegister, EVENT_STORE],
-      useFactory: (readModels: ActiveReadModels, builder: BiweeklyReportBuilder, units: UnitRegister, events: EventStore) => new ReportReader(readModels, builder, units, events),
+      inject: [ActiveReadModels, BiweeklyReportBuilder, UnitRegister, EVENT_STORE, ReportDueRule],
+      useFactory: (readModels: ActiveReadModels, builder: BiweeklyReportBuilder, units: UnitRegister, events: EventStore, dueRule: ReportDueRule) => new ReportReader(readModels, builder, units, events, dueRule),
     },
     ChangeReportHandler,
   ],
-  exports: [ReportDrafting],
+  exports: [ReportDrafting, ReportReader],
 })
 export class ReportsModule {}

@@ -4,6 +4,7 @@ import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
 import { AppendOutcomeUnknownError, ConcurrencyConflictError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
 import { StoreDamagedError } from '@integrity/platform';
+import { ReadModelBehindError } from '@integrity/read-models';
 import { InputRefusedError } from './input-refused.error';
 import { RequestValidationError } from './request-validation.pipe';
 
@@ -41,6 +42,9 @@ export function errorResponseOf(error: unknown, zh = false): { status: number; b
   }
   if (error instanceof StoreDamagedError) {
     return { status: 503, body: refusal(error.code, error.message, undefined, undefined, error.stores.map((store) => ({ store })), zh) };
+  }
+  if (error instanceof ReadModelBehindError) {
+    return { status: 503, body: refusal(error.code, error.message, undefined, undefined, undefined, zh) };
   }
   if (error instanceof AppendOutcomeUnknownError) {
     const english = 'Whether this was recorded is not known yet: reload to see, and send it again if it is missing (a request sent again is never recorded twice)';

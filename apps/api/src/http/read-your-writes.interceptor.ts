@@ -1,8 +1,8 @@
-import { HttpException, HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import { IdentityError } from '@integrity/identity';
-import { ActiveReadModels } from '@integrity/read-models';
+import { ActiveReadModels, ReadModelBehindError } from '@integrity/read-models';
 
 const WAIT_MS = 2000;
 const POSITION = /^\d{1,60}$/;
@@ -25,12 +25,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     }
     return from(this.readModels.caughtUpWith(BigInt(wanted), WAIT_MS)).pipe(
       switchMap((caughtUp) => {
-        if (!caughtUp) {
-          throw new HttpException(
-            { error: 'READ_MODEL_BEHIND', message: `The read models have not yet reached position ${wanted} after ${WAIT_MS / 1000} s; try again shortly` },
-            HttpStatus.SERVICE_UNAVAILABLE,
-          );
-        }
+        if (!caughtUp) throw new ReadModelBehindError(`The read models have not yet reached position ${wanted} after ${WAIT_MS / 1000} s; try again shortly`);
         return next.handle();
       }),
     );

@@ -5,7 +5,7 @@ import { Field } from '../components/field';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
 import { fromRoc, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { can, useMe } from '../session';
-import { THEMES } from '../vocabulary';
+import { TASK_FORCE_ROLES, THEMES } from '../vocabulary';
 
 interface Site {
   id: string;
@@ -48,7 +48,6 @@ export interface ScheduledVisit {
 }
 
 const STATES = { draft: '草案', in_force: '實施中', superseded: '已由新計畫取代' };
-const TASK_FORCE_ROLES: Record<string, string> = { ethics_officer: '政風同仁', village_officer: '村里幹事', volunteer: '廉政志工', community_org: '社區組織' };
 
 /** The visit schedule: overdue sites first, with visits held beside those planned. */
 export function VisitTable({ items }: { items: ScheduledVisit[] }) {
@@ -159,7 +158,7 @@ function PlanForm({ sites, plan, onSaved }: { sites: Site[]; plan: Plan | null; 
         )}
       </fieldset>
       <fieldset>
-        <legend>宣導主題</legend>
+        <legend>互動主題</legend>
         {Object.entries(THEMES).map(([theme, label]) => (
           <label key={theme} className="check">
             <input type="checkbox" checked={themes.includes(theme)} onChange={(e) => setThemes((all) => (e.target.checked ? [...all, theme] : all.filter((t) => t !== theme)))} /> {label}

@@ -44,7 +44,7 @@ export function PublicResults() {
       <main>
       <h1>村里廉政平臺辦理成果</h1>
       <p className="intro">
-        村里廉政平臺由各機關政風單位走入村里辦公處、社區發展協會、學校及公益團體，聽取民眾對公共設施、申辦服務與機關施政的需求和意見，
+        村里廉政平臺由各機關政風單位走入村里辦公室、社區發展協會、學校及公益社團，聽取民眾對公共設施、申辦服務與機關施政的需求和意見，
         交由權責單位或函請相關機關處理，並追蹤到回復民眾為止。以下是已辦結並公開的成果，不含反映者的個人資料。
       </p>
       <form className="filters" role="search" aria-label="查詢成果" onSubmit={search} key={query.toString()}>

@@ -41,7 +41,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnApplicationSh
   /** One checkpoint covering every submitted report without a receipt yet; one run at a time. */
   receipts(): Promise<void> {
     return this.serially(async () => {
-      const pending = await (await this.readModels.current()).reports.find({ status: 'submitted', auditReceipt: { $in: [null] } });
+      const pending = await (await this.readModels.current()).reports.find({ receiptPending: true });
       if (pending.length === 0) return;
       const checkpoint = await this.recorder.record('report_submitted', this.by(), pending.map((report) => report._id));
       this.logger.log(`Checkpoint ${checkpoint.root.slice(0, 12)}… covers the submission of ${pending.length} report(s)`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { addDays, CLOCK, periodOf, taipeiDateOf, type Clock } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, type FollowUpQueue } from '@integrity/follow-up';
-import { UnitRegister } from '@integrity/identity';
+import { activeFromOf, UnitRegister } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { reportIdFor, ReportDrafting } from '@integrity/reports';
@@ -10,7 +10,7 @@ const EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The biweekly cycle: when a reporting period has ended, every unit's report for it is drafted. It looks at
- * every ended period since the unit was created, so a period missed during an outage is drafted on the next
+ * every ended period since the unit started (activeFrom), so a period missed during an outage is drafted on the next
  * run; the command id is fixed per report, so no report is ever drafted twice by the cycle.
  */
 @Injectable()
@@ -37,7 +37,7 @@ export class BiweeklyCycle implements OnApplicationBootstrap {
     const reports = (await this.readModels.current()).reports;
     let drafted = 0;
     for (const unit of await this.units.ethicsUnits()) {
-      for (let period = periodOf(taipeiDateOf(new Date(unit.createdAt)), anchor); period.start <= lastEnded.start; period = periodOf(addDays(period.end, 1), anchor)) {
+      for (let period = periodOf(activeFromOf(unit), anchor); period.start <= lastEnded.start; period = periodOf(addDays(period.end, 1), anchor)) {
         const reportId = reportIdFor(unit._id, period.start);
         if (await reports.findOne({ _id: reportId })) continue;
         const { outcome } = await this.drafting.change(unit._id, period.start, { type: 'draft' }, {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
-import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { rebuildReadModels } from './rebuild-read-models';
 
 const BATCH = 500;
@@ -59,10 +59,17 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     let set = await this.readModels.current();
     const eventLog = await this.eventStore.identity();
     let checkpoint = await set.checkpoint();
-    if (checkpoint.eventLog !== null && checkpoint.eventLog !== eventLog) {
+    const fromAnotherLog = checkpoint.eventLog !== null && checkpoint.eventLog !== eventLog;
+    const olderShape = checkpoint.position !== '' && (checkpoint.shape ?? 1) < READ_MODEL_SHAPE;
+    if (fromAnotherLog || olderShape) {
       // Positions from another log (a move from SQLite to EventStoreDB, a wrong connection string) mean nothing
-      // here: applying on top would double-apply or stall, so every read model is built again from this log.
-      this.logger.warn(`The read models were projected from another event log (${checkpoint.eventLog}); rebuilding them from this one (${eventLog})`);
+      // here: applying on top would double-apply or stall, so every read model is built again from this log. A
+      // generation projected by an older release lacks what this one's documents hold: it is built again too.
+      this.logger.warn(
+        fromAnotherLog
+          ? `The read models were projected from another event log (${checkpoint.eventLog}); rebuilding them from this one (${eventLog})`
+          : `The read models were projected in shape ${checkpoint.shape ?? 1}, this release reads shape ${READ_MODEL_SHAPE}; rebuilding them`,
+      );
       const outcome = await rebuildReadModels(this.eventStore, this.store, null, () => this.clock.now());
       this.logger.log(`Rebuilt ${outcome.events} events into generation ${outcome.generation}`);
       this.readModels.refresh();

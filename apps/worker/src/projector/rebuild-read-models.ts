@@ -26,6 +26,7 @@ export async function rebuildReadModels(events: EventStore, store: ReadModelStor
   const previous = await activeGeneration(store);
   const set = new ReadModelSet(store, previous + 1);
   await set.drop();
+  await set.ensureProjectionIndexes();
   let checkpoint: ProjectionCheckpoint = { ...(await set.checkpoint()), eventLog: await events.identity() };
   let applied = 0;
   for (;;) {

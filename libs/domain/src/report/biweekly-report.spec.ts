@@ -37,7 +37,7 @@ const approved = (version = 0, needs = 2, texts: ReportRowText[] = composed): Bi
   type: 'BiweeklyReportApproved',
   data: { approver: 'agency_head', note: null, onBehalf: null, version, hash: hashOf(version, needs, texts) },
 });
-const approve = (needs = 2, now = new Date('2026-11-24T02:00:00Z')): BiweeklyReportCommand => ({ type: 'ApproveReport', byHead: true, note: null, now, rows: facts(needs) });
+const approve = (needs = 2, now = new Date('2026-11-24T02:00:00Z')): BiweeklyReportCommand => ({ type: 'ApproveReport', period, byHead: true, note: null, now, rows: facts(needs) });
 const submitted = (version = 0, needs = 2, texts: ReportRowText[] = composed): BiweeklyReportEvent => ({
   type: 'BiweeklyReportSubmitted',
   data: { submittedOn: '2026-11-24', version, hash: hashOf(version, needs, texts), dueOn: version === 0 ? '2026-11-25' : null, late: false, daysLate: version === 0 ? 0 : null },
@@ -69,6 +69,8 @@ describe('the biweekly report’s life', () => {
 
   it('is approved only once its period has ended, and only as it stands: facts that moved since the draft are stale', () => {
     given([drafted()]).when(approve(2, new Date('2026-11-22T15:59:00Z'))).thenThrows('PERIOD_NOT_ENDED');
+    given([]).when(approve(2, new Date('2026-11-22T15:59:00Z'))).thenThrows('PERIOD_NOT_ENDED');
+    given([]).when(approve()).thenThrows('REPORT_NOT_DRAFTED');
     given([drafted()]).when(approve()).then([approved()]);
     given([drafted()]).when(approve(3)).thenThrows('REPORT_STALE');
     given([drafted()]).when({ ...approve(), seenHash: hashOf(0, 2) } as BiweeklyReportCommand).then([approved()]);

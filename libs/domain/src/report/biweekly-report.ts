@@ -75,7 +75,7 @@ export type BiweeklyReportCommand =
    * `rows` are the period's facts counted at the moment of approval: the head approves only what is there.
    * `seenHash`, when given, is the content the head looked at; anything else is stale.
    */
-  | ({ type: 'ApproveReport'; note?: string | null; now: Date; rows: ReportRowFacts[]; seenHash?: string | null } & HeadDecisionRecorder)
+  | ({ type: 'ApproveReport'; period: ReportingPeriod; note?: string | null; now: Date; rows: ReportRowFacts[]; seenHash?: string | null } & HeadDecisionRecorder)
   /** `dueOn`: the last day the original may be submitted on time (working days after the period, on the office calendar). */
   | { type: 'SubmitReport'; now: Date; dueOn: string };
 
@@ -202,9 +202,9 @@ export function biweeklyReportDecider(hash: (content: string) => string): Decide
           return [{ type: 'BiweeklyReportTextEdited', data: { texts, editedOn: taipeiDateOf(command.now) } }];
         }
         case 'ApproveReport': {
-          if (state.versions.length === 0) throw notFound('REPORT_NOT_DRAFTED', 'Draft the report before approving it');
-          const period = state.period as ReportingPeriod;
+          const period = command.period;
           requirePeriodEnded(period, command.now, 'approved');
+          if (state.versions.length === 0) throw notFound('REPORT_NOT_DRAFTED', 'Draft the report before approving it');
           const open = openVersion(state);
           if (!open) throw conflict('REPORT_ALREADY_SUBMITTED', 'The report was already submitted; changed facts make a correction');
           if (open.status !== 'drafted') throw conflict('REPORT_ALREADY_APPROVED', `The report is already ${open.status}`);

@@ -1,5 +1,5 @@
 import { rocDateText } from '../calendar/taipei-date';
-import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS } from './labels.zh-tw';
+import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS, REPORT_ROW_LABELS } from './labels.zh-tw';
 
 /**
  * Every error code the API answers with, in Traditional Chinese: the API sends these when the request asks for
@@ -10,6 +10,7 @@ import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS } from './labels.zh-tw';
 /** The form labels of the API's fields, by the field's own name (a path's last part, indexes dropped). */
 export const FIELD_LABELS: Record<string, string> = {
   actorId: '調閱人員',
+  activeFrom: '開始使用日期',
   address: '聯絡地址',
   asOf: '查詢時點',
   agency: '機關',
@@ -39,6 +40,7 @@ export const FIELD_LABELS: Record<string, string> = {
   escalationRepeatDays: '逾期催辦間隔日數',
   handlingOpinion: '處理意見',
   headDecisionWorkingDays: '首長核示工作日數',
+  hash: '內容雜湊',
   heldOn: '辦理日期',
   instructions: '首長指示',
   kind: '類別',
@@ -82,6 +84,7 @@ export const FIELD_LABELS: Record<string, string> = {
   rows: '彙報表列',
   sentOn: '發文日期',
   siteId: '平臺地點',
+  statement: '陳情人撤回之陳述',
   sites: '平臺地點',
   sort: '排序',
   stage: '提醒階段',
@@ -93,7 +96,7 @@ export const FIELD_LABELS: Record<string, string> = {
   summary: '需求/反映等內容概述',
   taskForce: '任務編組',
   theme: '主題',
-  themes: '宣導主題',
+  themes: '互動主題',
   title: '名稱',
   township: '鄉鎮市區',
   type: '類型',
@@ -105,6 +108,8 @@ export const FIELD_LABELS: Record<string, string> = {
   venue: '公布場合',
   village: '村里',
   visitEveryDays: '造訪頻率',
+  withdrawnOn: '撤回日期',
+  workingDays: '工作日數',
   'Idempotency-Key': '重送識別碼',
   'If-Match': '版本',
 };
@@ -147,6 +152,13 @@ function missingForClosing(params: Record<string, unknown>): string {
   return `尚不能結案。${[...open, ...paths].join('。')}。`;
 }
 
+/** What moved since the draft (the details of REPORT_STALE): 民情需求事項由2案變為3案. */
+function reportStale(params: Record<string, unknown>): string {
+  const changes = ((params.changes ?? []) as { kind: string; before: number; after: number }[]).map((c) => `${REPORT_ROW_LABELS[c.kind] ?? c.kind}由${c.before}案變為${c.after}案`);
+  const what = changes.length ? `統計期間的資料在擬稿後已有異動（${changes.join('、')}）` : '彙報表在您檢視後已有修改';
+  return `${what}，請重新擬稿（或重新檢視）後再核定。`;
+}
+
 export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   // Input (400)
   VALIDATION_FAILED: () => '輸入的資料有誤，請依各欄位說明更正。',
@@ -160,12 +172,17 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   SENT_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
   HELD_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
   DECIDED_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  DECIDED_BEFORE_REQUEST: (label, p) => `${label}（${roc(p.date)}）早於所核示之簽報（${roc(p.requestedOn)}）：首長所簽的是另一份文件，請確認文號及日期。`,
+  WITHDRAWN_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  WITHDRAWN_BEFORE_RECEIVED: (label, p) => `${label}不得早於受理日期（${roc(p.receivedOn)}）。`,
+  ACTIVE_FROM_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
+  COUNT_IN_TEXT: (label) => `${label}不須自行填寫「計○案」：案數由系統依統計結果列印。`,
   DUE_ON_IN_PAST: (label, p) => `${label}不得早於${roc(p.notBefore)}。`,
   CATEGORY_NOT_IN_NATURE: () => '所選類別不屬於所選性質。',
   SUMMARY_LENGTH: (_label, p) => `需求/反映等內容概述須為1至${p.max}字。`,
   DUPLICATE_DEPARTMENT: () => '業務單位不得重複。',
   AGENCY_REQUIRED: () => '核示函請他機關參處時，須載明機關。',
-  NO_REPLY_REASON_NOT_APPLICABLE: () => '已回復民眾，不須填寫未能回復之原因。',
+  NO_REPLY_REASON_NOT_APPLICABLE: () => '已回復民眾或陳情人已撤回，不須填寫未能回復之原因。',
   PUBLIC_SUMMARY_CONTAINS_PERSONAL_DATA: () => '公布內容含有反映者個人資料，請刪除後再公布。',
   EXTENSION_NOT_LATER: (_label, p) => `展延後期限須晚於目前的回復期限（${roc(p.currentDueOn)}）。`,
   WRITTEN_NOTICE_REQUIRED: () => '展延理由須以書面告知陳情人：請選擇書函、電子郵件或傳真。',
@@ -242,7 +259,9 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   REPORT_ALREADY_APPROVED: () => '彙報表已核定。',
   REPORT_NOT_APPROVED: () => '彙報表須經機關首長核定後始得報送廉政署。',
   REPORT_ALREADY_SUBMITTED: () => '彙報表已報送。',
-  PERIOD_NOT_ENDED: (_label, p) => `統計期間至${roc(p.end)}止，期滿後始得報送。`,
+  PERIOD_NOT_ENDED: (_label, p) => `統計期間至${roc(p.end)}止，期滿後始得擬稿、核定及報送。`,
+  REPORT_STALE: (_label, p) => reportStale(p),
+  PETITION_WITHDRAWN: () => '陳情人已撤回陳情：請逕行結案，或恢復列管後再行辦理。',
   PLAN_ALREADY_EXISTS: () => '此計畫已擬訂。',
   PLAN_NOT_DRAFT: () => '只有草案可以修正或核定；請另擬新計畫。',
   PLAN_NOT_IN_FORCE: () => '只有實施中的計畫會被取代。',

@@ -32,6 +32,9 @@ export const THEME_LABELS: Record<string, string> = {
   other: '其他',
 };
 
+/** Who carries the plan out (伍、任務編組), as the seed names them. */
+export const TASK_FORCE_ROLE_LABELS: Record<string, string> = { ethics_officer: '政風同仁', village_officer: '村里幹事', volunteer: '廉政志（義）工', community_org: '社區公益組織' };
+
 export const STATUS_LABELS: Record<string, string> = { received: '已受理', in_progress: '處理中', closed: '已結案' };
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -75,6 +78,7 @@ export const EVENT_LABELS: Record<string, string> = {
   ExtensionRequested: '簽請展延',
   CitizenReplyDeadlineExtended: '核准展延',
   CitizenNotified: '通知陳情人',
+  CitizenWithdrewPetition: '陳情人撤回',
 };
 
 /** Every fact the log records, as the activity audit names it: the cases' and everything else's. */
@@ -95,6 +99,8 @@ export const ACTIVITY_LABELS: Record<string, string> = {
   VisitReminderIssued: '訪視提醒',
   UnitCreated: '新增政風機構',
   UnitDeadlinePolicySet: '設定期限規則',
+  UnitActiveFromSet: '設定開始使用日期',
+  ReportDueRuleSet: '設定彙報表報送期限',
   UserCreated: '新增使用者',
   UserRolesChanged: '變更使用者角色',
   UserDeactivated: '停用使用者',
@@ -122,6 +128,9 @@ export const VENUE_LABELS: Record<string, string> = {
   village_assembly: '村里民大會',
   news_media: '新聞媒體',
 };
+
+/** Attachment 2's three rows (附件2 實施方式). */
+export const REPORT_ROW_LABELS: Record<string, string> = { public_need: '民情需求事項', policy_feedback: '施政興革反映', promotion: '反貪倡廉宣導' };
 
 export const REPORT_STATUS_LABELS: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已核定', submitted: '已報送' };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadlinePolicy } from '@integrity/domain';
+import { taipeiDateOf, type DeadlinePolicy } from '@integrity/domain';
 import type { JsonObject } from '@integrity/event-store';
 import type { ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
@@ -20,7 +20,12 @@ export interface Unit {
   createdAt: string;
   /** The unit's own deadlines, over the programme's defaults. */
   deadlinePolicy?: Partial<DeadlinePolicy>;
+  /** The day the unit started using the product, when the administrator set it (a unit bringing its history). */
+  activeFrom?: string;
 }
+
+/** From this day the unit owes its biweekly reports: the day set, or the day it was created (in Asia/Taipei). */
+export const activeFromOf = (unit: Pick<Unit, 'activeFrom' | 'createdAt'>): string => unit.activeFrom ?? taipeiDateOf(new Date(unit.createdAt));
 
 /** The units, as facts in the log (UnitCreated in a stream named for the code, UnitDeadlinePolicySet) folded into documents. */
 export class UnitRegister {
@@ -63,6 +68,12 @@ export class UnitRegister {
   async setDeadlinePolicy(id: string, policy: Partial<DeadlinePolicy>, by: RecordedBy): Promise<Unit | null> {
     if (!(await this.get(id))) return null;
     await this.log.record(identityStreams.unit(id), 'UnitDeadlinePolicySet', { policy: policy as JsonObject }, 'any', by);
+    return this.get(id);
+  }
+
+  async setActiveFrom(id: string, activeFrom: string, by: RecordedBy): Promise<Unit | null> {
+    if (!(await this.get(id))) return null;
+    await this.log.record(identityStreams.unit(id), 'UnitActiveFromSet', { activeFrom }, 'any', by);
     return this.get(id);
   }
 

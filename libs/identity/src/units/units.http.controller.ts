@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, DEFAULT_DEADLINE_POLICY, type Clock } from '@integrity/domain';
+import { assertNotInFuture, CLOCK, DEFAULT_DEADLINE_POLICY, type Clock } from '@integrity/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdentityError } from '../identity-error';
 import type { Actor } from '../roles';
+import { ActiveFromRequestDto } from './active-from.request.dto';
 import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
-import { unitKindOf, UnitRegister } from './unit-register';
+import { activeFromOf, unitKindOf, UnitRegister } from './unit-register';
 import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 
 @ApiTags('identity')
@@ -49,6 +50,19 @@ export class UnitsHttpController {
     return { ...DEFAULT_DEADLINE_POLICY, ...unit?.deadlinePolicy };
   }
 
+  /** For a unit that brings its history: its reports are owed from an earlier day than its creation. */
+  @ApiOperation({ summary: 'Set the day a unit started using the product' })
+  @ApiRefusals(404, 409)
+  @Put(':id/active-from')
+  @Roles('admin')
+  async setActiveFrom(@Param('id', UUID_PARAM) id: string, @Body() body: ActiveFromRequestDto, @CurrentActor() actor: Actor) {
+    const now = this.clock.now();
+    assertNotInFuture(body.activeFrom, now, 'activeFrom', 'ACTIVE_FROM_IN_FUTURE');
+    const unit = await this.units.setActiveFrom(id, body.activeFrom, { actorId: actor.userId, unitId: actor.unitId, at: now });
+    if (!unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 404);
+    return { id, activeFrom: activeFromOf(unit) };
+  }
+
   private async ownUnit(id: string, actor: Actor) {
     const unit = actor.roles.includes('admin') || actor.unitId === id ? await this.units.get(id) : null;
     if (!unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 404);
@@ -59,6 +73,6 @@ export class UnitsHttpController {
   @Get()
   @Roles('admin', 'aac_auditor')
   async list() {
-    return { items: (await this.units.list()).map(({ _id, ...unit }) => ({ id: _id, ...unit, kind: unitKindOf(unit) })) };
+    return { items: (await this.units.list()).map(({ _id, ...unit }) => ({ id: _id, ...unit, kind: unitKindOf(unit), activeFrom: activeFromOf(unit) })) };
   }
 }

@@ -64,7 +64,7 @@ export function count(counts: DashboardCountsDocument, reflection: Counted, by: 
 }
 
 /** What counting never reads: a reflection's texts and histories. */
-const UNCOUNTED: (keyof ReflectionDocument)[] = ['summary', 'reporterSealed', 'handlingOpinions', 'departments', 'headDecisions', 'extensions', 'citizenNotices', 'withdrawals', 'referrals', 'citizenReplies', 'closings', 'reopenings', 'publications', 'obligations'];
+const UNCOUNTED: (keyof ReflectionDocument)[] = ['summary', 'reporterSealed', 'handlingOpinions', 'departments', 'headDecisions', 'extensions', 'citizenNotices', 'withdrawals', 'referrals', 'citizenReplies', 'closings', 'reopenings', 'publications', 'obligations', 'citizenWithdrawal'];
 
 /**
  * The units' counts aggregated afresh from their reflections: how counts are repaired after a batch was cut

@@ -9,7 +9,7 @@ import type { OutreachDocument, PromotionDocument, SiteDocument } from './regist
 import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
 import { projectPlan, type PlanDocument } from './plan.projection';
-import { projectReport, type ReportDocument } from './report.projection';
+import { projectReport, receiptOf, type ReportDocument } from './report.projection';
 
 /** The stream categories projected, and the registers' creating events. */
 export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint'];
@@ -122,6 +122,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const derivedFrom = new Set<string>();
   const notifications: NotificationDocument[] = [];
   const reminders: ReminderDocument[] = [];
+  const receipts: { id: string; key: string }[] = [];
   for (const stored of events) {
     const key = positionKey(stored.position);
     const id = idOf(stored);
@@ -136,6 +137,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
       const next = held ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next && !held) reflections.set(at(next, key));
+      if (next && !held && event.type === 'ReflectionReceived') receipts.push({ id, key });
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;
@@ -151,7 +153,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const receipt = { root: event.data.root as string, position: event.data.position as string, recordedAt: event.metadata.occurredAt };
       for (const reportId of (event.data.reportIds as string[] | undefined) ?? []) {
         const report = reports.get(reportId);
-        if (report && !reports.holds(reportId, key)) reports.set({ ...report, auditReceipt: receipt, _position: key });
+        if (report && !reports.holds(reportId, key)) reports.set({ ...receiptOf(report, receipt), _position: key });
       }
     } else if (category === 'plan') {
       const held = plans.holds(id, key);
@@ -168,6 +170,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     }
   }
 
+  await numberCases(set.reflections, reflections, receipts);
   const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
   const options = { skipDuplicates: true, handOver: true };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
@@ -195,6 +198,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     _id: previous._id,
     position: last ? positionKey(last.position) : previous.position,
     eventLog: previous.eventLog,
+    shape: previous.shape,
     skippedUnknown: previous.skippedUnknown + skippedUnknown,
     eventsApplied: previous.eventsApplied + events.length,
     lastEventAt: last ? last.metadata.occurredAt : previous.lastEventAt,
@@ -202,6 +206,34 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   };
   await set.saveCheckpoint(checkpoint);
   return { checkpoint, skippedUnknown };
+}
+
+/**
+ * Gives each case received in the batch its number: one more than the unit's cases of that ROC year received
+ * before it in the log. Those already written (an earlier run of this batch cut off) are counted where they
+ * stand, so a batch applied again numbers every case as before.
+ */
+async function numberCases(stored: ReadModelCollection<ReflectionDocument>, touched: Touched<ReflectionDocument>, receipts: { id: string; key: string }[]): Promise<void> {
+  const groups = new Map<string, { doc: ReflectionDocument; key: string }[]>();
+  for (const { id, key } of receipts) {
+    const doc = touched.get(id) as ReflectionDocument;
+    const group = `${doc.unitId}/${doc.caseYear}`;
+    groups.set(group, [...(groups.get(group) ?? []), { doc, key }]);
+  }
+  for (const cases of groups.values()) {
+    const { unitId, caseYear } = cases[0].doc;
+    const first = cases[0].key;
+    const [before, heldAfter] = await Promise.all([
+      stored.countDocuments({ unitId, caseYear, receiptKey: { $lt: first } }),
+      stored.find({ unitId, caseYear, receiptKey: { $gte: first } }),
+    ]);
+    const heldKeys = heldAfter.map((doc) => doc.receiptKey);
+    cases.forEach(({ doc, key }, i) => {
+      const seq = before + heldKeys.filter((k) => k < key).length + i + 1;
+      doc.receiptKey = key;
+      doc.caseNo = `${caseYear}-${String(seq).padStart(4, '0')}`;
+    });
+  }
 }
 
 type ReminderData = { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };

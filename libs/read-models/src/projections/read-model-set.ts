@@ -6,6 +6,12 @@ import type { PlanDocument } from './plan.projection';
 import type { ReflectionDocument } from './reflection-document';
 import type { ReportDocument } from './report.projection';
 
+/**
+ * The shape the projections give their documents. It grows when a release changes what a document holds (2: reports
+ * in versions, cases numbered per unit and year); a generation projected in an older shape is rebuilt at start.
+ */
+export const READ_MODEL_SHAPE = 2;
+
 /** Where a generation of read models stands: the last event applied and the unknown events skipped. */
 export interface ProjectionCheckpoint {
   _id: string;
@@ -13,6 +19,8 @@ export interface ProjectionCheckpoint {
   position: string;
   /** The identity of the event log the position belongs to; null before the first event (or from an earlier release). */
   eventLog: string | null;
+  /** The READ_MODEL_SHAPE its documents were projected in; absent before shapes were counted (1). */
+  shape?: number;
   skippedUnknown: number;
   eventsApplied: number;
   lastEventAt: string | null;
@@ -72,6 +80,7 @@ export class ReadModelSet {
         _id: `g${this.generation}`,
         position: '',
         eventLog: null,
+        shape: READ_MODEL_SHAPE,
         skippedUnknown: 0,
         eventsApplied: 0,
         lastEventAt: null,
@@ -101,8 +110,14 @@ export class ReadModelSet {
     return counts.length;
   }
 
+  /** The index the projection itself reads by (numbering cases): made before the first batch, a rebuild's too. */
+  async ensureProjectionIndexes(): Promise<void> {
+    await this.reflections.createIndex({ unitId: 1, caseYear: 1, receiptKey: 1 });
+  }
+
   /** Indexes the queries need, MongoDB's and the embedded store's alike. */
   async ensureIndexes(): Promise<void> {
+    await this.ensureProjectionIndexes();
     await this.reflections.createIndex({ unitId: 1, receivedOn: -1, _id: -1 });
     await this.reflections.createIndex({ unitId: 1, nextDueOn: 1 });
     // The AAC reads every unit at once: its sorts need indexes without the unit in front.

@@ -18,6 +18,14 @@ export interface ReflectionDocument {
   position: string;
   revision: number;
   unitId: string;
+  /**
+   * The unit's own case number (案號), 115-0042: the ROC year of receipt and the case's place among the unit's
+   * cases of that year in the log's order, so a rebuild gives every case the same number.
+   */
+  caseNo: string;
+  caseYear: number;
+  /** positionKey of the ReflectionReceived event: the order cases are numbered in. */
+  receiptKey: string;
   status: 'received' | 'in_progress' | 'closed';
   nature: string;
   category: string;
@@ -64,6 +72,8 @@ export interface ReflectionDocument {
   closings: { outcome: string; noReplyReason: string | null; closedOn: string }[];
   reopenings: { reason: string; reopenedOn: string }[];
   publications: { venue: string; publicSummary: string; publishedOn: string }[];
+  /** The citizen withdrew the petition (陳情人撤回): when, how, in their words. */
+  citizenWithdrawal?: { withdrawnOn: string; channel: string; statement: string; recordedOn: string } | null;
   obligations: Obligation[];
   openObligations: number;
   /** The earliest due date among open obligations: overdue when before today. */

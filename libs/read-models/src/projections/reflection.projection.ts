@@ -5,6 +5,7 @@ import {
   daysBetween,
   nextObligationId,
   openObligation,
+  rocParts,
   taipeiDateOf,
   type ObligationKind,
   type ReflectionEvent,
@@ -32,6 +33,9 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     position: '',
     revision: 0,
     unitId: data.unitId,
+    caseNo: '',
+    caseYear: rocParts(data.receivedOn).year,
+    receiptKey: '',
     status: 'received',
     nature: data.nature,
     category: data.category,
@@ -59,6 +63,7 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
     closings: [],
     reopenings: [],
     publications: [],
+    citizenWithdrawal: null,
     obligations: open([], event, 'citizen_reply', null, data.receivedOn, data.citizenReplyDueOn),
     openObligations: 0,
     nextDueOn: null,
@@ -184,10 +189,20 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
         obligations: cancelOpenObligations(doc.obligations, { closedOn: on }),
       };
     }
+    case 'CitizenWithdrewPetition': {
+      const { withdrawnOn, channel, statement, withdrawn } = event.data as unknown as Data<'CitizenWithdrewPetition'>;
+      return {
+        ...doc,
+        status: handled(doc.status),
+        citizenWithdrawal: { withdrawnOn, channel, statement, recordedOn: on },
+        obligations: withdrawn.reduce((obligations, w) => closeObligationById(obligations, w.obligationId, { state: 'withdrawn', closedOn: on }), doc.obligations),
+      };
+    }
     case 'ReflectionReopened': {
       const { reason, citizenReplyDueOn } = event.data as unknown as Data<'ReflectionReopened'>;
       return {
         ...doc,
+        citizenWithdrawal: null,
         status: 'in_progress',
         reopenings: [...doc.reopenings, { reason, reopenedOn: on }],
         obligations: open(doc.obligations, event, 'citizen_reply', null, on, citizenReplyDueOn),

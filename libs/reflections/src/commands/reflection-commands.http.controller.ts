@@ -23,6 +23,7 @@ import { PublishResultRequestDto } from './publish-result/publish-result.request
 import { ReceiveReflectionCommand } from './receive-reflection/receive-reflection.command';
 import { ReceiveReflectionRequestDto } from './receive-reflection/receive-reflection.request.dto';
 import { RecordCitizenNoticeRequestDto } from './record-citizen-notice/record-citizen-notice.request.dto';
+import { RecordCitizenWithdrawalRequestDto } from './record-citizen-withdrawal/record-citizen-withdrawal.request.dto';
 import { RequestExtensionRequestDto } from './request-extension/request-extension.request.dto';
 import { WithdrawObligationRequestDto } from './withdraw-obligation/withdraw-obligation.request.dto';
 import { RecordAgencyReplyRequestDto } from './record-agency-reply/record-agency-reply.request.dto';
@@ -114,13 +115,23 @@ export class ReflectionCommandsHttpController {
     return this.change(id, { type: 'RecordHeadDecision', subject, decision, agency, instructions, ...headDecisionRecorder(context.actor, body) }, context);
   }
 
-  @ApiOperation({ summary: 'Record that the citizen withdrew the reflection' })
+  @ApiOperation({ summary: 'Withdraw an obligation sent to the wrong department or agency (撤回會辦, 撤回函請參處), with the reason' })
   @ApiRefusals(404, 409)
   @Post(':id/withdrawals')
   @HttpCode(200)
   @Roles(...HANDLING_ROLES)
   withdraw(@Param('id', UUID_PARAM) id: string, @Body() body: WithdrawObligationRequestDto, @Context() context: RequestContext) {
     return this.change(id, { type: 'WithdrawObligation', obligationId: body.obligationId, reason: body.reason }, context);
+  }
+
+  /** What is still owed by departments, agencies and the head is withdrawn with it; the case may then close. */
+  @ApiOperation({ summary: 'Record that the citizen withdrew the petition (陳情人撤回)' })
+  @ApiRefusals(404, 409)
+  @Post(':id/citizen-withdrawal')
+  @HttpCode(200)
+  @Roles(...HANDLING_ROLES)
+  citizenWithdrawal(@Param('id', UUID_PARAM) id: string, @Body() body: RecordCitizenWithdrawalRequestDto, @Context() context: RequestContext) {
+    return this.change(id, { type: 'RecordCitizenWithdrawal', withdrawnOn: body.withdrawnOn, channel: body.channel, statement: body.statement }, context);
   }
 
   @ApiOperation({ summary: 'Request an extension of a deadline' })

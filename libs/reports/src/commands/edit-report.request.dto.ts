@@ -1,7 +1,7 @@
 import { HeadSignatureRequestDto } from '@integrity/identity';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { REPORT_ROW_KINDS } from '@integrity/domain';
 
 /** Only the texts: a count, or anything else, is refused. */
@@ -10,7 +10,7 @@ export class ReportRowTextDto {
   @IsString()
   kind!: string;
 
-  @ApiProperty({ example: '路燈故障、道路坑洞等（計2案）' })
+  @ApiProperty({ example: '路燈故障、道路坑洞等', description: 'The text before the count: 計○案 is printed from the counts' })
   @IsString()
   @MaxLength(4000)
   summary!: string;
@@ -37,4 +37,17 @@ export class ApproveReportRequestDto extends HeadSignatureRequestDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+
+  @ApiProperty({ required: false, description: 'The hash of the version as the approver read it (GET /reports/biweekly → current.hash): anything else is REPORT_STALE' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  hash?: string;
+}
+
+export class ReportDueRuleRequestDto {
+  @ApiProperty({ example: 3, description: 'Working days after its period ends that a report is due' })
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  workingDays!: number;
 }

@@ -1,8 +1,7 @@
-import { rocDateText, THEME_LABELS, type TaskForceRole } from '@integrity/domain';
+import { rocDateText, TASK_FORCE_ROLE_LABELS, THEME_LABELS } from '@integrity/domain';
 import type { PlanDocument, SiteDocument } from '@integrity/read-models';
 import type { Printable } from './printable';
 
-const ROLE_LABELS: Record<TaskForceRole, string> = { ethics_officer: '政風同仁', village_officer: '村里幹事', volunteer: '廉政志工', community_org: '社區組織' };
 const STATE_LABELS = { draft: '草案', in_force: '已核定實施', superseded: '已由新計畫取代' } as const;
 
 /** The unit's detailed implementation plan on paper: its period, sites and how often each is visited, themes, task force, approval. */
@@ -25,8 +24,8 @@ export function planDocument(plan: PlanDocument, unitName: string, sites: SiteDo
       }),
     },
     notes: [
-      `宣導主題：${plan.themes.length ? plan.themes.map((t) => THEME_LABELS[t] ?? t).join('、') : '無'}`,
-      `任務編組：${plan.taskForce.length ? plan.taskForce.map((m) => `${m.name}（${ROLE_LABELS[m.role]}）`).join('、') : '無'}`,
+      `互動主題：${plan.themes.length ? plan.themes.map((t) => THEME_LABELS[t] ?? t).join('、') : '無'}`,
+      `任務編組：${plan.taskForce.length ? plan.taskForce.map((m) => `${m.name}（${TASK_FORCE_ROLE_LABELS[m.role]}）`).join('、') : '無'}`,
       ...(plan.notes ? [`備註：${plan.notes}`] : []),
       approval,
       `計畫狀態：${STATE_LABELS[plan.state]}`,

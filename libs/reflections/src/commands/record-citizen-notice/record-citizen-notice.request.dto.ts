@@ -23,7 +23,7 @@ export class RecordCitizenNoticeRequestDto {
   @IsCalendarDate()
   sentOn!: string;
 
-  @ApiProperty({ example: '本案已函請經濟部水利署參處，後續由該署答復台端' })
+  @ApiProperty({ example: '本案已函請經濟部水利署參處，後續由該署答復臺端' })
   @IsString()
   @MaxLength(4000)
   content!: string;

@@ -23,7 +23,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     const current = await set.reflections.findOne({ _id: reflectionId });
     if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
     const doc = until ? await this.asOf(current, until, set) : current;
-    const { _id, _position, reporterSealed, ...rest } = doc;
+    const { _id, _position, receiptKey: _receiptKey, reporterSealed, ...rest } = doc;
     const reporter = reporterSealed ? await this.accessLog.disclose(actor, { id: _id, unitId: doc.unitId }, until ? 'case_as_of' : 'case', () => this.vault.open<Reporter>(reporterSealed)) : null;
     // As it stood then, "overdue" is judged on that day.
     const today = taipeiDateOf(until ? new Date(until.asOf ?? doc.updatedAt) : this.clock.now());
@@ -36,6 +36,7 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     const site = current.siteId ? await set.sites.findOne({ _id: current.siteId }) : null;
     const doc = reflectionFrom(recordedBy(await this.events.readStream(reflectionStream(current._id)), until.asOf, until.revision), site);
     if (!doc) throw reflectionNotFound();
-    return doc;
+    // Its number is given where the log orders it, which the case's own events do not tell.
+    return { ...doc, caseNo: current.caseNo, receiptKey: current.receiptKey };
   }
 }
