@@ -55,12 +55,12 @@ describe('the programme’s two paths in the web application', () => {
     await act(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務局、民政局'), '民政局，期限');
     await act(
       officer,
-      '撤回待辦',
+      '撤回會辦或函請參處',
       async (f) => {
-        await f.getByLabel('撤回事項').selectOption({ label: '業務單位答復（民政局）' });
+        await f.getByLabel('撤回事項').selectOption({ label: '撤回會辦民政局' });
         await f.getByLabel('撤回理由').fill('人行道非民政局權管');
       },
-      '業務單位答復（民政局）：人行道非民政局權管',
+      '撤回會辦民政局：人行道非民政局權管',
     );
     await act(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已排定本月修復人行道'), '工務局：已排定本月修復人行道');
     await act(officer, '回復民眾', async (f) => {
@@ -162,15 +162,22 @@ describe('the programme’s two paths in the web application', () => {
       "({ id: document.activeElement.id, invalid: document.activeElement.getAttribute('aria-invalid'), describedBy: document.activeElement.getAttribute('aria-describedby') })",
     )) as { id: string; invalid: string; describedBy: string };
     expect(focused).toEqual({ id: expect.stringMatching(/documentNo$/), invalid: 'true', describedBy: `${focused.id}-error` });
+    // A paper dated before the request it answers signed something else: refused beside the date.
+    const early = await openAction(supervisor, '登錄首長紙本核示');
+    await early.getByLabel('核示事項').selectOption({ label: '函請他機關參處（經濟部水利署）' });
+    await early.getByLabel('首長簽核文號').fill('北市政字第1150456號');
+    await early.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/26');
+    await early.getByRole('button', { name: '登錄首長紙本核示', exact: true }).click();
+    await early.getByText('首長簽核日期（民國115年11月26日）早於所核示之簽報（民國115年11月27日）：首長所簽的是另一份文件，請確認文號及日期。').waitFor();
     await act(
       supervisor,
       '登錄首長紙本核示',
       async (f) => {
         await f.getByLabel('核示事項').selectOption({ label: '函請他機關參處（經濟部水利署）' });
         await f.getByLabel('首長簽核文號').fill('北市政字第1150456號');
-        await f.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/26');
+        await f.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
       },
-      '函請他機關參處（經濟部水利署）：核定（首長 115/11/26 紙本核示，文號 北市政字第1150456號，代為登錄）',
+      '函請他機關參處（經濟部水利署）：核定（首長 115/11/27 紙本核示，文號 北市政字第1150456號，代為登錄）',
     );
     await supervisor.close();
 

@@ -59,7 +59,9 @@ describe('every screen of every role', () => {
     await aac.getByLabel('政風機構').selectOption({ label: 'ROL政風室' });
     await aac.getByLabel('統計期間').selectOption('2026-11-23');
     await aac.getByRole('region', { name: '彙報表' }).getByText('ROL政風室115年12月辦理村里廉政平臺工作成果彙報表').waitFor();
-    await aac.getByRole('region', { name: '彙報表' }).getByText('計1案').first().waitFor();
+    // Nothing submitted yet: the AAC reads no draft.
+    await aac.getByRole('region', { name: '彙報表' }).getByText('本機關尚未報送本期彙報表。').waitFor();
+    expect(await aac.getByRole('region', { name: '彙報表' }).getByText('計1案').count()).toBe(0);
     await aac.getByRole('region', { name: '報送情形' }).getByRole('row', { name: /ROL政風室 未擬稿/ }).waitFor();
     expect(await aac.getByRole('button', { name: '擬稿' }).count()).toBe(0);
 

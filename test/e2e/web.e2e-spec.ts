@@ -101,13 +101,23 @@ describe('the web application in headless Chromium', () => {
     await page.getByLabel('統計期間').selectOption('2026-11-23');
     await page.getByRole('region', { name: '彙報表' }).getByText('115年11月23日-12月6日').first().waitFor();
     const needs = page.getByRole('row').filter({ hasText: '民情需求事項' });
-    await needs.getByText('計1案').waitFor();
-    await page.getByRole('button', { name: '擬稿' }).click();
-    await page.getByText('擬稿中').waitFor();
-    await page.locator('#summary-public_need').fill('基隆河段堤防破損一案已修復');
-    await page.getByRole('button', { name: '儲存文字' }).click();
-    await needs.getByText('基隆河段堤防破損一案已修復').waitFor();
-    await needs.getByText('計1案').waitFor();
+    await needs.getByText('（計1案）。').waitFor();
+    // The period runs until 12/6: counted as it stands, drafted only once it has ended.
+    await page.getByText('統計期間尚未屆滿，以下為目前的統計；期滿後始得擬稿、陳首長核定及報送。').waitFor();
+    expect(await page.getByRole('button', { name: '擬稿' }).count()).toBe(0);
+    t.clock.set('2026-12-07T02:00:00Z');
+    try {
+      await page.reload();
+      await page.getByLabel('統計期間').selectOption('2026-11-23');
+      await page.getByRole('button', { name: '擬稿' }).click();
+      await page.getByText('擬稿中').waitFor();
+      await page.locator('#summary-public_need').fill('基隆河段堤防破損一案已修復');
+      await page.getByRole('button', { name: '儲存文字' }).click();
+      await needs.getByText('基隆河段堤防破損一案已修復').waitFor();
+      await needs.getByText('（計1案）。').waitFor();
+    } finally {
+      t.clock.set('2026-11-27T02:00:00Z');
+    }
 
     await page.getByRole('link', { name: '儀表板' }).click();
     await page.getByText('案件 1・未結案 0・').waitFor();
@@ -126,13 +136,13 @@ describe('the web application in headless Chromium', () => {
     await page.getByRole('status').getByText('已擬稿').waitFor();
     const paper = page.getByRole('form', { name: '登錄首長紙本核定' });
     await paper.getByLabel('首長簽核文號').fill('基府政字第1150300號');
-    await paper.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/25');
+    await paper.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
     await paper.getByRole('button', { name: '登錄首長紙本核定' }).click();
     await page.getByText('已核定').first().waitFor();
     const asked = confirmations.length;
     await page.getByRole('button', { name: '報送廉政署' }).click();
     await page.getByRole('status').getByText('已報送廉政署').waitFor();
-    expect(confirmations.slice(asked)).toEqual(['報送廉政署後，彙報表即不能修改（之後的資料列為更正）。確定報送？']);
+    expect(confirmations.slice(asked)).toEqual(['報送廉政署後，本版本即不能修改（之後的資料異動列為更正）。確定報送？']);
     await page.getByText('已報送').first().waitFor();
     await page.close();
   }, 60_000);

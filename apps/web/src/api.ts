@@ -20,6 +20,13 @@ export class ApiError extends Error {
   }
 }
 
+/** What a person reads when a request failed: the API's own message, or that the server could not be reached. */
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : '發生未預期的錯誤，請重新整理頁面後再試。';
+}
+
+const UNREACHABLE: ApiProblem = { error: 'NETWORK_UNREACHABLE', message: '無法連線到伺服器，請確認網路連線後再試；您輸入的資料仍在畫面上。' };
+
 const TOKEN = 'integrity-token';
 
 export const session = {
@@ -36,9 +43,22 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    text = await response.text();
+  } catch {
+    // The network, not the server, refused: said in words, never as a TypeError.
+    throw new ApiError(0, UNREACHABLE);
+  }
+  let body;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's error page, not the API's answer.
+    throw new ApiError(response.status, { error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${response.status}），請稍後再試。` });
+  }
   if (!response.ok) {
     if (response.status === 401 && token) session.signOut();
     throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });

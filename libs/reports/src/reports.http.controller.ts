@@ -94,7 +94,7 @@ export class ReportsHttpController {
   async report(@Query() query: ReportViewQueryDto, @CurrentActor() actor: Actor) {
     const period = query.periodStart ? this.drafting.period(query.periodStart) : this.reader.periods(this.settings.reportPeriodAnchor, this.today(), 1)[0];
     const asOf = asOfInstant(query.asOf);
-    const view = await this.reader.report(unitAsked(actor, query.unitId), period, { asOf, forAac: readsEveryUnit(actor) });
+    const view = await this.reader.report(unitAsked(actor, query.unitId), period, { asOf, forAac: readsEveryUnit(actor), today: this.today() });
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such ethics unit');
     return asOf ? { ...view, asOf: asOf.toISOString() } : view;
   }
@@ -110,7 +110,7 @@ export class ReportsHttpController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart), { asOf: asOfInstant(query.asOf), forAac: readsEveryUnit(actor) });
+    const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart), { asOf: asOfInstant(query.asOf), forAac: readsEveryUnit(actor), today: this.today() });
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such ethics unit');
     const name = `biweekly-report-${view.period.start}`;
     if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name);

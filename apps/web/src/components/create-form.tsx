@@ -25,6 +25,7 @@ export function CreateForm({
   apiFields = {},
   heading = 'h2',
   confirm,
+  method = 'POST',
   onCreated,
 }: {
   path: string;
@@ -36,6 +37,8 @@ export function CreateForm({
   heading?: 'h2' | 'h3';
   /** Asked before sending what cannot be undone. */
   confirm?: string;
+  /** PUT for a setting that replaces the one before. */
+  method?: 'POST' | 'PUT';
   onCreated: () => void;
 }) {
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
@@ -72,7 +75,7 @@ export function CreateForm({
     }
     setBusy(true);
     try {
-      await api(path, { method: 'POST', body: shape ? shape(body) : body });
+      await api(path, { method, body: shape ? shape(body) : body });
       setValues(initial());
       setError(null);
       announce(`已完成：${title}`);

@@ -43,6 +43,7 @@ interface HeadDecision {
 
 interface Reflection {
   id: string;
+  caseNo: string;
   revision: number;
   status: string;
   nature: string;
@@ -55,6 +56,7 @@ interface Reflection {
   referrals: { agency: string; repliedOn: string | null }[];
   publications: unknown[];
   departments: { department: string; response: string | null }[];
+  citizenWithdrawal: { withdrawnOn: string; channel: string; statement: string } | null;
   overdue: boolean;
 }
 
@@ -106,7 +108,9 @@ function describe(event: HistoryEvent): string {
     case 'CitizenNotified':
       return `${NOTICE_KINDS[String(d.kind)]}${party(d.agency)}，${CHANNELS[String(d.channel)] ?? d.channel} ${roc(d.sentOn)}：${d.content}`;
     case 'ObligationWithdrawn':
-      return `${OBLIGATIONS[String(d.kind)] ?? d.kind}${party(d.party)}：${d.reason}`;
+      return `${withdrawalOf(String(d.kind), d.party)}：${d.reason}`;
+    case 'CitizenWithdrewPetition':
+      return `${roc(d.withdrawnOn)}以${CHANNELS[String(d.channel)] ?? d.channel}表示：${d.statement}`;
     case 'ReflectionClosed':
       return String(d.outcome);
     case 'ReflectionReopened':
@@ -118,6 +122,13 @@ function describe(event: HistoryEvent): string {
     default:
       return '';
   }
+}
+
+/** 撤回會辦工務課, 撤回函請經濟部水利署參處: what withdrawing an obligation means, in the programme's words. */
+function withdrawalOf(kind: string, who: unknown): string {
+  if (kind === 'department_answer') return `撤回會辦${who ?? ''}`;
+  if (kind === 'agency_reply') return `撤回函請${who ?? ''}參處`;
+  return `撤回${OBLIGATIONS[kind] ?? kind}${party(who)}`;
 }
 
 const options = (values: string[]) => Object.fromEntries(values.map((v) => [v, v]));
@@ -148,6 +159,7 @@ const asHeadDecision = ({ request, ...rest }: Record<string, unknown>) => {
 function nextStep(r: Reflection): { verb: string; text: string } | null {
   const open = (kind: string) => r.obligations.some((o) => o.kind === kind && o.state === 'open');
   if (r.status === 'closed') return r.publications.length === 0 ? { verb: 'publish', text: '公布辦理成果（廉政會報、村里民大會等）。' } : null;
+  if (r.citizenWithdrawal) return { verb: 'close', text: '陳情人已撤回陳情，可以結案。' };
   if (r.headDecisions.some((h) => h.decision === null)) return { verb: 'head-decisions', text: '待機關首長核示簽報事項。' };
   if (open('department_answer')) return { verb: 'department-responses', text: '待業務單位答復，請追蹤並登錄答復。' };
   if (open('referral_notice') || open('extension_notice')) return { verb: 'citizen-notices', text: '通知陳情人（移送他機關，或書面告知展延理由）。' };
@@ -312,10 +324,22 @@ export function CaseDetail({ id }: { id: string }) {
       action('extension-requests', '簽請展延回復期限', [{ name: 'newDueOn', label: `展延至（${ROC_DATE_HINT}）`, kind: 'roc-date' }, { name: 'reason', label: '展延理由', kind: 'textarea' }]),
     handles && action('citizen-replies', '回復民眾', [{ name: 'channel', label: '方式', kind: 'select', options: CHANNELS }, { name: 'content', label: '回復內容', kind: 'textarea' }]),
     handles && withdrawable.length > 0 &&
-      action('withdrawals', '撤回待辦', [
-        { name: 'obligationId', label: '撤回事項', kind: 'select', options: Object.fromEntries(withdrawable.map((o) => [o.id, `${OBLIGATIONS[o.kind]}${party(o.party)}`])) },
+      action('withdrawals', '撤回會辦或函請參處', [
+        { name: 'obligationId', label: '撤回事項', kind: 'select', options: Object.fromEntries(withdrawable.map((o) => [o.id, withdrawalOf(o.kind, o.party)])) },
         { name: 'reason', label: '撤回理由', kind: 'textarea' },
       ]),
+    handles && !reflection.citizenWithdrawal &&
+      action(
+        'citizen-withdrawal',
+        '登錄陳情人撤回',
+        [
+          { name: 'withdrawnOn', label: `撤回日期（${ROC_DATE_HINT}）`, kind: 'roc-date' },
+          { name: 'channel', label: '方式', kind: 'select', options: CHANNELS },
+          { name: 'statement', label: '陳情人撤回之陳述', kind: 'textarea' },
+        ],
+        undefined,
+        '陳情人撤回後，尚待業務單位、他機關及首長辦理之事項一併撤回，本案即可結案。確定登錄？',
+      ),
     handles &&
       action(
         'close',
@@ -342,10 +366,13 @@ export function CaseDetail({ id }: { id: string }) {
         </p>
       )}
       <dl className="facts">
+        <dt>案號</dt>
+        <dd>{reflection.caseNo}</dd>
         <dt>狀態</dt>
         <dd>
           {STATUSES[reflection.status]}
           {reflection.overdue && <strong className="overdue-flag">（逾期）</strong>}
+          {reflection.citizenWithdrawal && `（陳情人已於 ${toRoc(reflection.citizenWithdrawal.withdrawnOn)} 撤回）`}
         </dd>
         <dt>性質／類別</dt>
         <dd>

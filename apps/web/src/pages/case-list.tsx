@@ -10,6 +10,7 @@ import { CATEGORIES, NATURES, STATUSES, THEMES } from '../vocabulary';
 
 interface Item {
   id: string;
+  caseNo: string;
   status: string;
   nature: string;
   category: string;
@@ -129,6 +130,7 @@ export function CaseList() {
         <thead>
           <tr>
             {aac && <th scope="col">政風機構</th>}
+            <th scope="col">案號</th>
             <th scope="col">受理日期</th>
             <th scope="col">性質／類別</th>
             <th scope="col">內容概述</th>
@@ -140,6 +142,7 @@ export function CaseList() {
           {page?.items.map((item) => (
             <tr key={item.id} className={item.overdue ? 'overdue' : undefined}>
               {aac && <td>{unitName(item.unitId)}</td>}
+              <td>{item.caseNo}</td>
               <td>{toRoc(item.receivedOn)}</td>
               <td>
                 {NATURES[item.nature]}／{CATEGORIES[item.category]?.label}

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { Link } from '../components/link';
+import { navigate } from '../router';
+import { can, useMe } from '../session';
+import { CorrectionsDue } from './biweekly-report';
 import { toRoc } from '../roc-date';
 import { OBLIGATIONS, reminderStage as STAGE } from '../vocabulary';
 
@@ -18,15 +21,24 @@ interface Notification {
 
 /** The user's inbox of reminders and escalations. */
 export function Notifications() {
-  const [items, setItems] = useState<Notification[]>([]);
-  const load = useCallback(() => void api<{ items: Notification[] }>('/notifications').then((r) => setItems(r.items)), []);
+  const me = useMe();
+  const [items, setItems] = useState<Notification[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => void api<{ items: Notification[] }>('/notifications').then((r) => setItems(r.items), (e) => setError(messageOf(e))), []);
   useEffect(load, [load]);
 
   return (
     <main>
       <h1>通知</h1>
+      {can.handle(me) && <CorrectionsDue onChoose={(periodStart) => navigate(`/reports?periodStart=${periodStart}`)} />}
+      {error && (
+        <p className="error" role="alert">
+          通知無法載入：{error}
+        </p>
+      )}
+      {items === null && !error && <p aria-busy="true">載入中…</p>}
       <ul className="notifications">
-        {items.map((n) => (
+        {(items ?? []).map((n) => (
           <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
             <strong>{STAGE(n.stage)}</strong> {OBLIGATIONS[n.kind]}
             {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}・{n.reflectionId ? <Link to={`/cases/${n.reflectionId}`}>查看案件</Link> : <Link to="/plans">查看造訪排程</Link>}
@@ -38,7 +50,7 @@ export function Notifications() {
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>沒有通知</p>}
+      {items?.length === 0 && <p>沒有通知</p>}
     </main>
   );
 }

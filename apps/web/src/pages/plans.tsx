@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, documentBlob } from '../api';
+import { api, ApiError, documentBlob, messageOf } from '../api';
 import { CreateForm } from '../components/create-form';
 import { Field } from '../components/field';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
@@ -227,7 +227,7 @@ export function Plans() {
       setError(null);
       load();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(messageOf(e));
     }
   };
   const download = async (plan: Plan, format: string) => {

@@ -64,6 +64,8 @@ export interface BiweeklyReportView {
   revision: number | null;
   /** Whether the unit owes this period's report: its period ends on or after the day the unit started. */
   owed: boolean;
+  /** Whether the period has ended (in Asia/Taipei): only then is it drafted, approved and submitted. */
+  ended: boolean;
   /** The last day the original is on time. */
   dueOn: string;
   /** The status of the version shown, or not_drafted. */
@@ -136,7 +138,7 @@ export class ReportReader {
    * The report as recorded now or, as of an instant, as it stood then (its own events, and its cases, up to that
    * instant). `forAac`: only what was submitted, never a draft or an unsubmitted correction. Null for no ethics unit.
    */
-  async report(unitId: string, period: ReportingPeriod, options: { asOf?: Date | null; forAac: boolean }): Promise<BiweeklyReportView | null> {
+  async report(unitId: string, period: ReportingPeriod, options: { asOf?: Date | null; forAac: boolean; today: string }): Promise<BiweeklyReportView | null> {
     const unit = await this.units.get(unitId);
     if (!unit || unitKindOf(unit) === 'aac') return null;
     const asOf = options.asOf ?? null;
@@ -161,6 +163,7 @@ export class ReportReader {
       reportId,
       revision: doc?.revision ?? null,
       owed: activeFromOf(unit) <= period.end,
+      ended: options.today > period.end,
       dueOn,
       status: current?.status ?? 'not_drafted',
       current,

@@ -45,6 +45,7 @@ export class ReflectionListHandler implements IQueryHandler<ReflectionListQuery>
 function listItem(doc: ReflectionDocument, today: string): ReflectionListItem {
   return {
     id: doc._id,
+    caseNo: doc.caseNo,
     unitId: doc.unitId,
     status: doc.status,
     nature: doc.nature,

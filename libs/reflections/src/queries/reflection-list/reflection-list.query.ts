@@ -4,6 +4,8 @@ import type { ReflectionListRequestDto } from './reflection-list.request.dto';
 
 export interface ReflectionListItem {
   id: string;
+  /** The unit's case number (115-0042). */
+  caseNo: string;
   unitId: string;
   status: string;
   nature: string;

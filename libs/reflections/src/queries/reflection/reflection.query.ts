@@ -8,7 +8,7 @@ import type { ReflectionDocument } from '@integrity/read-models';
  * A reflection's current state from its read model, with the revision to send back in If-Match; or, asked as of
  * an instant, as it stood then (folded from its events up to that instant), with the revision it stood at.
  */
-export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed'> & {
+export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed' | 'receiptKey'> & {
   id: string;
   reporter: Reporter | WithheldReporter | null;
   overdue: boolean;
