@@ -144,7 +144,7 @@ describe('the programme’s path over HTTP', () => {
     const year = (await t.http().get('/api/v1/calendar/2027').set(bearer(unit.tokens.officer)).expect(200)).body;
     expect(year.daysOff).toHaveLength(17);
     expect(year.daysOff[1]).toEqual({ date: '2027-02-04', name: '農曆除夕前一日' });
-    expect(year).toMatchObject({ year: 2027, makeUpWorkingDays: [], source: expect.stringContaining('116年中華民國政府行政機關辦公日曆表') });
+    expect(year).toMatchObject({ year: 2027, makeUpWorkingDays: [], source: expect.stringContaining('依紀念日及節日實施條例推算（非官方公告') });
     expect((await t.http().get('/api/v1/calendar/2028').set(bearer(unit.tokens.officer)).expect(404)).body.error).toBe('CALENDAR_YEAR_NOT_COVERED');
     await t.http().get('/api/v1/calendar/2027').expect(401);
   });

@@ -1,6 +1,7 @@
 /** The words the officers read: the shared zh-TW vocabulary (libs/domain), shaped for the forms. */
 import {
   ACTIVITY_LABELS,
+  BEYOND_CALENDAR_NOTE,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
   EVENT_LABELS,
@@ -41,3 +42,5 @@ export const NOTICE_KINDS = NOTICE_KIND_LABELS;
 export const REPORT_STATUSES = REPORT_STATUS_LABELS;
 export const TASK_FORCE_ROLES = TASK_FORCE_ROLE_LABELS;
 export const reminderStage = reminderStageLabel;
+/** Beside a due date counted into a year whose office calendar is not yet published. */
+export const BEYOND_CALENDAR = BEYOND_CALENDAR_NOTE;

@@ -6,6 +6,7 @@ import { rocInstant, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { useLocation } from '../router';
 import { can, useMe, type Me } from '../session';
 import {
+  BEYOND_CALENDAR,
   CATEGORIES,
   CHANNELS,
   EVENTS,
@@ -25,6 +26,7 @@ interface Obligation {
   party: string | null;
   dueOn: string;
   state: string;
+  beyondCalendar?: boolean;
 }
 
 interface OnHeadsBehalf {
@@ -79,6 +81,11 @@ const paper = (onBehalf: unknown) => {
 };
 
 function describe(event: HistoryEvent): string {
+  const text = what(event);
+  return event.data.beyondCalendar === true ? `${text}（${BEYOND_CALENDAR}）` : text;
+}
+
+function what(event: HistoryEvent): string {
   const d = event.data;
   switch (event.type) {
     case 'ReflectionReceived':
@@ -409,6 +416,7 @@ export function CaseDetail({ id }: { id: string }) {
           <li key={o.id}>
             {OBLIGATIONS[o.kind]}
             {party(o.party)}：{toRoc(o.dueOn)}
+            {o.beyondCalendar && <small className="beyond-calendar">（{BEYOND_CALENDAR}）</small>}
           </li>
         ))}
         {pending.length === 0 && <li>無</li>}

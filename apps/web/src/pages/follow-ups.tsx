@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
-import { OBLIGATIONS } from '../vocabulary';
+import { BEYOND_CALENDAR, OBLIGATIONS } from '../vocabulary';
 
 interface FollowUp {
   id: string;
@@ -10,6 +10,7 @@ interface FollowUp {
   kind: string;
   party: string | null;
   dueOn: string;
+  beyondCalendar: boolean;
   overdue: boolean;
   daysOverdue: number;
   summary: string;
@@ -18,9 +19,12 @@ interface FollowUp {
 /** Due and overdue obligations, oldest first, each one click from its case. */
 export function FollowUps() {
   const [state, setState] = useState('overdue');
-  const [items, setItems] = useState<FollowUp[]>([]);
+  const [items, setItems] = useState<FollowUp[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ items: FollowUp[] }>(`/follow-ups?state=${state}`).then((r) => setItems(r.items), () => setItems([]));
+    setItems(null);
+    setError(null);
+    api<{ items: FollowUp[] }>(`/follow-ups?state=${state}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
   }, [state]);
 
   return (
@@ -43,11 +47,12 @@ export function FollowUps() {
           </tr>
         </thead>
         <tbody>
-          {items.map((item) => (
+          {(items ?? []).map((item) => (
             <tr key={item.id} className={item.overdue ? 'overdue' : undefined}>
               <td>
                 {toRoc(item.dueOn)}
                 {item.overdue ? `（逾期${item.daysOverdue}日）` : ''}
+                {item.beyondCalendar && <small className="beyond-calendar">（{BEYOND_CALENDAR}）</small>}
               </td>
               <td>
                 {OBLIGATIONS[item.kind]}
@@ -60,7 +65,13 @@ export function FollowUps() {
           ))}
         </tbody>
       </table>
-      {items.length === 0 && <p>沒有待辦事項</p>}
+      {error && (
+        <p className="error" role="alert">
+          待辦事項無法載入：{error}
+        </p>
+      )}
+      {items === null && !error && <p aria-busy="true">載入中…</p>}
+      {items?.length === 0 && <p>沒有待辦事項</p>}
     </main>
   );
 }

@@ -5,7 +5,7 @@ import { navigate } from '../router';
 import { can, useMe } from '../session';
 import { CorrectionsDue } from './biweekly-report';
 import { toRoc } from '../roc-date';
-import { OBLIGATIONS, reminderStage as STAGE } from '../vocabulary';
+import { BEYOND_CALENDAR, OBLIGATIONS, reminderStage as STAGE } from '../vocabulary';
 
 interface Notification {
   id: string;
@@ -15,6 +15,7 @@ interface Notification {
   party: string | null;
   stage: string;
   dueOn: string;
+  beyondCalendar?: boolean;
   createdAt: string;
   readAt: string | null;
 }
@@ -41,7 +42,8 @@ export function Notifications() {
         {(items ?? []).map((n) => (
           <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
             <strong>{STAGE(n.stage)}</strong> {OBLIGATIONS[n.kind]}
-            {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}・{n.reflectionId ? <Link to={`/cases/${n.reflectionId}`}>查看案件</Link> : <Link to="/plans">查看造訪排程</Link>}
+            {n.party ? `（${n.party}）` : ''}・期限 {toRoc(n.dueOn)}
+            {n.beyondCalendar && <small className="beyond-calendar">（{BEYOND_CALENDAR}）</small>}・{n.reflectionId ? <Link to={`/cases/${n.reflectionId}`}>查看案件</Link> : <Link to="/plans">查看造訪排程</Link>}
             {!n.readAt && (
               <button type="button" onClick={() => void api(`/notifications/${n.id}/read`, { method: 'POST', body: {} }).then(load)}>
                 標示已讀

@@ -56,6 +56,9 @@ export const OBLIGATION_LABELS: Record<string, string> = {
   site_visit: '造訪平臺聯絡人',
 };
 
+/** Beside a due date counted into a year whose office calendar is not yet published. */
+export const BEYOND_CALENDAR_NOTE = '今年度辦公日曆尚未公告，期限以週末推算';
+
 export const OBLIGATION_STATE_LABELS: Record<string, string> = { open: '待辦', fulfilled: '已完成', cancelled: '結案註銷', withdrawn: '已撤回', extended: '已展延' };
 
 export const EVENT_LABELS: Record<string, string> = {

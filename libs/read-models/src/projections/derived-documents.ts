@@ -17,6 +17,8 @@ export interface FollowUpDocument {
   state: ObligationState;
   closedOn: string | null;
   remindersIssued: string[];
+  /** Its due date was counted past the office calendar's years (over weekends alone). */
+  beyondCalendar: boolean;
   nature: string;
   category: string;
   summary: string;
@@ -52,6 +54,7 @@ export function followUpsOf(doc: ReflectionDocument): FollowUpDocument[] {
     state: o.state,
     closedOn: o.closedOn,
     remindersIssued: o.remindersIssued,
+    beyondCalendar: o.beyondCalendar === true,
     nature: doc.nature,
     category: doc.category,
     summary: doc.summary,
@@ -87,6 +90,8 @@ export interface NotificationDocument {
   party: string | null;
   stage: string;
   dueOn: string;
+  /** The due date was counted past the office calendar's years (over weekends alone). */
+  beyondCalendar?: boolean;
   createdAt: string;
 }
 

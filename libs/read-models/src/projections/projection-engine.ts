@@ -141,7 +141,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;
-        const about = { reflectionId: id, planId: null, kind: data.kind, party: data.party };
+        const beyondCalendar = next.obligations.some((o) => o.id === data.obligationId && o.beyondCalendar === true);
+        const about = { reflectionId: id, planId: null, kind: data.kind, party: data.party, ...(beyondCalendar ? { beyondCalendar } : {}) };
         notifications.push(...notificationsOf(event, next.unitId, key, about));
         reminders.push(reminderOf(event, next.unitId, key, about));
       }
@@ -238,7 +239,7 @@ async function numberCases(stored: ReadModelCollection<ReflectionDocument>, touc
 
 type ReminderData = { obligationId: string; kind: NotificationDocument['kind']; party: string | null; stage: string; dueOn: string; recipients: string[] };
 /** What a reminder is about: a reflection's obligation, or a visit of a plan (its site named). */
-type ReminderAbout = Pick<NotificationDocument, 'reflectionId' | 'planId' | 'kind' | 'party'>;
+type ReminderAbout = Pick<NotificationDocument, 'reflectionId' | 'planId' | 'kind' | 'party' | 'beyondCalendar'>;
 
 function reminderOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout): ReminderDocument {
   const data = event.data as ReminderData;

@@ -8,6 +8,8 @@ export interface Obligation extends DomainObligation {
   openedBy?: string | null;
   closedOn: string | null;
   remindersIssued: string[];
+  /** Its due date was counted into a year the office calendar does not cover (over weekends alone). */
+  beyondCalendar?: boolean;
 }
 
 /** One reflection as lists, dashboards, queues and reports read it. No personal data in clear. */

@@ -16,9 +16,14 @@ import type { SiteDocument } from './register-documents';
 
 type Data<T extends ReflectionEvent['type']> = Extract<ReflectionEvent, { type: T }>['data'];
 
-/** An obligation opened by `event`: its reminders go back to the request that recorded it. */
-function open(obligations: Obligation[], event: RecordedEvent, kind: ObligationKind, party: string | null, on: string, dueOn: string): Obligation[] {
-  return openObligation(obligations, { kind, party, openedOn: on, openedBy: event.metadata.correlationId, dueOn, closedOn: null, remindersIssued: [] });
+/**
+ * An obligation opened by `event`: its reminders go back to the request that recorded it. Its due date is marked
+ * as counted past the office calendar when the event says a date it computed was (`given`: a date the officer
+ * chose, never counted).
+ */
+function open(obligations: Obligation[], event: RecordedEvent, kind: ObligationKind, party: string | null, on: string, dueOn: string, given = false): Obligation[] {
+  const beyondCalendar = !given && event.data.beyondCalendar === true;
+  return openObligation(obligations, { kind, party, openedOn: on, openedBy: event.metadata.correlationId, dueOn, closedOn: null, remindersIssued: [], ...(beyondCalendar ? { beyondCalendar } : {}) });
 }
 
 function fulfil(doc: ReflectionDocument, kind: ObligationKind, party: string | null, on: string): Obligation[] {
@@ -131,7 +136,7 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
     case 'CitizenReplyDeadlineExtended': {
       const { previousDueOn, newDueOn, reason, noticeDueOn } = event.data as unknown as Data<'CitizenReplyDeadlineExtended'>;
       const extended = { ...doc, obligations: closeObligation(doc.obligations, 'citizen_reply', null, { state: 'extended', closedOn: on }) };
-      const reopened = { ...extended, obligations: open(extended.obligations, event, 'citizen_reply', null, on, newDueOn) };
+      const reopened = { ...extended, obligations: open(extended.obligations, event, 'citizen_reply', null, on, newDueOn, true) };
       return {
         ...reopened,
         extensions: [...(doc.extensions ?? []), { previousDueOn, newDueOn, reason, extendedOn: on }],

@@ -42,6 +42,7 @@ export class FollowUpsHandler implements IQueryHandler<FollowUpsQuery> {
         party: doc.party,
         openedOn: doc.openedOn,
         dueOn: doc.dueOn,
+        beyondCalendar: doc.beyondCalendar === true,
         overdue: doc.dueOn < today,
         daysOverdue: Math.max(0, daysBetween(doc.dueOn, today)),
         nature: doc.nature,

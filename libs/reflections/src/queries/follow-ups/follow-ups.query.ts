@@ -10,6 +10,8 @@ export interface FollowUpItem {
   party: string | null;
   openedOn: string;
   dueOn: string;
+  /** The due date was counted past the office calendar's years (over weekends alone). */
+  beyondCalendar: boolean;
   overdue: boolean;
   daysOverdue: number;
   nature: string;
