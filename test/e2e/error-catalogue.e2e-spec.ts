@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_MESSAGES_ZH_TW } from '@integrity/domain';
+import { ERROR_MESSAGES_ZH_TW, zhTwMessage } from '@integrity/domain';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -47,6 +47,51 @@ describe('the error catalogue in Traditional Chinese', () => {
     expect(codes.filter((code) => !ERROR_MESSAGES_ZH_TW[code])).toEqual([]);
   });
 
+  it('says every message in Chinese with any details: no [object Object], no undefined, no English field name', () => {
+    // Details as the API gives them, and ones no form has, such as prototype keys.
+    const fields = ['receivedOn', 'rows[0].summary', 'reporter.phone', '__proto__', 'constructor', 'priority', 'toString'];
+    const samples: Record<string, unknown>[] = [
+      {},
+      {
+        date: '2026-11-26',
+        today: '2026-11-27',
+        notBefore: '2026-11-27',
+        requestedOn: '2026-11-27',
+        receivedOn: '2026-11-20',
+        end: '2026-12-06',
+        currentDueOn: '2026-12-28',
+        max: 4000,
+        year: 2028,
+        retryAfterSeconds: 600,
+        busy: true,
+        role: 'agency_head',
+        department: '工務課',
+        agency: '經濟部水利署',
+        code: 'TPE',
+        username: 'tpe.officer',
+        subject: 'referral',
+        reasons: '重複的字元',
+        changes: [{ kind: 'public_need', before: 2, after: 3 }],
+        openObligations: [{ kind: 'department_answer', party: '工務課', dueOn: '2026-12-08' }],
+        ownAgency: ['route_to_departments'],
+        otherAgency: ['request_head_approval'],
+      },
+      { role: { nested: true }, changes: [{}], agency: null },
+    ];
+    // A field's name, a vocabulary's code (agency_head, public_need) or a program's value never reaches the reader.
+    const english = new RegExp(`\\b(?:${fields.map((f) => f.split('.').pop()?.replace(/\[\d+\]$/, '')).join('|')}|[a-z]+_[a-z_]+|[a-z]+[A-Z]\\w*)\\b`);
+    const problems: string[] = [];
+    for (const code of Object.keys(ERROR_MESSAGES_ZH_TW)) {
+      for (const field of fields) {
+        for (const params of samples) {
+          const text = zhTwMessage(code, { field, params });
+          if (text === null || /\[object|undefined|NaN|function|null/.test(text) || english.test(text)) problems.push(`${code} (${field}): ${text}`);
+        }
+      }
+    }
+    expect([...new Set(problems)]).toEqual([]);
+  });
+
   const zh = (request: ReturnType<ReturnType<TestApp['http']>['post']>) => request.set('Accept-Language', 'zh-TW,zh;q=0.9,en;q=0.5');
 
   it('answers in zh-TW when asked, field errors named by their form labels, dates as ROC dates; in English otherwise', async () => {
@@ -67,7 +112,7 @@ describe('the error catalogue in Traditional Chinese', () => {
       expect.arrayContaining([
         { field: 'summary', reason: '需求/反映等內容概述須為文字。' },
         { field: 'receivedOn', reason: '受理日期須為日期（年-月-日）。' },
-        { field: 'priority', reason: '不接受的欄位：priority。' },
+        { field: 'priority', reason: '送出的資料含有本表單沒有的欄位，請刪除後再送出。' },
       ]),
     );
 

@@ -42,14 +42,20 @@ describe('identity, registers and the HTTP surface', () => {
     expect(weak.body.details[0].field).toBe('password');
     const eleven = await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.eleven', password: '12345678901' }).expect(400);
     expect(eleven.body.details).toEqual([{ field: 'password', reason: 'password must be longer than or equal to 12 characters' }]);
-    await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.twelve', password: '123456789012' }).expect(201);
+    // Twelve characters are not enough when they are guessable: digits in a row, one letter again and again.
+    for (const guessable of ['123456789012', 'aaaaaaaaaaaa', 'Password1234', 'qwertyuiop12']) {
+      const refused = await t.http().post('/api/v1/users').set(bearer(adminToken)).set('Accept-Language', 'zh-TW').send({ ...newUser, username: 'x.guessable', password: guessable }).expect(400);
+      expect(refused.body).toMatchObject({ error: 'PASSWORD_TOO_GUESSABLE', details: [{ field: 'password', reason: expect.stringMatching(/^密碼太容易被猜中（含有.+），請改用較長且不規則的密碼/) }] });
+    }
+    await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.twelve', password: 'river-dredge-4711' }).expect(201);
     // The username inside the password, in another case and width, is still the username.
     const named = await t.http().post('/api/v1/users').set(bearer(adminToken)).set('Accept-Language', 'zh-TW').send({ ...newUser, username: 'chen.hsu', password: 'my-ＣＨＥＮ.Hsu-2026' }).expect(400);
     expect(named.body).toMatchObject({ error: 'PASSWORD_CONTAINS_USERNAME', message: '密碼不得包含帳號。', details: [{ field: 'password' }] });
-    const twelve = await tokenFor(t, 'x.twelve', '123456789012');
-    const change = (newPassword: string) => t.http().post('/api/v1/users/me/password').set(bearer(twelve)).send({ currentPassword: '123456789012', newPassword });
+    const twelve = await tokenFor(t, 'x.twelve', 'river-dredge-4711');
+    const change = (newPassword: string) => t.http().post('/api/v1/users/me/password').set(bearer(twelve)).send({ currentPassword: 'river-dredge-4711', newPassword });
     expect((await change('long-enough-but-X.TWELVE').expect(400)).body).toMatchObject({ error: 'PASSWORD_CONTAINS_USERNAME', details: [{ field: 'newPassword' }] });
     expect((await change('too-short').expect(400)).body.details).toEqual([{ field: 'newPassword', reason: 'newPassword must be longer than or equal to 12 characters' }]);
+    expect((await change('iloveyou1234').expect(400)).body).toMatchObject({ error: 'PASSWORD_TOO_GUESSABLE', details: [{ field: 'newPassword' }] });
     await change('a-long-passphrase-of-mine').expect(204);
     expect((await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ ...newUser, username: 'x.nounit', unitId: undefined }).expect(400)).body.error).toBe('UNIT_REQUIRED');
     const listed = await t.http().get('/api/v1/users').set(bearer(unit.tokens.supervisor)).expect(200);

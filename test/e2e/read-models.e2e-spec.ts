@@ -153,7 +153,9 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     const health = await t.http().get(`/api/v1/health?minPosition=${last}`).expect(200);
     expect(health.body.projection).toMatchObject({ lagSeconds: expect.any(Number), skippedUnknownEvents: 0 });
     expect(BigInt(health.body.projection.position)).toBeGreaterThanOrEqual(BigInt(last));
-    const metrics = await t.http().get('/api/v1/metrics').expect(200);
+    // Behind a token: an administrator's (a scraper's METRICS_TOKEN is checked in the security spec).
+    await t.http().get('/api/v1/metrics').expect(401);
+    const metrics = await t.http().get('/api/v1/metrics').set(bearer(await tokenFor(t, ADMIN.username, ADMIN.password))).expect(200);
     expect(metrics.text).toMatch(/^integrity_projection_lag_seconds \d+(\.\d+)?$/m);
     expect(metrics.text).toMatch(/^integrity_projection_caught_up [01]$/m);
     expect(metrics.text).toMatch(/^integrity_projection_skipped_unknown_events_total 0$/m);

@@ -80,6 +80,46 @@ describe('every screen of every role', () => {
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   }, 120_000);
 
+  it('gives a supervisor on screen only its officers and volunteers to manage, and the administrator every role but its own', async () => {
+    const errors: string[] = [];
+    const supervisor = await signedInPage(browser, base, 'rol.supervisor', 'rol-supervisor-password', errors);
+    await supervisor.getByRole('link', { name: '系統管理' }).click();
+    const rows = supervisor.getByRole('region', { name: '使用者' }).getByRole('row');
+    await rows.filter({ hasText: 'rol.officer' }).getByRole('button', { name: '變更角色' }).waitFor();
+    expect(await rows.filter({ hasText: 'rol.officer' }).getByRole('combobox').locator('option').allTextContents()).toEqual(['政風同仁', '廉政志工']);
+    // The head's account and the supervisor's own are not theirs to change.
+    expect(await rows.filter({ hasText: 'rol.head' }).getByRole('button').count()).toBe(0);
+    await rows.filter({ hasText: 'rol.supervisor' }).getByText('（本人，請洽其他系統管理員）').waitFor();
+    expect(await supervisor.getByRole('form', { name: '新增使用者' }).getByLabel('角色').locator('option').allTextContents()).toEqual(['政風同仁', '廉政志工']);
+    await supervisor.close();
+
+    const admin = await signedInPage(browser, base, 'admin', ADMIN.password, errors);
+    await admin.getByRole('link', { name: '系統管理' }).click();
+    const adminRows = admin.getByRole('region', { name: '使用者' }).getByRole('row');
+    const volunteer = adminRows.filter({ hasText: 'rol.volunteer' });
+    await volunteer.getByRole('combobox').selectOption({ label: '政風同仁' });
+    await volunteer.getByRole('button', { name: '變更角色' }).click();
+    await admin.getByRole('status').getByText('已變更ROL volunteer的角色').waitFor();
+    await volunteer.getByText('政風同仁').first().waitFor();
+    // The administrator grants the head's role (and takes it back below).
+    const officer = adminRows.filter({ hasText: 'rol.officer' });
+    await officer.getByRole('combobox').selectOption({ label: '機關首長' });
+    await officer.getByRole('button', { name: '變更角色' }).click();
+    await admin.getByRole('status').getByText('已變更ROL officer的角色').waitFor();
+    await adminRows.filter({ hasText: 'admin' }).first().getByText('（本人，請洽其他系統管理員）').waitFor();
+    await adminRows.filter({ hasText: 'rol.head' }).getByRole('button', { name: '解除登入鎖定' }).click();
+    await admin.getByRole('status').getByText('已解除ROL head的登入鎖定').waitFor();
+    // Put back what the other tests of this file sign in as.
+    await officer.getByRole('combobox').selectOption({ label: '政風同仁' });
+    await officer.getByRole('button', { name: '變更角色' }).click();
+    await admin.getByRole('status').getByText('已變更ROL officer的角色').waitFor();
+    await volunteer.getByRole('combobox').selectOption({ label: '廉政志工' });
+    await volunteer.getByRole('button', { name: '變更角色' }).click();
+    await admin.getByRole('status').getByText('已變更ROL volunteer的角色').waitFor();
+    await admin.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('loads the first screens’ font slice alone on the sign-in page, and the full font only for text beyond the screens’ own', async () => {
     const page = await browser.newPage();
     const fetched: string[] = [];

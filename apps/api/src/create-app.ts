@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService } from '@nestjs/common';
+import { zhTwMessage } from '@integrity/domain';
 import { JsonLogger, SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
 import { AppModule } from './app.module';
 import { inputErrorHandler, inputGuard } from './http/input-guard';
@@ -50,10 +51,9 @@ function answerUnreadableRequests(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return void socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const [status, reason, code, message] = tooLarge
-      ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are larger than this API accepts']
-      : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP'];
-    const body = JSON.stringify({ error: code, message });
+    const [status, reason, code] = tooLarge ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE'] : [400, 'Bad Request', 'BAD_REQUEST'];
+    // Unread, the request cannot say its language: the answer is in the users' own, zh-TW.
+    const body = JSON.stringify({ error: code, message: zhTwMessage(code) });
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
@@ -90,13 +90,17 @@ function serveAsset(request: Request, response: Response, next: NextFunction): v
   response.sendFile(`${file}${encoding.suffix}`);
 }
 
+/** Paths the application's routes never take: files (a name with an extension), its assets, the API's probes. */
+const NOT_A_PAGE = /^\/(?:assets\/|health\b|metrics\b)|\.[A-Za-z0-9]+$/;
+
 function serveWebApplication(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIR, 'index.html'))) return;
   app.use('/assets', serveAsset);
   app.useStaticAssets(WEB_DIR, { index: false });
-  // Every other GET that is not the API is a route of the application.
+  // Every other GET that is not the API is a route of the application; a file, or a probe that missed the API's
+  // prefix (/health, /metrics), is not found rather than answered with the page.
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith('/api/')) return next();
+    if (request.method !== 'GET' || request.path.startsWith('/api/') || NOT_A_PAGE.test(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(join(WEB_DIR, 'index.html'));
   });

@@ -1,7 +1,7 @@
 import Database from '@integrity/sqlite';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { STORE_FILES } from '@integrity/platform';
+import { keepFilesPrivate, STORE_FILES } from '@integrity/platform';
 import { verifyStores, type StoreVerdict } from './verify-stores';
 
 /**
@@ -28,7 +28,10 @@ export interface BackupReport {
  */
 export async function backupDataDir(dataDir: string, target: string): Promise<BackupReport> {
   if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty: back up into a new or empty directory`);
+  // The copy holds the keys and the log as the original does: for this user only, as the original is.
+  keepFilesPrivate();
   mkdirSync(target, { recursive: true, mode: 0o700 });
+  chmodSync(target, 0o700);
   const files: BackupReport['files'] = [];
   for (const name of IN_ORDER) {
     const source = join(dataDir, name);

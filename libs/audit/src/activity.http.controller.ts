@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { ACTIVITY_LABELS } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@integrity/event-store';
-import { CurrentActor, readsEveryUnit, Roles, UserDirectory, type Actor } from '@integrity/identity';
+import { CurrentActor, Roles, UserDirectory, unitScope, type Actor } from '@integrity/identity';
 import { ApiRefusals, asOfInstant } from '@integrity/platform';
 import { AuditRangeQueryDto } from './audit-range-query.dto';
 import { everyEvent, pageNewestFirst } from './newest-first';
@@ -63,7 +63,7 @@ export class ActivityHttpController {
   @Get()
   @Roles('supervisor', 'aac_auditor')
   async list(@Query() query: ActivityQueryDto, @CurrentActor() actor: Actor) {
-    const unitId = readsEveryUnit(actor) ? query.unitId : actor.unitId;
+    const { unitId } = unitScope(actor, query.unitId);
     const from = asOfInstant(query.from, 'from', 'start');
     const to = asOfInstant(query.to, 'to');
     const wanted = (event: RecordedEvent) =>

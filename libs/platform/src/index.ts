@@ -12,3 +12,4 @@ export * from './http/as-of';
 export * from './logging/correlation';
 export * from './logging/json-logger';
 export * from './http/api-refusals';
+export * from './private-data-dir';

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
@@ -23,12 +23,21 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationShutdown {
+export class PlatformModule implements OnApplicationShutdown, OnModuleInit {
+  private readonly logger = new Logger('Settings');
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /** Every start says what other users may read, while ALLOW_SHARED_DATA_DIR allows it. */
+  onModuleInit(): void {
+    for (const path of this.settings.sharedDataDir) {
+      this.logger.warn(`ALLOW_SHARED_DATA_DIR: ${path.path} can be read by other users of this machine (mode ${path.mode}); \`${path.fix}\` keeps it to this user`);
+    }
+  }
 
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
@@ -86,6 +95,8 @@ const SETTING_NAMES = [
   'STORE_CHECK_EVERY_MINUTES',
   'AUDIT_CHECKPOINT_EVERY_HOURS',
   'READY_MAX_LAG_SECONDS',
+  'ALLOW_SHARED_DATA_DIR',
+  'METRICS_TOKEN',
   'WORKER_HEALTH_PORT',
 ];
 

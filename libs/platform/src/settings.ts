@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { exposedInDataDir, keepFilesPrivate, type ExposedPath } from './private-data-dir';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { MongoClient } from 'mongodb';
 
@@ -39,6 +40,13 @@ export interface Settings {
   readyMaxLagSeconds: number;
   /** Where a worker apart from the API answers /api/v1/health/live and /ready (0: any free port). */
   workerHealthPort: number;
+  /** A static bearer token a metrics scraper sends to GET /api/v1/metrics (an administrator's token works too). */
+  metricsToken: string | null;
+  /**
+   * ALLOW_SHARED_DATA_DIR=true: the operator let other local users read the data directory; what they may read is
+   * warned about on every start (otherwise such a directory refuses to start).
+   */
+  sharedDataDir: ExposedPath[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,12 +100,13 @@ function anchorFrom(value: string): string {
   return value;
 }
 
-/** DATA_DIR made if missing; a file in its place, or a directory this user cannot write, said plainly. */
+/** DATA_DIR made if missing, for this user only; a file in its place, or a directory this user cannot write, said plainly. */
 function dataDirFrom(value: string | null): string {
+  keepFilesPrivate();
   const dataDir = resolve(value ?? './data');
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new Error(`${dataDir} is a file, not a directory: set DATA_DIR to a directory (it is made if missing)`);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (error) {
     throw new Error(`${dataDir} cannot be made or written by this user (${(error as NodeJS.ErrnoException).code ?? 'error'}): give it a directory it may write`);
@@ -179,13 +188,26 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     auditCheckpointEveryHours: read('AUDIT_CHECKPOINT_EVERY_HOURS', () => wholeNumber(env.AUDIT_CHECKPOINT_EVERY_HOURS, 24, 1), 0),
     readyMaxLagSeconds: read('READY_MAX_LAG_SECONDS', () => wholeNumber(env.READY_MAX_LAG_SECONDS, 30, 1), 0),
     workerHealthPort: read('WORKER_HEALTH_PORT', () => wholeNumber(env.WORKER_HEALTH_PORT, 3001, 0), 0),
+    metricsToken: read('METRICS_TOKEN', () => secretToken(env.METRICS_TOKEN), null),
+    sharedDataDir: [],
   };
+  // The keys and the log decrypt every reporter: another local user who can read them is refused, file by file.
+  const exposed = dataDir === null ? [] : exposedInDataDir(dataDir);
+  if (read('ALLOW_SHARED_DATA_DIR', () => flag(env.ALLOW_SHARED_DATA_DIR), false)) settings.sharedDataDir = exposed;
+  else for (const path of exposed) problems.push(`DATA_DIR: ${path.path} can be read by other users of this machine (mode ${path.mode}); run \`${path.fix}\`, or set ALLOW_SHARED_DATA_DIR=true to allow it`);
   for (const [name, port] of [['PORT', settings.port], ['WORKER_HEALTH_PORT', settings.workerHealthPort]] as const) {
     if (port > 65535) problems.push(`${name}: must be a port number (0 to 65535), not "${env[name]}"`);
   }
   problems.push(...conflicts(settings, role));
   if (problems.length > 0) throw new SettingsRefusedError(problems);
   return settings;
+}
+
+/** A token long enough not to be guessed: 32 characters or more. */
+function secretToken(value: string | undefined): string | null {
+  const given = nonEmpty(value);
+  if (given !== null && given.length < 32) throw new Error('must be at least 32 characters (for example `openssl rand -base64 32`)');
+  return given;
 }
 
 function readableFile(file: string | null): string | null {

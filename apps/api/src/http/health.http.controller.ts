@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, withinTimeLimit, type FollowUpQueue } from '@integrity/follow-up';
-import { Public } from '@integrity/identity';
+import { AcceptsMetricsToken, Public, Roles } from '@integrity/identity';
 import { ApiRefusals, SETTINGS, type Settings, StoreIntegrity } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
@@ -90,9 +90,11 @@ export class HealthHttpController {
     return { ...answer, projection };
   }
 
-  /** Prometheus text format. */
-  @Public()
+  /** Prometheus text format, for an administrator or the scraper's METRICS_TOKEN. */
   @ApiOperation({ summary: 'Projection metrics in the Prometheus text format' })
+  @ApiBearerAuth()
+  @Roles('admin')
+  @AcceptsMetricsToken()
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {

@@ -16,7 +16,12 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 /** Half of a surrogate pair without its other half: not text in any encoding. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unclean = (text: string) => INVISIBLE.test(text) || LONE_SURROGATE.test(text);
+/**
+ * U+FFFD, what the body parser puts where the bytes were not UTF-8: refused rather than recorded, so a broken text
+ * is sent again whole instead of kept with its damage.
+ */
+const REPLACED = /\uFFFD/;
+const unclean = (text: string) => INVISIBLE.test(text) || LONE_SURROGATE.test(text) || REPLACED.test(text);
 
 const path = (parent: string, key: string | number) => (typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key);
 

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { CreateForm } from '../components/create-form';
+import { announce } from '../components/status';
+import { fromRoc, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { useMe } from '../session';
 import { ROLES } from '../vocabulary';
 
@@ -9,6 +11,7 @@ interface Unit {
   code: string;
   name: string;
   kind: string;
+  activeFrom: string;
 }
 
 const UNIT_KINDS: Record<string, string> = { ethics_unit: '政風機構', aac: '廉政署' };
@@ -19,25 +22,132 @@ interface User {
   displayName: string;
   unitId: string | null;
   roles: string[];
+  active: boolean;
 }
 
-/** Units (admin) and users (admin; a supervisor within its unit). */
+/** The roles a supervisor manages in its own unit; every other role is the administrator's to grant (分層負責). */
+const SUPERVISOR_MANAGED = ['ethics_officer', 'volunteer'];
+
+/** One user's row: change the role, deactivate, clear sign-in locks; never for oneself. */
+function UserRow({ user, grantable, isAdmin, self, onChanged }: { user: User; grantable: Record<string, string>; isAdmin: boolean; self: boolean; onChanged: () => void }) {
+  const [role, setRole] = useState(user.roles[0] ?? Object.keys(grantable)[0]);
+  const [error, setError] = useState<string | null>(null);
+  const manageable = !self && user.active && (isAdmin || user.roles.every((r) => SUPERVISOR_MANAGED.includes(r)));
+  const act = async (path: string, method: 'POST' | 'PUT', body: object, done: string, confirm?: string) => {
+    if (confirm && !window.confirm(confirm)) return;
+    try {
+      await api(path, { method, body });
+      setError(null);
+      announce(done);
+      onChanged();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <tr>
+      <td>{user.displayName}</td>
+      <td>{user.username}</td>
+      <td>{user.roles.map((r) => ROLES[r] ?? r).join('、')}</td>
+      <td>{user.active ? '使用中' : '已停用'}</td>
+      <td>
+        {self && '（本人，請洽其他系統管理員）'}
+        {manageable && (
+          <span className="row-actions">
+            <label>
+              <span className="visually-hidden">{user.displayName}的新角色</span>
+              <select value={role} onChange={(e) => setRole(e.target.value)}>
+                {Object.entries(grantable).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/roles`, 'PUT', { roles: [role] }, `已變更${user.displayName}的角色`)}>
+              變更角色
+            </button>
+            <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/deactivate`, 'POST', {}, `已停用${user.displayName}`, `停用後${user.displayName}即不能登入。確定停用？`)}>
+              停用
+            </button>
+            {isAdmin && (
+              <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/clear-sign-in-lock`, 'POST', {}, `已解除${user.displayName}的登入鎖定`)}>
+                解除登入鎖定
+              </button>
+            )}
+          </span>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** For a unit that brings its history: the day it started using the product, from which its reports are owed. */
+function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
+  const [text, setText] = useState(toRoc(unit.activeFrom));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="inline"
+      aria-label={`${unit.name}開始使用日期`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const activeFrom = fromRoc(text);
+        if (!activeFrom) return setError('請以民國年月日填寫，例如 115/11/27 或 115年11月27日。');
+        api(`/units/${unit.id}/active-from`, { method: 'PUT', body: { activeFrom } }).then(
+          () => {
+            setError(null);
+            announce(`已設定${unit.name}開始使用日期`);
+            onChanged();
+          },
+          (e) => setError(messageOf(e)),
+        );
+      }}
+    >
+      <label>
+        開始使用日期（{ROC_DATE_HINT}）
+        <input value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit" className="secondary">
+        設定
+      </button>
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+/** Units (admin) and users (admin; a supervisor the officers and volunteers of its unit). */
 export function Administration() {
   const me = useMe();
   const isAdmin = me.roles.includes('admin');
   const [units, setUnits] = useState<Unit[]>([]);
-  const [users, setUsers] = useState<User[]>([]);
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    if (isAdmin) api<{ items: Unit[] }>('/units').then((r) => setUnits(r.items));
-    api<{ items: User[] }>('/users').then((r) => setUsers(r.items));
+    if (isAdmin) api<{ items: Unit[] }>('/units').then((r) => setUnits(r.items), (e) => setError(messageOf(e)));
+    api<{ items: User[] }>('/users').then((r) => setUsers(r.items), (e) => setError(messageOf(e)));
   }, [isAdmin]);
   useEffect(load, [load]);
-  const grantable = isAdmin ? ROLES : Object.fromEntries(Object.entries(ROLES).filter(([r]) => ['supervisor', 'agency_head', 'ethics_officer', 'volunteer'].includes(r)));
+  const grantable = isAdmin ? ROLES : Object.fromEntries(Object.entries(ROLES).filter(([r]) => SUPERVISOR_MANAGED.includes(r)));
   const unitOptions = isAdmin ? Object.fromEntries(units.map((u) => [u.id, u.name])) : { [me.unitId ?? '']: me.unitName ?? '' };
 
   return (
     <main>
       <h1>系統管理</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {isAdmin && (
         <section aria-label="政風機構">
           <h2>政風機構</h2>
@@ -45,6 +155,7 @@ export function Administration() {
             {units.map((u) => (
               <li key={u.id}>
                 {u.name}（{u.code}）{u.kind === 'aac' ? '・廉政署' : ''}
+                {u.kind !== 'aac' && <ActiveFrom unit={u} onChanged={load} />}
               </li>
             ))}
           </ul>
@@ -63,20 +174,33 @@ export function Administration() {
       )}
       <section aria-label="使用者">
         <h2>使用者</h2>
-        <ul>
-          {users.map((u) => (
-            <li key={u.id}>
-              {u.displayName}（{u.username}）・{u.roles.map((r) => ROLES[r]).join('、')}
-            </li>
-          ))}
-        </ul>
+        {!isAdmin && <p>政風主管管理本機關的政風同仁及廉政志工；機關首長、政風主管及廉政署帳號由系統管理員設定。</p>}
+        {users === null && !error && <p aria-busy="true">載入中…</p>}
+        {users && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">姓名</th>
+                <th scope="col">帳號</th>
+                <th scope="col">角色</th>
+                <th scope="col">狀態</th>
+                <th scope="col">管理</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <UserRow key={u.id} user={u} grantable={grantable} isAdmin={isAdmin} self={u.id === me.userId} onChanged={load} />
+              ))}
+            </tbody>
+          </table>
+        )}
         <CreateForm
           path="/users"
           title="新增使用者"
           fields={[
             { name: 'username', label: '帳號' },
             { name: 'displayName', label: '姓名' },
-            { name: 'password', label: '初始密碼（至少12字元，不得包含帳號）' },
+            { name: 'password', label: '初始密碼（至少12字元，不得包含帳號，不得為常見或規則的密碼）' },
             { name: 'email', label: '電子郵件', optional: true },
             { name: 'unitId', label: '政風機構', kind: 'select', options: unitOptions, optional: true },
             { name: 'role', label: '角色', kind: 'select', options: grantable },

@@ -1,5 +1,12 @@
 import { invalid } from '../core/domain-error';
 
+/**
+ * The dates the product takes: from the day the Agency Against Corruption was founded (民國100年7月20日), before
+ * which no unit kept a record of this programme, to the end of 2099.
+ */
+export const EARLIEST_DATE = '2011-07-20';
+export const LATEST_DATE = '2099-12-31';
+
 /** Taiwan keeps UTC+8 all year (no daylight saving), so a fixed offset is exact. */
 const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -32,6 +32,8 @@ describe('the unit’s detailed implementation plan', () => {
 
   it('refuses what the plan cannot say', () => {
     given([]).when({ ...draft, validTo: '2026-12-31' } as PlanCommand).thenThrows('VALID_TO_BEFORE_VALID_FROM', 'validTo');
+    given([]).when({ ...draft, validTo: '2031-01-02' } as PlanCommand).thenThrows('PLAN_TOO_LONG', 'validTo');
+    given([]).when({ ...draft, validTo: '2031-01-01' } as PlanCommand).then([{ type: 'PlanDrafted', data: { planId: 'p1', unitId: 'unit', preparedOn: '2026-11-27', ...content, validTo: '2031-01-01' } }]);
     given([]).when({ ...draft, sites: [] } as PlanCommand).thenThrows('REQUIRED', 'sites');
     given([]).when({ ...draft, sites: [{ siteId: 's1', visitEveryDays: 0 }] } as PlanCommand).thenThrows('INVALID_VISIT_INTERVAL', 'sites[0].visitEveryDays');
     given([]).when({ ...draft, sites: [{ siteId: 's1', visitEveryDays: 30 }, { siteId: 's1', visitEveryDays: 60 }] } as PlanCommand).thenThrows('DUPLICATE_SITE', 'sites');

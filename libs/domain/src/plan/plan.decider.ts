@@ -74,12 +74,16 @@ export interface PlanState {
 export const visitObligationId = (siteId: string, dueOn: string) => `visit:${siteId}:${dueOn}`;
 
 const MAX_VISIT_EVERY_DAYS = 366;
+const MAX_PLAN_YEARS = 4;
 
 function content(input: ContentInput): PlanContent {
   const title = requiredText(input.title, 'title', NAME_MAX_LENGTH);
   assertCalendarDate(input.validFrom, 'validFrom');
   assertCalendarDate(input.validTo, 'validTo');
   if (input.validTo < input.validFrom) throw invalid('VALID_TO_BEFORE_VALID_FROM', 'validTo', 'validTo must not be before validFrom');
+  // A plan is the unit's plan for a year or a head's term: one reaching further plans nothing anybody will do.
+  const latest = `${Number(input.validFrom.slice(0, 4)) + MAX_PLAN_YEARS}${input.validFrom.slice(4)}`;
+  if (input.validTo > latest) throw invalid('PLAN_TOO_LONG', 'validTo', `A plan runs at most ${MAX_PLAN_YEARS} years: validTo must be on or before ${latest}`, { years: MAX_PLAN_YEARS });
   if (input.sites.length === 0) throw invalid('REQUIRED', 'sites', 'sites must name at least one platform site');
   const sites = input.sites.map(({ siteId, visitEveryDays }, i) => {
     if (!Number.isInteger(visitEveryDays) || visitEveryDays < 1 || visitEveryDays > MAX_VISIT_EVERY_DAYS) {

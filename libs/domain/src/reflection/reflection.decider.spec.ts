@@ -221,10 +221,26 @@ describe('publishing the result', () => {
 
   it('waits for the reflection to be closed', () => given([received()]).when(publish('河川疏濬已完成')).thenThrows('REFLECTION_NOT_CLOSED'));
 
-  it.each(['王小明反映之河川疏濬已完成', '請洽0912345678', '請洽 +886 912-345-678', '臺中市北區中華路1號前之河川已疏濬'])(
+  it.each([
+    '王小明反映之河川疏濬已完成',
+    '王 小明反映之河川疏濬已完成',
+    '請洽0912345678',
+    '請洽 +886 912-345-678',
+    '請洽０９１２－３４５－６７８',
+    '請洽 0912 345 678',
+    '請洽(09)12-345-678',
+    '臺中市北區中華路1號前之河川已疏濬',
+    '台中市北區中華路１號前之河川已疏濬',
+    '北區中華路1號前之河川已疏濬',
+    '中華路1號前之河川已疏濬',
+    '臺中市北區中華路 1 號前之河川已疏濬',
+  ])(
     'refuses a public summary with the reporter’s personal data: %s',
     (summary) => given(history).when(publish(summary)).thenThrows('PUBLIC_SUMMARY_CONTAINS_PERSONAL_DATA', 'publicSummary'),
   );
+
+  it.each(['臺中市北區河川疏濬已完成', '中華路段之路燈已修復', '民眾反映之河川疏濬已完成，電話專線1999'])('publishes a summary that names places but no reporter: %s', (summary) =>
+    given(history).when(publish(summary)).then([{ type: 'ResultPublished', data: { venue: 'village_assembly', publicSummary: summary } }]));
 
   it('refuses an unknown venue', () =>
     given(history).when({ type: 'PublishResult', venue: 'facebook', publicSummary: '已完成' }).thenThrows('NOT_ALLOWED', 'venue'));

@@ -24,6 +24,7 @@ import {
   type Category,
   type Nature,
 } from './reflection-vocabulary';
+import { personalDataIn } from './personal-data-check';
 import { hasContact, isAnonymous, type Reporter } from './reporter';
 import { normalizeTaiwanPhone } from './taiwan-phone';
 
@@ -103,16 +104,6 @@ function missingHandling(state: ReflectionState): Record<string, unknown> | null
   };
 }
 
-function containsPersonalData(summary: string, reporter: Reporter | null): string | null {
-  if (!reporter) return null;
-  const { name, phone, address } = reporter;
-  if (name && summary.includes(name)) return 'name';
-  if (address && summary.includes(address)) return 'address';
-  const phoneDigits = phone ? normalizeTaiwanPhone(phone) : null;
-  const summaryDigits = summary.replace(/\D/g, '');
-  if (phoneDigits && (summaryDigits.includes(phoneDigits) || summaryDigits.includes(phoneDigits.slice(1)))) return 'phone';
-  return null;
-}
 
 export function decide(command: ReflectionCommand, state: ReflectionState): ReflectionEvent[] {
   switch (command.type) {
@@ -310,7 +301,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       if (state.status !== 'closed') throw conflict('REFLECTION_NOT_CLOSED', 'Publish the result once the reflection is closed');
       const venue = oneOf(command.venue, PUBLICATION_VENUES, 'venue');
       const publicSummary = text(command.publicSummary, 'publicSummary', SUMMARY_MAX_LENGTH);
-      const leaked = containsPersonalData(publicSummary, state.reporter);
+      const leaked = personalDataIn(publicSummary, state.reporter);
       if (leaked) {
         throw invalid('PUBLIC_SUMMARY_CONTAINS_PERSONAL_DATA', 'publicSummary', `publicSummary contains the reporter's ${leaked}`);
       }

@@ -1,5 +1,5 @@
 import { rocDateText } from '../calendar/taipei-date';
-import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS, REPORT_ROW_LABELS } from './labels.zh-tw';
+import { HEAD_SUBJECT_LABELS, OBLIGATION_LABELS, REPORT_ROW_LABELS, ROLE_LABELS } from './labels.zh-tw';
 
 /**
  * Every error code the API answers with, in Traditional Chinese: the API sends these when the request asks for
@@ -13,6 +13,7 @@ export const FIELD_LABELS: Record<string, string> = {
   activeFrom: '開始使用日期',
   address: '聯絡地址',
   asOf: '查詢時點',
+  body: '送出的資料',
   agency: '機關',
   agencyName: '主管機關',
   agencyReplyDays: '他機關函復日數',
@@ -114,10 +115,16 @@ export const FIELD_LABELS: Record<string, string> = {
   'If-Match': '版本',
 };
 
-/** 聯絡電話 for `reporter.phone`, 造訪頻率 for `sites[0].visitEveryDays`; the field itself when it has no label. */
+const labelOf = (name: string): string | undefined => (Object.hasOwn(FIELD_LABELS, name) ? FIELD_LABELS[name] : undefined);
+
+/**
+ * 聯絡電話 for `reporter.phone`, 造訪頻率 for `sites[0].visitEveryDays`; 此欄位 for a name no form has (the field
+ * itself stays in the answer's details, where a program reads it). Only the labels' own names count: `__proto__`
+ * or `constructor` is no label.
+ */
 export function fieldLabel(field: string): string {
   const name = field.split('.').pop()?.replace(/\[\d+\]$/, '') ?? field;
-  return FIELD_LABELS[name] ?? FIELD_LABELS[field] ?? field;
+  return labelOf(name) ?? labelOf(field) ?? '此欄位';
 }
 
 export interface ProblemFacts {
@@ -152,9 +159,15 @@ function missingForClosing(params: Record<string, unknown>): string {
   return `尚不能結案。${[...open, ...paths].join('。')}。`;
 }
 
+/** A vocabulary's label for a value the details carry; nothing for anything else. */
+const labelIn = (labels: Record<string, string>, value: unknown): string | undefined => (typeof value === 'string' && Object.hasOwn(labels, value) ? labels[value] : undefined);
+
 /** What moved since the draft (the details of REPORT_STALE): 民情需求事項由2案變為3案. */
 function reportStale(params: Record<string, unknown>): string {
-  const changes = ((params.changes ?? []) as { kind: string; before: number; after: number }[]).map((c) => `${REPORT_ROW_LABELS[c.kind] ?? c.kind}由${c.before}案變為${c.after}案`);
+  const given = Array.isArray(params.changes) ? (params.changes as { kind?: unknown; before?: unknown; after?: unknown }[]) : [];
+  const changes = given
+    .filter((c) => labelIn(REPORT_ROW_LABELS, c?.kind) && typeof c.before === 'number' && typeof c.after === 'number')
+    .map((c) => `${labelIn(REPORT_ROW_LABELS, c.kind)}由${c.before}案變為${c.after}案`);
   const what = changes.length ? `統計期間的資料在擬稿後已有異動（${changes.join('、')}）` : '彙報表在您檢視後已有修改';
   return `${what}，請重新擬稿（或重新檢視）後再核定。`;
 }
@@ -163,7 +176,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   // Input (400)
   VALIDATION_FAILED: () => '輸入的資料有誤，請依各欄位說明更正。',
   REQUIRED: (label) => `${label}為必填。`,
-  TOO_LONG: (label, p) => `${label}不得超過${p.max}字。`,
+  TOO_LONG: (label, p) => `${label}不得超過${typeof p.max === 'number' ? p.max : '規定的'}字。`,
   NOT_ALLOWED: (label) => `${label}不是可選擇的值。`,
   NOT_A_COUNT: (label) => `${label}須為0以上的整數。`,
   INVALID_DATE: (label) => `${label}不是有效的日期。`,
@@ -179,7 +192,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   COUNT_IN_TEXT: (label) => `${label}不須自行填寫「計○案」：案數由系統依統計結果列印。`,
   DUE_ON_IN_PAST: (label, p) => `${label}不得早於${roc(p.notBefore)}。`,
   CATEGORY_NOT_IN_NATURE: () => '所選類別不屬於所選性質。',
-  SUMMARY_LENGTH: (_label, p) => `需求/反映等內容概述須為1至${p.max}字。`,
+  SUMMARY_LENGTH: (_label, p) => `需求/反映等內容概述須為1至${typeof p.max === 'number' ? p.max : 4000}字。`,
   DUPLICATE_DEPARTMENT: () => '業務單位不得重複。',
   AGENCY_REQUIRED: () => '核示函請他機關參處時，須載明機關。',
   NO_REPLY_REASON_NOT_APPLICABLE: () => '已回復民眾或陳情人已撤回，不須填寫未能回復之原因。',
@@ -189,6 +202,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   DUPLICATE_ROW: () => '彙報表每一列只能出現一次。',
   NOT_A_PERIOD_START: () => '此日期不是統計期間的起日。',
   VALID_TO_BEFORE_VALID_FROM: () => '實施期間迄不得早於實施期間起。',
+  PLAN_TOO_LONG: (_label, p) => `細部實施計畫的實施期間最長${typeof p.years === 'number' ? p.years : 4}年。`,
   INVALID_VISIT_INTERVAL: () => '造訪頻率須為1至366日的整數。',
   DUPLICATE_SITE: () => '平臺地點不得重複。',
   SITE_NOT_FOUND: () => '本機關沒有這個平臺地點。',
@@ -197,7 +211,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   INVALID_ID: () => '網址中的識別碼格式不正確。',
   INVALID_JSON: () => '送出的資料不是有效的JSON格式。',
   INPUT_TOO_DEEP: () => '送出的資料層次過深。',
-  FORBIDDEN_KEY: (label) => `不接受的欄位名稱：${label}。`,
+  FORBIDDEN_KEY: () => '送出的資料含有系統不接受的欄位名稱，請刪除後再送出。',
   INVALID_CHARACTERS: (label) => `${label}含有控制字元、雙向控制字元或不完整的字元，請刪除後再送出。`,
   UNSUPPORTED_MEDIA_TYPE: () => '請以UTF-8編碼的JSON格式送出。',
   UNIT_REQUIRED: () => '請指定政風機構。',
@@ -214,7 +228,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   UNAUTHORIZED: () => '請先登入。',
   FORBIDDEN: () => '您的角色不能執行此項作業。',
   OTHER_UNIT: () => '政風主管只能新增本機關的使用者。',
-  ROLE_NOT_GRANTABLE: (_label, p) => `政風主管不能授予${named(p.role)}角色。`,
+  ROLE_NOT_GRANTABLE: (_label, p) => `只有系統管理員能授予、移除或管理${named(labelIn(ROLE_LABELS, p.role))}角色；政風主管只管理本機關的政風同仁及廉政志工。`,
   PASSWORD_CHANGE_REQUIRED: () => '請先變更系統產生的初始密碼。',
   HEAD_DECISION_NEEDS_DOCUMENT: () => '只有機關首長核示；代為登錄首長紙本核示時，須填寫首長簽核文號及日期。',
   // Not found (404)
@@ -268,6 +282,9 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   VISIT_NOT_PLANNED: () => '實施中的計畫未列此平臺地點。',
   UNIT_CODE_TAKEN: (_label, p) => `代碼${named(p.code)}已有政風機構使用。`,
   PASSWORD_CONTAINS_USERNAME: (label) => `${label}不得包含帳號。`,
+  PASSWORD_TOO_GUESSABLE: (label, p) => `${label}太容易被猜中（含有${p.reasons ?? '過於規則的組合'}），請改用較長且不規則的密碼，例如一句只有您知道的話。`,
+  SELF_CHANGE_FORBIDDEN: () => '不能變更自己的角色或停用自己的帳號，請洽系統管理員。',
+  ROLES_INCOMPATIBLE: () => '機關首長核定政風同仁及政風主管所簽報之事項，同一人不能同時擔任首長與政風同仁或政風主管。',
   USERNAME_TAKEN: (_label, p) => `帳號${named(p.username)}已有人使用。`,
   CONCURRENCY_CONFLICT: () => '案件已被他人更新，請重新整理後再辦理。',
   IDEMPOTENCY_KEY_IN_PROGRESS: () => '相同的請求仍在處理中，請稍候。',
@@ -298,7 +315,7 @@ export function zhTwConstraint(constraint: string, field: string, english: strin
   const limit = /\d+/.exec(english)?.[0];
   switch (constraint) {
     case 'whitelistValidation':
-      return `不接受的欄位：${field}。`;
+      return '送出的資料含有本表單沒有的欄位，請刪除後再送出。';
     case 'isString':
       return `${label}須為文字。`;
     case 'isInt':
@@ -318,6 +335,8 @@ export function zhTwConstraint(constraint: string, field: string, english: strin
       return `${label}不是可選擇的值。`;
     case 'isCalendarDate':
       return `${label}須為日期（年-月-日）。`;
+    case 'isWithinProgramme':
+      return `${label}須介於民國100年7月20日（廉政署成立）至民國188年12月31日之間。`;
     case 'matches':
       return `${label}格式不正確。`;
     case 'maxLength':

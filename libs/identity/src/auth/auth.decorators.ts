@@ -13,6 +13,11 @@ export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'identity:before-password-change';
 /** Reachable while the user must still change a password nobody chose: who am I, change it, sign out. */
 export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
 
+export const ACCEPTS_METRICS_TOKEN = 'identity:metrics-token';
+
+/** Also open to the scraper's METRICS_TOKEN (a static bearer token for Prometheus), beside an administrator's token. */
+export const AcceptsMetricsToken = () => SetMetadata(ACCEPTS_METRICS_TOKEN, true);
+
 /** The caller needs one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 

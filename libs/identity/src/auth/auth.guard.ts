@@ -1,9 +1,11 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { SETTINGS, type Settings } from '@integrity/platform';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { IdentityError } from '../identity-error';
 import { hasAnyRole, type Role } from '../roles';
-import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { ACCEPTS_METRICS_TOKEN, ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.decorators';
 import type { TokenPayload } from './token-payload';
 import { TokenRegistry } from './token-registry';
 
@@ -14,7 +16,16 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly tokens: TokenRegistry,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /** The scraper's token, compared in constant time (by digest, so lengths tell nothing either). */
+  private isMetricsToken(token: string): boolean {
+    const expected = this.settings.metricsToken;
+    if (!expected) return false;
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    return timingSafeEqual(digest(token), digest(expected));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -23,6 +34,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
     if (!token) throw new IdentityError('UNAUTHENTICATED', 'Send a bearer token (POST /api/v1/auth/token)', 401);
+    if (this.reflector.getAllAndOverride<boolean>(ACCEPTS_METRICS_TOKEN, targets) && this.isMetricsToken(token)) return true;
     const invalid = () => new IdentityError('INVALID_TOKEN', 'The bearer token is invalid or has expired', 401);
     let payload: TokenPayload;
     try {
@@ -37,7 +49,8 @@ export class AuthGuard implements CanActivate {
     if (standing.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
       throw new IdentityError('PASSWORD_CHANGE_REQUIRED', 'Change the password you were given before anything else (POST /api/v1/users/me/password)', 403);
     }
-    request.actor = { userId: payload.sub, username: payload.username, unitId: payload.unitId, roles: payload.roles };
+    // Who the user is now, from the store: a token signed with the real secret but claiming other roles or another unit gains nothing.
+    request.actor = { userId: payload.sub, username: standing.username, unitId: standing.unitId, roles: standing.roles };
     request.token = { jti: payload.jti, expiresAt: new Date(payload.exp * 1000) };
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !hasAnyRole(request.actor, required)) {

@@ -1,6 +1,6 @@
 import type { Role } from '../roles';
 
-/** What a bearer token carries: enough to authorize without a lookup, and the unit for every event's metadata. */
+/** What a bearer token carries. Roles and unit are informative: every request takes them from the stored user. */
 export interface TokenPayload {
   sub: string;
   username: string;

@@ -32,7 +32,10 @@ export class TokenHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Throttled per account and per client address: past the limit 429 with Retry-After, before any password is hashed. */
+  /**
+   * Throttled per client address and per account from one address (past the limit 429 with Retry-After, before any
+   * password is hashed), and slowed per account; at most a few passwords are hashed at once (429 when too many wait).
+   */
   @Public()
   @ApiOperation({ summary: 'Sign in: a bearer token for a username and password' })
   @ApiRefusals(429)
@@ -40,21 +43,26 @@ export class TokenHttpController {
   @HttpCode(200)
   async token(@Body() body: TokenRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const address = request.ip ?? 'unknown';
+    let actor: Actor | null;
     try {
-      await this.throttle.assertAllowed(body.username, address);
+      actor = await this.throttle.attempt(body.username, address, () => this.users.authenticate(body.username, body.password, this.clock.now()));
     } catch (error) {
-      if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      if (error instanceof TooManyAttemptsError) {
+        response.setHeader('Retry-After', String(error.retryAfterSeconds));
+        if (error.params?.busy) await this.securityLog.record('sign_in_refused_busy', this.clock.now(), { subject: accountKey(body.username), address });
+      }
       throw error;
     }
-    const actor = await this.users.authenticate(body.username, body.password);
     if (!actor) {
-      const { locked } = await this.throttle.failed(body.username, address);
+      const { pairLocked, addressLocked } = await this.throttle.failed(body.username, address);
       const now = this.clock.now();
-      await this.securityLog.record('sign_in_failed', now, { subject: accountKey(body.username), address });
-      if (locked) await this.securityLog.record('account_locked', now, { subject: accountKey(body.username), address });
+      const subject = accountKey(body.username);
+      await this.securityLog.record('sign_in_failed', now, { subject, address });
+      if (pairLocked) await this.securityLog.record('account_locked', now, { subject, address, detail: { scope: 'account_from_address' } });
+      if (addressLocked) await this.securityLog.record('account_locked', now, { subject, address, detail: { scope: 'address' } });
       throw new IdentityError('INVALID_CREDENTIALS', 'Wrong username or password', 401);
     }
-    await this.throttle.succeeded(body.username);
+    await this.throttle.succeeded(body.username, address);
     const standing = await this.users.standing(actor.userId);
     const payload: TokenPayload = { sub: actor.userId, username: actor.username, unitId: actor.unitId, roles: actor.roles, ver: standing?.tokenVersion ?? 0, jti: randomUUID() };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.settings.tokenTtlSeconds });

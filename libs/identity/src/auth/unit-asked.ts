@@ -11,3 +11,14 @@ export function unitAsked(actor: Actor, unitId: string | undefined): string {
   if (!actor.unitId) throw new IdentityError('UNIT_REQUIRED', 'Only a user of an ethics unit has its own unit', 400, 'unitId');
   return actor.unitId;
 }
+
+/**
+ * Whose data a read covers, as a filter: the actor's unit, or for the AAC every unit or the one it names. Naming
+ * another unit is refused (403), never quietly replaced by one's own.
+ */
+export function unitScope(actor: Actor, unitId: string | undefined): { unitId?: string } {
+  if (readsEveryUnit(actor)) return unitId ? { unitId } : {};
+  if (unitId && unitId !== actor.unitId) throw new IdentityError('FORBIDDEN', 'Only the AAC reads other units', 403, 'unitId');
+  if (!actor.unitId) throw new IdentityError('UNIT_REQUIRED', 'Only a user of an ethics unit reads its unit', 400, 'unitId');
+  return { unitId: actor.unitId };
+}

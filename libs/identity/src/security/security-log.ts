@@ -5,7 +5,7 @@ import type { ReadModelStore } from '@integrity/read-models';
 import { identityStreams, type IdentityLog } from '../identity-log';
 
 /** What an administrator reviews: attempts on accounts and changes to who may do what. */
-export const SECURITY_EVENT_TYPES = ['sign_in_failed', 'account_locked', 'roles_changed', 'user_deactivated', 'password_changed', 'reporter_erased'] as const;
+export const SECURITY_EVENT_TYPES = ['sign_in_failed', 'account_locked', 'sign_in_lock_cleared', 'sign_in_refused_busy', 'roles_changed', 'user_deactivated', 'password_changed', 'reporter_erased'] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 export interface SecurityEvent {
@@ -19,6 +19,8 @@ export interface SecurityEvent {
   /** The client address, for attempts from outside. */
   address: string | null;
   detail: Record<string, unknown>;
+  /** Users told of it in their inbox (a unit's head, of a role change in the unit). */
+  notify?: string[];
 }
 
 /** An append-only record of security events, kept apart from the application's log lines: facts in the event log (SecurityEventRecorded), one stream each. */
@@ -45,9 +47,22 @@ export class SecurityLog {
     await this.events.createIndex({ at: -1, _id: -1 });
   }
 
-  async record(type: SecurityEventType, at: Date, fields: { actorId?: string | null; subject: string; address?: string | null; detail?: Record<string, unknown> }): Promise<void> {
-    const event = { type, at: at.toISOString(), actorId: fields.actorId ?? null, subject: fields.subject, address: fields.address ?? null, detail: (fields.detail ?? {}) as JsonObject };
+  async record(type: SecurityEventType, at: Date, fields: { actorId?: string | null; subject: string; address?: string | null; detail?: Record<string, unknown>; notify?: string[] }): Promise<void> {
+    const event = {
+      type,
+      at: at.toISOString(),
+      actorId: fields.actorId ?? null,
+      subject: fields.subject,
+      address: fields.address ?? null,
+      detail: (fields.detail ?? {}) as JsonObject,
+      ...(fields.notify?.length ? { notify: fields.notify } : {}),
+    };
     await this.log.record(identityStreams.securityEvent(randomUUID()), 'SecurityEventRecorded', event, 'no_stream', { actorId: fields.actorId ?? null, unitId: null, at });
+  }
+
+  /** What the user was told of (newest first): the role changes of its unit, for a head. */
+  async noticesFor(userId: string, limit: number): Promise<SecurityEvent[]> {
+    return this.events.find({ notify: userId }, { sort: { at: -1, _id: -1 }, limit, exclude: ['_position'] });
   }
 
   /** Newest first, a page at a time: the page after `cursor` (as `page` gave it out). */

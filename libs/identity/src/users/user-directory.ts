@@ -5,8 +5,8 @@ import { IdentityError } from '../identity-error';
 import { identityStreams, StreamTakenError, type IdentityLog, type RecordedBy } from '../identity-log';
 import type { Actor, Role } from '../roles';
 import { accountKey } from './account-key';
-import { hashPassword, verifyPassword } from './password-hasher';
-import { refusePasswordContainingUsername } from './password-policy';
+import { hashPassword, needsRehash, verifyPassword } from './password-hasher';
+import { refuseWeakPassword } from './password-policy';
 
 export interface User {
   _id: string;
@@ -46,11 +46,14 @@ const withoutSecret = ({ passwordHash: _hash, tokenVersion: _version, mustChange
   return { ...shown, active: user.active !== false };
 };
 
-/** What a token's holder must still be for the token to count. */
+/** What a token's holder must still be for the token to count, and who they are now: roles and unit come from here, never from the token. */
 export interface TokenStanding {
   active: boolean;
   tokenVersion: number;
   mustChangePassword: boolean;
+  username: string;
+  unitId: string | null;
+  roles: Role[];
 }
 
 /**
@@ -94,7 +97,7 @@ export class UserDirectory {
   }
 
   async create(input: NewUser, by: RecordedBy): Promise<PublicUser> {
-    if (!input.passwordChosenByOperator) refusePasswordContainingUsername(input.password, input.username, 'password');
+    if (!input.passwordChosenByOperator) refuseWeakPassword(input.password, input.username, 'password');
     const user: User = {
       _id: randomUUID(),
       username: input.username,
@@ -121,20 +124,33 @@ export class UserDirectory {
    * The actor for a username and password, or null: the caller cannot tell which of the two was wrong, not even
    * by the time it takes (an unknown username costs the same password hash as a known one).
    */
-  async authenticate(username: string, password: string): Promise<Actor | null> {
+  async authenticate(username: string, password: string, at: Date): Promise<Actor | null> {
     const user = await this.users.findOne({ username });
     if (!user) {
       await verifyPassword(password, await this.unknownUserHash());
       return null;
     }
     if (!(await verifyPassword(password, user.passwordHash)) || user.active === false) return null;
+    // A hash of an earlier scheme is made again now that the password is at hand: no token changes with it.
+    if (needsRehash(user.passwordHash)) {
+      await this.log.record(identityStreams.user(user._id), 'UserPasswordRehashed', { passwordHash: await hashPassword(password) }, 'any', { actorId: user._id, unitId: user.unitId, at });
+    }
     return { userId: user._id, username: user.username, unitId: user.unitId, roles: user.roles };
   }
 
   /** The standing of a token's user: null when there is no such user. */
   async standing(userId: string): Promise<TokenStanding | null> {
     const user = await this.users.findOne({ _id: userId });
-    return user && { active: user.active !== false, tokenVersion: user.tokenVersion ?? 0, mustChangePassword: user.mustChangePassword === true };
+    return (
+      user && {
+        active: user.active !== false,
+        tokenVersion: user.tokenVersion ?? 0,
+        mustChangePassword: user.mustChangePassword === true,
+        username: user.username,
+        unitId: user.unitId,
+        roles: user.roles,
+      }
+    );
   }
 
   async get(userId: string): Promise<PublicUser | null> {
@@ -159,7 +175,7 @@ export class UserDirectory {
   async changePassword(userId: string, currentPassword: string, newPassword: string, by: RecordedBy): Promise<void> {
     const user = await this.users.findOne({ _id: userId });
     if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new IdentityError('INVALID_CREDENTIALS', 'The current password is wrong', 401, 'currentPassword');
-    refusePasswordContainingUsername(newPassword, user.username, 'newPassword');
+    refuseWeakPassword(newPassword, user.username, 'newPassword');
     await this.revise(userId, 'UserPasswordChanged', { passwordHash: await hashPassword(newPassword) }, by);
   }
 

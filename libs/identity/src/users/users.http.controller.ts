@@ -7,15 +7,14 @@ import { IdentityError } from '../identity-error';
 import type { Actor, Role } from '../roles';
 import { unitKindOf, UnitRegister } from '../units/unit-register';
 import { AllowedBeforePasswordChange } from '../auth/auth.decorators';
+import { SignInThrottle } from '../auth/sign-in-throttle';
 import { TokenRegistry } from '../auth/token-registry';
 import { FirstAdminPassword } from './first-admin-password';
 import { SecurityLog } from '../security/security-log';
 import { ChangePasswordRequestDto, UserRolesRequestDto } from './change-user.request.dto';
 import { CreateUserRequestDto } from './create-user.request.dto';
+import { assertMayManage } from './role-grants';
 import { UserDirectory } from './user-directory';
-
-/** Roles a supervisor may give within its own unit. */
-const SUPERVISOR_GRANTABLE: Role[] = ['supervisor', 'agency_head', 'ethics_officer', 'volunteer'];
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -28,16 +27,12 @@ export class UsersHttpController {
     private readonly tokens: TokenRegistry,
     private readonly securityLog: SecurityLog,
     private readonly firstPassword: FirstAdminPassword,
+    private readonly throttle: SignInThrottle,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A supervisor gives only the roles of its unit's work; a role fits its unit's kind (the AAC audits, ethics units work). */
-  private async assertRolesFit(actor: Actor, unitId: string | null, roles: Role[]): Promise<void> {
-    if (!actor.roles.includes('admin')) {
-      if (unitId !== actor.unitId) throw new IdentityError('OTHER_UNIT', 'A supervisor manages users of its own unit only', 403);
-      const refused = roles.find((role) => !SUPERVISOR_GRANTABLE.includes(role));
-      if (refused) throw new IdentityError('ROLE_NOT_GRANTABLE', `A supervisor cannot grant the role ${refused}`, 403, undefined, { role: refused });
-    }
+  /** A role fits its unit's kind (the AAC audits, ethics units work); who may grant it is assertMayManage's. */
+  private async assertRolesFit(unitId: string | null, roles: Role[]): Promise<void> {
     const onlyAdmin = roles.every((role) => role === 'admin');
     if (!unitId && !onlyAdmin) throw new IdentityError('UNIT_REQUIRED', 'unitId is required for every role but admin', 400, 'unitId');
     const unit = unitId ? await this.units.get(unitId) : null;
@@ -66,15 +61,26 @@ export class UsersHttpController {
   }
 
   @ApiOperation({ summary: 'Create a user in a unit with roles' })
+  @ApiRefusals(409)
   @Post()
   @Roles('admin', 'supervisor')
   async create(@Body() body: CreateUserRequestDto, @CurrentActor() actor: Actor) {
-    await this.assertRolesFit(actor, body.unitId ?? null, body.roles);
-    const user = await this.users.create(
-      { username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId: body.unitId ?? null, roles: body.roles },
-      this.by(actor),
-    );
+    const unitId = body.unitId ?? null;
+    assertMayManage(actor, { userId: null, unitId, roles: [] }, body.roles);
+    await this.assertRolesFit(unitId, body.roles);
+    const user = await this.users.create({ username: body.username, password: body.password, displayName: body.displayName, email: body.email ?? null, unitId, roles: body.roles }, this.by(actor));
+    await this.roleChanged(actor, user._id, unitId, [], body.roles);
     return { id: user._id };
+  }
+
+  /** Every change of who may do what is a security event naming who changed whom; the unit's head is told of it. */
+  private async roleChanged(actor: Actor, subject: string, unitId: string | null, from: Role[], to: Role[]): Promise<void> {
+    await this.securityLog.record('roles_changed', this.clock.now(), { actorId: actor.userId, subject, detail: { from, to, unitId }, notify: await this.headsOf(unitId, subject) });
+  }
+
+  /** The unit's active heads but the subject: they are told of changes of who may do what in their unit. */
+  private async headsOf(unitId: string | null, subject: string): Promise<string[]> {
+    return unitId ? (await this.users.withRoles(unitId, ['agency_head'])).filter((head) => head.active && head._id !== subject).map((head) => head._id) : [];
   }
 
   @ApiOperation({ summary: 'List the users' })
@@ -92,25 +98,40 @@ export class UsersHttpController {
   @HttpCode(200)
   @Roles('admin', 'supervisor')
   async deactivate(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
-    await this.managed(actor, id);
+    const user = await this.managed(actor, id);
+    assertMayManage(actor, { userId: id, unitId: user.unitId, roles: user.roles }, null);
     await this.users.deactivate(id, this.by(actor));
     this.tokens.forget(id);
-    await this.securityLog.record('user_deactivated', this.clock.now(), { actorId: actor.userId, subject: id });
+    await this.securityLog.record('user_deactivated', this.clock.now(), { actorId: actor.userId, subject: id, detail: { unitId: user.unitId }, notify: await this.headsOf(user.unitId, id) });
     return { id, active: false };
   }
 
   /** New roles; tokens issued with the old ones stop working. */
-  @ApiOperation({ summary: "Set a user's roles" })
+  @ApiOperation({ summary: "Set a user's roles (never one's own; only the administrator grants head, supervisor, AAC and admin)" })
   @ApiRefusals(404, 409)
   @Put(':id/roles')
   @Roles('admin', 'supervisor')
   async setRoles(@Param('id', UUID_PARAM) id: string, @Body() body: UserRolesRequestDto, @CurrentActor() actor: Actor) {
     const user = await this.managed(actor, id);
-    await this.assertRolesFit(actor, user.unitId, body.roles);
+    assertMayManage(actor, { userId: id, unitId: user.unitId, roles: user.roles }, body.roles);
+    await this.assertRolesFit(user.unitId, body.roles);
     await this.users.setRoles(id, body.roles, this.by(actor));
     this.tokens.forget(id);
-    await this.securityLog.record('roles_changed', this.clock.now(), { actorId: actor.userId, subject: id, detail: { from: user.roles, to: body.roles } });
+    await this.roleChanged(actor, id, user.unitId, user.roles, body.roles);
     return { id, roles: body.roles };
+  }
+
+  /** After failed sign-ins: the account signs in again from every address at once, without slowing down. */
+  @ApiOperation({ summary: "Clear an account's sign-in locks and slowdown (the administrator)" })
+  @ApiRefusals(404)
+  @Post(':id/clear-sign-in-lock')
+  @HttpCode(200)
+  @Roles('admin')
+  async clearSignInLock(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
+    const user = await this.managed(actor, id);
+    await this.throttle.clear(user.username);
+    await this.securityLog.record('sign_in_lock_cleared', this.clock.now(), { actorId: actor.userId, subject: id });
+    return { id, cleared: true };
   }
 
   /** One's own password; every token issued before, this one included, stops working. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { TASK_FORCE_ROLES, THEMES } from '@integrity/domain';
 import { IsCalendarDate } from '@integrity/platform';
 
@@ -55,6 +55,8 @@ export class PlanRequestDto {
   @ApiPropertyOptional({ enum: THEMES, isArray: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(THEMES.length)
+  @ArrayUnique()
   @IsString({ each: true })
   themes?: string[];
 

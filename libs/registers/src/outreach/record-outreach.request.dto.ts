@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { OUTREACH_METHODS, THEMES } from '@integrity/domain';
 import { IsCalendarDate } from '@integrity/platform';
 
@@ -23,9 +23,11 @@ export class RecordOutreachRequestDto {
   @IsString()
   theme?: string;
 
-  @ApiPropertyOptional({ example: 25 })
+  @ApiPropertyOptional({ example: 25, maximum: 100000 })
   @IsOptional()
   @IsInt()
+  @Min(0)
+  @Max(100_000)
   participants?: number;
 
   @ApiPropertyOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PROMOTION_KINDS } from '@integrity/domain';
 import { IsCalendarDate } from '@integrity/platform';
 
@@ -18,9 +18,11 @@ export class RecordPromotionRequestDto {
   @MaxLength(4000)
   description!: string;
 
-  @ApiPropertyOptional({ example: 200 })
+  @ApiPropertyOptional({ example: 200, maximum: 1000000 })
   @IsOptional()
   @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   quantity?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })

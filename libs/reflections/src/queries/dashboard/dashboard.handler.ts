@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
-import { readsEveryUnit, UnitRegister } from '@integrity/identity';
+import { readsEveryUnit, UnitRegister, unitScope } from '@integrity/identity';
 import { ActiveReadModels, emptyCounts, NONE, type DashboardCountsDocument, type Tally } from '@integrity/read-models';
-import { unitScope } from '../tenant-scope';
 import { DashboardQuery, type Dashboard, type UnitDashboard } from './dashboard.query';
 import { medianOfTally } from './median';
 

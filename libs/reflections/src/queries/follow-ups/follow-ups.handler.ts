@@ -1,10 +1,10 @@
+import { unitScope } from '@integrity/identity';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { addWorkingDays, CLOCK, daysBetween, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { ActiveReadModels, type FollowUpDocument } from '@integrity/read-models';
 import { afterCursor, page } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '../../unit-deadlines';
-import { unitScope } from '../tenant-scope';
 import { FollowUpsQuery, type FollowUpItem } from './follow-ups.query';
 
 const DEFAULT_LIMIT = 50;

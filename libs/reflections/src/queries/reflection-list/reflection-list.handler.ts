@@ -1,9 +1,9 @@
+import { unitScope } from '@integrity/identity';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
 import { ActiveReadModels, type ReflectionDocument } from '@integrity/read-models';
 import { afterCursor, containing, page } from '@integrity/platform';
-import { unitScope } from '../tenant-scope';
 import { ReflectionListQuery, type ReflectionListItem } from './reflection-list.query';
 
 const DEFAULT_LIMIT = 20;
