@@ -52,8 +52,9 @@ describe('the activity audit and a case’s audit file', () => {
     const everyUnit = await activity(auditor, 'type=ReflectionReceived');
     expect(new Set(everyUnit.items.map((entry) => entry.unitId))).toEqual(new Set([unit.unitId, other.unitId]));
     expect((await activity(auditor, `type=ReflectionReceived&unitId=${other.unitId}`)).items).toHaveLength(1);
-    // A supervisor asking for another unit still reads their own.
-    expect((await activity(unit.tokens.supervisor, `type=ReflectionReceived&unitId=${other.unitId}`)).items).toEqual(received.items);
+    // A supervisor asking for another unit is refused, not quietly shown their own.
+    const refused = await t.http().get(`/api/v1/audit/events?type=ReflectionReceived&unitId=${other.unitId}`).set(bearer(unit.tokens.supervisor)).expect(403);
+    expect(refused.body).toMatchObject({ error: 'FORBIDDEN', details: [{ field: 'unitId' }] });
     for (const token of [unit.tokens.officer, unit.tokens.head, unit.tokens.volunteer, admin]) await t.http().get('/api/v1/audit/events').set(bearer(token)).expect(403);
 
     const pages: Entry[] = [];

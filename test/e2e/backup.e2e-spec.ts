@@ -39,6 +39,9 @@ describe('an online backup', () => {
         ['events.sqlite', true],
         ['read-models.sqlite', true],
         ['personal-data-keys.sqlite', true],
+        ['events.sqlite (hash chains)', true],
+        ["personal-data-keys.sqlite (the log's)", true],
+        ['read-models.sqlite (against the log)', true],
       ]);
       expect(report.files.map((file) => file.file)).toEqual(['read-models.sqlite', 'events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret']);
       const log = new Database(join(copy.path, 'snapshot', 'events.sqlite'), { readonly: true });

@@ -32,7 +32,7 @@ describe('a data directory with only its sources of truth', () => {
     const users = (await http(first, '/users', admin)).body.items as { id: string; username: string }[];
     const byName = (name: string) => users.find((user) => user.username === name)?.id as string;
     await first.http().post(`/api/v1/users/${byName('log.volunteer')}/deactivate`).set(bearer(admin)).expect(200);
-    await first.http().put(`/api/v1/users/${byName('log.head')}/roles`).set(bearer(admin)).send({ roles: ['agency_head', 'ethics_officer'] }).expect(200);
+    await first.http().put(`/api/v1/users/${byName('log.head')}/roles`).set(bearer(admin)).send({ roles: ['agency_head', 'volunteer'] }).expect(200);
     await first.http().post('/api/v1/auth/token').send({ username: 'log.officer', password: 'not-the-password' }).expect(401);
     // A case received on 10/1 and left unanswered: by 11/27 its reminders collapse into the latest escalation,
     // which goes to the supervisor, who reads it.
@@ -76,7 +76,7 @@ describe('a data directory with only its sources of truth', () => {
     await http(second, '/auth/me', unit.tokens.supervisor);
     expect(await seen(second, officer, adminAgain, auditorAgain, unit.tokens.supervisor)).toEqual(before);
     await second.http().post('/api/v1/auth/token').send({ username: 'log.volunteer', password: passwordOf('log.volunteer') }).expect(401);
-    expect((await http(second, '/auth/me', await tokenFor(second, 'log.head', passwordOf('log.head')))).body.roles).toEqual(['agency_head', 'ethics_officer']);
+    expect((await http(second, '/auth/me', await tokenFor(second, 'log.head', passwordOf('log.head')))).body.roles).toEqual(['agency_head', 'volunteer']);
     await second.http().post('/api/v1/units').set(bearer(adminAgain)).send({ code: 'LOG', name: '重複', agencyName: '重複' }).expect(409);
     await second.http().post('/api/v1/users').set(bearer(adminAgain)).send({ username: 'LOG.Officer', password: 'another-long-password', displayName: 'x', unitId: unit.unitId, roles: ['ethics_officer'] }).expect(409);
     running = undefined;

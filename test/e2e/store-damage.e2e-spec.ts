@@ -20,10 +20,13 @@ describe('a damaged event log', () => {
     }
     await first.http().get(`/api/v1/health?minPosition=${position}`).expect(200);
     await first.close();
-    expect(verifyStores(dir.path).map((verdict) => [verdict.file, verdict.ok])).toEqual([
+    expect((await verifyStores(dir.path)).map((verdict) => [verdict.file, verdict.ok])).toEqual([
       ['events.sqlite', true],
       ['read-models.sqlite', true],
       ['personal-data-keys.sqlite', true],
+      ['events.sqlite (hash chains)', true],
+      ["personal-data-keys.sqlite (the log's)", true],
+      ['read-models.sqlite (against the log)', true],
     ]);
 
     const log = join(dir.path, 'events.sqlite');
@@ -51,8 +54,8 @@ describe('a damaged event log', () => {
       await damaged.close();
     }
 
-    const verdicts = verifyStores(dir.path);
+    const verdicts = await verifyStores(dir.path);
     expect(verdicts.find((verdict) => verdict.file === 'events.sqlite')).toMatchObject({ ok: false, summary: expect.stringMatching(/^DAMAGED: /) });
-    expect(runVerify([dir.path])).toBe(1);
+    expect(await runVerify([dir.path])).toBe(1);
   }, 180_000);
 });

@@ -48,7 +48,7 @@ export function spawnFromSources(entry: string, args: string[], env: Record<stri
 
 /**
  * The product as `npm start` runs it (API, worker and embedded stores in one process), from the TypeScript
- * sources, in a process of its own that a test may kill: answers once /health does.
+ * sources, in a process of its own that a test may kill: answers once it answers /health/live.
  */
 export async function startAppProcess(dataDir: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
@@ -59,10 +59,11 @@ export async function startAppProcess(dataDir: string, env: Record<string, strin
   await until(async () => {
     if (gone) throw new Error(`The app exited before it was ready: ${app.output()}`);
     try {
-      return (await fetch(`${base}/api/v1/health`)).ok;
+      // Live, not healthy: a process that started on damaged stores answers too, with what is damaged.
+      return (await fetch(`${base}/api/v1/health/live`)).ok;
     } catch {
       return false;
     }
-  }, 'the app process to answer /health');
+  }, 'the app process to answer /health/live');
   return { ...app, base };
 }

@@ -12,6 +12,7 @@ import { ReportsModule } from '@integrity/reports';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { ExpiredRecordsSweep } from './http/expired-records-sweep';
+import { GracefulStop } from './http/graceful-stop';
 import { HealthHttpController } from './http/health.http.controller';
 import { ProjectionLagProbe } from './http/projection-lag';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -31,6 +32,7 @@ export class AppModule {
       providers: [
         ProjectionLagProbe,
         ExpiredRecordsSweep,
+        GracefulStop,
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         { provide: APP_INTERCEPTOR, useClass: StoreDamageInterceptor },

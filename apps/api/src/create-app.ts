@@ -10,6 +10,7 @@ import type { LoggerService } from '@nestjs/common';
 import { zhTwMessage } from '@integrity/domain';
 import { JsonLogger, SETTINGS, type PlatformOptions, type Settings } from '@integrity/platform';
 import { AppModule } from './app.module';
+import { GracefulStop } from './http/graceful-stop';
 import { inputErrorHandler, inputGuard } from './http/input-guard';
 import { identifyRequest, inCorrelation } from './http/request-correlation';
 import { securityHeaders } from './http/security-headers';
@@ -21,6 +22,7 @@ export async function createApp(options: PlatformOptions = {}, { logger = new Js
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   const settings = app.get<Settings>(SETTINGS);
+  app.use(app.get(GracefulStop).middleware);
   app.use(identifyRequest);
   for (const handler of securityHeaders({ hsts: settings.trustProxy })) app.use(handler);
   if (settings.trustProxy) app.set('trust proxy', 1);

@@ -48,7 +48,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
     copyFileSync(join(dataDir, name), join(target, name));
     files.push({ file: name, bytes: statSync(join(target, name)).size });
   }
-  return { target, files, verdicts: verifyStores(target) };
+  return { target, files, verdicts: await verifyStores(target) };
 }
 
 /** `npm run backup -- <target directory>` (the data directory: DATA_DIR, else ./data); exit code 1 when the copy fails its checks. */

@@ -67,6 +67,13 @@ export async function migrateStores(source: Stores, target: Stores & { readModel
   }
   outcome.streams = targetStreams.size;
 
+  // The keys move with the key store's identity, which the copied log names: the target is that key store now.
+  const identity = await source.keys.identity();
+  if (identity !== null && !options.dryRun) {
+    const theirs = await target.keys.identity();
+    if (theirs !== null && theirs !== identity) throw new MigrationConflictError(`The target's key store is ${theirs}, not the source's ${identity}: nothing was overwritten`);
+    await target.keys.adopt(identity);
+  }
   for (const key of await source.keys.all()) {
     outcome.keys.total++;
     const present = await target.keys.get(key.keyId);

@@ -1,3 +1,4 @@
+import type { ChainHead } from '@integrity/event-store';
 import { createHash } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH, nameBasedId, type JsonObject, type RecordedEvent } from '@integrity/event-store';
 
@@ -6,10 +7,7 @@ export const CHECKPOINT_STREAM = `auditcheckpoint-${nameBasedId('audit', 'checkp
 export const CHECKPOINT_RECORDED = 'AuditCheckpointRecorded';
 
 /** A stream's last event: its revision and hash. */
-export interface StreamHead {
-  revision: number;
-  hash: string;
-}
+export type StreamHead = ChainHead;
 
 export type CheckpointReason = 'scheduled' | 'report_submitted' | 'on_request';
 

@@ -4,9 +4,9 @@ import { IsOptional, Matches } from 'class-validator';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { CurrentActor, Roles, type Actor } from '@integrity/identity';
-import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
+import { ApiRefusals, ReadQueryDto, StoreIntegrity } from '@integrity/platform';
 import { AuditCheckpointRecorder } from './audit-checkpoint-recorder';
-import { verifyChains } from './chain-verifier';
+import { verifyChains, type Verification } from './chain-verifier';
 
 class VerifyQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ description: 'A checkpoint root the AAC holds (a submitted report’s receipt): checked against the log too' })
@@ -24,15 +24,30 @@ export class AuditHttpController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly checkpoints: AuditCheckpointRecorder,
+    private readonly integrity: StoreIntegrity,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Every stream's chain recomputed from the whole log, and the latest checkpoint (and a receipt) against it. */
+  /**
+   * Every stream's chain recomputed from the whole log, and the latest checkpoint (and a receipt) against it. A log
+   * that cannot even be read through answers with what stopped the reading, and either is damage from now on.
+   */
   @ApiOperation({ summary: "Verify every stream's hash chain against the latest audit checkpoint" })
   @Get('verify')
   @Roles('admin', 'aac_auditor')
-  verify(@Query() query: VerifyQueryDto) {
-    return verifyChains(this.events, { receipt: query.receipt });
+  async verify(@Query() query: VerifyQueryDto): Promise<Verification & { unreadable?: string }> {
+    try {
+      const verdict = await verifyChains(this.events, { receipt: query.receipt });
+      const broken = verdict.firstBroken;
+      if (broken && ['hash_mismatch', 'chain_broken', 'event_missing', 'out_of_order'].includes(broken.reason)) {
+        this.integrity.markDamaged('eventStore', [`stream ${broken.streamId} at revision ${broken.revision}: ${broken.reason}`]);
+      }
+      return verdict;
+    } catch (error) {
+      const unreadable = error instanceof Error ? error.message : String(error);
+      this.integrity.markDamaged('eventStore', [`the log cannot be read through: ${unreadable}`]);
+      return { ok: false, events: 0, streams: 0, checkpoint: null, unreadable };
+    }
   }
 
   /** The latest checkpoint: the root a receipt holds, and what it covers. */

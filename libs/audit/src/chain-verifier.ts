@@ -1,33 +1,8 @@
-import { eventHash, GENESIS_HASH, type EventStore, type RecordedEvent } from '@integrity/event-store';
+import { chainProblem, eventHash, GENESIS_HASH, type Broken, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { checkpointOf, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type StreamHead } from './audit-checkpoint';
 import { latestCheckpoint } from './audit-checkpoint-recorder';
 
 const PAGE = 2000;
-
-/** Why a chain does not hold: the first problem met, in log order. */
-export type BrokenReason =
-  /** The event's hash is not the hash of what it holds: it was changed after it was recorded. */
-  | 'hash_mismatch'
-  /** The event does not follow the hash of the event before it in its stream. */
-  | 'chain_broken'
-  /** A revision of the stream is not in the log. */
-  | 'event_missing'
-  /** The stream's events are not in the log in revision order. */
-  | 'out_of_order'
-  /** A stream the latest checkpoint recorded is not in the log. */
-  | 'stream_missing'
-  /** The streams' heads do not give the latest checkpoint's root. */
-  | 'checkpoint_mismatch'
-  /** An event without a chain (recorded before it existed, and not migrated). */
-  | 'unchained'
-  /** The receipt asked about is the root of no checkpoint in the log. */
-  | 'receipt_unknown';
-
-export interface Broken {
-  streamId: string;
-  revision: number;
-  reason: BrokenReason;
-}
 
 export interface Verification {
   ok: boolean;
@@ -37,27 +12,6 @@ export interface Verification {
   /** When a receipt was given: whether a checkpoint in the log has that root, and whether the log still agrees with it. */
   receipt?: { root: string; found: boolean; matches: boolean };
   firstBroken?: Broken;
-}
-
-/** What is wrong with an event that follows `head` in its stream (a later revision, at least), or null. */
-export function chainProblem(event: RecordedEvent, head: StreamHead): Broken | null {
-  const at = { streamId: event.streamId, revision: event.revision };
-  if (event.revision > head.revision + 1) return { streamId: event.streamId, revision: head.revision + 1, reason: 'event_missing' };
-  if (!event.chain) return { ...at, reason: 'unchained' };
-  if (event.chain.prevHash !== head.hash) return { ...at, reason: 'chain_broken' };
-  if (eventHash(event, event.chain.prevHash) !== event.chain.hash) return { ...at, reason: 'hash_mismatch' };
-  return null;
-}
-
-/** One stream's chain, read on its own (in revision order): its first problem, or null. */
-export function streamProblem(events: RecordedEvent[]): Broken | null {
-  let head: StreamHead = { revision: -1, hash: GENESIS_HASH };
-  for (const event of events) {
-    const problem = chainProblem(event, head);
-    if (problem) return problem;
-    head = { revision: event.revision, hash: event.chain?.hash ?? '' };
-  }
-  return null;
 }
 
 export type VerificationProgress = (events: number, position: bigint) => void;

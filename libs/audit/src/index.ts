@@ -3,3 +3,4 @@ export * from './audit-checkpoint-recorder';
 export * from './chain-verifier';
 export * from './audit.module';
 export * from './activity.http.controller';
+export { streamProblem, type Broken, type BrokenReason } from '@integrity/event-store';

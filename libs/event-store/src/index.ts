@@ -12,3 +12,4 @@ export * from './command-handling/keyed-lock';
 export * from './sealed-data';
 export * from './chain/event-hash';
 export * from './chain/chain-migration';
+export * from './chain/chain-check';

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { CLOCK, type Clock } from '@integrity/domain';
-import { SETTINGS, type Settings } from '@integrity/platform';
+import { SETTINGS, StoreIntegrity, type Settings } from '@integrity/platform';
 import { EVENT_STORE, type EventStore, type JsonObject } from '@integrity/event-store';
 import { READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
 import { IdentityLog, identityStreams } from './identity-log';
@@ -41,7 +41,7 @@ const fromStore = <T>(make: (store: ReadModelStore, log: IdentityLog) => T) => (
     { provide: IdentityLog, inject: [EVENT_STORE, READ_MODEL_STORE], useFactory: (events: EventStore, store: ReadModelStore) => new IdentityLog(events, store) },
     { provide: UnitRegister, ...fromStore((store, log) => new UnitRegister(store, log)) },
     { provide: UserDirectory, ...fromStore((store, log) => new UserDirectory(store, log)) },
-    { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE], useFactory: openPersonalDataKeyStore },
+    { provide: PERSONAL_DATA_KEY_STORE, inject: [SETTINGS, READ_MODEL_STORE, EVENT_STORE, StoreIntegrity], useFactory: openPersonalDataKeyStore },
     { provide: PersonalDataVault, inject: [PERSONAL_DATA_KEY_STORE], useFactory: (keys: PersonalDataKeyStore) => new PersonalDataVault(keys) },
     { provide: PersonalDataAccessLog, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => new PersonalDataAccessLog(events, () => clock.now()) },
     { provide: SecurityLog, ...fromStore((store, log) => new SecurityLog(store, log)) },
@@ -63,6 +63,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(PERSONAL_DATA_KEY_STORE) private readonly keys: PersonalDataKeyStore,
     private readonly firstPassword: FirstAdminPassword,
     private readonly log: IdentityLog,
+    private readonly integrity: StoreIntegrity,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -85,6 +86,13 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
       await this.securityLog.init();
     }
     if (restored.folded > 0) this.logger.log(`Folded ${restored.folded} identity fact(s) from the event log into units, users and security events`);
+    // Damage to a store, and derived data set aside, is a security event too: the administrator reviews it there.
+    this.integrity.onDamage((damage) => {
+      const type = damage.setAsideTo ? 'store_set_aside' : 'store_damaged';
+      void this.securityLog
+        .record(type, this.clock.now(), { subject: damage.store, detail: { problems: damage.problems, repair: damage.repair } })
+        .catch((error: unknown) => this.logger.error(`Recording the ${type} security event failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
     const migrated = {
       units: await this.units.migrate(),
       users: await this.users.migrate(),

@@ -7,7 +7,7 @@ import { DataDirLock } from './data-dir-lock';
 import { StoreIntegrity } from './integrity/store-integrity';
 import { WriteGuardedEventStore } from './integrity/write-guarded-event-store';
 import { SETTINGS, settingsFrom, type ProcessRole, type Settings } from './settings';
-import { openEventStore, openReadModelStore } from './stores';
+import { openEventStore, openReadModelStore, readModelsAheadOf } from './stores';
 
 export interface PlatformOptions {
   /** Replaces values read from the environment (tests use their own DATA_DIR and clock). */
@@ -30,13 +30,19 @@ export class PlatformModule implements OnApplicationShutdown, OnModuleInit {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly integrity: StoreIntegrity,
+    private readonly active: ActiveReadModels,
   ) {}
 
-  /** Every start says what other users may read, while ALLOW_SHARED_DATA_DIR allows it. */
-  onModuleInit(): void {
+  /**
+   * Every start says what other users may read, while ALLOW_SHARED_DATA_DIR allows it; and from now on read
+   * models that hold events the log does not (a log's lost WAL file) are damage.
+   */
+  async onModuleInit(): Promise<void> {
     for (const path of this.settings.sharedDataDir) {
       this.logger.warn(`ALLOW_SHARED_DATA_DIR: ${path.path} can be read by other users of this machine (mode ${path.mode}); \`${path.fix}\` keeps it to this user`);
     }
+    await this.integrity.register('readModels', () => readModelsAheadOf(this.eventStore, this.active));
   }
 
   static forRoot(options: PlatformOptions = {}): DynamicModule {
@@ -50,12 +56,12 @@ export class PlatformModule implements OnApplicationShutdown, OnModuleInit {
         {
           provide: EVENT_STORE,
           inject: [SETTINGS, StoreIntegrity],
-          useFactory: async (settings: Settings, integrity: StoreIntegrity): Promise<EventStore> => new WriteGuardedEventStore(await openEventStore(settings), () => integrity.damaged()),
+          useFactory: async (settings: Settings, integrity: StoreIntegrity): Promise<EventStore> => new WriteGuardedEventStore(await openEventStore(settings), integrity),
         },
         {
           provide: READ_MODEL_STORE,
-          inject: [SETTINGS],
-          useFactory: (settings: Settings): Promise<ReadModelStore> => openReadModelStore(settings),
+          inject: [SETTINGS, StoreIntegrity],
+          useFactory: (settings: Settings, integrity: StoreIntegrity): Promise<ReadModelStore> => openReadModelStore(settings, integrity),
         },
         { provide: ActiveReadModels, inject: [READ_MODEL_STORE], useFactory: (store: ReadModelStore) => new ActiveReadModels(store) },
         { provide: CommandHandling, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandHandling(store) },

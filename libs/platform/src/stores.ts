@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { chainUnchainedEvents, EventStoreDbEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
 import { MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
-import { EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
+import { EmbeddedReadModelStore, MongoDbReadModelStore, positionOfKey, type ActiveReadModels, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
-import { STORE_FILES } from './integrity/store-integrity';
+import { checkSqliteFile } from './integrity/sqlite-file-check';
+import { STORE_FILES, type StoreIntegrity } from './integrity/store-integrity';
 import type { Settings } from './settings';
 
 /** A store unfit to start on: its message says what to fix, and no stack trace buries it. */
@@ -62,11 +64,28 @@ async function migrateChains(log: SqliteEventStore): Promise<void> {
   }
 }
 
-/** MongoDB when MONGODB_URI is set (checked first), otherwise the embedded read models in DATA_DIR, which this process then holds. */
-export function openReadModelStore(settings: Settings): Promise<ReadModelStore> {
+/**
+ * MongoDB when MONGODB_URI is set (checked first), otherwise the embedded read models in DATA_DIR, which this process
+ * then holds. The embedded file is derived data: when it is damaged or cannot be opened, it is set aside (renamed,
+ * never deleted) and made afresh, and the projector and the identity fold rebuild it from the log.
+ */
+export function openReadModelStore(settings: Settings, integrity: Pick<StoreIntegrity, 'setAside'> | null = null): Promise<ReadModelStore> {
   if (settings.mongodbUri) return checked(new MongoDbReadModelStore(settings.mongodbUri));
   DataDirLock.acquire(settings.dataDir);
-  return Promise.resolve(new EmbeddedReadModelStore(join(settings.dataDir, STORE_FILES.readModels)));
+  const file = join(settings.dataDir, STORE_FILES.readModels);
+  const check = checkSqliteFile(file);
+  let problems = check.problems;
+  if (check.ok) {
+    try {
+      return Promise.resolve(new EmbeddedReadModelStore(file));
+    } catch (error) {
+      problems = [error instanceof Error ? error.message : String(error)];
+    }
+  }
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
+  integrity?.setAside('readModels', problems, aside);
+  return Promise.resolve(new EmbeddedReadModelStore(file));
 }
 
 const WORKER_LEASE = 'worker';
@@ -76,4 +95,16 @@ export function openWorkerLease(settings: Settings): Lease | null {
   if (settings.redisUrl) return new RedisLease(settings.redisUrl, settings.redisPrefix, WORKER_LEASE);
   if (settings.mongodbUri) return new MongoDbLease(settings.mongodbUri, WORKER_LEASE);
   return null;
+}
+
+/**
+ * Read models that have applied events past the log's head hold what the log lost (its WAL file deleted, an older
+ * backup of it restored alone): the problem, or nothing. Read models of another log are the projector's to rebuild.
+ */
+export async function readModelsAheadOf(events: EventStore, readModels: ActiveReadModels): Promise<string[]> {
+  const checkpoint = await (await readModels.current()).checkpoint();
+  if (checkpoint.position === '' || (checkpoint.eventLog !== null && checkpoint.eventLog !== (await events.identity()))) return [];
+  const head = (await events.headPosition()) ?? 0n;
+  const applied = positionOfKey(checkpoint.position);
+  return applied > head ? [`the read models have applied events up to position ${applied}, but the log ends at ${head}: the log lost events the read models hold`] : [];
 }

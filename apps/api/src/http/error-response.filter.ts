@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
 import { AppendOutcomeUnknownError, ConcurrencyConflictError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
-import { StoreDamagedError } from '@integrity/platform';
+import { StorageFullError, StoreDamagedError } from '@integrity/platform';
 import { ReadModelBehindError } from '@integrity/read-models';
 import { InputRefusedError } from './input-refused.error';
 import { RequestValidationError } from './request-validation.pipe';
@@ -41,7 +41,13 @@ export function errorResponseOf(error: unknown, zh = false): { status: number; b
     return { status: error.status, body: refusal(error.code, error.message, error.field, undefined, undefined, zh) };
   }
   if (error instanceof StoreDamagedError) {
-    return { status: 503, body: refusal(error.code, error.message, undefined, undefined, error.stores.map((store) => ({ store })), zh) };
+    const details = error.where ? [{ store: 'eventStore', ...error.where }] : error.stores.map((store) => ({ store }));
+    return { status: 503, body: refusal(error.code, error.message, undefined, error.where ?? undefined, details, zh) };
+  }
+  if (error instanceof StorageFullError || ['SQLITE_FULL', 'ENOSPC'].includes(String((error as { code?: unknown } | null)?.code))) {
+    // 507 Insufficient Storage: the request was understood, there is no room to record it.
+    const full = error instanceof StorageFullError ? error : new StorageFullError();
+    return { status: 507, body: refusal(full.code, full.message, undefined, undefined, undefined, zh) };
   }
   if (error instanceof ReadModelBehindError) {
     return { status: 503, body: refusal(error.code, error.message, undefined, undefined, undefined, zh) };

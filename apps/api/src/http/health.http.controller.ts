@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { statfsSync } from 'node:fs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, withinTimeLimit, type FollowUpQueue } from '@integrity/follow-up';
@@ -10,6 +11,8 @@ import { ProjectionLagProbe } from './projection-lag';
 import { readiness } from './readiness';
 
 const STORES_ANSWER_WITHIN_MS = 5_000;
+/** Less free space than this where the data lives is as good as full: the next write may not fit. */
+const LOW_SPACE_BYTES = 16 * 1024 * 1024;
 
 @ApiTags('health')
 @ApiRefusals(400)
@@ -35,9 +38,17 @@ export class HealthHttpController {
     return { calendar: { years: this.calendar.years, coveredUntil }, warnings: warning ? [warning] : [] };
   }
 
+  /** The free space where the embedded stores live; full when a write met a full disk since the last that succeeded. */
+  private storage() {
+    const stats = statfsSync(this.settings.dataDir);
+    const freeBytes = stats.bavail * stats.bsize;
+    const fullSince = this.integrity.storageFullSince();
+    return { freeBytes, full: fullSince !== null || freeBytes < LOW_SPACE_BYTES, fullSince: fullSince?.toISOString() ?? null };
+  }
+
   /**
-   * Each dependency and its state. A damaged store is an `error` (503): writes are refused. Redis down is
-   * `degraded` (200): cases are recorded and read without it, and reminders are scheduled again when it is back.
+   * Each dependency and its state. A damaged store is an `error` (503): writes are refused. Redis down, or a full
+   * disk, is `degraded` (200): what can be read still is, and writes go on by themselves once it is back.
    */
   @Public()
   @ApiOperation({ summary: 'Every dependency and its state, the projection lag and the office calendar coverage' })
@@ -49,9 +60,10 @@ export class HealthHttpController {
     const queueAdapter = this.settings.redisUrl ? 'bullmq' : 'embedded';
     const damaged = this.integrity.damaged();
     const keys = this.integrity.state('personalDataKeys');
+    const storage = this.storage();
     if (damaged.length > 0) response.status(503);
     return {
-      status: damaged.length > 0 ? 'error' : queue.status === 'up' ? 'ok' : 'degraded',
+      status: damaged.length > 0 ? 'error' : queue.status === 'up' && !storage.full ? 'ok' : 'degraded',
       eventStore,
       readModels,
       checks: {
@@ -60,6 +72,7 @@ export class HealthHttpController {
         ...(keys ? { personalDataKeys: keys } : {}),
         ...(this.settings.redisUrl ? { redis: { ...queue } } : {}),
         queue: { ...queue, adapter: queueAdapter },
+        storage: { status: storage.full ? 'full' : 'up', ...storage },
       },
       headPosition: projection?.headPosition ?? null,
       projection,

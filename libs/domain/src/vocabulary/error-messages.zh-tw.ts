@@ -293,7 +293,11 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   PAYLOAD_TOO_LARGE: () => '送出的資料過大。',
   REQUEST_HEADER_FIELDS_TOO_LARGE: () => '請求標頭過大。',
   METHOD_NOT_ALLOWED: () => '不支援此操作。',
-  STORE_DAMAGED: () => '資料儲存檔案經檢查發現損壞，暫停受理新增與修改（仍可查詢）；請系統管理員自備份還原後重新啟動。',
+  STORE_DAMAGED: (_label, p) =>
+    typeof p.revision === 'number'
+      ? `本案的歷程紀錄經檢查發現遭竄改或損壞（第${p.revision + 1}筆紀錄），暫停受理新增與修改（其他資料仍可查詢）；請系統管理員自備份還原後重新啟動。`
+      : '資料儲存檔案經檢查發現損壞，暫停受理新增與修改（仍可查詢）；請系統管理員依維運手冊處理後重新啟動。',
+  STORAGE_FULL: () => '存放資料的磁碟空間已滿，本次資料未登錄；請系統管理員釋出空間，空間足夠後即自動恢復受理。',
   INVALID_AS_OF: (label) => `${label}不是存在的日期或時間。`,
   APPEND_OUTCOME_UNKNOWN: () => '尚無法確認這次辦理是否已登錄；請重新整理查看，未登錄再送出一次（重送不會重複登錄）。',
   READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',

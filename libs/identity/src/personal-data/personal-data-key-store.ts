@@ -16,6 +16,10 @@ export interface PersonalDataKeyStore {
   erase(keyId: string): Promise<void>;
   /** Every key kept, for moving them to another store (erased ones are gone). */
   all(): Promise<PersonalDataKey[]>;
+  /** The id this key store was given when it was made (the log records it); null for one made before ids. */
+  identity(): Promise<string | null>;
+  /** Gives the key store its id, once. */
+  adopt(id: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -10,9 +10,19 @@ interface StoredKey {
 /** The keys in a collection of their own (MongoDB's `personal_data_keys`): a deleted document is MongoDB's to forget. */
 export class ReadModelPersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly keys;
+  private readonly about;
 
   constructor(store: ReadModelStore) {
     this.keys = store.collection<StoredKey>('personal_data_keys');
+    this.about = store.collection<{ _id: string; id: string }>('personal_data_key_store');
+  }
+
+  async identity(): Promise<string | null> {
+    return (await this.about.findOne({ _id: 'identity' }))?.id ?? null;
+  }
+
+  async adopt(id: string): Promise<void> {
+    await this.about.updateOne({ _id: 'identity' }, { $setOnInsert: { id } }, { upsert: true });
   }
 
   async put(keyId: string, key: Buffer, createdAt: Date): Promise<void> {

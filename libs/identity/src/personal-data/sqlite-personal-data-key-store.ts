@@ -29,6 +29,7 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS personal_data_keys (key_id TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL)');
+    this.db.exec('CREATE TABLE IF NOT EXISTS key_store_identity (id TEXT NOT NULL)');
     this.insert = this.db.prepare('INSERT INTO personal_data_keys (key_id, key, created_at) VALUES (?, ?, ?)');
     this.select = this.db.prepare<[string], { key: Buffer }>('SELECT key FROM personal_data_keys WHERE key_id = ?');
     this.remove = this.db.prepare('DELETE FROM personal_data_keys WHERE key_id = ?');
@@ -78,6 +79,14 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     await this.committed;
     const rows = this.db.prepare<[], { key_id: string; key: Buffer; created_at: string }>('SELECT key_id, key, created_at FROM personal_data_keys ORDER BY key_id').all();
     return rows.map((row) => ({ keyId: row.key_id, key: row.key, createdAt: new Date(row.created_at) }));
+  }
+
+  async identity(): Promise<string | null> {
+    return (this.db.prepare<[], { id: string }>('SELECT id FROM key_store_identity LIMIT 1').get()?.id as string | undefined) ?? null;
+  }
+
+  async adopt(id: string): Promise<void> {
+    this.db.prepare('INSERT INTO key_store_identity (id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM key_store_identity)').run(id);
   }
 
   async close(): Promise<void> {
