@@ -106,7 +106,7 @@ describe('the hash-chained history, verified', () => {
       await app.http().post(`/api/v1/reflections/${ids[1]}/handling-opinion`).set(bearer(unit.tokens.officer)).send({ opinion }).expect(200);
     }
     await app.http().post('/api/v1/audit/checkpoints').set(bearer(auditor)).expect(403);
-    const { checkpoint } = (await app.http().post('/api/v1/audit/checkpoints').set(bearer(admin)).expect(201)).body as { checkpoint: { root: string; position: string } };
+    const { checkpoint } = (await app.http().post('/api/v1/audit/checkpoints').set(bearer(admin)).expect(201)).body as { checkpoint: { root: string; events: number } };
     expect(checkpoint.root).toMatch(/^[0-9a-f]{64}$/);
     await app.http().get('/api/v1/audit/verify').set(bearer(unit.tokens.supervisor)).expect(403);
     const latest = (await app.http().get('/api/v1/audit/checkpoints/latest').set(bearer(unit.tokens.supervisor)).expect(200)).body;
@@ -190,7 +190,8 @@ describe('the hash-chained history, verified', () => {
       db.transaction(() => {
         for (const event of events) {
           if (event.streamId === CHECKPOINT_STREAM) {
-            const covered = Number(event.data.position);
+            // The checkpoint covered what was in the log before it.
+            const covered = event.position - 1;
             const asOf = new Map([...heads].filter(([streamId, head]) => streamId !== CHECKPOINT_STREAM && head.position <= covered));
             event.data = { ...event.data, root: merkleRoot(asOf), changedHeads: [...asOf].filter(([, head]) => head.position > previousCheckpoint).map(([streamId, head]) => [streamId, head.revision, head.hash]) };
             previousCheckpoint = covered;

@@ -3,6 +3,8 @@ import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@inte
 import { ReadModelPersonalDataKeyStore, SqlitePersonalDataKeyStore, type PersonalDataKeyStore } from '@integrity/identity';
 import { activeGeneration, EmbeddedReadModelStore, MongoDbReadModelStore, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { STORE_FILES } from '@integrity/platform';
+import { randomUUID } from 'node:crypto';
+import { CHECKPOINT_RECORDED, CHECKPOINT_STREAM, merkleRoot, verifyChains, type StreamHead } from '@integrity/audit';
 import { migrateStores, type Stores } from '../../apps/cli/src/store-migration';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { EventStoreDb2410Double } from '../support/eventstoredb-24-10-double';
@@ -46,16 +48,30 @@ describe('npm run migrate -- --to-production', () => {
   const source = tempDir('migrate-source');
   let kept: string;
   let erased: string;
+  /** The roots the AAC would hold: a checkpoint of the first release's shape (it named a log position) and a current one. */
+  let firstRoot: string;
+  let latestRoot: string;
   afterAll(() => source.remove());
 
   beforeAll(async () => {
-    // A unit's embedded data as the product wrote it: users, reflections with reporters, one reporter erased.
-    const t = await startTestApp(source.path);
+    // A unit's embedded data as the product wrote it: users, reflections with reporters, one reporter erased, and
+    // audit checkpoints of both shapes between them.
+    let t = await startTestApp(source.path);
     const unit = await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), 'MIG');
     kept = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201)).body.id;
+    await t.close();
+    firstRoot = await appendVersion1Checkpoint(join(source.path, STORE_FILES.eventStore));
+    t = await startTestApp(source.path);
     erased = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201)).body.id;
     await t.http().post(`/api/v1/reflections/${erased}/erase-reporter`).set(bearer(unit.tokens.supervisor)).send({ reason: '當事人請求刪除' }).expect(200);
+    latestRoot = (await t.http().post('/api/v1/audit/checkpoints').set(bearer(await tokenFor(t, ADMIN.username, ADMIN.password))).expect(201)).body.checkpoint.root;
     await t.close();
+    const sourceLog = new SqliteEventStore({ file: join(source.path, STORE_FILES.eventStore) });
+    try {
+      expect(await verifyChains(sourceLog, { receipt: firstRoot })).toMatchObject({ ok: true, checkpoint: { root: latestRoot, matches: true }, receipt: { found: true, matches: true } });
+    } finally {
+      await sourceLog.close();
+    }
   });
 
   for (const target of targets) {
@@ -90,6 +106,10 @@ describe('npm run migrate -- --to-production', () => {
           expect(copied.rebuilt?.generation).toBe(set.generation);
           expect((await set.reflections.find({})).map((r) => r._id).sort()).toEqual([kept, erased].sort());
 
+          // The copy verifies as the source did, and both roots the AAC holds still check against it.
+          expect(copied.verified).toMatchObject({ checkpoint: { root: latestRoot } });
+          for (const receipt of [firstRoot, latestRoot]) expect(await verifyChains(to.events, { receipt })).toMatchObject({ ok: true, checkpoint: { root: latestRoot, matches: true }, receipt: { found: true, matches: true } });
+
           const again = await migrateStores(from, to, { dryRun: false, now: () => new Date() });
           expect(again).toMatchObject({ events: { total: original.length, copied: 0, alreadyThere: original.length }, keys: { copied: 0, alreadyThere: keys.length } });
           expect(await copies()).toHaveLength(original.length);
@@ -114,3 +134,21 @@ describe('npm run migrate -- --to-production', () => {
     });
   }
 });
+
+/**
+ * Appends a checkpoint as the first releases wrote them (schema version 1, naming the log position its scan ended
+ * at) over every stream's head, and returns its root.
+ */
+async function appendVersion1Checkpoint(file: string): Promise<string> {
+  const log = new SqliteEventStore({ file });
+  try {
+    const all = await log.readAll(null, 100_000);
+    const heads = new Map<string, StreamHead>(all.map((event) => [event.streamId, { revision: event.revision, hash: event.chain?.hash as string }]));
+    const root = merkleRoot(heads);
+    const data = { root, position: all[all.length - 1].position.toString(), events: all.length, streams: heads.size, reason: 'on_request', changedHeads: [...heads].map(([streamId, head]) => [streamId, head.revision, head.hash]) };
+    await log.append(CHECKPOINT_STREAM, [{ id: randomUUID(), type: CHECKPOINT_RECORDED, schemaVersion: 1, data, metadata: { actorId: 'migration-test', unitId: null, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() } }], 'no_stream');
+    return root;
+  } finally {
+    await log.close();
+  }
+}

@@ -152,7 +152,7 @@ describe('the biweekly results report over HTTP', () => {
     await until(async () => (await report()).current.submission.auditReceipt !== null, 'the submission to be covered by an audit checkpoint');
     const { auditReceipt } = (await report()).current.submission;
     const latest = (await t.http().get('/api/v1/audit/checkpoints/latest').set(bearer(unit.tokens.supervisor)).expect(200)).body.checkpoint;
-    expect(latest).toMatchObject({ reason: 'report_submitted', root: auditReceipt.root, position: auditReceipt.position });
+    expect(latest).toMatchObject({ reason: 'report_submitted', root: auditReceipt.root, events: auditReceipt.events });
   });
 
   it('shows the AAC every ethics unit that owes the period, with its due date and days late, and never the AAC itself', async () => {

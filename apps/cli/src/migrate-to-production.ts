@@ -24,11 +24,12 @@ async function main(): Promise<void> {
   const readModels = await openReadModelStore(settings);
   try {
     const outcome = await migrateStores(source, { events: targetEvents, keys: new ReadModelPersonalDataKeyStore(readModels), readModels }, { dryRun, now: () => new Date() });
-    const { events, keys, streams, rebuilt } = outcome;
+    const { events, keys, streams, rebuilt, verified } = outcome;
     console.error(
       [
         `${dryRun ? 'Dry run: would copy' : 'Copied'} ${events.copied} of ${events.total} events in ${streams} streams (${events.alreadyThere} already there)`,
         `${dryRun ? 'Dry run: would copy' : 'Copied'} ${keys.copied} of ${keys.total} personal-data keys (${keys.alreadyThere} already there)`,
+        verified ? `Verified the target: ${verified.events} events in ${verified.streams} streams, chains intact${verified.checkpoint ? `, the checkpoint of ${verified.checkpoint.recordedAt} (root ${verified.checkpoint.root}) agrees` : ''}` : 'Dry run: nothing verified',
         rebuilt ? `Rebuilt the read models from ${rebuilt.events} events into generation ${rebuilt.generation}` : 'Dry run: nothing written',
       ].join('\n'),
     );

@@ -1,3 +1,4 @@
+import { verifyChains } from '@integrity/audit';
 import type { EventStore, RecordedEvent } from '@integrity/event-store';
 import type { PersonalDataKeyStore } from '@integrity/identity';
 import type { ReadModelStore } from '@integrity/read-models';
@@ -16,6 +17,8 @@ export interface MigrationOutcome {
   keys: { total: number; copied: number; alreadyThere: number };
   /** Events the target's rebuilt read models were projected from; null on a dry run. */
   rebuilt: { generation: number; events: number } | null;
+  /** The target's chains and latest checkpoint as verified after the copy; null on a dry run. */
+  verified: { events: number; streams: number; checkpoint: { root: string; recordedAt: string } | null } | null;
 }
 
 /** A target stream holding other events than the source's at the same revisions: nothing is overwritten. */
@@ -26,14 +29,22 @@ export class MigrationConflictError extends Error {
   }
 }
 
+/** The copy was made but does not verify: the target is not to be used. */
+export class MigrationVerificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationVerificationError';
+  }
+}
+
 /**
- * Copies one log and its personal-data keys into other stores, then rebuilds the read models there. Every event
+ * Copies one log and its personal-data keys into other stores, verifies the target's chains and checkpoints, then rebuilds the read models there. Every event
  * keeps its id, type, data and metadata, in log order, appended at the revision it has in the source, so the target's
  * hash chain is the source's and a re-run finds what is there (same id at the same revision) and skips it. A dry
  * run counts and writes nothing.
  */
 export async function migrateStores(source: Stores, target: Stores & { readModels: ReadModelStore }, options: { dryRun: boolean; now: () => Date }): Promise<MigrationOutcome> {
-  const outcome: MigrationOutcome = { events: { total: 0, copied: 0, alreadyThere: 0 }, streams: 0, keys: { total: 0, copied: 0, alreadyThere: 0 }, rebuilt: null };
+  const outcome: MigrationOutcome = { events: { total: 0, copied: 0, alreadyThere: 0 }, streams: 0, keys: { total: 0, copied: 0, alreadyThere: 0 }, rebuilt: null, verified: null };
   /** The ids each target stream holds, by revision: read once per stream, kept up as copies are appended. */
   const targetStreams = new Map<string, string[]>();
   const inTarget = async (streamId: string) => {
@@ -41,6 +52,25 @@ export async function migrateStores(source: Stores, target: Stores & { readModel
     if (!ids) targetStreams.set(streamId, (ids = (await target.events.readStream(streamId)).map((event) => event.id)));
     return ids;
   };
+
+  // Keys first: a log whose events arrived without their keys would show reporters that cannot be read.
+  // The keys move with the key store's identity, which the copied log names: the target is that key store now.
+  const identity = await source.keys.identity();
+  if (identity !== null && !options.dryRun) {
+    const theirs = await target.keys.identity();
+    if (theirs !== null && theirs !== identity) throw new MigrationConflictError(`The target's key store is ${theirs}, not the source's ${identity}: nothing was overwritten`);
+    await target.keys.adopt(identity);
+  }
+  for (const key of await source.keys.all()) {
+    outcome.keys.total++;
+    const present = await target.keys.get(key.keyId);
+    if (present && !present.equals(key.key)) throw new MigrationConflictError(`The target holds another key under ${key.keyId}: nothing was overwritten`);
+    if (present) outcome.keys.alreadyThere++;
+    else {
+      if (!options.dryRun) await target.keys.put(key.keyId, key.key, key.createdAt);
+      outcome.keys.copied++;
+    }
+  }
 
   let after: bigint | null = null;
   for (;;) {
@@ -67,25 +97,11 @@ export async function migrateStores(source: Stores, target: Stores & { readModel
   }
   outcome.streams = targetStreams.size;
 
-  // The keys move with the key store's identity, which the copied log names: the target is that key store now.
-  const identity = await source.keys.identity();
-  if (identity !== null && !options.dryRun) {
-    const theirs = await target.keys.identity();
-    if (theirs !== null && theirs !== identity) throw new MigrationConflictError(`The target's key store is ${theirs}, not the source's ${identity}: nothing was overwritten`);
-    await target.keys.adopt(identity);
-  }
-  for (const key of await source.keys.all()) {
-    outcome.keys.total++;
-    const present = await target.keys.get(key.keyId);
-    if (present && !present.equals(key.key)) throw new MigrationConflictError(`The target holds another key under ${key.keyId}: nothing was overwritten`);
-    if (present) outcome.keys.alreadyThere++;
-    else {
-      if (!options.dryRun) await target.keys.put(key.keyId, key.key, key.createdAt);
-      outcome.keys.copied++;
-    }
-  }
-
   if (!options.dryRun) {
+    // The copy must verify as the source did: every stream's chain, and every checkpoint the AAC may hold a root of.
+    const verdict = await verifyChains(target.events);
+    if (!verdict.ok) throw new MigrationVerificationError(`The target's log does not verify: ${verdict.firstBroken?.reason} in ${verdict.firstBroken?.streamId} at revision ${verdict.firstBroken?.revision}`);
+    outcome.verified = { events: verdict.events, streams: verdict.streams, checkpoint: verdict.checkpoint ? { root: verdict.checkpoint.root, recordedAt: verdict.checkpoint.recordedAt } : null };
     const rebuilt = await rebuildReadModels(target.events, target.readModels, null, options.now);
     outcome.rebuilt = { generation: rebuilt.generation, events: rebuilt.events };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventHash, GENESIS_HASH, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@integrity/event-store';
-import { asData, checkpointOf, CHECKPOINT_RECORDED, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type AuditCheckpoint, type CheckpointReason, type StreamHead } from './audit-checkpoint';
+import { asData, checkpointOf, CHECKPOINT_RECORDED, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type AuditCheckpoint, type CheckpointReason, type StreamHead } from './audit-checkpoint';
 
 const PAGE = 2000;
 const ATTEMPTS = 5;
@@ -20,10 +20,15 @@ export function latestCheckpoint(stream: RecordedEvent[]): RecordedCheckpoint | 
 }
 
 /**
- * Records AuditCheckpointRecorded: the heads of every stream up to now folded onto those of the last checkpoint
- * (only the events after it are read), their Merkle root, and the heads that changed.
+ * Records AuditCheckpointRecorded: the heads of every stream up to now folded onto those of the last checkpoint,
+ * their Merkle root, and the heads that changed. The log is read from where this recorder's last scan of it ended
+ * (remembered per log, never written into an event); the first checkpoint of a process reads it whole, counting
+ * only the revisions the checkpoints do not already hold.
  */
 export class AuditCheckpointRecorder {
+  /** Where the last scan ended, by the identity of the log it scanned. */
+  private readonly scannedTo = new Map<string, bigint>();
+
   constructor(private readonly events: EventStore) {}
 
   async latest(): Promise<RecordedCheckpoint | null> {
@@ -38,31 +43,34 @@ export class AuditCheckpointRecorder {
       const heads = recordedHeads(previous);
       const last = previous[previous.length - 1];
       const changed = new Map<string, StreamHead>();
-      let after: bigint | null = last ? BigInt(last.position) : null;
+      const log = await this.events.identity();
+      let after: bigint | null = this.scannedTo.get(log) ?? null;
       let events = last?.events ?? 0;
       for (;;) {
         const page = await this.events.readAll(after, PAGE);
         if (page.length === 0) break;
         for (const event of page) {
-          if (event.streamId === CHECKPOINT_STREAM) continue;
-          const head = { revision: event.revision, hash: event.chain?.hash ?? eventHash(event, heads.get(event.streamId)?.hash ?? GENESIS_HASH) };
+          const held = heads.get(event.streamId);
+          // A revision a checkpoint already holds was counted then (a scan that starts over meets it again).
+          if (event.streamId === CHECKPOINT_STREAM || (held && held.revision >= event.revision)) continue;
+          const head = { revision: event.revision, hash: event.chain?.hash ?? eventHash(event, held?.hash ?? GENESIS_HASH) };
           heads.set(event.streamId, head);
           changed.set(event.streamId, head);
           events++;
         }
         after = page[page.length - 1].position;
       }
+      if (after !== null) this.scannedTo.set(log, after);
       if (last && changed.size === 0 && reason === 'scheduled') return recordedCheckpoint(stream[stream.length - 1]);
       const checkpoint: AuditCheckpoint = {
         root: merkleRoot(heads),
-        position: (after ?? 0n).toString(),
         events,
         streams: heads.size,
         reason,
         changedHeads: [...changed.entries()].map(([streamId, head]) => [streamId, head.revision, head.hash]),
         ...(reportIds.length ? { reportIds } : {}),
       };
-      const event = { id: randomUUID(), type: CHECKPOINT_RECORDED, schemaVersion: 1, data: asData(checkpoint), metadata: { actorId: by.actorId, unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() } };
+      const event = { id: randomUUID(), type: CHECKPOINT_RECORDED, schemaVersion: CHECKPOINT_SCHEMA_VERSION, data: asData(checkpoint), metadata: { actorId: by.actorId, unitId: by.unitId, correlationId: randomUUID(), causationId: null, occurredAt: by.at.toISOString() } };
       try {
         const { position } = await this.events.append(CHECKPOINT_STREAM, [event], stream.length === 0 ? 'no_stream' : stream.length - 1);
         return { ...checkpoint, recordedAt: by.at.toISOString(), checkpointPosition: position.toString() };

@@ -12,14 +12,14 @@ export type StreamHead = ChainHead;
 export type CheckpointReason = 'scheduled' | 'report_submitted' | 'on_request';
 
 /**
- * What an AuditCheckpointRecorded event holds: the Merkle root over every stream's head (checkpoints excluded)
- * as of `position`, and the heads that changed since the checkpoint before it, so the heads of any checkpoint
- * can be told from the checkpoints alone (a stream deleted later is then named).
+ * What an AuditCheckpointRecorded event holds: the Merkle root over every stream's head (checkpoints excluded),
+ * and the heads that changed since the checkpoint before it, so the heads of any checkpoint can be told from the
+ * checkpoints alone (a stream deleted later is then named). No log position: positions belong to one log, and a
+ * checkpoint verifies the same in the log it was recorded in and in any log the events were moved to (version 2;
+ * version 1 also named the position its scan ended at, which is read past).
  */
 export interface AuditCheckpoint {
   root: string;
-  /** The last event the checkpoint covers (a bigint as a string). */
-  position: string;
   events: number;
   streams: number;
   reason: CheckpointReason;
@@ -45,8 +45,12 @@ export function merkleRoot(heads: Map<string, StreamHead>): string {
   return level[0];
 }
 
+export const CHECKPOINT_SCHEMA_VERSION = 2;
+
+/** A checkpoint event's data in its current shape: a version 1 checkpoint's log position is left out. */
 export function checkpointOf(event: RecordedEvent): AuditCheckpoint {
-  return event.data as unknown as AuditCheckpoint;
+  const { position: _position, ...checkpoint } = event.data as unknown as AuditCheckpoint & { position?: string };
+  return checkpoint;
 }
 
 /** The heads as the checkpoints recorded them, up to and including the last one given. */

@@ -8,7 +8,7 @@ export interface Verification {
   ok: boolean;
   events: number;
   streams: number;
-  checkpoint: { position: string; root: string; recordedAt: string; reason: string; matches: boolean } | null;
+  checkpoint: { root: string; events: number; recordedAt: string; reason: string; matches: boolean } | null;
   /** When a receipt was given: whether a checkpoint in the log has that root, and whether the log still agrees with it. */
   receipt?: { root: string; found: boolean; matches: boolean };
   firstBroken?: Broken;
@@ -34,27 +34,15 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
   let firstBroken: Broken | undefined;
   const broken = (found: Broken) => (firstBroken ??= found);
 
-  // The checkpoints to hold against the log: the latest, and the receipt's. Each is compared when the scan passes it.
+  // The checkpoints to hold against the log: the latest, and the receipt's. Each recorded head must be in the log,
+  // its stream's chain holding up to it with the hash recorded: stream by stream, whatever the log's positions.
   const receiptIndex = options.receipt === undefined ? -1 : checkpoints.findIndex((checkpoint) => checkpoint.root === options.receipt);
   if (options.receipt !== undefined && receiptIndex < 0) broken({ streamId: CHECKPOINT_STREAM, revision: -1, reason: 'receipt_unknown' });
   const targets = [...new Set([receiptIndex, checkpoints.length - 1].filter((index) => index >= 0))].sort((a, b) => a - b);
-  const agreed = new Map<number, boolean>();
-  const compare = (index: number) => {
-    const checkpoint = checkpoints[index];
-    const actual = new Map([...heads].filter(([streamId]) => streamId !== CHECKPOINT_STREAM));
-    let found: Broken | null = null;
-    for (const [streamId, recorded] of recordedHeads(checkpoints.slice(0, index + 1))) {
-      const head = actual.get(streamId);
-      if (!head) found ??= { streamId, revision: recorded.revision, reason: 'stream_missing' };
-      else if (head.revision < recorded.revision) found ??= { streamId, revision: head.revision + 1, reason: 'event_missing' };
-      else if (head.revision === recorded.revision && head.hash !== recorded.hash) found ??= { streamId, revision: head.revision, reason: 'checkpoint_mismatch' };
-    }
-    if (!found && merkleRoot(actual) !== checkpoint.root) found = { streamId: CHECKPOINT_STREAM, revision: index, reason: 'checkpoint_mismatch' };
-    agreed.set(index, found === null);
-    return found;
-  };
-  const checkpointProblems: Broken[] = [];
-  let next = 0;
+  const targetHeads = new Map(targets.map((index) => [index, recordedHeads(checkpoints.slice(0, index + 1))]));
+  /** The hash each recorded head's revision has in the log, as the scan meets it: `<stream>#<revision>`. */
+  const wanted = new Set([...targetHeads.values()].flatMap((recorded) => [...recorded].map(([streamId, head]) => `${streamId}#${head.revision}`)));
+  const seen = new Map<string, string>();
 
   let events = 0;
   let after: bigint | null = null;
@@ -62,10 +50,6 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
     const page: RecordedEvent[] = await store.readAll(after, PAGE);
     if (page.length === 0) break;
     for (const event of page) {
-      while (next < targets.length && event.position > BigInt(checkpoints[targets[next]].position)) {
-        const found = compare(targets[next++]);
-        if (found) checkpointProblems.push(found);
-      }
       events++;
       const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
       const at = { streamId: event.streamId, revision: event.revision };
@@ -77,21 +61,33 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
       }
       const problem = chainProblem(event, head);
       if (problem) broken(problem);
-      heads.set(event.streamId, { revision: event.revision, hash: event.chain?.hash ?? eventHash(event, head.hash) });
+      const hash = event.chain?.hash ?? eventHash(event, head.hash);
+      heads.set(event.streamId, { revision: event.revision, hash });
+      const key = `${event.streamId}#${event.revision}`;
+      if (wanted.has(key)) seen.set(key, hash);
     }
     after = page[page.length - 1].position;
     options.progress?.(events, after);
   }
-  while (next < targets.length) {
-    const found = compare(targets[next++]);
-    if (found) checkpointProblems.push(found);
+  const agreed = new Map<number, boolean>();
+  for (const index of targets) {
+    const recorded = targetHeads.get(index) as Map<string, StreamHead>;
+    let found: Broken | null = null;
+    for (const [streamId, head] of recorded) {
+      const hash = seen.get(`${streamId}#${head.revision}`);
+      if (hash === undefined) found ??= { streamId, revision: head.revision, reason: heads.has(streamId) ? 'event_missing' : 'stream_missing' };
+      else if (hash !== head.hash) found ??= { streamId, revision: head.revision, reason: 'checkpoint_mismatch' };
+    }
+    // The root must be the one of the heads it names: a checkpoint edited after it was recorded does not agree.
+    if (!found && merkleRoot(recorded) !== checkpoints[index].root) found = { streamId: CHECKPOINT_STREAM, revision: index, reason: 'checkpoint_mismatch' };
+    agreed.set(index, found === null);
+    if (found) broken(found);
   }
-  for (const found of checkpointProblems) broken(found);
   return {
     ok: firstBroken === undefined,
     events,
     streams: heads.size,
-    checkpoint: latest && { position: latest.position, root: latest.root, recordedAt: latest.recordedAt, reason: latest.reason, matches: agreed.get(checkpoints.length - 1) === true },
+    checkpoint: latest && { root: latest.root, events: latest.events, recordedAt: latest.recordedAt, reason: latest.reason, matches: agreed.get(checkpoints.length - 1) === true },
     ...(options.receipt !== undefined ? { receipt: { root: options.receipt, found: receiptIndex >= 0, matches: agreed.get(receiptIndex) === true } } : {}),
     ...(firstBroken ? { firstBroken } : {}),
   };

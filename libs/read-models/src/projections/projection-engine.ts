@@ -28,7 +28,7 @@ export function upcastForProjection(event: RecordedEvent, category: string): Rec
         : category === 'plan'
           ? upcastPlanEvent
           : category === 'auditcheckpoint'
-            ? knownAtVersion1(['AuditCheckpointRecorded'])
+            ? (type: string, version: number, data: JsonObject) => (type === 'AuditCheckpointRecorded' && (version === 1 || version === 2) ? data : null)
             : knownAtVersion1([REGISTER_EVENTS[category]]);
   const data = upcast(event.type, event.schemaVersion, event.data);
   if (data === null) return null;
@@ -151,7 +151,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const next = projectReport(reports.get(id), event);
       if (next) reports.set(at(next, key));
     } else if (category === 'auditcheckpoint') {
-      const receipt = { root: event.data.root as string, position: event.data.position as string, recordedAt: event.metadata.occurredAt };
+      const receipt = { root: event.data.root as string, events: event.data.events as number, recordedAt: event.metadata.occurredAt };
       for (const reportId of (event.data.reportIds as string[] | undefined) ?? []) {
         const report = reports.get(reportId);
         if (report && !reports.holds(reportId, key)) reports.set({ ...receiptOf(report, receipt), _position: key });

@@ -4,8 +4,8 @@ import type { RecordedEvent } from '@integrity/event-store';
 /** The AAC's receipt of a submission: the root of the audit checkpoint recorded after it. */
 export interface AuditReceipt {
   root: string;
-  /** The last event the checkpoint covers. */
-  position: string;
+  /** How many events of the log the checkpoint covers. */
+  events: number;
   recordedAt: string;
 }
 

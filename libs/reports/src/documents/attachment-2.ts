@@ -40,7 +40,7 @@ export function versionLines(view: BiweeklyReportView): string[] {
     const lines = [`${version.label}${corrects}：${approvalText(version)}，${submissionText(version)}。`];
     if (version.approval?.hash) lines.push(`${version.label}內容雜湊（SHA-256）：${version.approval.hash}`);
     const receipt = version.submission?.auditReceipt;
-    if (receipt) lines.push(`${version.label}稽核存證：${rocDateText(taipeiDateOf(new Date(receipt.recordedAt)))}紀錄雜湊根 ${receipt.root}（涵蓋至第${receipt.position}筆紀錄位置）`);
+    if (receipt) lines.push(`${version.label}稽核存證：${rocDateText(taipeiDateOf(new Date(receipt.recordedAt)))}紀錄雜湊根 ${receipt.root}（涵蓋${receipt.events}筆紀錄）`);
     return lines;
   });
 }
