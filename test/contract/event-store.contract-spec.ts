@@ -3,6 +3,8 @@ import { AuditCheckpointRecorder, verifyChains } from '@integrity/audit';
 import {
   AppendOutcomeUnknownError,
   eventHash,
+  LogBusyError,
+  SubscriptionEndedError,
   EventStoreDbEventStore,
   GENESIS_HASH,
   WrongExpectedRevisionError,
@@ -253,8 +255,10 @@ describe('eventstoredb adapter: behaviours shown on the EventStoreDB 24.10 doubl
     double.systemEvents(30);
     expect(await store.headPosition()).toBeNull();
     const { position } = await store.append(stream(), [newEvent('A')], 'no_stream');
-    double.systemEvents(457);
+    double.systemEvents(4570);
+    const calls = double.calls.readAll;
     expect(await store.headPosition()).toBe(position);
+    expect(double.calls.readAll - calls).toBe(1);
     expect((await store.readAll(null, 1000)).map((e) => e.type)).toEqual(['A']);
   });
 
@@ -301,6 +305,48 @@ describe('eventstoredb adapter: behaviours shown on the EventStoreDB 24.10 doubl
     expect(new Set(ids).size).toBe(1);
     expect(await on(double).identity()).toBe(ids[0]);
     expect(await on(new EventStoreDb2410Double()).identity()).not.toBe(ids[0]);
+  });
+
+  it('reads a page of some categories past 10,000 trailing events of others in one call: the server filters', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const wanted = await store.append(stream('reflection'), [newEvent('A')], 'no_stream');
+    for (let i = 0; i < 20; i++) await store.append(stream('signin'), Array.from({ length: 500 }, () => newEvent('SignInFailed')), 'no_stream');
+    double.systemEvents(300);
+    const calls = double.calls.readAll;
+    expect(await store.readAll(wanted.position, 1, { categories: ['reflection', 'site'] })).toEqual([]);
+    expect((await store.readAll(null, 5, { categories: ['reflection'] })).map((event) => event.type)).toEqual(['A']);
+    expect(double.calls.readAll - calls).toBe(2);
+  });
+
+  it('fails at once, as not written, an append the server turns away busy or not ready: no reading back', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const id = stream();
+    const events = [newEvent('A')];
+    for (const fault of ['busy', 'not-ready'] as const) {
+      double.failNextAppend(fault);
+      const reads = double.calls.readStream;
+      await expect(store.append(id, events, 'no_stream')).rejects.toBeInstanceOf(LogBusyError);
+      expect(double.calls.readStream).toBe(reads);
+    }
+    expect(await store.readStream(id)).toEqual([]);
+    await store.append(id, events, 'no_stream');
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('rejects a subscription the server ends without an error, so that its consumer subscribes again; one stopped resolves', async () => {
+    const double = new EventStoreDb2410Double();
+    const store = on(double);
+    const seen: string[] = [];
+    const ended = store.subscribe(null, async (event) => void seen.push(event.type));
+    await store.append(stream(), [newEvent('A')], 'no_stream');
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    double.endSubscriptions();
+    await expect(ended.done).rejects.toBeInstanceOf(SubscriptionEndedError);
+    const stopped = store.subscribe(null, async () => undefined);
+    await stopped.stop();
+    await expect(stopped.done).resolves.toBeUndefined();
   });
 
   it('refuses at start a server older than 22.10, or a user who may not read $all, with what to fix', async () => {

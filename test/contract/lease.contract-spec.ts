@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Leadership, MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
+import { mongoDbTargets } from '../support/mongodb-targets';
 import { until } from '../support/polling';
 import { REDIS_URL, flushPrefix, testPrefix } from '../support/redis';
 
 const prefix = testPrefix('lease');
-const mongo = process.env.MONGODB_URI;
 const adapters = [
   { name: 'redis', skipReason: null, create: (name: string): Lease => new RedisLease(REDIS_URL, prefix, name) },
-  { name: 'mongodb', skipReason: mongo ? null : 'MONGODB_URI is not set', create: (name: string): Lease => new MongoDbLease(mongo as string, name) },
+  ...mongoDbTargets().map((target) => ({ ...target, create: (name: string): Lease => new MongoDbLease(target.uri(), name) })),
 ];
 afterAll(() => flushPrefix(prefix));
 

@@ -10,7 +10,6 @@ import {
   applyBatch,
   EmbeddedReadModelStore,
   MongoDbReadModelStore,
-  PROJECTED_CATEGORIES,
   ReadModelSet,
   type DashboardCountsDocument,
   type ReadModelCollection,
@@ -21,14 +20,14 @@ import { ReflectionListQuery } from '../../libs/reflections/src/queries/reflecti
 import { FollowUpsHandler } from '../../libs/reflections/src/queries/follow-ups/follow-ups.handler';
 import { FollowUpsQuery } from '../../libs/reflections/src/queries/follow-ups/follow-ups.query';
 import { generateHistory } from '../../bench/history-generator';
+import { mongoDbTargets } from '../support/mongodb-targets';
 import { tempDir } from '../support/temp-dir';
 import { TestClock } from '../support/test-clock';
 
 const dir = tempDir('projections');
-const mongo = process.env.MONGODB_URI;
 const adapters = [
-  { name: 'embedded', skipReason: null, create: (file: string) => new EmbeddedReadModelStore(join(dir.path, file)) },
-  { name: 'mongodb', skipReason: mongo ? null : 'MONGODB_URI is not set', create: () => new MongoDbReadModelStore(mongo as string) },
+  { name: 'embedded', skipReason: null, create: (file: string): ReadModelStore => new EmbeddedReadModelStore(join(dir.path, file)) },
+  ...mongoDbTargets().map((target) => ({ ...target, create: (): ReadModelStore => new MongoDbReadModelStore(target.uri()) })),
 ];
 
 const clock = new TestClock(new Date('2026-11-27T02:00:00Z'));
@@ -59,7 +58,7 @@ async function project(set: ReadModelSet, batch = 250): Promise<void> {
   let checkpoint = await set.checkpoint();
   for (;;) {
     const after = checkpoint.position === '' ? null : BigInt(checkpoint.position);
-    const page = await events.readAll(after, batch, { categories: PROJECTED_CATEGORIES });
+    const page = await events.readAll(after, batch);
     if (page.length === 0) return;
     ({ checkpoint } = await applyBatch(set, page, checkpoint, clock.now()));
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DuplicateKeyError, EmbeddedReadModelStore, MongoDbReadModelStore, type ReadModelStore } from '@integrity/read-models';
+import { mongoDbTargets } from '../support/mongodb-targets';
 import { tempDir } from '../support/temp-dir';
 
 interface Case {
@@ -14,10 +15,9 @@ interface Case {
 }
 
 const dir = tempDir('read-models');
-const mongo = process.env.MONGODB_URI;
 const adapters = [
-  { name: 'embedded', skipReason: null, create: (file: string) => new EmbeddedReadModelStore(join(dir.path, file)) },
-  { name: 'mongodb', skipReason: mongo ? null : 'MONGODB_URI is not set', create: () => new MongoDbReadModelStore(mongo as string) },
+  { name: 'embedded', skipReason: null, create: (file: string): ReadModelStore => new EmbeddedReadModelStore(join(dir.path, file)) },
+  ...mongoDbTargets().map((target) => ({ ...target, create: (): ReadModelStore => new MongoDbReadModelStore(target.uri()) })),
 ];
 afterAll(() => dir.remove());
 

@@ -10,9 +10,10 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
+  type AppendStreamState,
   type AppendResult,
   type EventData,
   type Filter,
@@ -20,7 +21,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeToAllOptions,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import type { ServiceError } from '@grpc/grpc-js';
 import type { EventStoreDbClientCalls, EventStoreDbConnection } from '@integrity/event-store';
 
@@ -38,8 +39,14 @@ import type { EventStoreDbClientCalls, EventStoreDbConnection } from '@integrity
  *   success without a position; a partial overlap is a wrong expected version; `any` writes duplicates;
  * - wrong expected version in both shapes the client produces (from the append's details, and from gRPC trailers);
  * - stream reads of a missing stream fail with StreamNotFoundError while iterating;
- * - faults on request: a deadline after the write (written, not confirmed) or before it, unavailable, $all
- *   denied to the user, an older server version.
+ * - `readAll` filtered on the server (24.10's ReadAllForwardsFiltered): one call passes over any number of
+ *   events the filter leaves out, and answers up to its count of those it keeps;
+ * - every call answers after a little latency (0–2 ms, a new timer each time), so nothing relies on an answer
+ *   arriving in the same turn of the event loop; `calls` counts them;
+ * - faults on request: a deadline after the write (written, not confirmed) or before it, unavailable, the
+ *   "not handled" answers (the batch append's "Server Is Busy" and "Server Is Not Ready", as the client turns them
+ *   into UnknownError), $all denied to the user, an older server version; live subscriptions the server ends
+ *   without an error (a node shutting down).
  */
 export class EventStoreDb2410Double {
   private readonly log: StoredEvent[] = [];
@@ -49,6 +56,9 @@ export class EventStoreDb2410Double {
   private wrongVersionShape: 'details' | 'trailers' = 'details';
   allReadsDenied = false;
   version = '24.10.0.0';
+  /** How many times each call was made. */
+  readonly calls = { appendToStream: 0, readStream: 0, readAll: 0, subscribeToAll: 0 };
+  private readonly enders = new Set<() => void>();
 
   connection(): EventStoreDbConnection {
     return { client: this as unknown as EventStoreDbClientCalls, serverVersion: async () => this.version };
@@ -68,11 +78,20 @@ export class EventStoreDb2410Double {
     }
   }
 
-  async appendToStream(streamName: string, events: EventData | EventData[], options: { expectedRevision?: AppendExpectedRevision } = {}): Promise<AppendResult> {
+  /** The server ends every live subscription, as a node does when it shuts down: the stream completes, no error. */
+  endSubscriptions(): void {
+    for (const end of this.enders) end();
+  }
+
+  async appendToStream(streamName: string, events: EventData | EventData[], options: { streamState?: AppendStreamState } = {}): Promise<AppendResult> {
+    this.calls.appendToStream++;
+    await latency();
     const batch = [events].flat();
-    const expected = options.expectedRevision ?? ANY;
+    const expected = options.streamState ?? ANY;
     const fault = this.faults.shift();
     if (fault === 'unavailable') throw new UnavailableError(serviceError(status.UNAVAILABLE, 'failed to connect'));
+    if (fault === 'busy') throw new UnknownError(undefined, 'Could not recognize Server Is Busy');
+    if (fault === 'not-ready') throw new UnknownError(undefined, 'Could not recognize Server Is Not Ready');
     if (fault === 'deadline-before-write') throw new DeadlineExceededError(serviceError(status.DEADLINE_EXCEEDED, 'Deadline exceeded'));
     const stream = this.stream(streamName);
     const current = stream.length - 1;
@@ -94,7 +113,9 @@ export class EventStoreDb2410Double {
     const stream = this.stream(streamName);
     const from = options.fromRevision === undefined || options.fromRevision === START ? 0 : options.fromRevision === END ? stream.length - 1 : Number(options.fromRevision);
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    this.calls.readStream++;
     return (async function* () {
+      await latency();
       if (stream.length === 0) throw new StreamNotFoundError(undefined, streamName);
       const ordered = options.direction === BACKWARDS ? stream.slice(0, from + 1).reverse() : stream.slice(from);
       for (const event of ordered.slice(0, max)) yield { event: copy(event) };
@@ -106,12 +127,15 @@ export class EventStoreDb2410Double {
     const from = options.fromPosition ?? (options.direction === BACKWARDS ? END : START);
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     const log = this.log;
+    this.calls.readAll++;
     return (async function* () {
+      await latency();
       if (denied) throw new AccessDeniedError(serviceError(status.PERMISSION_DENIED, 'Access denied'));
-      const ordered =
+      const ordered = (
         options.direction === BACKWARDS
           ? log.filter((event) => from === END || from === START || before(event.position, from)).reverse()
-          : log.filter((event) => from === START || (from !== END && !before(event.position, from)));
+          : log.filter((event) => from === START || (from !== END && !before(event.position, from)))
+      ).filter((event) => passes(event, options.filter));
       for (const event of ordered.slice(0, from === START && options.direction === BACKWARDS ? 0 : max)) yield { event: copy(event) } as AllStreamResolvedEvent;
     })();
   }
@@ -119,24 +143,35 @@ export class EventStoreDb2410Double {
   /** Catch-up after the start position, then live; filtered on the server as the client asks. */
   subscribeToAll(options: SubscribeToAllOptions = {}) {
     const from = options.fromPosition ?? START;
+    this.calls.subscribeToAll++;
     let stopped = false;
+    let ended = false;
     let wake: () => void = () => undefined;
     const listener = () => wake();
+    const end = () => {
+      ended = true;
+      wake();
+    };
     this.listeners.add(listener);
+    this.enders.add(end);
+    const enders = this.enders;
     const log = this.log;
     const wanted = (event: StoredEvent) => passes(event, options.filter);
     const listeners = this.listeners;
     async function* events() {
       let index = from === START ? 0 : from === END ? log.length : log.findIndex((event) => before(from as Position, event.position));
       if (index < 0) index = log.length;
-      while (!stopped) {
-        while (index < log.length && !stopped) {
+      await latency();
+      while (!stopped && !ended) {
+        while (index < log.length && !stopped && !ended) {
           const event = log[index++];
           if (wanted(event)) yield { event: copy(event) };
         }
-        if (stopped) return;
+        if (stopped || ended) break;
         await new Promise<void>((resolve) => (wake = resolve));
       }
+      listeners.delete(listener);
+      enders.delete(end);
     }
     const iterator = events();
     return {
@@ -144,6 +179,7 @@ export class EventStoreDb2410Double {
       async unsubscribe() {
         stopped = true;
         listeners.delete(listener);
+        enders.delete(end);
         wake();
       },
     };
@@ -182,7 +218,7 @@ export class EventStoreDb2410Double {
   }
 
   /** Both shapes alternate: from the append's details (24.10's batch append) and from gRPC trailers (the older append). */
-  private wrongVersion(streamName: string, expected: AppendExpectedRevision, current: number): WrongExpectedVersionError {
+  private wrongVersion(streamName: string, expected: AppendStreamState, current: number): WrongExpectedVersionError {
     this.wrongVersionShape = this.wrongVersionShape === 'details' ? 'trailers' : 'details';
     if (this.wrongVersionShape === 'details') return new WrongExpectedVersionError(undefined, { streamName, expected, current: current < 0 ? NO_STREAM : BigInt(current) });
     const trailers = new Metadata();
@@ -193,7 +229,10 @@ export class EventStoreDb2410Double {
   }
 }
 
-type Fault = 'deadline-after-write' | 'deadline-before-write' | 'unavailable';
+type Fault = 'deadline-after-write' | 'deadline-before-write' | 'unavailable' | 'busy' | 'not-ready';
+
+/** A new timer of 0–2 ms: answers come in a later turn of the event loop, in no fixed order. */
+const latency = () => new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));
 
 interface StoredEvent {
   streamId: string;

@@ -3,7 +3,7 @@ import type { Clock } from '@integrity/domain';
 import { CommandHandling, SqliteEventStore, type EventStore } from '@integrity/event-store';
 import { ReminderSender } from '@integrity/follow-up';
 import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/identity';
-import { ActiveReadModels, activateGeneration, applyBatch, EmbeddedReadModelStore, PROJECTED_CATEGORIES, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, activateGeneration, applyBatch, EmbeddedReadModelStore, ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
 
 export const FIXED_NOW = new Date('2026-11-27T02:00:00Z');
@@ -16,7 +16,7 @@ export async function projectAll(events: EventStore, store: ReadModelStore): Pro
   await activateGeneration(store, 1);
   let checkpoint = await set.checkpoint();
   for (;;) {
-    const page = await events.readAll(checkpoint.position === '' ? null : BigInt(checkpoint.position), 1000, { categories: PROJECTED_CATEGORIES });
+    const page = await events.readAll(checkpoint.position === '' ? null : BigInt(checkpoint.position), 1000);
     if (page.length === 0) return new ActiveReadModels(store);
     ({ checkpoint } = await applyBatch(set, page, checkpoint, FIXED_NOW));
   }

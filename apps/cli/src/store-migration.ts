@@ -1,5 +1,5 @@
 import { verifyChains } from '@integrity/audit';
-import type { EventStore, RecordedEvent } from '@integrity/event-store';
+import { logPages, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import type { PersonalDataKeyStore } from '@integrity/identity';
 import type { ReadModelStore } from '@integrity/read-models';
 import { rebuildReadModels } from '../../worker/src/projector/rebuild-read-models';
@@ -72,11 +72,7 @@ export async function migrateStores(source: Stores, target: Stores & { readModel
     }
   }
 
-  let after: bigint | null = null;
-  for (;;) {
-    const page = await source.events.readAll(after, PAGE);
-    if (page.length === 0) break;
-    after = page[page.length - 1].position;
+  for await (const page of logPages(source.events, { pageSize: PAGE })) {
     for (const run of runsByStream(page)) {
       const there = await inTarget(run[0].streamId);
       const missing = run.filter((event) => {

@@ -1,12 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { ACTIVITY_LABELS } from '@integrity/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { CurrentActor, Roles, UserDirectory, unitScope, type Actor } from '@integrity/identity';
 import { ApiRefusals, asOfInstant } from '@integrity/platform';
+import { ActiveReadModels, type ActivityDocument } from '@integrity/read-models';
 import { AuditRangeQueryDto } from './audit-range-query.dto';
-import { everyEvent, pageNewestFirst } from './newest-first';
+import { between, pageNewestFirst } from './newest-first';
 
 class ActivityQueryDto extends AuditRangeQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The AAC: one unit (a supervisor always reads their own)' })
@@ -34,17 +34,17 @@ export interface ActivityEntry {
   hash: string | null;
 }
 
-export const activityEntry = (event: RecordedEvent, actorName: string | null): ActivityEntry => ({
-  position: event.position.toString(),
-  streamId: event.streamId,
-  revision: event.revision,
-  type: event.type,
-  label: ACTIVITY_LABELS[event.type] ?? null,
-  unitId: event.metadata.unitId,
-  actorId: event.metadata.actorId,
+export const activityEntry = ({ position, streamId, revision, type, unitId, actorId, occurredAt, hash }: ActivityDocument, actorName: string | null): ActivityEntry => ({
+  position,
+  streamId,
+  revision,
+  type,
+  label: ACTIVITY_LABELS[type] ?? null,
+  unitId,
+  actorId,
   actorName,
-  occurredAt: event.metadata.occurredAt,
-  hash: event.chain?.hash ?? null,
+  occurredAt,
+  hash,
 });
 
 /** Who did what and when, across every stream: supervisors for their unit, the AAC for every unit. */
@@ -54,7 +54,7 @@ export const activityEntry = (event: RecordedEvent, actorName: string | null): A
 @Controller('audit/events')
 export class ActivityHttpController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly readModels: ActiveReadModels,
     private readonly users: UserDirectory,
   ) {}
 
@@ -66,15 +66,15 @@ export class ActivityHttpController {
     const { unitId } = unitScope(actor, query.unitId);
     const from = asOfInstant(query.from, 'from', 'start');
     const to = asOfInstant(query.to, 'to');
-    const wanted = (event: RecordedEvent) =>
-      (!unitId || event.metadata.unitId === unitId) &&
-      (!query.actorId || event.metadata.actorId === query.actorId) &&
-      (!query.type || event.type === query.type) &&
-      (!from || Date.parse(event.metadata.occurredAt) >= from.getTime()) &&
-      (!to || Date.parse(event.metadata.occurredAt) <= to.getTime());
-    const found = (await everyEvent(this.events)).filter(wanted).map((event) => ({ event, position: event.position.toString() }));
-    const { items, nextCursor } = pageNewestFirst(found, query.limit ?? 50, query.cursor);
-    const names = await this.users.displayNames(items.map(({ event }) => event.metadata.actorId));
-    return { items: items.map(({ event }) => activityEntry(event, names.get(event.metadata.actorId) ?? null)), nextCursor };
+    const filter = {
+      ...(unitId ? { unitId } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      ...between('occurredAt', from, to),
+    };
+    const { activity } = await this.readModels.current();
+    const { items, nextCursor } = await pageNewestFirst(activity, filter, query.limit ?? 50, query.cursor);
+    const names = await this.users.displayNames(items.map((entry) => entry.actorId));
+    return { items: items.map((entry) => activityEntry(entry, names.get(entry.actorId) ?? null)), nextCursor };
   }
 }

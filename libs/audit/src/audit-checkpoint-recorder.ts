@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventHash, GENESIS_HASH, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@integrity/event-store';
+import { eventHash, GENESIS_HASH, logPages, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import { asData, checkpointOf, CHECKPOINT_RECORDED, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type AuditCheckpoint, type CheckpointReason, type StreamHead } from './audit-checkpoint';
 
 const PAGE = 2000;
@@ -46,9 +46,7 @@ export class AuditCheckpointRecorder {
       const log = await this.events.identity();
       let after: bigint | null = this.scannedTo.get(log) ?? null;
       let events = last?.events ?? 0;
-      for (;;) {
-        const page = await this.events.readAll(after, PAGE);
-        if (page.length === 0) break;
+      for await (const page of logPages(this.events, { after, pageSize: PAGE })) {
         for (const event of page) {
           const held = heads.get(event.streamId);
           // A revision a checkpoint already holds was counted then (a scan that starts over meets it again).

@@ -1,4 +1,4 @@
-import { chainProblem, eventHash, GENESIS_HASH, type Broken, type EventStore, type RecordedEvent } from '@integrity/event-store';
+import { chainProblem, eventHash, GENESIS_HASH, logPages, type Broken, type EventStore } from '@integrity/event-store';
 import { checkpointOf, CHECKPOINT_STREAM, merkleRoot, recordedHeads, type StreamHead } from './audit-checkpoint';
 import { latestCheckpoint } from './audit-checkpoint-recorder';
 
@@ -45,10 +45,7 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
   const seen = new Map<string, string>();
 
   let events = 0;
-  let after: bigint | null = null;
-  for (;;) {
-    const page: RecordedEvent[] = await store.readAll(after, PAGE);
-    if (page.length === 0) break;
+  for await (const page of logPages(store, { pageSize: PAGE })) {
     for (const event of page) {
       events++;
       const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
@@ -66,8 +63,7 @@ export async function verifyChains(store: EventStore, options: VerifyOptions = {
       const key = `${event.streamId}#${event.revision}`;
       if (wanted.has(key)) seen.set(key, hash);
     }
-    after = page[page.length - 1].position;
-    options.progress?.(events, after);
+    options.progress?.(events, page[page.length - 1].position);
   }
   const agreed = new Map<number, boolean>();
   for (const index of targets) {

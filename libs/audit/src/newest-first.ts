@@ -1,22 +1,23 @@
-import type { EventStore, RecordedEvent, SubscriptionOptions } from '@integrity/event-store';
+import { positionKey, type Filter, type ReadModelCollection } from '@integrity/read-models';
 
-const PAGE = 2000;
-
-/** Every event of the log (or of some categories), read through in pages. */
-export async function everyEvent(store: EventStore, options: SubscriptionOptions = {}): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (let after: bigint | null = null; ; ) {
-    const page = await store.readAll(after, PAGE, options);
-    if (page.length === 0) return all;
-    all.push(...page);
-    after = page[page.length - 1].position;
-  }
+/**
+ * A page of a list kept by log position (`_id` is the position key), newest first, after the cursor (the position
+ * of the last one served): one indexed read, however long the list.
+ */
+export async function pageNewestFirst<T extends { _id: string; position: string }>(
+  collection: ReadModelCollection<T>,
+  filter: Filter,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const before = cursor === undefined ? {} : { _id: { $lt: positionKey(BigInt(cursor)) } };
+  const found = await collection.find({ ...filter, ...before }, { sort: { _id: -1 }, limit: limit + 1 });
+  const items = found.slice(0, limit);
+  return { items, nextCursor: found.length > limit ? items[items.length - 1].position : null };
 }
 
-/** A page of records, newest first, after the cursor (the position of the last one served). */
-export function pageNewestFirst<T extends { position: string }>(records: T[], limit: number, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
-  const older = cursor === undefined ? records : records.filter((record) => BigInt(record.position) < BigInt(cursor));
-  const sorted = [...older].sort((a, b) => (BigInt(b.position) > BigInt(a.position) ? 1 : -1));
-  const items = sorted.slice(0, limit);
-  return { items, nextCursor: sorted.length > limit ? items[items.length - 1].position : null };
+/** An instant range on an ISO-8601 field (every stored instant is UTC with milliseconds, so strings compare as instants). */
+export function between(field: string, from: Date | null, to: Date | null): Filter {
+  if (!from && !to) return {};
+  return { [field]: { ...(from ? { $gte: from.toISOString() } : {}), ...(to ? { $lte: to.toISOString() } : {}) } };
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { accessOf, accessStream, CurrentActor, PERSONAL_DATA_ACCESS_CATEGORY, readsEveryUnit, Roles, UserDirectory, type Actor, type PersonalDataAccess } from '@integrity/identity';
+import { CurrentActor, readsEveryUnit, Roles, UserDirectory, type Actor } from '@integrity/identity';
 import { ApiRefusals, asOfInstant } from '@integrity/platform';
+import { ActiveReadModels } from '@integrity/read-models';
 import { AuditRangeQueryDto } from './audit-range-query.dto';
-import { everyEvent, pageNewestFirst } from './newest-first';
+import { between, pageNewestFirst } from './newest-first';
 
 class PersonalDataAccessQueryDto extends AuditRangeQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -21,7 +21,7 @@ class PersonalDataAccessQueryDto extends AuditRangeQueryDto {
 @Controller('audit/personal-data-access')
 export class PersonalDataAccessHttpController {
   constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
+    private readonly readModels: ActiveReadModels,
     private readonly users: UserDirectory,
   ) {}
 
@@ -33,14 +33,15 @@ export class PersonalDataAccessHttpController {
     const from = asOfInstant(query.from, 'from', 'start');
     const to = asOfInstant(query.to, 'to');
     const everyUnit = readsEveryUnit(actor) || actor.roles.includes('admin');
-    const wanted = (access: PersonalDataAccess) =>
-      (everyUnit || access.reflectionUnitId === actor.unitId) &&
-      (!query.actorId || access.actorId === query.actorId) &&
-      (!from || Date.parse(access.at) >= from.getTime()) &&
-      (!to || Date.parse(access.at) <= to.getTime());
-    const recorded = query.reflectionId ? await this.events.readStream(accessStream(query.reflectionId)) : await everyEvent(this.events, { categories: [PERSONAL_DATA_ACCESS_CATEGORY] });
-    const { items, nextCursor } = pageNewestFirst(recorded.map(accessOf).filter(wanted), query.limit ?? 50, query.cursor);
+    const filter = {
+      ...(everyUnit ? {} : { reflectionUnitId: actor.unitId }),
+      ...(query.reflectionId ? { reflectionId: query.reflectionId } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...between('at', from, to),
+    };
+    const { personalDataAccess } = await this.readModels.current();
+    const { items, nextCursor } = await pageNewestFirst(personalDataAccess, filter, query.limit ?? 50, query.cursor);
     const names = await this.users.displayNames(items.map((access) => access.actorId));
-    return { items: items.map((access) => ({ ...access, actorName: names.get(access.actorId) ?? null })), nextCursor };
+    return { items: items.map(({ _id, _position, ...access }) => ({ ...access, actorName: names.get(access.actorId) ?? null })), nextCursor };
   }
 }

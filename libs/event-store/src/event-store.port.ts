@@ -29,8 +29,16 @@ export interface SubscriptionOptions {
   categories?: string[];
 }
 
+/** The store ended a subscription nobody stopped (a server shutting down): subscribe again from the last event handled. */
+export class SubscriptionEndedError extends Error {
+  constructor() {
+    super('The event log ended the subscription');
+    this.name = 'SubscriptionEndedError';
+  }
+}
+
 export interface Subscription {
-  /** Resolves when the subscription has stopped; rejects if the handler or the store failed. */
+  /** Resolves when stopped; rejects if the handler or the store failed, or the store ended it (SubscriptionEndedError). */
   readonly done: Promise<void>;
   stop(): Promise<void>;
 }
@@ -48,6 +56,19 @@ export class AppendOutcomeUnknownError extends Error {
   }
 }
 
+/** The log turned the append away before writing anything (busy, not ready yet): it may be sent again as it is. */
+export class LogBusyError extends Error {
+  readonly code = 'EVENT_LOG_BUSY';
+
+  constructor(
+    readonly streamId: string,
+    cause: unknown,
+  ) {
+    super(`The event log turned away the append to ${streamId} unwritten (busy or not ready)`, { cause });
+    this.name = 'LogBusyError';
+  }
+}
+
 /**
  * The event log. Every adapter passes `test/contract/event-store.contract-spec.ts`.
  *
@@ -58,7 +79,8 @@ export class AppendOutcomeUnknownError extends Error {
  *   stated (not `any`), returns the first result and writes nothing. Ids are not deduplicated across streams, nor
  *   at another revision (EventStoreDB answers a partial overlap or a moved stream with a wrong-version error).
  * - An append whose outcome the adapter cannot establish, even after reading the stream back, fails with
- *   AppendOutcomeUnknownError; it never turns into a second copy of the events.
+ *   AppendOutcomeUnknownError; it never turns into a second copy of the events. One the log turned away unwritten
+ *   (busy, not ready) fails at once with LogBusyError.
  * - Positions grow with every append and order the whole log; they are opaque bigints, meaningful only in the log
  *   that gave them (see `identity`).
  */

@@ -1,5 +1,6 @@
 export * from './event-envelope';
 export * from './event-store.port';
+export * from './log-reader';
 export * from './event-id-reused.error';
 export * from './deterministic-ids';
 export * from './sqlite/sqlite-event-store';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type NewEvent, type RecordedEvent } from '@integrity/event-store';
+import { logPages, nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type NewEvent, type RecordedEvent } from '@integrity/event-store';
 import { positionKey, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
 
 /**
@@ -129,17 +129,14 @@ export class IdentityLog {
     if (fromAnotherLog) {
       for (const collection of IDENTITY_COLLECTIONS) await this.store.collection(collection).drop();
     }
-    let after = checkpoint && !fromAnotherLog ? BigInt(checkpoint.position) : null;
+    const after = checkpoint && !fromAnotherLog ? BigInt(checkpoint.position) : null;
     let folded = 0;
-    for (;;) {
-      const page = await this.events.readAll(after, 500, { categories: IDENTITY_CATEGORIES });
-      if (page.length === 0) break;
+    for await (const page of logPages(this.events, { after, pageSize: 500, categories: IDENTITY_CATEGORIES })) {
       await this.fold(page);
       folded += page.length;
-      after = page[page.length - 1].position;
-      await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { position: after.toString(), eventLog } }, { upsert: true });
+      await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { position: page[page.length - 1].position.toString(), eventLog } }, { upsert: true });
     }
-    if (fromAnotherLog && after === null) await this.checkpoints.deleteOne({ _id: 'identity' });
+    if (fromAnotherLog && folded === 0) await this.checkpoints.deleteOne({ _id: 'identity' });
     // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
     if (checkpoint && !checkpoint.eventLog && folded === 0) await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { eventLog } });
     return { folded, fromAnotherLog };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exposedInDataDir, keepFilesPrivate, type ExposedPath } from './private-data-dir';
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { MongoClient } from 'mongodb';
 
 export const SETTINGS = Symbol('SETTINGS');
@@ -171,7 +171,7 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     dataDir: dataDir ?? '',
     adminUsername: nonEmpty(env.ADMIN_USERNAME) ?? 'admin',
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
-    eventStoreConnectionString: read('EVENTSTORE_CONNECTION_STRING', () => connectionString(env.EVENTSTORE_CONNECTION_STRING, (given) => EventStoreDBClient.connectionString(given)), null),
+    eventStoreConnectionString: read('EVENTSTORE_CONNECTION_STRING', () => connectionString(env.EVENTSTORE_CONNECTION_STRING, (given) => KurrentDBClient.connectionString(given)), null),
     mongodbUri: read('MONGODB_URI', () => connectionString(env.MONGODB_URI, (given) => new MongoClient(given)), null),
     redisUrl: read('REDIS_URL', () => connectionString(env.REDIS_URL, urlWith(['redis:', 'rediss:'])), null),
     redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'integrity',

@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, zhTwConstraint, zhTwMessage } from '@integrity/domain';
-import { AppendOutcomeUnknownError, ConcurrencyConflictError } from '@integrity/event-store';
+import { AppendOutcomeUnknownError, ConcurrencyConflictError, LogBusyError } from '@integrity/event-store';
 import { IdentityError } from '@integrity/identity';
 import { StorageFullError, StoreDamagedError } from '@integrity/platform';
 import { ReadModelBehindError } from '@integrity/read-models';
@@ -55,6 +55,9 @@ export function errorResponseOf(error: unknown, zh = false): { status: number; b
   if (error instanceof AppendOutcomeUnknownError) {
     const english = 'Whether this was recorded is not known yet: reload to see, and send it again if it is missing (a request sent again is never recorded twice)';
     return { status: 503, body: refusal(error.code, english, undefined, undefined, undefined, zh) };
+  }
+  if (error instanceof LogBusyError) {
+    return { status: 503, body: refusal(error.code, 'The event log is busy and did not record this: send it again in a moment', undefined, undefined, undefined, zh) };
   }
   if (error instanceof ConcurrencyConflictError) {
     const details = { currentRevision: error.currentRevision, expectedRevision: error.expectedRevision };

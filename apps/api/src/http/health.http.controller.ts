@@ -4,7 +4,7 @@ import { statfsSync } from 'node:fs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { addDays, calendarCoveredUntil, CLOCK, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, withinTimeLimit, type FollowUpQueue } from '@integrity/follow-up';
-import { AcceptsMetricsToken, Public, Roles } from '@integrity/identity';
+import { AcceptsMetricsToken, passwordVerifications, Public, Roles } from '@integrity/identity';
 import { ApiRefusals, SETTINGS, type Settings, StoreIntegrity } from '@integrity/platform';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 import { ProjectionLagProbe } from './projection-lag';
@@ -119,6 +119,7 @@ export class HealthHttpController {
       gauge('integrity_projection_generation', 'Generation of read models being served', p.generation),
       gauge('integrity_projection_events_applied_total', 'Events applied to the active read models', p.eventsApplied, 'counter'),
       gauge('integrity_projection_skipped_unknown_events_total', 'Events skipped as of unknown type or version', p.skippedUnknownEvents, 'counter'),
+      gauge('integrity_password_verifications_total', 'Passwords verified at sign-in, known accounts or not', passwordVerifications.total, 'counter'),
     ].join('');
   }
 }

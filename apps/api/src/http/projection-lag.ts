@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { ActiveReadModels, PROJECTED_CATEGORIES, positionOfKey } from '@integrity/read-models';
+import { ActiveReadModels, positionOfKey } from '@integrity/read-models';
 
 export interface ProjectionLag {
   generation: number;
@@ -27,13 +27,16 @@ export class ProjectionLagProbe {
     const set = await this.readModels.current();
     const checkpoint = await set.checkpoint();
     const position = checkpoint.position === '' ? null : positionOfKey(checkpoint.position);
-    const [next] = await this.eventStore.readAll(position, 1, { categories: PROJECTED_CATEGORIES });
+    // The projector applies every event of the log, so where it stands is compared with where the log ends: no
+    // scanning, and one read more (the oldest event waiting) only when it trails.
     const head = await this.eventStore.headPosition();
+    const caughtUp = head === null || (position !== null && position >= head);
+    const [next] = caughtUp ? [] : await this.eventStore.readAll(position, 1);
     return {
       generation: set.generation,
       position: position?.toString() ?? null,
       headPosition: head?.toString() ?? null,
-      caughtUp: !next,
+      caughtUp,
       lagSeconds: next ? Math.max(0, (this.clock.now().getTime() - Date.parse(next.metadata.occurredAt)) / 1000) : 0,
       eventsApplied: checkpoint.eventsApplied,
       skippedUnknownEvents: checkpoint.skippedUnknown,

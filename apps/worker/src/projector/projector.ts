@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
-import { ActiveReadModels, applyBatch, PROJECTED_CATEGORIES, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, applyBatch, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { rebuildReadModels } from './rebuild-read-models';
 
 const BATCH = 500;
@@ -84,8 +84,13 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
     if (checkpoint.position !== '' && checkpoint.eventLog === null) await set.saveCheckpoint(this.checkpoint);
     const after = this.checkpoint.position === '' ? null : positionOfKey(this.checkpoint.position);
-    this.subscription = this.eventStore.subscribe(after, (event) => this.receive(event), { categories: PROJECTED_CATEGORIES });
-    this.subscription.done.catch((error: unknown) => this.failed(error));
+    const subscription = this.eventStore.subscribe(after, (event) => this.receive(event));
+    this.subscription = subscription;
+    // One that ends while it is still the projector's (not halted) is a failure, whether the store resolved or rejected it.
+    subscription.done.then(
+      () => this.subscription === subscription && this.failed(new Error('The log subscription ended')),
+      (error: unknown) => this.failed(error),
+    );
     this.logger.log(`Projecting into generation ${set.generation} from ${after === null ? 'the start' : `position ${after}`}`);
   }
 

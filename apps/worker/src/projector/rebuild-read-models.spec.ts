@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@integrity/event-store';
-import { ActiveReadModels, activeGeneration, applyBatch, EmbeddedReadModelStore, PROJECTED_CATEGORIES, ReadModelSet } from '@integrity/read-models';
+import { ActiveReadModels, activeGeneration, applyBatch, EmbeddedReadModelStore, ReadModelSet } from '@integrity/read-models';
 import { generateHistory } from '../../../../bench/history-generator';
 import { tempDir } from '../../../../test/support/temp-dir';
 import type { RebuildProgress } from './rebuild-progress';
@@ -15,7 +15,7 @@ describe('rebuilding the read models', () => {
     const store = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));
     await generateHistory(events, { units: 2, sitesPerUnit: 2, reflections: 1000, seed: 3 });
     const live = new ReadModelSet(store, 1);
-    const firstPage = await events.readAll(null, 300, { categories: PROJECTED_CATEGORIES });
+    const firstPage = await events.readAll(null, 300);
     await applyBatch(live, firstPage, await live.checkpoint(), new Date());
     const readers = new ActiveReadModels(store);
 

@@ -1,5 +1,5 @@
-import type { EventStore } from '@integrity/event-store';
-import { activateGeneration, activeGeneration, applyBatch, PROJECTED_CATEGORIES, positionOfKey, ReadModelSet, type ProjectionCheckpoint, type ReadModelStore } from '@integrity/read-models';
+import { logPages, type EventStore } from '@integrity/event-store';
+import { activateGeneration, activeGeneration, applyBatch, positionOfKey, ReadModelSet, type ProjectionCheckpoint, type ReadModelStore } from '@integrity/read-models';
 import type { RebuildProgress } from './rebuild-progress';
 
 /**
@@ -29,10 +29,8 @@ export async function rebuildReadModels(events: EventStore, store: ReadModelStor
   await set.ensureProjectionIndexes();
   let checkpoint: ProjectionCheckpoint = { ...(await set.checkpoint()), eventLog: await events.identity() };
   let applied = 0;
-  for (;;) {
-    const after = checkpoint.position === '' ? null : positionOfKey(checkpoint.position);
-    const page = await events.readAll(after, BATCH, { categories: PROJECTED_CATEGORIES });
-    if (page.length === 0) break;
+  const after = checkpoint.position === '' ? null : positionOfKey(checkpoint.position);
+  for await (const page of logPages(events, { after, pageSize: BATCH })) {
     ({ checkpoint } = await applyBatch(set, page, checkpoint, now()));
     applied += page.length;
     const head = (await events.headPosition()) ?? 0n;

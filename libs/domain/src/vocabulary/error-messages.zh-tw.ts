@@ -300,6 +300,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   STORAGE_FULL: () => '存放資料的磁碟空間已滿，本次資料未登錄；請系統管理員釋出空間，空間足夠後即自動恢復受理。',
   INVALID_AS_OF: (label) => `${label}不是存在的日期或時間。`,
   APPEND_OUTCOME_UNKNOWN: () => '尚無法確認這次辦理是否已登錄；請重新整理查看，未登錄再送出一次（重送不會重複登錄）。',
+  EVENT_LOG_BUSY: () => '資料庫忙碌中，本次尚未登錄；請稍候再送出一次。',
   READ_MODEL_BEHIND: () => '資料尚在更新中，請稍後再試。',
   SERVICE_UNAVAILABLE: () => '服務暫時無法使用，請稍後再試。',
   INTERNAL_ERROR: () => '系統發生錯誤，您送出的資料沒有遺失，請稍後再試。',

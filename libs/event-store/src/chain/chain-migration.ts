@@ -1,4 +1,5 @@
-import type { EventChain, RecordedEvent } from '../event-envelope';
+import type { EventChain } from '../event-envelope';
+import { logPages } from '../log-reader';
 import type { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { eventHash, GENESIS_HASH } from './event-hash';
 
@@ -14,9 +15,7 @@ export async function chainUnchainedEvents(store: SqliteEventStore): Promise<{ c
   const heads = new Map<string, string>();
   let after: bigint | null = null;
   let chained = 0;
-  for (;;) {
-    const page: RecordedEvent[] = await store.readAll(after, PAGE);
-    if (page.length === 0) break;
+  for await (const page of logPages(store, { pageSize: PAGE })) {
     const missing: { position: bigint; chain: EventChain }[] = [];
     for (const event of page) {
       const prevHash = heads.get(event.streamId) ?? GENESIS_HASH;

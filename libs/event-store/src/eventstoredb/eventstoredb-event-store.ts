@@ -5,8 +5,8 @@ import {
   CancelledError,
   DeadlineExceededError,
   END,
-  EventStoreDBClient,
   FORWARDS,
+  KurrentDBClient,
   NO_STREAM,
   NotLeaderError,
   START,
@@ -20,16 +20,18 @@ import {
   streamNameFilter,
   type AllStreamRecordedEvent,
   type AllStreamSubscription,
-  type AppendExpectedRevision,
+  type AppendStreamState,
   type Position as EsdbPosition,
   type ReadPosition,
   type RecordedEvent as EsdbRecordedEvent,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { randomUUID } from 'node:crypto';
 import { chainOf, GENESIS_HASH, hashesOf } from '../chain/event-hash';
 import { categoryOf, type EventChain, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../event-envelope';
 import {
   AppendOutcomeUnknownError,
+  LogBusyError,
+  SubscriptionEndedError,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -68,7 +70,7 @@ export const LOG_IDENTITY_STREAM = 'eventlog-identity';
 const LOG_IDENTITY_EVENT = 'EventLogCreated';
 
 /** The client calls the adapter makes: the real client, or the named behavioural double in the contract suite. */
-export type EventStoreDbClientCalls = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type EventStoreDbClientCalls = Pick<KurrentDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
 
 export interface EventStoreDbConnection {
   client: EventStoreDbClientCalls;
@@ -86,11 +88,16 @@ interface StoredMetadata extends EventMetadata {
 /** Errors after which the server may or may not have written the append. */
 const UNCERTAIN = [DeadlineExceededError, UnavailableError, NotLeaderError, TimeoutError, CancelledError, UnknownError];
 const isUncertain = (error: unknown) => UNCERTAIN.some((type) => error instanceof type);
+/**
+ * The server's "not handled" answers (24.10: "Server Is Too Busy", "Server Is Not Ready"; the batch append's
+ * "Server Is Busy"): said before the write was taken on, so nothing was written and reading back would only wait.
+ */
+const isTurnedAway = (error: unknown) => (error instanceof UnavailableError || error instanceof UnknownError) && /Server Is (Too )?Busy|Server Is Not Ready/i.test(error.message);
 /** Reads back after an uncertain append: the write may still be replicating. */
 const READ_BACK_ATTEMPTS = 5;
 const READ_BACK_PAUSE_MS = 200;
 
-function expectedRevisionOf(expected: ExpectedRevision): AppendExpectedRevision {
+function streamStateOf(expected: ExpectedRevision): AppendStreamState {
   if (expected === 'any') return ANY;
   if (expected === 'no_stream') return NO_STREAM;
   return BigInt(expected);
@@ -141,7 +148,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   constructor(connection: string | EventStoreDbConnection) {
     if (typeof connection === 'string') {
-      const client = EventStoreDBClient.connectionString(connection);
+      const client = KurrentDBClient.connectionString(connection);
       this.client = client;
       // The client learns the server's version on connecting; it keeps it behind a protected getter.
       this.serverVersion = async () => (await client['capabilities']).serverVersion;
@@ -209,7 +216,7 @@ export class EventStoreDbEventStore implements EventStore {
       }),
     );
     try {
-      const result = await this.client.appendToStream(streamId, data, { expectedRevision: expectedRevisionOf(expected) });
+      const result = await this.client.appendToStream(streamId, data, { streamState: streamStateOf(expected) });
       const revision = Number(result.nextExpectedRevision);
       const position = result.position ? toPortPosition(result.position) : await this.positionAt(streamId, revision);
       this.remember(streamId, revision, chains[chains.length - 1].hash);
@@ -217,9 +224,10 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       this.heads.delete(streamId);
       if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
+        const actual = error.actualState === NO_STREAM ? -1 : Number(error.actualState);
         throw new WrongExpectedRevisionError(streamId, expected, actual);
       }
+      if (isTurnedAway(error)) throw new LogBusyError(streamId, error);
       if (isUncertain(error)) return this.readBack(streamId, events, error);
       throw error;
     }
@@ -292,27 +300,28 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * One filtered read of $all on the server: it passes over other categories' and the server's own events itself,
+   * so a page costs one call however many of those trail the last wanted event. A read starts at (not after) its
+   * position, so one more than the page is asked for and the event at `after` left out.
+   */
   async readAll(after: bigint | null, limit: number, options: SubscriptionOptions = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    let from: ReadPosition = after === null ? START : toEsdbPosition(after);
-    // $all reads cannot filter here, and start at (not after) a position: page until enough events match.
-    for (;;) {
-      let read = 0;
-      let last: AllStreamRecordedEvent | undefined;
-      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: limit + 1, direction: FORWARDS })) {
-        read++;
-        const event = resolved.event;
-        if (!event) continue;
-        last = event;
-        const position = toPortPosition(event.position);
-        if (after !== null && position <= after) continue;
-        if (isUserEvent(event) && this.wanted(event.streamId, options)) events.push(toRecorded(event, position));
-        if (events.length === limit) return events;
-      }
-      if (read <= 1 || !last) return events;
-      from = last.position;
-      after = toPortPosition(last.position);
+    const from: ReadPosition = after === null ? START : toEsdbPosition(after);
+    for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: limit + 1, direction: FORWARDS, filter: this.filterOf(options) })) {
+      const event = resolved.event;
+      if (!event) continue;
+      const position = toPortPosition(event.position);
+      if (after !== null && position <= after) continue;
+      if (isUserEvent(event) && this.wanted(event.streamId, options)) events.push(toRecorded(event, position));
+      if (events.length === limit) break;
     }
+    return events;
+  }
+
+  /** The product's categories as stream-name prefixes, or every stream but the server's own events. */
+  private filterOf({ categories }: SubscriptionOptions) {
+    return categories?.length ? streamNameFilter({ prefixes: categories.map((category) => `${category}-`) }) : excludeSystemEvents();
   }
 
   private wanted(streamId: string, { categories }: SubscriptionOptions): boolean {
@@ -320,13 +329,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribe(after: bigint | null, handler: (event: RecordedEvent) => Promise<void>, options: SubscriptionOptions = {}): Subscription {
-    const filter = options.categories?.length
-      ? streamNameFilter({ prefixes: options.categories.map((category) => `${category}-`) })
-      : excludeSystemEvents();
     const subscription: AllStreamSubscription = this.client.subscribeToAll({
       fromPosition: after === null ? START : toEsdbPosition(after),
-      filter,
+      filter: this.filterOf(options),
     });
+    let stopping = false;
     const run = async () => {
       for await (const resolved of subscription) {
         const event = resolved.event;
@@ -335,11 +342,14 @@ export class EventStoreDbEventStore implements EventStore {
         if (after !== null && position <= after) continue;
         if (isUserEvent(event) && this.wanted(event.streamId, options)) await handler(toRecorded(event, position));
       }
+      // A node shutting down completes the stream without an error: for the consumer that is a failure to recover from.
+      if (!stopping) throw new SubscriptionEndedError();
     };
     const done = run();
     return {
       done,
       async stop() {
+        stopping = true;
         await subscription.unsubscribe();
         await done.catch(() => undefined);
       },
@@ -376,7 +386,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** The last event the product wrote: system events ($stats, scavenges, epochs) may trail it in any number. */
+  /**
+   * The last event the product wrote. System events ($stats, scavenges, epochs) may trail it in any number: the
+   * server passes over them (a filtered read backwards), so this is one call.
+   */
   async headPosition(): Promise<bigint | null> {
     const PAGE = 100;
     let from: ReadPosition = END;
@@ -384,7 +397,7 @@ export class EventStoreDbEventStore implements EventStore {
     for (;;) {
       let read = 0;
       let last: AllStreamRecordedEvent | undefined;
-      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE })) {
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE, filter: excludeSystemEvents() })) {
         read++;
         const event = resolved.event;
         if (!event) continue;

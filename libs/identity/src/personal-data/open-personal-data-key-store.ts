@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSealed, nameBasedId, type EventStore } from '@integrity/event-store';
+import { isSealed, logPages, nameBasedId, type EventStore } from '@integrity/event-store';
 import { STORE_FILES, StoreDamagedError, type Settings, type StoreIntegrity } from '@integrity/platform';
 import { EmbeddedReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import type { PersonalDataKey, PersonalDataKeyStore } from './personal-data-key-store';
@@ -23,12 +23,10 @@ async function record(events: EventStore, keyStoreId: string): Promise<void> {
 
 /** Whether any case in the log holds a reporter sealed under a key: then a key store must exist. */
 async function holdsSealedReporters(events: EventStore): Promise<boolean> {
-  for (let after: bigint | null = null; ; ) {
-    const page = await events.readAll(after, 1000, { categories: ['reflection'] });
-    if (page.length === 0) return false;
+  for await (const page of logPages(events, { categories: ['reflection'] })) {
     if (page.some((event) => event.type === 'ReflectionReceived' && isSealed(event.data.reporter))) return true;
-    after = page[page.length - 1].position;
   }
+  return false;
 }
 
 /** The key store in its place when it is not there: nothing is kept or read until the right one is restored. */

@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '@integrity/event-store';
+import { accessOf } from '@integrity/read-models';
 import type { Actor } from '../roles';
-import { accessOf, accessStream, PersonalDataAccessLog } from './personal-data-access-log';
+import { accessStream, PersonalDataAccessLog } from './personal-data-access-log';
 
 const officer: Actor = { userId: '0b8e5a3c-1f1e-4c57-9d0e-5a2f0e7b1c11', username: 'officer', unitId: 'unit-1', roles: ['ethics_officer'] };
 const head: Actor = { ...officer, userId: 'head', roles: ['agency_head'] };

@@ -1,35 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Reporter } from '@integrity/domain';
-import type { EventStore, RecordedEvent } from '@integrity/event-store';
+import type { EventStore } from '@integrity/event-store';
+import { PERSONAL_DATA_ACCESS_CATEGORY, type PersonalDataView } from '@integrity/read-models';
 import { hasAnyRole, PERSONAL_DATA_ROLES, type Actor } from '../roles';
 
-export const PERSONAL_DATA_ACCESS_CATEGORY = 'pdaccess';
 export const PERSONAL_DATA_ACCESSED = 'PersonalDataAccessed';
-
-/** Which response showed the reporter in clear. */
-export type PersonalDataView = 'case' | 'case_as_of' | 'history' | 'attachment1_odt' | 'attachment1_pdf';
 
 /** What a reader who may not see personal data, or whose access could not be recorded, is shown instead. */
 export type WithheldReporter = { redacted: true; reason?: 'access_not_recorded' };
 export const REDACTED_REPORTER: WithheldReporter = { redacted: true };
 
-/** One access: who (and in which unit), when, which reflection (of which unit), through which view. Never the person. */
-export interface PersonalDataAccess {
-  reflectionId: string;
-  reflectionUnitId: string;
-  view: PersonalDataView;
-  actorId: string;
-  actorUnitId: string | null;
-  at: string;
-  position: string;
-}
-
 export const accessStream = (reflectionId: string) => `${PERSONAL_DATA_ACCESS_CATEGORY}-${reflectionId}`;
-
-export function accessOf(event: RecordedEvent): PersonalDataAccess {
-  const data = event.data as { reflectionId: string; reflectionUnitId: string; view: PersonalDataView };
-  return { ...data, actorId: event.metadata.actorId, actorUnitId: event.metadata.unitId, at: event.metadata.occurredAt, position: event.position.toString() };
-}
 
 /**
  * 個人資料保護法: who saw a reporter's data is kept. Every response that shows a reporter in clear first appends

@@ -54,8 +54,12 @@ export function hashPassword(password: string): Promise<string> {
 /** Whether a stored hash was made with other parameters than today's: it is made again at the next sign-in. */
 export const needsRehash = (stored: string): boolean => !stored.startsWith(`$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`);
 
+/** Passwords verified since start, known account or not: a rise is someone guessing, and it shows in `/metrics`. */
+export const passwordVerifications = { total: 0 };
+
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
   return gate.run(async () => {
+    passwordVerifications.total++;
     if (stored.startsWith('$argon2')) return argon2Verify(stored, password).catch(() => false);
     // Hashes made before argon2id (scrypt$N$r$p$salt$key) still verify, and are replaced at the next sign-in.
     const [scheme, n, r, p, salt, key] = stored.split('$');

@@ -9,3 +9,4 @@ export * from './report.projection';
 export * from './plan.projection';
 export * from './as-of';
 export * from './dashboard-counts';
+export * from './activity.projection';

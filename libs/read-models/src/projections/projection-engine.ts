@@ -3,6 +3,7 @@ import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
+import { accessDocumentOf, activityOf, PERSONAL_DATA_ACCESS_CATEGORY, type PersonalDataAccessDocument } from './activity.projection';
 import { positionKey } from './position-key';
 import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
@@ -11,8 +12,11 @@ import { projectReflection } from './reflection.projection';
 import { projectPlan, type PlanDocument } from './plan.projection';
 import { projectReport, receiptOf, type ReportDocument } from './report.projection';
 
-/** The stream categories projected, and the registers' creating events. */
-export const PROJECTED_CATEGORIES = ['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint'];
+/**
+ * The stream categories whose events make documents, and the registers' creating events. Every event of the log,
+ * whatever its category, is listed in the activity.
+ */
+const DOCUMENT_CATEGORIES = new Set(['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint']);
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
 
 /**
@@ -123,10 +127,13 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const notifications: NotificationDocument[] = [];
   const reminders: ReminderDocument[] = [];
   const receipts: { id: string; key: string }[] = [];
+  const accesses: PersonalDataAccessDocument[] = [];
   for (const stored of events) {
     const key = positionKey(stored.position);
     const id = idOf(stored);
     const category = stored.streamId.slice(0, stored.streamId.indexOf('-'));
+    if (category === PERSONAL_DATA_ACCESS_CATEGORY) accesses.push(accessDocumentOf(stored));
+    if (!DOCUMENT_CATEGORIES.has(category)) continue;
     const event = upcastForProjection(stored, category);
     if (event === null) {
       skippedUnknown++;
@@ -188,6 +195,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.reminders.bulkWrite(guarded(reminders), options),
     set.reports.bulkWrite(reports.writes(), options),
     set.plans.bulkWrite(plans.writes(), options),
+    set.activity.bulkWrite(guarded(events.map(activityOf)), options),
+    set.personalDataAccess.bulkWrite(guarded(accesses), options),
   ]);
   // Counts follow the reflections: when they must be counted afresh, it is from the reflections just written.
   const changes = [...reflections.documents].flatMap(([id, after]) => (after ? [{ before: found.get(id) ?? null, after }] : []));

@@ -1,5 +1,6 @@
 import { DuplicateKeyError, type ReadModelCollection, type ReadModelStore } from '../read-model-store.port';
 import { aggregateDashboardCounts, type DashboardCountsDocument } from './dashboard-counts';
+import type { ActivityDocument, PersonalDataAccessDocument } from './activity.projection';
 import type { FollowUpDocument, NotificationDocument, PublishedResultDocument, ReminderDocument } from './derived-documents';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
 import type { PlanDocument } from './plan.projection';
@@ -8,9 +9,10 @@ import type { ReportDocument } from './report.projection';
 
 /**
  * The shape the projections give their documents. It grows when a release changes what a document holds (2: reports
- * in versions, cases numbered per unit and year); a generation projected in an older shape is rebuilt at start.
+ * in versions, cases numbered per unit and year; 3: every event listed in the activity, personal-data accesses);
+ * a generation projected in an older shape is rebuilt at start.
  */
-export const READ_MODEL_SHAPE = 2;
+export const READ_MODEL_SHAPE = 3;
 
 /** Where a generation of read models stands: the last event applied and the unknown events skipped. */
 export interface ProjectionCheckpoint {
@@ -49,6 +51,9 @@ export class ReadModelSet {
   readonly plans: ReadModelCollection<PlanDocument>;
   /** Each unit's dashboard counts, by unit id. */
   readonly dashboardCounts: ReadModelCollection<DashboardCountsDocument>;
+  /** Every event of the log, by position: the audit's list of who did what. */
+  readonly activity: ReadModelCollection<ActivityDocument>;
+  readonly personalDataAccess: ReadModelCollection<PersonalDataAccessDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -67,6 +72,8 @@ export class ReadModelSet {
     this.reports = store.collection(named('reports'));
     this.plans = store.collection(named('plans'));
     this.dashboardCounts = store.collection(named('dashboard_counts'));
+    this.activity = store.collection(named('activity'));
+    this.personalDataAccess = store.collection(named('personal_data_access'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -133,10 +140,16 @@ export class ReadModelSet {
     await this.promotions.createIndex({ unitId: 1 });
     await this.outreach.createIndex({ unitId: 1, siteId: 1 });
     await this.plans.createIndex({ unitId: 1, state: 1 });
+    await this.activity.createIndex({ unitId: 1, _id: -1 });
+    await this.activity.createIndex({ actorId: 1, _id: -1 });
+    await this.activity.createIndex({ type: 1, _id: -1 });
+    await this.personalDataAccess.createIndex({ reflectionUnitId: 1, _id: -1 });
+    await this.personalDataAccess.createIndex({ reflectionId: 1, _id: -1 });
+    await this.personalDataAccess.createIndex({ actorId: 1, _id: -1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans, this.dashboardCounts]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans, this.dashboardCounts, this.activity, this.personalDataAccess]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });
