@@ -8,6 +8,7 @@ import {
   activateGeneration,
   aggregateDashboardCounts,
   applyBatch,
+  StaleWriterError,
   EmbeddedReadModelStore,
   MongoDbReadModelStore,
   ReadModelSet,
@@ -239,6 +240,22 @@ for (const adapter of adapters) {
       const other = fresh();
       await other.saveCheckpoint({ ...behind, _id: `g${other.generation}` });
       expect((await other.checkpoint()).position).toBe(behind.position);
+    });
+
+    it('refuses a checkpoint from a writer with an older lease epoch, and takes one from the same or a newer', async () => {
+      const set = fresh();
+      await project(set);
+      const start = await set.checkpoint();
+      const later = (n: string) => '9'.repeat(start.position.length - 1) + n;
+      await set.saveCheckpoint({ ...start, position: later('5'), epoch: 7 });
+      await expect(set.saveCheckpoint({ ...start, position: later('6'), epoch: 6 })).rejects.toBeInstanceOf(StaleWriterError);
+      expect(await set.checkpoint()).toMatchObject({ position: later('5'), epoch: 7 });
+      await set.saveCheckpoint({ ...start, position: later('7'), epoch: 7 });
+      await set.saveCheckpoint({ ...start, position: later('8'), epoch: 8 });
+      expect(await set.checkpoint()).toMatchObject({ position: later('8'), epoch: 8 });
+      // Behind, from the newest epoch: left as it is (a race lost), not refused.
+      await set.saveCheckpoint({ ...start, position: later('6'), epoch: 8 });
+      expect(await set.checkpoint()).toMatchObject({ position: later('8'), epoch: 8 });
     });
 
     it('answers the list and follow-up queries from the same language on every adapter', async () => {

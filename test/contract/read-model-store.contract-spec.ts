@@ -16,7 +16,7 @@ interface Case {
 
 const dir = tempDir('read-models');
 const adapters = [
-  { name: 'embedded', skipReason: null, create: (file: string): ReadModelStore => new EmbeddedReadModelStore(join(dir.path, file)) },
+  { name: 'embedded', skipReason: null, double: null, create: (file: string): ReadModelStore => new EmbeddedReadModelStore(join(dir.path, file)) },
   ...mongoDbTargets().map((target) => ({ ...target, create: (): ReadModelStore => new MongoDbReadModelStore(target.uri()) })),
 ];
 afterAll(() => dir.remove());
@@ -120,6 +120,31 @@ for (const adapter of adapters) {
         cases.bulkWrite([{ replaceOne: { filter: { _id: 'a', receivedOn: { $lt: '2000-01-01' } }, replacement: { _id: 'a', unitId: 'u', status: 's', summary: 's', receivedOn: 's' }, upsert: true } }]),
       ).rejects.toBeInstanceOf(DuplicateKeyError);
     });
+
+    if (adapter.double) {
+      const double = adapter.double;
+      it('applies a guarded batch applied again in two round trips, not one per document (unordered, on past duplicates)', async () => {
+        const cases = store.collection<Case>(name);
+        const batch = (summary: string) =>
+          Array.from({ length: 200 }, (_, i) => ({
+            replaceOne: { filter: { _id: `case-${i}`, receivedOn: { $lt: '2026-11-02' } }, replacement: { _id: `case-${i}`, unitId: 'u', status: 'received', summary, receivedOn: '2026-11-02' }, upsert: true },
+          }));
+        await cases.bulkWrite(batch('first'), { skipDuplicates: true });
+        const before = double.calls.update ?? 0;
+        expect(await cases.bulkWrite(batch('again'), { skipDuplicates: true })).toEqual({ skipped: 200 });
+        expect((double.calls.update ?? 0) - before).toBe(2);
+        expect(await cases.countDocuments({ summary: 'first' })).toBe(200);
+      });
+
+      it('asks every write for a majority with journal, within a time limit', async () => {
+        const from = double.writeConcerns.length;
+        await seed();
+        // endSessions (a client closing, w: 0) is not a write.
+        const sent = double.writeConcerns.slice(from).filter((concern) => concern.command !== 'endSessions');
+        expect(sent.length).toBeGreaterThanOrEqual(3);
+        for (const concern of sent) expect(concern).toEqual({ command: 'insert', w: 'majority', j: true, wtimeout: 10_000 });
+      });
+    }
 
     it('lands the newest of many guarded upserts racing on a document not yet written, and the newest checkpoint', async () => {
       const cases = await seed();

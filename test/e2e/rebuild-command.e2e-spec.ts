@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { EmbeddedReadModelStore, type ReadModelDocument } from '@integrity/read-models';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
 
@@ -24,10 +25,19 @@ describe('npm run projections:rebuild', () => {
 
     await expect(rebuild(dir.path)).rejects.toMatchObject({ stderr: expect.stringContaining('already serves the embedded read models') });
     await t.close();
+    // A user the log does not hold (as after the log was restored to before its creation): rebuilt away.
+    const readModels = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));
+    await readModels.collection('users').insertOne({ _id: 'ghost', username: 'ghost', roles: ['admin'], active: true, _position: '9'.repeat(40) } as ReadModelDocument);
+    await readModels.close();
 
     const { stderr } = await rebuild(dir.path);
     expect(stderr).toMatch(/100\.0%/);
     expect(stderr).toMatch(/Rebuilt \d+ events into generation 2/);
+    expect(stderr).toMatch(/Folded \d+ identity events/);
+    const rebuilt = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));
+    expect(await rebuilt.collection('users').findOne({ _id: 'ghost' })).toBeNull();
+    expect(await rebuilt.collection('users').findOne({ username: 'pen.officer' })).not.toBeNull();
+    await rebuilt.close();
 
     t = await startTestApp(dir.path);
     const officer = await tokenFor(t, 'pen.officer', 'pen-officer-password');

@@ -78,6 +78,22 @@ export class EventStoreDb2410Double {
     }
   }
 
+  /** How many events the log holds, the server's own included. */
+  get eventCount(): number {
+    return this.log.length;
+  }
+
+  /**
+   * The server restored from a backup taken when it held its first `count` events, and restarted: the later events
+   * are gone, the next write continues from the backup's end, and the live subscriptions ended with the old server.
+   */
+  restoreTo(count: number): void {
+    this.log.splice(count);
+    const last = this.log[this.log.length - 1];
+    this.nextCommit = last ? last.position.prepare + 977n : (1n << 60n) + 7n;
+    this.endSubscriptions();
+  }
+
   /** The server ends every live subscription, as a node does when it shuts down: the stream completes, no error. */
   endSubscriptions(): void {
     for (const end of this.enders) end();

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import { BSON, EJSON, Long, ObjectId, type Document } from 'bson';
-import { Aggregator, Query, update as applyModifier } from 'mingo';
+import { Aggregator, ProcessingMode, Query, update as applyModifier } from 'mingo';
 
 /**
  * A BEHAVIOURAL DOUBLE of a MongoDB 7.0 replica-set primary, spoken to over the wire by the real `mongodb` driver,
@@ -25,6 +26,8 @@ export class MongoDb7Double {
   readonly calls: Record<string, number> = {};
   readonly writeConcerns: Document[] = [];
   private replyDelayMs = 0;
+  /** Replies held back now, each released by calling it. */
+  private readonly held = new Set<() => void>();
   private readonly failures = new Map<string, Document[]>();
   private readonly databases = new Map<string, Map<string, CollectionState>>();
   private readonly cursors = new Map<bigint, { ns: string; documents: Document[] }>();
@@ -48,6 +51,7 @@ export class MongoDb7Double {
   }
 
   async stop(): Promise<void> {
+    this.holdReplies(0);
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -57,9 +61,10 @@ export class MongoDb7Double {
     this.failures.set(command, [...(this.failures.get(command) ?? []), error]);
   }
 
-  /** Every reply is held back this long: a primary that stalls (0 to answer at once again). */
+  /** Every reply is held back this long: a primary that stalls (0 to answer at once again, the held ones too). */
   holdReplies(ms: number): void {
     this.replyDelayMs = ms;
+    if (ms === 0) for (const release of [...this.held]) release();
   }
 
   private serve(socket: Socket): void {
@@ -93,7 +98,18 @@ export class MongoDb7Double {
       socket.destroy();
       return;
     }
-    if (this.replyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.replyDelayMs));
+    if (this.replyDelayMs > 0) {
+      const delay = this.replyDelayMs;
+      await new Promise<void>((resolve) => {
+        const release = () => {
+          clearTimeout(timer);
+          this.held.delete(release);
+          resolve();
+        };
+        const timer = setTimeout(release, delay);
+        this.held.add(release);
+      });
+    }
     if (!socket.destroyed) socket.write(reply);
   }
 
@@ -205,13 +221,17 @@ export class MongoDb7Double {
     if (command.skip) cursor = cursor.skip(command.skip);
     const limit = Math.abs(Number(command.limit ?? 0));
     if (limit) cursor = cursor.limit(limit);
-    const documents = (cursor.all() as Document[]).map(copy);
+    // Stored documents are never changed in place (a write stores a copy), so they are answered as they are.
+    const documents = cursor.all() as Document[];
     return this.cursorResponse(collection.ns, documents, command.batchSize, command.singleBatch || Number(command.limit) < 0);
   }
 
   private aggregate(database: string, command: Document): Document {
     const collection = this.collection(database, String(command.aggregate));
-    const documents = (new Aggregator(command.pipeline).run(collection.documents.map(copy)) as Document[]).map(copy);
+    // A leading $match picks the documents first; mingo copies those for the stages that may change them.
+    const [first, ...rest] = command.pipeline as Document[];
+    const matched = first?.$match ? (new Query(first.$match).find(collection.candidates(first.$match)).all() as Document[]) : collection.documents;
+    const documents = new Aggregator(first?.$match ? rest : command.pipeline, { processingMode: ProcessingMode.CLONE_INPUT }).run(matched) as Document[];
     return this.cursorResponse(collection.ns, documents, command.cursor?.batchSize);
   }
 
@@ -318,9 +338,9 @@ export class MongoDb7Double {
     let modified = 0;
     let last: Document | null = null;
     for (const current of targets) {
-      const next = this.apply(copy(current), modifier, options.arrayFilters, false);
+      const next = this.apply(current, modifier, options.arrayFilters, false);
       if (!sameValue(next._id, current._id)) throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
-      if (EJSON.stringify(next) !== EJSON.stringify(current)) {
+      if (!isDeepStrictEqual(next, current)) {
         collection.replace(current, next);
         modified++;
       }
@@ -333,12 +353,14 @@ export class MongoDb7Double {
     return { matched: 0, modified: 0, upsertedId: inserted._id, document: inserted };
   }
 
-  private apply(document: Document, modifier: Document | Document[], arrayFilters: Document[] | undefined, inserting: boolean): Document {
+  /** The document as the modifier leaves it, a new one: the stored one is not changed (the modifier came off the wire, and is nobody else's). */
+  private apply(stored: Document, modifier: Document | Document[], arrayFilters: Document[] | undefined, inserting: boolean): Document {
     if (Array.isArray(modifier)) {
-      const [result] = new Aggregator(modifier).run([document]) as Document[];
+      const [result] = new Aggregator(modifier, { processingMode: ProcessingMode.CLONE_INPUT }).run([stored]) as Document[];
       return result;
     }
-    if (!Object.keys(modifier).some((key) => key.startsWith('$'))) return { _id: document._id, ...modifier };
+    if (!Object.keys(modifier).some((key) => key.startsWith('$'))) return { _id: stored._id, ...modifier };
+    const document = copy(stored);
     const { $setOnInsert, ...operators } = modifier;
     if (inserting && $setOnInsert) operators.$set = { ...(operators.$set ?? {}), ...$setOnInsert };
     if (Object.keys(operators).length > 0) applyModifier(document, operators as never, arrayFilters as never, undefined, { cloneMode: 'deep' });
@@ -387,19 +409,17 @@ class CollectionState {
     return this.documents;
   }
 
+  /** Keeps the document it is given, which no one else holds (it came off the wire, or was made for this write). */
   insert(document: Document): void {
     this.checkUnique(document, null);
-    const stored = copy(document);
-    this.documents.push(stored);
-    this.byId.set(keyOf(stored._id), stored);
+    this.documents.push(document);
+    this.byId.set(keyOf(document._id), document);
   }
 
   replace(current: Document, next: Document): void {
     this.checkUnique(next, current);
-    const at = this.documents.indexOf(current);
-    const stored = copy(next);
-    this.documents[at] = stored;
-    this.byId.set(keyOf(stored._id), stored);
+    this.documents[this.documents.indexOf(current)] = next;
+    this.byId.set(keyOf(next._id), next);
   }
 
   remove(document: Document): void {

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FollowUpModule } from '@integrity/follow-up';
 import { IdentityModule } from '@integrity/identity';
+import { SOLE_WRITER } from '@integrity/lease';
 import { AuditModule } from '@integrity/audit';
 import { PlansModule } from '@integrity/plans';
 import { PlatformModule, type PlatformOptions } from '@integrity/platform';
@@ -27,7 +28,7 @@ export class AppModule {
   static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ ...options, role: withWorker ? 'all' : 'api' }), IdentityModule, AuditModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule] : [])],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ ...options, role: withWorker ? 'all' : 'api' }), IdentityModule, AuditModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule.forRoot(SOLE_WRITER)] : [])],
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,

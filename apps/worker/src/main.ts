@@ -1,15 +1,20 @@
 import 'reflect-metadata';
-import { Logger, Module, type INestApplicationContext } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
-import { Leadership, type Lease } from '@integrity/lease';
+import { Leadership, type Fence, type Lease } from '@integrity/lease';
 import { JsonLogger, openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
 import { serveWorkerHealth, type WorkerRole } from './health/worker-health-server';
 import { WorkerModule } from './worker.module';
 
-@Module({ imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ role: 'worker' }), WorkerModule] })
-class StandaloneWorkerModule {}
+@Module({})
+class StandaloneWorkerModule {
+  /** The worker's writes are fenced by its leadership of the lease. */
+  static forRoot(fence: Fence): DynamicModule {
+    return { module: StandaloneWorkerModule, imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ role: 'worker' }), WorkerModule.forRoot(fence)] };
+  }
+}
 
 /**
  * A worker apart from the API. Any number may run: the one holding the lease leads (projects, reconciles, drafts,
@@ -49,7 +54,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   try {
-    app = await NestFactory.createApplicationContext(StandaloneWorkerModule, { logger: json });
+    app = await NestFactory.createApplicationContext(StandaloneWorkerModule.forRoot(leadership), { logger: json });
   } catch (error) {
     await leadership.release();
     throw error;

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@integrity/audit';
 import { FollowUpModule } from '@integrity/follow-up';
 import { IdentityModule } from '@integrity/identity';
+import { WRITER_FENCE, type Fence } from '@integrity/lease';
 import { PlansModule } from '@integrity/plans';
 import { ReportsModule } from '@integrity/reports';
 import { AuditCheckpoints } from './audit/audit-checkpoints';
@@ -15,5 +16,14 @@ import { Projector } from './projector/projector';
  * audit checkpoints.
  * `npm start` runs it inside the API process (embedded mode); `npm run start:worker` runs it alone.
  */
-@Module({ imports: [IdentityModule, AuditModule, FollowUpModule, ReportsModule, PlansModule], providers: [Projector, ReminderWorker, BiweeklyCycle, PlanSupersession, AuditCheckpoints] })
-export class WorkerModule {}
+@Module({})
+export class WorkerModule {
+  /** `fence`: the worker's leadership, or SOLE_WRITER in the embedded mode's single process. */
+  static forRoot(fence: Fence): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [IdentityModule, AuditModule, FollowUpModule, ReportsModule, PlansModule],
+      providers: [{ provide: WRITER_FENCE, useValue: fence }, Projector, ReminderWorker, BiweeklyCycle, PlanSupersession, AuditCheckpoints],
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { logPages, nameBasedId, WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type JsonObject, type NewEvent, type RecordedEvent } from '@integrity/event-store';
-import { positionKey, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
+import { DuplicateKeyError, positionKey, type ReadModelCollection, type ReadModelDocument, type ReadModelStore } from '@integrity/read-models';
 
 /**
  * Units, users, security events and which notifications each user has read are facts in the event log like
@@ -103,18 +103,64 @@ export class IdentityLog {
     await this.fold([{ ...event, streamId, position }]);
   }
 
-  /** Folds events into their documents; a document that already holds an event (by position) is left as it is. */
+  /**
+   * Folds events into their documents, guarded: a document is replaced only as it was read (another process
+   * folding it meanwhile makes this one read again), so two API processes never undo each other's facts. An event
+   * older than the document it changes (another process folded a later one first) has the document folded again
+   * from its streams, so it holds every fact in the log's order.
+   */
   private async fold(events: Pick<RecordedEvent, 'type' | 'data' | 'streamId' | 'position'>[]): Promise<void> {
     for (const event of events) {
       const change = changeOf(event);
       if (!change) continue;
       const key = positionKey(event.position);
       const collection = this.store.collection<Folded>(change.collection);
-      const doc = await collection.findOne({ _id: change.id });
-      if (doc?._position !== undefined && doc._position >= key) continue;
-      const replacement = { ...change.next(doc), _position: key };
-      await collection.bulkWrite([{ replaceOne: { filter: { _id: change.id }, replacement, upsert: true } }]);
+      for (let attempt = 0; ; attempt++) {
+        if (attempt === 10) throw new Error(`${change.collection}/${change.id} kept changing while ${event.type} was folded into it`);
+        const doc = await collection.findOne({ _id: change.id });
+        if (doc?._position === key) break;
+        const next = doc?._position !== undefined && doc._position > key ? await this.refold(change.collection, doc) : { ...change.next(doc), _position: key };
+        if (next === null || (await this.replaceAsRead(collection, doc, next))) break;
+      }
     }
+  }
+
+  /** Replaces the document only if it is still as read (or still absent); answers whether it did. */
+  private async replaceAsRead(collection: ReadModelCollection<Folded>, read: Folded | null, replacement: Folded): Promise<boolean> {
+    if (read === null) {
+      try {
+        await collection.insertOne(replacement);
+        return true;
+      } catch (error) {
+        if (error instanceof DuplicateKeyError) return false;
+        throw error;
+      }
+    }
+    const filter = read._position === undefined ? { _id: read._id, _position: { $exists: false } } : { _id: read._id, _position: read._position };
+    // Changed meanwhile, the filter finds nothing and the upsert meets the document's _id: skipped as a duplicate.
+    const { skipped } = await collection.bulkWrite([{ replaceOne: { filter, replacement, upsert: true } }], { skipDuplicates: true });
+    return skipped === 0;
+  }
+
+  /**
+   * A user or unit folded again from the streams that make it (the one that created it and its own), in the log's
+   * order; null for a document that has no such streams to read (it came before identity lived in the log).
+   */
+  private async refold(collection: IdentityCollection, doc: Folded): Promise<Folded | null> {
+    const streams =
+      collection === 'users' && typeof doc.usernameKey === 'string'
+        ? [identityStreams.account(doc.usernameKey), identityStreams.user(doc._id)]
+        : collection === 'units' && typeof doc.code === 'string'
+          ? [identityStreams.unitCode(doc.code), identityStreams.unit(doc._id)]
+          : null;
+    if (streams === null) return null;
+    const events = (await Promise.all(streams.map((stream) => this.events.readStream(stream)))).flat().sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    let folded: Folded | null = null;
+    for (const event of events) {
+      const change = changeOf(event);
+      if (change?.id === doc._id) folded = { ...change.next(folded), _position: positionKey(event.position) };
+    }
+    return folded;
   }
 
   /**
@@ -140,6 +186,16 @@ export class IdentityLog {
     // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
     if (checkpoint && !checkpoint.eventLog && folded === 0) await this.checkpoints.updateOne({ _id: 'identity' }, { $set: { eventLog } });
     return { folded, fromAnotherLog };
+  }
+
+  /**
+   * Every identity document folded again from the whole log (`npm run projections:rebuild`, the application
+   * stopped): what a log restored to an earlier point no longer holds goes with the rest.
+   */
+  async rebuild(): Promise<number> {
+    for (const collection of IDENTITY_COLLECTIONS) await this.store.collection(collection).drop();
+    await this.checkpoints.deleteOne({ _id: 'identity' });
+    return (await this.restore()).folded;
   }
 
   /**

@@ -6,9 +6,11 @@
 export interface Lease {
   /**
    * Takes the lease for `holder` when it is free or has expired, or extends it when `holder` already has it, to
-   * `ttlMs` from now; answers whether `holder` holds it now.
+   * `ttlMs` from now. Answers the lease's epoch when `holder` holds it now, null when another does. The epoch (a
+   * fencing token) is greater at every change of hands, and the same while one holder extends it: a write carrying
+   * an older epoch than one already written comes from a holder that has lost the lease.
    */
-  hold(holder: string, ttlMs: number): Promise<boolean>;
+  hold(holder: string, ttlMs: number): Promise<number | null>;
   /** Gives the lease up, if `holder` has it, so a standby takes over at once rather than after expiry. */
   release(holder: string): Promise<void>;
   /** Who holds the lease now; null when nobody does. */

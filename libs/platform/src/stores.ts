@@ -4,7 +4,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { chainUnchainedEvents, EventStoreDbEventStore, nameBasedId, SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@integrity/event-store';
 import { MongoDbLease, RedisLease, type Lease } from '@integrity/lease';
-import { EmbeddedReadModelStore, MongoDbReadModelStore, positionOfKey, type ActiveReadModels, type ReadModelStore } from '@integrity/read-models';
+import { EmbeddedReadModelStore, MongoDbReadModelStore, readModelsAheadOfLog, type ActiveReadModels, type ReadModelStore } from '@integrity/read-models';
 import { DataDirLock } from './data-dir-lock';
 import { checkSqliteFile } from './integrity/sqlite-file-check';
 import { STORE_FILES, type StoreIntegrity } from './integrity/store-integrity';
@@ -97,14 +97,7 @@ export function openWorkerLease(settings: Settings): Lease | null {
   return null;
 }
 
-/**
- * Read models that have applied events past the log's head hold what the log lost (its WAL file deleted, an older
- * backup of it restored alone): the problem, or nothing. Read models of another log are the projector's to rebuild.
- */
+/** What readModelsAheadOfLog finds of the active read models (the start and periodic checks). */
 export async function readModelsAheadOf(events: EventStore, readModels: ActiveReadModels): Promise<string[]> {
-  const checkpoint = await (await readModels.current()).checkpoint();
-  if (checkpoint.position === '' || (checkpoint.eventLog !== null && checkpoint.eventLog !== (await events.identity()))) return [];
-  const head = (await events.headPosition()) ?? 0n;
-  const applied = positionOfKey(checkpoint.position);
-  return applied > head ? [`the read models have applied events up to position ${applied}, but the log ends at ${head}: the log lost events the read models hold`] : [];
+  return readModelsAheadOfLog(events, await (await readModels.current()).checkpoint());
 }

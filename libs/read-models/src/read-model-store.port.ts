@@ -25,7 +25,10 @@ export type WriteOperation<T extends ReadModelDocument> =
   | { deleteOne: { filter: Filter } };
 
 export interface BulkWriteOptions {
-  /** A duplicate key refused by a unique index (a stale guarded upsert) skips that operation instead of failing. */
+  /**
+   * A duplicate key refused by a unique index (a stale guarded upsert) skips that operation instead of failing.
+   * The operations are guarded writes, whose order does not matter: a store may apply them in any order.
+   */
   skipDuplicates?: boolean;
   /**
    * The caller hands its replacement documents over and never changes them again, so a store that keeps
@@ -63,7 +66,7 @@ export interface ReadModelCollection<T extends ReadModelDocument> {
   /** Updates the first match; with `upsert`, inserts the filter's equalities plus the update when none matches. */
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
-  /** Applies the operations in order; answers how many were skipped as duplicates. */
+  /** Applies the operations in order (any order with `skipDuplicates`); answers how many were skipped as duplicates. */
   bulkWrite(operations: WriteOperation<T>[], options?: BulkWriteOptions): Promise<{ skipped: number }>;
   /** An aggregation pipeline in MongoDB's language. */
   aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]>;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CLOCK, type Clock, type ObligationKind } from '@integrity/domain';
 import { FOLLOW_UP_QUEUE, REMINDER_MAILER, reminderCorrelationId, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder } from '@integrity/follow-up';
 import { UserDirectory } from '@integrity/identity';
+import { WRITER_FENCE, type Fence } from '@integrity/lease';
 import { Correlation } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { Projector } from '../projector/projector';
@@ -36,6 +37,7 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly readModels: ActiveReadModels,
     private readonly projector: Projector,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WRITER_FENCE) private readonly fence: Fence,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -109,13 +111,16 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     return { kind: 'site_visit', party: (await set.sites.findOne({ _id: siteId }))?.name ?? null, dueOn };
   }
 
+  /** Only while this worker leads (a FencedError fails the job, and the queue hands it to the leader later). */
   private async send(reminder: ScheduledReminder): Promise<void> {
+    this.fence.epoch();
     const outcome = await this.sender.send(reminder);
     if (!('issued' in outcome) || !this.mailer) return;
     const obligation = await this.obligationOf(reminder);
     if (!obligation) return;
     const { subject, text } = reminderMail(reminder, obligation.kind, obligation.party, obligation.dueOn);
     for (const user of (await this.users.byIds(outcome.recipients)).filter((u) => u.email)) {
+      this.fence.epoch();
       await this.mailer.send({ deliveryId: `${reminder.id}-${user._id}`, to: user.email as string, subject, text }, this.clock.now());
     }
   }

@@ -1,13 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
-import { ActiveReadModels, applyBatch, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
+import { WRITER_FENCE, type Fence } from '@integrity/lease';
+import { StoreIntegrity } from '@integrity/platform';
+import { ActiveReadModels, applyBatch, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, readModelsAheadOfLog, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 import { rebuildReadModels } from './rebuild-read-models';
 
 const BATCH = 500;
 const RETRY_AFTER_MS = 1000;
 /** Live events arriving within this long share a batch: far fewer commits under load, little added wait. */
 const LINGER_MS = 5;
+
+/** The log no longer holds what the read models applied: projecting on would skip the events between. */
+class LogBehindReadModels extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
 
 /**
  * Feeds the read models from the event log: a catch-up subscription from the stored checkpoint, then live.
@@ -34,6 +43,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     private readonly readModels: ActiveReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WRITER_FENCE) private readonly fence: Fence,
+    private readonly integrity: StoreIntegrity,
   ) {}
 
   /** Called with the streams each applied batch changed (the follow-up worker schedules their reminders). */
@@ -79,6 +90,8 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     await set.ensureIndexes();
     const counted = await set.countDashboardsIfMissing();
     if (counted > 0) this.logger.log(`Counted the dashboards of ${counted} unit(s) afresh: generation ${set.generation} was projected before counts were kept`);
+    const problems = await readModelsAheadOfLog(this.eventStore, checkpoint);
+    if (problems.length > 0) return this.refuse(problems);
     this.set = set;
     this.checkpoint = { ...checkpoint, eventLog };
     // A checkpoint from before logs had identities belongs to this log: say so, so a later move is noticed.
@@ -109,7 +122,13 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
       const batch = this.buffer;
       this.buffer = [];
       if (batch.length === 0 || !this.set || !this.checkpoint) return;
-      const { checkpoint, skippedUnknown } = await applyBatch(this.set, batch, this.checkpoint, this.clock.now());
+      // A worker that no longer leads writes nothing (FencedError); one paused past its lease after this check is
+      // refused by the store, whose checkpoint carries the new leader's greater epoch (StaleWriterError).
+      const epoch = this.fence.epoch();
+      // A log restored to an earlier point is noticed at the first batch after, before anything is skipped over.
+      const problems = await readModelsAheadOfLog(this.eventStore, this.checkpoint);
+      if (problems.length > 0) throw new LogBehindReadModels(problems);
+      const { checkpoint, skippedUnknown } = await applyBatch(this.set, batch, { ...this.checkpoint, epoch }, this.clock.now());
       this.checkpoint = checkpoint;
       const streamIds = [...new Set(batch.map((e) => e.streamId))];
       for (const listener of this.batchListeners) listener(streamIds);
@@ -126,7 +145,18 @@ export class Projector implements OnApplicationBootstrap, OnApplicationShutdown 
     this.buffer = [];
   }
 
+  /** Projection stops until the read models are rebuilt; health reports the problem and the command that fixes it. */
+  private async refuse(problems: string[]): Promise<void> {
+    this.integrity.markDamaged('readModels', problems);
+    this.logger.error(`Projection stopped: ${problems.join('; ')}`);
+    await this.halt();
+  }
+
   private failed(error: unknown): void {
+    if (error instanceof LogBehindReadModels) {
+      void this.refuse(error.problems);
+      return;
+    }
     if (this.stopped || this.restarting) return;
     this.restarting = true;
     this.logger.error(`Projection stopped: ${error instanceof Error ? error.stack : String(error)}; restarting from the last checkpoint`);

@@ -6,6 +6,8 @@ interface LeaseDocument {
   _id: string;
   holder: string;
   expiresAt: Date;
+  /** Greater at every change of hands (see Lease.hold); absent on a lease from before epochs. */
+  epoch?: number;
 }
 
 /**
@@ -24,20 +26,33 @@ export class MongoDbLease implements Lease {
     this.leases = this.client.db().collection<LeaseDocument>('worker_leases');
   }
 
-  async hold(holder: string, ttlMs: number): Promise<boolean> {
-    // Decided inside the one update, on the server's clock: take it when it is this holder's, lapsed or new.
-    const takes = { $or: [{ $eq: ['$holder', holder] }, { $lt: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] }] };
+  async hold(holder: string, ttlMs: number): Promise<number | null> {
+    // Decided inside the one update, on the server's clock: take it when it is this holder's, lapsed or new. One
+    // $set, so every field is computed from the lease as it was.
+    const lapsed = { $lt: [{ $ifNull: ['$expiresAt', new Date(0)] }, '$$NOW'] };
+    const takes = { $or: [{ $eq: ['$holder', holder] }, lapsed] };
+    // Extended, the epoch stays; taken afresh, it becomes one more than before and at least the server's clock in ms.
+    const extends_ = { $and: [{ $eq: ['$holder', holder] }, { $not: [lapsed] }, { $isNumber: '$epoch' }] };
+    const fresh = { $max: [{ $add: [{ $ifNull: ['$epoch', 0] }, 1] }, { $toLong: '$$NOW' }] };
     try {
       const lease = await this.leases.findOneAndUpdate(
         { _id: this.name },
-        [{ $set: { holder: { $cond: [takes, holder, '$holder'] }, expiresAt: { $cond: [takes, { $add: ['$$NOW', Math.ceil(ttlMs)] }, '$expiresAt'] } } }],
+        [
+          {
+            $set: {
+              holder: { $cond: [takes, holder, '$holder'] },
+              expiresAt: { $cond: [takes, { $add: ['$$NOW', Math.ceil(ttlMs)] }, '$expiresAt'] },
+              epoch: { $cond: [takes, { $cond: [extends_, '$epoch', fresh] }, '$epoch'] },
+            },
+          },
+        ],
         // As the read models' writes: a lease acknowledged survives the loss of the primary.
         { upsert: true, returnDocument: 'after', writeConcern: MONGODB_WRITE_CONCERN },
       );
-      return lease?.holder === holder;
+      return lease?.holder === holder ? Number(lease.epoch) : null;
     } catch (error) {
       // Two holders creating the lease at once: the other one's insert won.
-      if (isDuplicateKey(error)) return false;
+      if (isDuplicateKey(error)) return null;
       throw error;
     }
   }

@@ -31,10 +31,11 @@ async function translatingDuplicates<R>(collection: string, write: () => Promise
 
 /**
  * Every write waits until a majority of the replica set has it in its journal: an acknowledged personal-data key,
- * idempotency record or checkpoint survives the loss of the primary. The check at start (checkServer) refuses to run
+ * idempotency record or checkpoint survives the loss of the primary. Not forever: a majority out of reach for 10 s
+ * (an election, a lagging secondary) fails the write, which every writer here may repeat. The check at start (checkServer) refuses to run
  * under any other write concern, should the URI override this one.
  */
-export const MONGODB_WRITE_CONCERN = { w: 'majority', journal: true } as const;
+export const MONGODB_WRITE_CONCERN = { w: 'majority', journal: true, wtimeoutMS: 10_000 } as const;
 export const OLDEST_SUPPORTED_MONGODB = 7;
 
 class MongoCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
@@ -94,24 +95,24 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
    * have lost a race to an older writer), counted as skipped only if its guard still fails, and the rest is sent again.
    */
   async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
-    let skipped = 0;
-    let rest = operations;
-    while (rest.length > 0) {
-      try {
-        await this.collection.bulkWrite(rest as unknown as AnyBulkWriteOperation<ReadModelDocument>[], { ordered: true });
-        return { skipped };
-      } catch (error) {
-        const failed = error instanceof MongoBulkWriteError ? [error.writeErrors].flat()[0] : undefined;
-        if (failed?.code !== DUPLICATE_KEY) throw error;
-        const operation = rest[failed.index];
-        if (!options.skipDuplicates || !('replaceOne' in operation)) throw new DuplicateKeyError(this.collection.collectionName, '_id');
-        const { filter, replacement } = operation.replaceOne;
-        const retried = await this.collection.replaceOne(filter, replacement);
-        if (retried.matchedCount === 0) skipped++;
-        rest = rest.slice(failed.index + 1);
-      }
+    if (operations.length === 0) return { skipped: 0 };
+    const writes = operations as unknown as AnyBulkWriteOperation<ReadModelDocument>[];
+    // Guarded writes do not depend on their order: sent unordered, the server goes on past a duplicate, so a batch
+    // applied again costs two round trips, not one per document.
+    try {
+      await this.collection.bulkWrite(writes, { ordered: !options.skipDuplicates });
+      return { skipped: 0 };
+    } catch (error) {
+      const failures = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      if (failures.length === 0 || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+      const stale = failures.map((failure) => operations[failure.index]).flatMap((operation) => ('replaceOne' in operation ? [operation] : []));
+      if (!options.skipDuplicates || stale.length < failures.length) throw new DuplicateKeyError(this.collection.collectionName, '_id');
+      // A guarded upsert whose document is newer, or was inserted by another writer meanwhile: replaced where
+      // its guard holds now, skipped where it does not.
+      const retries = stale.map((operation) => ({ replaceOne: { filter: operation.replaceOne.filter, replacement: operation.replaceOne.replacement } }));
+      const retried = await this.collection.bulkWrite(retries as unknown as AnyBulkWriteOperation<ReadModelDocument>[], { ordered: false });
+      return { skipped: retries.length - retried.matchedCount };
     }
-    return { skipped };
   }
 
   async aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]> {

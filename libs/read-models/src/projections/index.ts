@@ -10,3 +10,4 @@ export * from './plan.projection';
 export * from './as-of';
 export * from './dashboard-counts';
 export * from './activity.projection';
+export * from './ahead-of-log';

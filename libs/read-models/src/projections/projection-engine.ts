@@ -213,6 +213,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     eventsApplied: previous.eventsApplied + events.length,
     lastEventAt: last ? last.metadata.occurredAt : previous.lastEventAt,
     updatedAt: now.toISOString(),
+    ...(last ? { lastEvent: { streamId: last.streamId, id: last.id } } : previous.lastEvent ? { lastEvent: previous.lastEvent } : {}),
+    ...(previous.epoch === undefined ? {} : { epoch: previous.epoch }),
   };
   await set.saveCheckpoint(checkpoint);
   return { checkpoint, skippedUnknown };

@@ -27,6 +27,23 @@ export interface ProjectionCheckpoint {
   eventsApplied: number;
   lastEventAt: string | null;
   updatedAt: string;
+  /** The last event applied, to see that the log still holds it (see readModelsAheadOfLog); absent before the first. */
+  lastEvent?: { streamId: string; id: string };
+  /** The lease epoch of the worker that wrote it (see Lease.hold); absent from a rebuild and before leases had epochs. */
+  epoch?: number;
+}
+
+/** The checkpoint was written by a leader with a greater epoch: this writer has lost the lease and writes nothing more. */
+export class StaleWriterError extends Error {
+  readonly code = 'STALE_WRITER';
+
+  constructor(
+    readonly epoch: number,
+    readonly storedEpoch: number,
+  ) {
+    super(`The read models' checkpoint was written with lease epoch ${storedEpoch}; this writer holds epoch ${epoch}, an older lease`);
+    this.name = 'StaleWriterError';
+  }
 }
 
 interface ActiveGeneration {
@@ -98,15 +115,21 @@ export class ReadModelSet {
 
   /**
    * Checkpoints only move forward: a writer that lost a race to a later position (two projectors during a
-   * failover) leaves the later one in place.
+   * failover) leaves the later one in place. A checkpoint carrying an older lease epoch than the stored one is
+   * refused (StaleWriterError): its writer was paused past its lease while another took over.
    */
   async saveCheckpoint(checkpoint: ProjectionCheckpoint): Promise<void> {
     const { _id, ...fields } = checkpoint;
+    const epoch = fields.epoch ?? 0;
+    const unfenced = { $or: [{ epoch: { $exists: false } }, { epoch: { $lte: epoch } }] };
     try {
-      await this.checkpoints.updateOne({ _id, position: { $lte: fields.position } }, { $set: fields }, { upsert: true });
+      await this.checkpoints.updateOne({ _id, position: { $lte: fields.position }, ...unfenced }, { $set: fields }, { upsert: true });
+      return;
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
+    const stored = await this.checkpoints.findOne({ _id });
+    if ((stored?.epoch ?? 0) > epoch) throw new StaleWriterError(epoch, stored?.epoch ?? 0);
   }
 
   /** Counts every unit's dashboard afresh when this generation was projected before counts were kept. */

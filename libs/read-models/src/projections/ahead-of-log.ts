@@ -1,0 +1,25 @@
+import type { EventStore } from '@integrity/event-store';
+import { positionOfKey } from './position-key';
+import type { ProjectionCheckpoint } from './read-model-set';
+
+/** The problem's stable code, in health and the logs: the read models hold events the log no longer has. */
+export const READ_MODELS_AHEAD_OF_LOG = 'READ_MODELS_AHEAD_OF_LOG';
+
+/**
+ * Whether the log still holds what the read models applied: the checkpoint not past the log's head, and the last
+ * event applied still in its stream at its position. A log restored to an earlier point (a backup, a lost WAL
+ * file) fails the first check until new events pass the old head, and the second after: either way the events
+ * between would be skipped over, so it is reported instead. Answers the problems; none when the log holds them.
+ * Read models of another log are the projector's to rebuild, not a problem here.
+ */
+export async function readModelsAheadOfLog(events: EventStore, checkpoint: ProjectionCheckpoint): Promise<string[]> {
+  if (checkpoint.position === '' || (checkpoint.eventLog !== null && checkpoint.eventLog !== (await events.identity()))) return [];
+  const applied = positionOfKey(checkpoint.position);
+  const head = (await events.headPosition()) ?? 0n;
+  if (applied > head) return [`${READ_MODELS_AHEAD_OF_LOG}: the read models have applied events up to position ${applied}, but the log ends at ${head}: the log lost events the read models hold`];
+  const last = checkpoint.lastEvent;
+  if (!last) return [];
+  const found = (await events.readStream(last.streamId)).find((event) => event.id === last.id);
+  if (found?.position === applied) return [];
+  return [`${READ_MODELS_AHEAD_OF_LOG}: the last event the read models applied (${last.id} in ${last.streamId}, position ${applied}) is not in the log${found ? ` at that position (it is at ${found.position})` : ''}: the log was restored to an earlier point`];
+}
