@@ -11,6 +11,7 @@ interface Service {
   deploy?: { replicas?: number };
   ports?: string[];
   environment?: Record<string, string>;
+  volumes?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
@@ -49,13 +50,21 @@ describe('docker-compose.yml', () => {
   });
 
   it('takes every secret from the environment, refusing to start without it, and points the application at the stores', () => {
-    for (const secret of ['ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_PASSWORD', 'MONGO_REPLICA_KEY', 'REDIS_PASSWORD']) expect(text).toContain(`\${${secret}:?set ${secret}}`);
+    for (const secret of ['ADMIN_PASSWORD', 'JWT_SECRET', 'MONGO_PASSWORD', 'MONGO_APP_PASSWORD', 'MONGO_KEYS_PASSWORD', 'MONGO_REPLICA_KEY', 'REDIS_PASSWORD']) expect(text).toContain(`\${${secret}:?set ${secret}}`);
     for (const app of [services.api, services.worker]) {
       expect(app.environment).toMatchObject({
-        EVENTSTORE_CONNECTION_STRING: 'esdb://eventstoredb:2113?tls=false',
-        MONGODB_URI: expect.stringMatching(/^mongodb:\/\/integrity:\$\{MONGO_PASSWORD:\?set MONGO_PASSWORD\}@mongodb:27017\/integrity_platform\?replicaSet=rs0/),
+        EVENTSTORE_CONNECTION_STRING: 'kurrentdb://eventstoredb:2113?tls=false',
+        MONGODB_URI: expect.stringMatching(/^mongodb:\/\/integrity_app:\$\{MONGO_APP_PASSWORD:\?set MONGO_APP_PASSWORD\}@mongodb:27017\/integrity_platform\?replicaSet=rs0/),
+        PERSONAL_DATA_KEYS_MONGODB_URI: expect.stringMatching(/^mongodb:\/\/integrity_keys:\$\{MONGO_KEYS_PASSWORD:\?set MONGO_KEYS_PASSWORD\}@mongodb:27017\/integrity_personal_data_keys\?replicaSet=rs0/),
         REDIS_URL: expect.stringMatching(/^redis:\/\/:\$\{REDIS_PASSWORD:\?set REDIS_PASSWORD\}@redis:6379$/),
       });
     }
+  });
+
+  it('gives the personal-data keys a database and an account of their own, apart from the read models', () => {
+    const users = readFileSync(join(root, 'infra/mongodb/create-users.js'), 'utf8');
+    expect(services.mongodb.volumes).toContain('./infra/mongodb/create-users.js:/docker-entrypoint-initdb.d/create-users.js:ro');
+    expect(users).toContain("user: 'integrity_app', pwd: process.env.MONGO_APP_PASSWORD, roles: [{ role: 'readWrite', db: 'integrity_platform' }]");
+    expect(users).toContain("user: 'integrity_keys', pwd: process.env.MONGO_KEYS_PASSWORD, roles: [{ role: 'readWrite', db: 'integrity_personal_data_keys' }]");
   });
 });

@@ -12,7 +12,7 @@ describe('configuration checked on start', () => {
   afterAll(() => dir.remove());
 
   it('`start:api` with the embedded read models and a Redis URL that does not parse: one message naming both, no stack, nothing started', async () => {
-    const { code, said } = await run('apps/api/src/main.ts', ['--api-only'], { DATA_DIR: dir.path, PORT: '0', REDIS_URL: 'redis//cache:6379', EVENTSTORE_CONNECTION_STRING: 'esdb://?tls=false' });
+    const { code, said } = await run('apps/api/src/main.ts', ['--api-only'], { DATA_DIR: dir.path, PORT: '0', REDIS_URL: 'redis//cache:6379', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://?tls=false' });
     expect(code).toBe(1);
     expect(said).toContain('The configuration cannot be used');
     expect(said).toMatch(/^ {2}- EVENTSTORE_CONNECTION_STRING: does not parse: .*expected host/m);

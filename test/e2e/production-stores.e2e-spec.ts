@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { EventStoreDbEventStore, type NewEvent } from '@integrity/event-store';
 import { FencedError, Leadership, RedisLease, SOLE_WRITER } from '@integrity/lease';
-import { StoreIntegrity, settingsFrom } from '@integrity/platform';
+import { ReadModelPersonalDataKeyStore } from '@integrity/identity';
+import { KEYS_DATABASE, StoreIntegrity, settingsFrom } from '@integrity/platform';
 import { ActiveReadModels, applyBatch, positionKey, EmbeddedReadModelStore, MongoDbReadModelStore, StaleWriterError } from '@integrity/read-models';
 import { ProjectionLagProbe } from '../../apps/api/src/http/projection-lag';
 import { Projector } from '../../apps/worker/src/projector/projector';
@@ -12,6 +13,7 @@ import { MongoDb7Double } from '../support/mongodb-7-double';
 import { until } from '../support/polling';
 import { flushPrefix, REDIS_URL, testPrefix } from '../support/redis';
 import { tempDir } from '../support/temp-dir';
+import { aReflection, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers } from '../support/test-app';
 
 const fact = (type: string): NewEvent => ({
   id: randomUUID(),
@@ -170,7 +172,7 @@ describe('production stores', () => {
 
       // A worker started now, with the log past the old head, finds the last event it applied gone from the log.
       await restarted.onApplicationBootstrap();
-      expect(restartedWorker.state('readModels')).toMatchObject({ problems: [expect.stringMatching(/^READ_MODELS_AHEAD_OF_LOG: the last event the read models applied .* is not in the log/)] });
+      expect(restartedWorker.state('readModels')).toMatchObject({ problems: [expect.stringMatching(/^READ_MODELS_AHEAD_OF_LOG: the last event the read models applied .* is not in its place in the log/)] });
 
       // The command the report names rebuilds them from this log, and projection goes on from there.
       await rebuildReadModels(events, readModels, null, clock.now);
@@ -182,6 +184,42 @@ describe('production stores', () => {
       await projector.onApplicationShutdown();
       await restarted.onApplicationShutdown();
       await readModels.close();
+    }
+  });
+
+  it('keeps the personal-data keys in their own database: the read models’ dropped, every reporter still reads; keys an earlier release kept there move', async () => {
+    const mongo = new MongoDb7Double();
+    const uri = await mongo.start();
+    const dataDir = tempDir('keys-apart');
+    const readModelsDb = new MongoDbReadModelStore(uri);
+    const keysDb = new MongoDbReadModelStore(uri, KEYS_DATABASE);
+    try {
+      await new ReadModelPersonalDataKeyStore(readModelsDb).put('key-from-an-earlier-release', Buffer.alloc(32, 7), new Date('2026-01-05T00:00:00Z'));
+      let t = await startTestApp(dataDir.path, { MONGODB_URI: uri });
+      const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+      const unit = await unitWithUsers(t, admin, 'KEY');
+      const id = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201)).body.id as string;
+      await t.close();
+
+      const keys = await keysDb.collection('personal_data_keys').find({});
+      expect(keys.map((key) => key._id)).toContain('key-from-an-earlier-release');
+      expect(keys.length).toBeGreaterThanOrEqual(2);
+      expect(await readModelsDb.collection('personal_data_keys').countDocuments({})).toBe(0);
+      expect(await readModelsDb.collection('personal_data_key_store').countDocuments({})).toBe(0);
+
+      // The read models' database dropped whole (restored, rebuilt): rebuilt from the log, the keys untouched.
+      for (const name of mongo.collectionNames('integrity_platform')) await readModelsDb.collection(name).drop();
+      t = await startTestApp(dataDir.path, { MONGODB_URI: uri });
+      const officer = await tokenFor(t, 'key.officer', 'key-officer-password');
+      await t.http().get(`/api/v1/health?minPosition=0`).expect(200);
+      await until(async () => (await t.http().get(`/api/v1/reflections/${id}`).set(bearer(officer))).status === 200, 'the case to be projected again');
+      expect((await t.http().get(`/api/v1/reflections/${id}`).set(bearer(officer)).expect(200)).body.reporter.name).toBe(aReflection.reporter.name);
+      expect((await t.http().get('/api/v1/health').expect(200)).body.checks.personalDataKeys).toMatchObject({ status: 'up' });
+      await t.close();
+    } finally {
+      await Promise.all([readModelsDb.close(), keysDb.close()]);
+      await mongo.stop();
+      dataDir.remove();
     }
   });
 });

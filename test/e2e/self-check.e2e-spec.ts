@@ -10,7 +10,7 @@ describe('the production stores, checked at start', () => {
   afterAll(() => dir.remove());
 
   it('stops with one clear message when EventStoreDB does not answer', async () => {
-    const started = startAppProcess(dir.path, { EVENTSTORE_CONNECTION_STRING: 'esdb://writer:s3cret-password@127.0.0.1:1?tls=false' });
+    const started = startAppProcess(dir.path, { EVENTSTORE_CONNECTION_STRING: 'kurrentdb://writer:s3cret-password@127.0.0.1:1?tls=false' });
     await expect(started).rejects.toThrow('EventStoreDB (EVENTSTORE_CONNECTION_STRING) does not answer');
     await expect(started).rejects.not.toThrow('s3cret-password');
   });

@@ -61,6 +61,11 @@ export class MongoDb7Double {
     this.failures.set(command, [...(this.failures.get(command) ?? []), error]);
   }
 
+  /** The collections a database holds now. */
+  collectionNames(database: string): string[] {
+    return [...(this.databases.get(database)?.keys() ?? [])];
+  }
+
   /** Every reply is held back this long: a primary that stalls (0 to answer at once again, the held ones too). */
   holdReplies(ms: number): void {
     this.replyDelayMs = ms;

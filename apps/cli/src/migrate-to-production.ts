@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ReadModelPersonalDataKeyStore, SqlitePersonalDataKeyStore } from '@integrity/identity';
 import { SqliteEventStore } from '@integrity/event-store';
-import { DataDirLock, openEventLog, openReadModelStore, settingsFrom, STORE_FILES } from '@integrity/platform';
+import { DataDirLock, openEventLog, openPersonalDataKeyDatabase, openReadModelStore, settingsFrom, STORE_FILES } from '@integrity/platform';
 import { migrateStores } from './store-migration';
 
 const USAGE = 'Usage: npm run migrate -- --to-production [--dry-run]\n  Copies the embedded stores in DATA_DIR to EVENTSTORE_CONNECTION_STRING and MONGODB_URI; stop the application first.';
@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   const source = { events: new SqliteEventStore({ file: join(settings.dataDir, STORE_FILES.eventStore) }), keys: new SqlitePersonalDataKeyStore(join(settings.dataDir, STORE_FILES.personalDataKeys)) };
   const targetEvents = await openEventLog(settings);
   const readModels = await openReadModelStore(settings);
+  const targetKeys = new ReadModelPersonalDataKeyStore(await openPersonalDataKeyDatabase({ ...settings, mongodbUri: settings.mongodbUri }), true);
   try {
-    const outcome = await migrateStores(source, { events: targetEvents, keys: new ReadModelPersonalDataKeyStore(readModels), readModels }, { dryRun, now: () => new Date() });
+    const outcome = await migrateStores(source, { events: targetEvents, keys: targetKeys, readModels }, { dryRun, now: () => new Date() });
     const { events, keys, streams, rebuilt, verified } = outcome;
     console.error(
       [
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    await Promise.all([source.events.close(), source.keys.close(), targetEvents.close(), readModels.close()]);
+    await Promise.all([source.events.close(), source.keys.close(), targetEvents.close(), readModels.close(), targetKeys.close()]);
     DataDirLock.release(settings.dataDir);
   }
 }

@@ -20,7 +20,7 @@ describe('settings', () => {
   it('lists every bad value at once, each by its variable, parsed as its driver parses it', () => {
     const { problems, message, stack } = refusal({
       PORT: 'eighty',
-      EVENTSTORE_CONNECTION_STRING: 'esdb://?tls=false',
+      EVENTSTORE_CONNECTION_STRING: 'kurrentdb://?tls=false',
       MONGODB_URI: 'mongo://db.example',
       REDIS_URL: 'not a url',
       SMTP_URL: 'http://mail.example',

@@ -15,6 +15,11 @@ export interface Settings {
   adminPassword: string | null;
   eventStoreConnectionString: string | null;
   mongodbUri: string | null;
+  /**
+   * The personal-data keys' own MongoDB database, with its own credentials, so that dropping, restoring or dumping
+   * the read models never touches a key; unset, the database KEYS_DATABASE on MONGODB_URI's server.
+   */
+  personalDataKeysMongodbUri: string | null;
   redisUrl: string | null;
   /** Namespaces the queue's Redis keys, so deployments sharing a Redis never collide. */
   redisPrefix: string;
@@ -173,6 +178,7 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     eventStoreConnectionString: read('EVENTSTORE_CONNECTION_STRING', () => connectionString(env.EVENTSTORE_CONNECTION_STRING, (given) => KurrentDBClient.connectionString(given)), null),
     mongodbUri: read('MONGODB_URI', () => connectionString(env.MONGODB_URI, (given) => new MongoClient(given)), null),
+    personalDataKeysMongodbUri: read('PERSONAL_DATA_KEYS_MONGODB_URI', () => connectionString(env.PERSONAL_DATA_KEYS_MONGODB_URI, (given) => new MongoClient(given)), null),
     redisUrl: read('REDIS_URL', () => connectionString(env.REDIS_URL, urlWith(['redis:', 'rediss:'])), null),
     redisPrefix: nonEmpty(env.REDIS_PREFIX) ?? 'integrity',
     smtpUrl: read('SMTP_URL', () => connectionString(env.SMTP_URL, urlWith(['smtp:', 'smtps:'])), null),

@@ -64,6 +64,17 @@ async function migrateChains(log: SqliteEventStore): Promise<void> {
   }
 }
 
+/** The personal-data keys' database when PERSONAL_DATA_KEYS_MONGODB_URI does not name one: apart from the read models'. */
+export const KEYS_DATABASE = 'integrity_personal_data_keys';
+
+/**
+ * The personal-data keys' own MongoDB database (checked first): PERSONAL_DATA_KEYS_MONGODB_URI's, or KEYS_DATABASE
+ * on MONGODB_URI's server. Never the read models' database, which may be dropped and rebuilt at any time.
+ */
+export function openPersonalDataKeyDatabase(settings: Settings & { mongodbUri: string }): Promise<MongoDbReadModelStore> {
+  return checked(settings.personalDataKeysMongodbUri ? new MongoDbReadModelStore(settings.personalDataKeysMongodbUri) : new MongoDbReadModelStore(settings.mongodbUri, KEYS_DATABASE));
+}
+
 /**
  * MongoDB when MONGODB_URI is set (checked first), otherwise the embedded read models in DATA_DIR, which this process
  * then holds. The embedded file is derived data: when it is damaged or cannot be opened, it is set aside (renamed,

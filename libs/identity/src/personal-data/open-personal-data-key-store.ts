@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSealed, logPages, nameBasedId, type EventStore } from '@integrity/event-store';
-import { STORE_FILES, StoreDamagedError, type Settings, type StoreIntegrity } from '@integrity/platform';
+import { Logger } from '@nestjs/common';
+import { openPersonalDataKeyDatabase, STORE_FILES, StoreDamagedError, type Settings, type StoreIntegrity } from '@integrity/platform';
 import { EmbeddedReadModelStore, type ReadModelStore } from '@integrity/read-models';
 import type { PersonalDataKey, PersonalDataKeyStore } from './personal-data-key-store';
 import { ReadModelPersonalDataKeyStore } from './read-model-personal-data-key-store';
@@ -74,22 +75,47 @@ async function keyStoreProblems(events: EventStore, keys: PersonalDataKeyStore, 
 }
 
 /**
- * The key store the configuration names: MongoDB's own collection, or the embedded file of its own. The log
+ * Keys kept among the MongoDB read models by an earlier release move into the keys' own database, each copied
+ * before it is erased there, so a move cut off is finished at the next start; answers how many moved.
+ */
+async function moveKeysOutOf(readModels: ReadModelStore, keys: ReadModelPersonalDataKeyStore): Promise<number> {
+  const earlier = new ReadModelPersonalDataKeyStore(readModels);
+  const kept = await earlier.all();
+  for (const { keyId, key, createdAt } of kept) {
+    if (!(await keys.get(keyId))) await keys.put(keyId, key, createdAt);
+    await earlier.erase(keyId);
+  }
+  const identity = await earlier.identity();
+  if (identity !== null) {
+    await keys.adopt(identity);
+    await earlier.disown();
+  }
+  return kept.length;
+}
+
+/**
+ * The key store the configuration names: MongoDB's own database, or the embedded file of its own. The log
  * records the key store's id when it is made, and the key store must be that one from then on: a missing or
  * replaced key store is damage (writes refused, health 503, a security event), and a new, empty one is never
  * made beside a log that holds cases. A data directory from an earlier release kept its keys among the read
  * models: they move once into the key file, and the read-model file is rewritten so that no key is left in it.
  */
 export async function openPersonalDataKeyStore(settings: Settings, readModels: ReadModelStore, events: EventStore, integrity: StoreIntegrity): Promise<PersonalDataKeyStore> {
-  const file = settings.mongodbUri ? null : join(settings.dataDir, STORE_FILES.personalDataKeys);
+  if (settings.mongodbUri) {
+    const keys = new ReadModelPersonalDataKeyStore(await openPersonalDataKeyDatabase({ ...settings, mongodbUri: settings.mongodbUri }), true);
+    const moved = await moveKeysOutOf(readModels, keys);
+    if (moved > 0) new Logger('PersonalDataKeys').log(`Moved ${moved} personal-data key(s) from the read models' database into the keys' own`);
+    return adopted(keys, events, integrity, null);
+  }
+  const file = join(settings.dataDir, STORE_FILES.personalDataKeys);
   const recorded = await recordedIdentity(events);
   const keptEarlier = readModels instanceof EmbeddedReadModelStore ? await new ReadModelPersonalDataKeyStore(readModels).all() : [];
-  if (file !== null && !existsSync(file) && keptEarlier.length === 0 && (recorded !== null || (await holdsSealedReporters(events)))) {
+  if (!existsSync(file) && keptEarlier.length === 0 && (recorded !== null || (await holdsSealedReporters(events)))) {
     await integrity.register('personalDataKeys', async () => [`${STORE_FILES.personalDataKeys} is missing from the data directory, which holds the reporters' sealed data`]);
     return new MissingKeyStore();
   }
-  const firstOpen = file !== null && !existsSync(file);
-  const keys = file === null ? new ReadModelPersonalDataKeyStore(readModels) : new SqlitePersonalDataKeyStore(file);
+  const firstOpen = !existsSync(file);
+  const keys = new SqlitePersonalDataKeyStore(file);
   if (firstOpen && readModels instanceof EmbeddedReadModelStore) {
     const earlier = new ReadModelPersonalDataKeyStore(readModels);
     for (const { keyId, key, createdAt } of keptEarlier) {
@@ -98,8 +124,15 @@ export async function openPersonalDataKeyStore(settings: Settings, readModels: R
     }
     await readModels.compact();
   }
-  // A key store made now, or one from before key stores had ids beside a log that names none: the log records it.
-  if (recorded === null) {
+  return adopted(keys, events, integrity, file);
+}
+
+/**
+ * The key store, checked against the log from now on. One made now, or one from before key stores had ids beside a
+ * log that names none, is recorded in the log.
+ */
+async function adopted(keys: PersonalDataKeyStore, events: EventStore, integrity: StoreIntegrity, file: string | null): Promise<PersonalDataKeyStore> {
+  if ((await recordedIdentity(events)) === null) {
     const own = (await keys.identity()) ?? randomUUID();
     await keys.adopt(own);
     await record(events, own);

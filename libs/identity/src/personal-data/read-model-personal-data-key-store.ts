@@ -12,7 +12,11 @@ export class ReadModelPersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly keys;
   private readonly about;
 
-  constructor(store: ReadModelStore) {
+  /** `owned`: the store is the key store's alone (its own database), closed with it. */
+  constructor(
+    private readonly store: ReadModelStore,
+    private readonly owned = false,
+  ) {
     this.keys = store.collection<StoredKey>('personal_data_keys');
     this.about = store.collection<{ _id: string; id: string }>('personal_data_key_store');
   }
@@ -42,5 +46,12 @@ export class ReadModelPersonalDataKeyStore implements PersonalDataKeyStore {
     return (await this.keys.find({})).map((k) => ({ keyId: k._id, key: Buffer.from(k.key, 'base64'), createdAt: new Date(k.createdAt) }));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    if (this.owned) await this.store.close();
+  }
+
+  /** Forgets which key store this was (the keys moved to another database). */
+  async disown(): Promise<void> {
+    await this.about.drop();
+  }
 }

@@ -136,9 +136,10 @@ export class MongoDbReadModelStore implements ReadModelStore {
   private readonly db: Db;
   readonly sharedAcrossProcesses = true;
 
-  constructor(uri: string) {
+  /** `database`: another than the connection string names (the personal-data keys' own, on the same server). */
+  constructor(uri: string, database?: string) {
     this.client = new MongoClient(uri, { writeConcern: MONGODB_WRITE_CONCERN });
-    this.db = this.client.db();
+    this.db = this.client.db(database);
   }
 
   /**

@@ -213,7 +213,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     eventsApplied: previous.eventsApplied + events.length,
     lastEventAt: last ? last.metadata.occurredAt : previous.lastEventAt,
     updatedAt: now.toISOString(),
-    ...(last ? { lastEvent: { streamId: last.streamId, id: last.id } } : previous.lastEvent ? { lastEvent: previous.lastEvent } : {}),
+    ...(last ? { lastEvent: { id: last.id, after: events.length > 1 ? positionKey(events[events.length - 2].position) : previous.position } } : previous.lastEvent ? { lastEvent: previous.lastEvent } : {}),
     ...(previous.epoch === undefined ? {} : { epoch: previous.epoch }),
   };
   await set.saveCheckpoint(checkpoint);

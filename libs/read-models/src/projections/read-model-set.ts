@@ -27,8 +27,11 @@ export interface ProjectionCheckpoint {
   eventsApplied: number;
   lastEventAt: string | null;
   updatedAt: string;
-  /** The last event applied, to see that the log still holds it (see readModelsAheadOfLog); absent before the first. */
-  lastEvent?: { streamId: string; id: string };
+  /**
+   * The last event applied and the position of the one applied before it ('' for none), to see that the log still
+   * holds it in its place (see readModelsAheadOfLog); absent before the first.
+   */
+  lastEvent?: { id: string; after: string };
   /** The lease epoch of the worker that wrote it (see Lease.hold); absent from a rebuild and before leases had epochs. */
   epoch?: number;
 }
