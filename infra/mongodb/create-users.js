@@ -1,3 +1,4 @@
+/* global db */
 // Run once by the mongo image when it makes its database (docker-entrypoint-initdb.d). The application's two
 // accounts: one for the read models, one for the personal-data keys, each able to read and write its own database
 // only, so the read models' credentials, dumps and restores never reach a key.
