@@ -63,6 +63,37 @@ describe('the token lifecycle', () => {
     expect(JSON.stringify(listed)).not.toMatch(/passwordHash|tokenVersion/);
   });
 
+  it('reactivates a deactivated user, who signs in again with the password they had; nobody reactivates an active one', async () => {
+    const id = await userId('tok.volunteer');
+    await t.http().post(`/api/v1/users/${id}/reactivate`).set(bearer(unit.tokens.officer)).expect(403);
+    await t.http().post(`/api/v1/users/${id}/reactivate`).set(bearer(unit.tokens.supervisor)).expect(200);
+    await tokenFor(t, 'tok.volunteer', 'tok-volunteer-password');
+    const again = await t.http().post(`/api/v1/users/${id}/reactivate`).set(bearer(admin)).set('Accept-Language', 'zh-TW').expect(409);
+    expect(again.body).toMatchObject({ error: 'USER_ACTIVE', message: '此使用者仍在使用中，不需恢復。' });
+    const types = (await t.http().get('/api/v1/security-events?type=user_reactivated').set(bearer(admin)).expect(200)).body.items.map((e: { subject: string }) => e.subject);
+    expect(types).toContain(id);
+  });
+
+  it('resets a password to a temporary one, answered once: the old password and earlier tokens stop working, and the new one must be changed first', async () => {
+    const token = await tokenFor(t, 'tok.volunteer', 'tok-volunteer-password');
+    const id = await userId('tok.volunteer');
+    const headId = await userId('tok.head');
+    expect((await t.http().post(`/api/v1/users/${headId}/reset-password`).set(bearer(unit.tokens.supervisor)).expect(403)).body.error).toBe('ROLE_NOT_GRANTABLE');
+    expect((await t.http().post(`/api/v1/users/${await userId(ADMIN.username)}/reset-password`).set(bearer(admin)).expect(403)).body.error).toBe('SELF_CHANGE_FORBIDDEN');
+    const reset = await t.http().post(`/api/v1/users/${id}/reset-password`).set(bearer(unit.tokens.supervisor)).expect(200);
+    const temporary = reset.body.temporaryPassword as string;
+    expect(temporary).toMatch(/^[\w-]{24}$/);
+    await cases(token).expect(401);
+    await t.http().post('/api/v1/auth/token').send({ username: 'tok.volunteer', password: 'tok-volunteer-password' }).expect(401);
+    const fresh = await tokenFor(t, 'tok.volunteer', temporary);
+    expect((await cases(fresh).expect(403)).body.error).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.http().post('/api/v1/users/me/password').set(bearer(fresh)).send({ currentPassword: temporary, newPassword: 'tok-volunteer-password' }).expect(204);
+    await cases(await tokenFor(t, 'tok.volunteer', 'tok-volunteer-password')).expect(200);
+    const events = (await t.http().get('/api/v1/security-events?type=password_reset').set(bearer(admin)).expect(200)).body.items;
+    expect(events.map((e: { subject: string }) => e.subject)).toContain(id);
+    expect(JSON.stringify(events)).not.toContain(temporary);
+  });
+
   it('changes roles: tokens with the old roles stop working; only the administrator changes a head', async () => {
     const token = await tokenFor(t, 'tok.head', 'tok-head-password');
     const id = await userId('tok.head');

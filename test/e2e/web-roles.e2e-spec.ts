@@ -8,12 +8,14 @@ describe('every screen of every role', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let unitId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     base = await listening(t);
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'ROL');
+    unitId = unit.unitId;
     await aacAuditor(t, admin, 'rol.aac');
     await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
     browser = await launchChromium();
@@ -117,6 +119,43 @@ describe('every screen of every role', () => {
     await volunteer.getByRole('button', { name: '變更角色' }).click();
     await admin.getByRole('status').getByText('已變更ROL volunteer的角色').waitFor();
     await admin.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('lets the administrator deactivate a user, reactivate them and reset their password on screen; the user signs in with it and must change it first', async () => {
+    const errors: string[] = [];
+    const adminToken = await tokenFor(t, ADMIN.username, ADMIN.password);
+    await t.http().post('/api/v1/users').set(bearer(adminToken)).send({ username: 'rol.leaver', password: 'rol-leaver-password', displayName: 'ROL leaver', unitId, roles: ['ethics_officer'] }).expect(201);
+    const admin = await signedInPage(browser, base, 'admin', ADMIN.password, errors);
+    await admin.getByRole('link', { name: '系統管理' }).click();
+    const leaver = admin.getByRole('region', { name: '使用者' }).getByRole('row').filter({ hasText: 'rol.leaver' });
+    await leaver.getByRole('button', { name: '停用' }).click();
+    await admin.getByRole('status').getByText('已停用ROL leaver').waitFor();
+    await leaver.getByText('已停用').waitFor();
+    expect(await leaver.getByRole('button', { name: '變更角色' }).count()).toBe(0);
+    await leaver.getByRole('button', { name: '恢復使用' }).click();
+    await admin.getByRole('status').getByText('已恢復ROL leaver的帳號').waitFor();
+    await leaver.getByText('使用中').waitFor();
+    await leaver.getByRole('button', { name: '重設密碼' }).click();
+    const temporary = (await leaver.getByRole('status').locator('code').textContent()) as string;
+    expect(temporary).toMatch(/^[\w-]{24}$/);
+    await admin.close();
+
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.getByLabel('帳號').fill('rol.leaver');
+    await page.getByLabel('密碼').fill('rol-leaver-password');
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('密碼').fill(temporary);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('heading', { name: '請先變更初始密碼' }).waitFor();
+    await page.getByLabel('目前密碼').fill(temporary);
+    await page.getByLabel('新密碼').fill('a-leaver-comes-back-2026');
+    await page.getByRole('button', { name: '變更密碼' }).click();
+    await page.getByRole('button', { name: '登入' }).waitFor();
+    await page.close();
+    await tokenFor(t, 'rol.leaver', 'a-leaver-comes-back-2026');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -46,6 +46,10 @@ function changeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>): { c
       return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), roles: data.roles, tokenVersion: raised(doc) }) };
     case 'UserDeactivated':
       return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), active: false, tokenVersion: raised(doc) }) };
+    case 'UserReactivated':
+      return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), active: true, tokenVersion: raised(doc) }) };
+    case 'UserPasswordReset':
+      return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), passwordHash: data.passwordHash, mustChangePassword: true, tokenVersion: raised(doc) }) };
     case 'UserPasswordRehashed':
       return { collection: 'users', id: ownId, next: (doc) => ({ ...(doc as Folded), passwordHash: data.passwordHash }) };
     case 'UserPasswordChanged':

@@ -1,7 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
+import { temporaryPassword } from './users/password-policy';
 import { CLOCK, type Clock } from '@integrity/domain';
 import { SETTINGS, StoreIntegrity, type Settings } from '@integrity/platform';
 import { EVENT_STORE, type EventStore, type JsonObject } from '@integrity/event-store';
@@ -109,7 +110,7 @@ export class IdentityModule implements OnModuleInit, OnApplicationShutdown {
     if ((await this.users.count()) > 0) return;
     // A password the operator chose (ADMIN_PASSWORD) works as given; one made here goes to a file, never to a log.
     const chosen = this.settings.adminPassword;
-    const password = chosen ?? randomBytes(18).toString('base64url');
+    const password = chosen ?? temporaryPassword();
     if (!chosen) this.firstPassword.keep(password);
     await this.users.create(
       { username: this.settings.adminUsername, password, passwordChosenByOperator: chosen !== null, mustChangePassword: chosen === null, displayName: '系統管理員', email: null, unitId: null, roles: ['admin'] },

@@ -28,21 +28,28 @@ interface User {
 /** The roles a supervisor manages in its own unit; every other role is the administrator's to grant (分層負責). */
 const SUPERVISOR_MANAGED = ['ethics_officer', 'volunteer'];
 
-/** One user's row: change the role, deactivate, clear sign-in locks; never for oneself. */
+/** One user's row: change the role, deactivate and reactivate, reset the password, clear sign-in locks; never for oneself. */
 function UserRow({ user, grantable, isAdmin, self, onChanged }: { user: User; grantable: Record<string, string>; isAdmin: boolean; self: boolean; onChanged: () => void }) {
   const [role, setRole] = useState(user.roles[0] ?? Object.keys(grantable)[0]);
   const [error, setError] = useState<string | null>(null);
-  const manageable = !self && user.active && (isAdmin || user.roles.every((r) => SUPERVISOR_MANAGED.includes(r)));
+  const [temporary, setTemporary] = useState<string | null>(null);
+  const manageable = !self && (isAdmin || user.roles.every((r) => SUPERVISOR_MANAGED.includes(r)));
   const act = async (path: string, method: 'POST' | 'PUT', body: object, done: string, confirm?: string) => {
-    if (confirm && !window.confirm(confirm)) return;
+    if (confirm && !window.confirm(confirm)) return null;
     try {
-      await api(path, { method, body });
+      const answer = await api<{ temporaryPassword?: string }>(path, { method, body });
       setError(null);
       announce(done);
       onChanged();
+      return answer;
     } catch (e) {
       setError(messageOf(e));
+      return null;
     }
+  };
+  const resetPassword = async () => {
+    const answer = await act(`/users/${user.id}/reset-password`, 'POST', {}, `已重設${user.displayName}的密碼`, `重設後${user.displayName}原密碼即失效，須以臨時密碼登入並立即變更。確定重設？`);
+    setTemporary(answer?.temporaryPassword ?? null);
   };
   return (
     <tr>
@@ -52,7 +59,7 @@ function UserRow({ user, grantable, isAdmin, self, onChanged }: { user: User; gr
       <td>{user.active ? '使用中' : '已停用'}</td>
       <td>
         {self && '（本人，請洽其他系統管理員）'}
-        {manageable && (
+        {manageable && user.active && (
           <span className="row-actions">
             <label>
               <span className="visually-hidden">{user.displayName}的新角色</span>
@@ -70,12 +77,25 @@ function UserRow({ user, grantable, isAdmin, self, onChanged }: { user: User; gr
             <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/deactivate`, 'POST', {}, `已停用${user.displayName}`, `停用後${user.displayName}即不能登入。確定停用？`)}>
               停用
             </button>
+            <button type="button" className="secondary" onClick={() => void resetPassword()}>
+              重設密碼
+            </button>
             {isAdmin && (
               <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/clear-sign-in-lock`, 'POST', {}, `已解除${user.displayName}的登入鎖定`)}>
                 解除登入鎖定
               </button>
             )}
           </span>
+        )}
+        {manageable && !user.active && (
+          <button type="button" className="secondary" onClick={() => act(`/users/${user.id}/reactivate`, 'POST', {}, `已恢復${user.displayName}的帳號`)}>
+            恢復使用
+          </button>
+        )}
+        {temporary && (
+          <p className="notice" role="status">
+            {user.displayName}的臨時密碼：<code>{temporary}</code>（只顯示這一次，請當面交付；首次登入時須變更）
+          </p>
         )}
         {error && (
           <p className="error" role="alert">

@@ -237,6 +237,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   PLAN_NOT_FOUND: () => '找不到此計畫。',
   UNIT_NOT_FOUND: () => '找不到此政風機構。',
   USER_NOT_FOUND: () => '找不到此使用者。',
+  USER_ACTIVE: () => '此使用者仍在使用中，不需恢復。',
   NOTIFICATION_NOT_FOUND: () => '找不到此通知。',
   REPORT_NOT_DRAFTED: () => '彙報表尚未擬稿。',
   CALENDAR_YEAR_NOT_COVERED: (_label, p) => `辦公日曆尚未涵蓋${p.year ? `${Number(p.year) - 1911}年` : '該年度'}，請匯入該年度政府行政機關辦公日曆表。`,

@@ -107,6 +107,8 @@ export const ACTIVITY_LABELS: Record<string, string> = {
   UserCreated: '新增使用者',
   UserRolesChanged: '變更使用者角色',
   UserDeactivated: '停用使用者',
+  UserReactivated: '恢復使用者',
+  UserPasswordReset: '重設使用者密碼',
   UserPasswordChanged: '變更密碼',
   SecurityEventRecorded: '安全事件',
   NotificationRead: '閱讀通知',

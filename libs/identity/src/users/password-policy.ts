@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import { IdentityError } from '../identity-error';
 import { accountKey } from './account-key';
+
+/** A password the product makes (the first administrator's, a reset one): 144 random bits, to be changed at first sign-in. */
+export const temporaryPassword = (): string => randomBytes(18).toString('base64url');
 
 /** At least this many characters (issue 10: twelve, a length no dictionary word plus a digit reaches). */
 export const PASSWORD_MIN_LENGTH = 12;

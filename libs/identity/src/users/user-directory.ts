@@ -6,7 +6,7 @@ import { identityStreams, StreamTakenError, type IdentityLog, type RecordedBy } 
 import type { Actor, Role } from '../roles';
 import { accountKey } from './account-key';
 import { hashPassword, needsRehash, verifyPassword } from './password-hasher';
-import { refuseWeakPassword } from './password-policy';
+import { refuseWeakPassword, temporaryPassword } from './password-policy';
 
 export interface User {
   _id: string;
@@ -159,13 +159,27 @@ export class UserDirectory {
   }
 
   /** A change to a user; each raises its token version (in the fold), so every token issued before stops working. */
-  private async revise(userId: string, type: 'UserRolesChanged' | 'UserDeactivated' | 'UserPasswordChanged', data: JsonObject, by: RecordedBy): Promise<void> {
+  private async revise(userId: string, type: 'UserRolesChanged' | 'UserDeactivated' | 'UserReactivated' | 'UserPasswordChanged' | 'UserPasswordReset', data: JsonObject, by: RecordedBy): Promise<void> {
     if (!(await this.users.findOne({ _id: userId }))) throw new IdentityError('USER_NOT_FOUND', 'No such user', 404);
     await this.log.record(identityStreams.user(userId), type, data, 'any', by);
   }
 
   deactivate(userId: string, by: RecordedBy): Promise<void> {
     return this.revise(userId, 'UserDeactivated', {}, by);
+  }
+
+  reactivate(userId: string, by: RecordedBy): Promise<void> {
+    return this.revise(userId, 'UserReactivated', {}, by);
+  }
+
+  /**
+   * A password made for the user by the product, answered once to be handed over in person: the user must change
+   * it at the next sign-in, and every token issued before stops working.
+   */
+  async resetPassword(userId: string, by: RecordedBy): Promise<string> {
+    const temporary = temporaryPassword();
+    await this.revise(userId, 'UserPasswordReset', { passwordHash: await hashPassword(temporary) }, by);
+    return temporary;
   }
 
   setRoles(userId: string, roles: Role[], by: RecordedBy): Promise<void> {

@@ -106,6 +106,40 @@ export class UsersHttpController {
     return { id, active: false };
   }
 
+  /** A person back (a leave ended, a deactivation by mistake): signs in again with the password they had. */
+  @ApiOperation({ summary: 'Reactivate a deactivated user' })
+  @ApiRefusals(404, 409)
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @Roles('admin', 'supervisor')
+  async reactivate(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
+    const user = await this.managed(actor, id);
+    assertMayManage(actor, { userId: id, unitId: user.unitId, roles: user.roles }, null);
+    if (user.active) throw new IdentityError('USER_ACTIVE', 'The user is active', 409);
+    await this.users.reactivate(id, this.by(actor));
+    await this.securityLog.record('user_reactivated', this.clock.now(), { actorId: actor.userId, subject: id, detail: { unitId: user.unitId }, notify: await this.headsOf(user.unitId, id) });
+    return { id, active: true };
+  }
+
+  /**
+   * A forgotten password: the product makes a temporary one, answered here once and never kept in clear or logged,
+   * for the manager to hand over in person; the user must change it at the next sign-in, and every token issued
+   * before stops working.
+   */
+  @ApiOperation({ summary: "Reset a user's password to a temporary one, to be changed at the next sign-in" })
+  @ApiRefusals(404)
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @Roles('admin', 'supervisor')
+  async resetPassword(@Param('id', UUID_PARAM) id: string, @CurrentActor() actor: Actor) {
+    const user = await this.managed(actor, id);
+    assertMayManage(actor, { userId: id, unitId: user.unitId, roles: user.roles }, null);
+    const temporaryPassword = await this.users.resetPassword(id, this.by(actor));
+    this.tokens.forget(id);
+    await this.securityLog.record('password_reset', this.clock.now(), { actorId: actor.userId, subject: id, detail: { unitId: user.unitId } });
+    return { id, temporaryPassword };
+  }
+
   /** New roles; tokens issued with the old ones stop working. */
   @ApiOperation({ summary: "Set a user's roles (never one's own; only the administrator grants head, supervisor, AAC and admin)" })
   @ApiRefusals(404, 409)
