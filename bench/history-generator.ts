@@ -119,7 +119,9 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
     for (let o = 0; o < opinions; o++) commands.push({ type: 'RecordHandlingOpinion', opinion: `第${o + 1}次處理意見` });
     const stage = next();
     if (stage > 0.25) commands.push({ type: 'RecordDepartmentResponse', department: (commands[1] as { departments: string[] }).departments[0], response: '已處理' });
-    if (stage > 0.4) commands.push({ type: 'ReportToHead', note: null, now: at, deadlines }, { type: 'RecordHeadDecision', subject: 'report', decision: 'approved', byHead: true, now: at, deadlines });
+    if (stage > 0.4) commands.push({ type: 'ReportToHead', note: null, now: at, deadlines });
+    // Some reports still wait for the head's decision (the head's to-do list).
+    if (stage > 0.45) commands.push({ type: 'RecordHeadDecision', subject: 'report', decision: 'approved', byHead: true, now: at, deadlines });
     if (stage > 0.55) commands.push({ type: 'RecordCitizenReply', channel: 'phone', content: '已回復' });
     if (stage > 0.7) commands.push({ type: 'CloseReflection', outcome: '已改善' });
     if (stage > 0.85) commands.push({ type: 'PublishResult', venue: 'village_assembly', publicSummary: '已改善完成' });

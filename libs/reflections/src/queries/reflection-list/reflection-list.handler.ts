@@ -30,6 +30,7 @@ export class ReflectionListHandler implements IQueryHandler<ReflectionListQuery>
       ...(Object.keys(received).length ? [{ receivedOn: received }] : []),
       ...(filters.overdue === 'true' ? [{ nextDueOn: { $lt: today } }] : []),
       ...(filters.overdue === 'false' ? [{ $or: [{ nextDueOn: null }, { nextDueOn: { $gte: today } }] }] : []),
+      ...(filters.awaitingHead === 'true' ? [{ headDecisions: { $elemMatch: { decision: null } } }] : []),
       ...(filters.q ? [{ summary: containing(filters.q) }] : []),
       afterCursor(filters.cursor, field, direction),
     ].filter((condition) => Object.keys(condition).length > 0);

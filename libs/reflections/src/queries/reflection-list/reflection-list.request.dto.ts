@@ -61,6 +61,11 @@ export class ReflectionListRequestDto extends ReadQueryDto {
   @IsIn(['true', 'false'])
   overdue?: string;
 
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only reflections with a question put to the head and not yet decided (the head’s to-do list)' })
+  @IsOptional()
+  @IsIn(['true'])
+  awaitingHead?: string;
+
   @ApiPropertyOptional({ example: '河川', description: 'Words in the summary (found as a substring: Chinese has no spaces)' })
   @IsOptional()
   @IsString()
