@@ -134,7 +134,7 @@ describe('the biweekly report in the web application', () => {
     // When the network fails, the screen says so in words, not an empty roster or a TypeError.
     await aac.route('**/api/v1/reports/submissions**', (route) => route.abort('internetdisconnected'));
     await aac.getByLabel('統計期間').selectOption('2026-11-23');
-    await roster.getByRole('alert').getByText('無法連線到伺服器，請確認網路連線後再試；您輸入的資料仍在畫面上。').waitFor();
+    await roster.getByRole('alert').getByText('無法連線到伺服器，資料未能載入，請確認網路連線後再試。').waitFor();
     expect(await aac.getByText('TypeError').count()).toBe(0);
     await aac.close();
     expect(consoleErrors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED') && !e.includes('Failed to load resource'))).toEqual([]);

@@ -25,7 +25,9 @@ export function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : '發生未預期的錯誤，請重新整理頁面後再試。';
 }
 
-const UNREACHABLE: ApiProblem = { error: 'NETWORK_UNREACHABLE', message: '無法連線到伺服器，請確認網路連線後再試；您輸入的資料仍在畫面上。' };
+/** The network, not the server, refused: what was asked for could not be read, or what was typed was not sent (and is still on screen). */
+const UNREACHABLE_READ: ApiProblem = { error: 'NETWORK_UNREACHABLE', message: '無法連線到伺服器，資料未能載入，請確認網路連線後再試。' };
+const UNREACHABLE_WRITE: ApiProblem = { error: 'NETWORK_UNREACHABLE', message: '無法連線到伺服器，請確認網路連線後再試；您輸入的資料仍在畫面上。' };
 
 const TOKEN = 'integrity-token';
 
@@ -50,7 +52,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     text = await response.text();
   } catch {
     // The network, not the server, refused: said in words, never as a TypeError.
-    throw new ApiError(0, UNREACHABLE);
+    throw new ApiError(0, (init.method ?? 'GET') === 'GET' ? UNREACHABLE_READ : UNREACHABLE_WRITE);
   }
   let body;
   try {

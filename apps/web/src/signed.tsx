@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { signOutHere } from './api';
 import { Link } from './components/link';
+import { ScreenBoundary } from './components/screen-boundary';
 import { StatusRegion } from './components/status';
 import { Audit } from './pages/audit';
 import { BiweeklyReport } from './pages/biweekly-report';
@@ -85,6 +86,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
       </header>
       <StatusRegion />
       <Content path={path}>
+      <ScreenBoundary key={path}>
       {path === '/cases/new' ? (
         <RecordReflection />
       ) : caseId ? (
@@ -112,6 +114,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
       ) : (
         <CaseList />
       )}
+      </ScreenBoundary>
       </Content>
     </MeContext.Provider>
   );

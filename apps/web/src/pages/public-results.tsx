@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { toRoc } from '../roc-date';
 import { navigate, useLocation } from '../router';
 import { VENUES } from '../vocabulary';
@@ -21,9 +21,12 @@ export function PublicResults() {
   const url = useLocation();
   const query = new URLSearchParams(FILTERS.flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key) as string]] : [])));
   const [results, setResults] = useState<Result[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ items: Result[] }>(`/public/results?${query}`).then((r) => setResults(r.items), () => setResults([]));
+    setError(null);
+    // Results that could not be loaded are said to be so, never shown as none published.
+    api<{ items: Result[] }>(`/public/results?${query}`).then((r) => setResults(r.items), (e) => setError(messageOf(e)));
   }, [query.toString()]);
 
   const search = (event: FormEvent<HTMLFormElement>) => {
@@ -62,7 +65,12 @@ export function PublicResults() {
         </label>
         <button type="submit">查詢</button>
       </form>
-      {results === null && <p aria-busy="true">載入中…</p>}
+      {error && (
+        <p className="error" role="alert">
+          成果無法載入：{error}
+        </p>
+      )}
+      {results === null && !error && <p aria-busy="true">載入中…</p>}
       {[...new Set((results ?? []).map((r) => `${r.county ?? '其他'}${r.village ? ` ${r.village}` : ''}`))].map((place) => (
         <section key={place} aria-label={place}>
           <h2>{place}</h2>
