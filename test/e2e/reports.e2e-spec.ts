@@ -1,3 +1,4 @@
+import { rocDateText } from '@integrity/domain';
 import * as XLSX from 'xlsx';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
@@ -316,7 +317,10 @@ describe('the biweekly results report over HTTP', () => {
     const odt = await download(`/api/v1/reports/biweekly/${PERIOD}/export?format=odt`).expect(200);
     expect(odt.headers['content-type']).toBe('application/vnd.oasis.opendocument.text');
     const pdf = await download(`/api/v1/reports/biweekly/${PERIOD}/export?format=pdf`).expect(200);
-    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="biweekly-report-${PERIOD}.pdf"`);
+    // Named as the unit files it: unit, form, the period's first day in ROC, the correction; ASCII for old clients.
+    const disposition = pdf.headers['content-disposition'] as string;
+    expect(disposition).toMatch(new RegExp(`^attachment; filename="biweekly-report-${PERIOD}\\.pdf"; filename\\*=UTF-8''`));
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toMatch(new RegExp(`^TYN政風室-工作成果彙報表-${rocDateText(PERIOD)}(-更正\\d+)?\\.pdf$`));
     expect(pdf.body.toString('latin1')).toMatch(/\/FontFile2/); // the font travels inside the PDF
     const hash = (await forAac()).current.hash;
     for (const text of [await odtText(odt.body), (await pdfText(pdf.body)).replace(/\s+/g, '')]) {

@@ -124,6 +124,10 @@ describe('the biweekly report in the web application', () => {
     const versions = reportOf(aac).getByRole('region', { name: '版本與核定' });
     expect(await versions.getByRole('listitem').count()).toBe(2);
     await versions.getByText(/內容雜湊（SHA-256）：[0-9a-f]{64}/).first().waitFor();
+    // Saved under the name a civil servant files it by: unit, form, the period's first day in ROC, the correction.
+    const [saved] = await Promise.all([aac.waitForEvent('download'), aac.getByRole('button', { name: '下載 PDF' }).click()]);
+    expect(saved.suggestedFilename()).toBe('RPT政風室-工作成果彙報表-115年11月9日-更正1.pdf');
+    await aac.getByRole('status').getByText('已下載RPT政風室-工作成果彙報表-115年11月9日-更正1.pdf').waitFor();
 
     const roster = aac.getByRole('region', { name: '報送情形' });
     await roster.getByRole('row', { name: /RPT政風室 已報送 115\/11\/25 115\/11\/24 — 首長核定 更正1/ }).waitFor();

@@ -69,10 +69,31 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
-/** A printable document of the API (ODT, PDF, CSV), fetched with this tab's token. */
-export async function documentBlob(path: string): Promise<Blob> {
-  const response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session.token()}`, 'Accept-Language': 'zh-TW' } });
-  return response.blob();
+/**
+ * A printable document of the API (ODT, PDF, CSV), fetched with this tab's token and saved under the name the server
+ * gives it (the unit, the form, its ROC date); a failure is an ApiError in words, as for any other request.
+ */
+export async function saveDocument(path: string): Promise<string> {
+  let response: Response;
+  let blob: Blob;
+  try {
+    response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session.token()}`, 'Accept-Language': 'zh-TW' } });
+    blob = await response.blob();
+  } catch {
+    throw new ApiError(0, UNREACHABLE_READ);
+  }
+  if (!response.ok) {
+    const problem = await blob.text().then((text) => JSON.parse(text) as ApiProblem).catch(() => ({ error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${response.status}），請稍後再試。` }));
+    throw new ApiError(response.status, problem);
+  }
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : path.split('/').pop() ?? 'document';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return name;
 }
 
 /** Revokes this tab's token while it still works, then leaves at once, so no screen asks anything without it. */

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { checkpointOf, CHECKPOINT_STREAM, latestCheckpoint, recordedHeads, streamProblem } from '@integrity/audit';
-import { CLOCK, notFound, type Clock } from '@integrity/domain';
+import { CLOCK, notFound, rocDateText, type Clock } from '@integrity/domain';
 import { EVENT_STORE, streamIdOf, type EventStore } from '@integrity/event-store';
 import { accessStream, CurrentActor, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
 import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { caseAuditFile } from './documents/case-audit-file';
-import { sendDocument } from './documents/send-document';
+import { documentName, sendDocument } from './documents/send-document';
 import { FormExportQueryDto } from './reflection-export.http.controller';
 
 /** A case's audit file (案件稽核檔) for the paper file: its timeline with actors, times and hashes, and its verification. */
@@ -52,6 +52,7 @@ export class CaseAuditFileHttpController {
       accesses: accesses.length,
       printedAt: this.clock.now(),
     });
-    return sendDocument(response, document, query.format, `audit-file-${id}`);
+    const name = documentName(unit?.name ?? '', '案件稽核檔', reflection.caseNo ?? rocDateText(reflection.receivedOn));
+    return sendDocument(response, document, query.format, name, `audit-file-${id}`);
   }
 }

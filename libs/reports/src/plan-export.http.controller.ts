@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFound } from '@integrity/domain';
+import { notFound, rocDateText } from '@integrity/domain';
 import { CurrentActor, READING_ROLES, readsEveryUnit, Roles, UnitRegister, type Actor } from '@integrity/identity';
 import { ActiveReadModels } from '@integrity/read-models';
 import { planDocument } from './documents/plan-document';
-import { sendDocument } from './documents/send-document';
+import { documentName, sendDocument } from './documents/send-document';
 import { FormExportQueryDto } from './reflection-export.http.controller';
 import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
 
@@ -29,6 +29,7 @@ export class PlanExportHttpController {
     const plan = await set.plans.findOne({ _id: id });
     if (!plan || (!readsEveryUnit(actor) && plan.unitId !== actor.unitId)) throw notFound('PLAN_NOT_FOUND', 'No such plan');
     const [unit, sites] = await Promise.all([this.units.get(plan.unitId), set.sites.find({ _id: { $in: plan.sites.map((s) => s.siteId) } })]);
-    return sendDocument(response, planDocument(plan, unit?.name ?? '', sites), query.format, `plan-${id}`);
+    const name = documentName(unit?.name ?? '', '村里廉政平臺細部實施計畫', rocDateText(plan.validFrom));
+    return sendDocument(response, planDocument(plan, unit?.name ?? '', sites), query.format, name, `plan-${id}`);
   }
 }

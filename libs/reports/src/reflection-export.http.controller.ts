@@ -2,12 +2,12 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn } from 'class-validator';
-import { notFound, type Reporter } from '@integrity/domain';
+import { notFound, rocDateText, type Reporter } from '@integrity/domain';
 import { CurrentActor, PersonalDataAccessLog, PersonalDataVault, READING_ROLES, readsEveryUnit, Roles, UnitRegister, UserDirectory, type Actor } from '@integrity/identity';
 import { ApiRefusals, ReadQueryDto, UUID_PARAM } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { attachment1 } from './documents/attachment-1';
-import { sendDocument } from './documents/send-document';
+import { documentName, sendDocument } from './documents/send-document';
 
 /** The format of a printed form. */
 export class FormExportQueryDto extends ReadQueryDto {
@@ -43,6 +43,7 @@ export class ReflectionExportHttpController {
     const shown = sealed ? await this.accessLog.disclose(actor, { id, unitId: reflection.unitId }, `attachment1_${query.format}`, () => this.vault.open<Reporter>(sealed)) : null;
     const reporter = shown && 'redacted' in shown ? 'hidden' : shown;
     const recorderName = (await this.users.displayNames([reflection.recordedBy])).get(reflection.recordedBy) ?? null;
-    return sendDocument(response, attachment1({ reflection, unit, reporter, recorderName }), query.format, `work-record-${id}`);
+    const name = documentName(unit.name, '村里廉政平臺工作紀錄表', reflection.caseNo ?? rocDateText(reflection.receivedOn));
+    return sendDocument(response, attachment1({ reflection, unit, reporter, recorderName }), query.format, name, `work-record-${id}`);
   }
 }

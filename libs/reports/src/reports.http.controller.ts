@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { CLOCK, invalid, notFound, taipeiDateOf, type Clock } from '@integrity/domain';
+import { CLOCK, invalid, notFound, rocDateText, taipeiDateOf, type Clock } from '@integrity/domain';
 import {
   Context,
   CurrentActor,
@@ -25,7 +25,7 @@ import { ReportDrafting } from './report-drafting';
 import { ReportDueRule } from './report-due-rule';
 import { reportCsv } from './csv/report-csv';
 import { attachment2 } from './documents/attachment-2';
-import { sendDocument } from './documents/send-document';
+import { documentName, sendDocument } from './documents/send-document';
 
 class ReportQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ example: '2026-11-23', description: 'First day of the period; the current period when left out' })
@@ -112,9 +112,10 @@ export class ReportsHttpController {
   ): Promise<StreamableFile> {
     const view = await this.reader.report(unitAsked(actor, query.unitId), this.drafting.period(periodStart), { asOf: asOfInstant(query.asOf), forAac: readsEveryUnit(actor), today: this.today() });
     if (!view) throw notFound('UNIT_NOT_FOUND', 'No such ethics unit');
-    const name = `biweekly-report-${view.period.start}`;
-    if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name);
-    return sendDocument(response, attachment2(view), query.format, name);
+    const name = documentName(view.unit.name, '工作成果彙報表', rocDateText(view.period.start), view.current && view.current.version > 0 ? `更正${view.current.version}` : '');
+    const ascii = `biweekly-report-${view.period.start}`;
+    if (query.format === 'csv') return sendDocument(response, Buffer.from(reportCsv(view), 'utf8'), 'csv', name, ascii);
+    return sendDocument(response, attachment2(view), query.format, name, ascii);
   }
 
   @ApiOperation({ summary: "Every ethics unit's submission for a period (the AAC's view): due dates, days late, the version read" })

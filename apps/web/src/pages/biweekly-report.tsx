@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, documentBlob, messageOf } from '../api';
+import { api, ApiError, messageOf, saveDocument } from '../api';
 import { CreateForm } from '../components/create-form';
 import { announce } from '../components/status';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
@@ -244,10 +244,11 @@ export function BiweeklyReport() {
     }
   };
   const download = async (format: string) => {
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await documentBlob(`/reports/biweekly/${start}/export?format=${format}${forUnit}`));
-    link.download = `biweekly-report-${start}.${format}`;
-    link.click();
+    try {
+      announce(`已下載${await saveDocument(`/reports/biweekly/${start}/export?format=${format}${forUnit}`)}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, { error: 'UNEXPECTED', message: messageOf(e) }));
+    }
   };
 
   const current = view?.current ?? null;

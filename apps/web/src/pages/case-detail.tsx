@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import { api, ApiError, documentBlob } from '../api';
+import { api, ApiError, messageOf, saveDocument } from '../api';
+import { announce } from '../components/status';
 import { ActionForm, type ActionField } from '../components/action-form';
 import { Link } from '../components/link';
 import { rocInstant, toRoc, ROC_DATE_HINT } from '../roc-date';
@@ -244,6 +245,7 @@ export function CaseDetail({ id }: { id: string }) {
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [missing, setMissing] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -257,12 +259,13 @@ export function CaseDetail({ id }: { id: string }) {
   }, [id, asOfQuery]);
   useEffect(() => void load(), [load]);
 
-  async function printForm() {
-    window.open(URL.createObjectURL(await documentBlob(`/reflections/${id}/export?format=pdf`)), '_blank');
-  }
-
-  async function printAuditFile() {
-    window.open(URL.createObjectURL(await documentBlob(`/audit/reflections/${id}/file?format=pdf`)), '_blank');
+  async function saveFile(path: string) {
+    try {
+      setFileError(null);
+      announce(`已下載${await saveDocument(path)}`);
+    } catch (e) {
+      setFileError(messageOf(e));
+    }
   }
 
   if (missing) return <main><h1>找不到此案件</h1></main>;
@@ -400,13 +403,18 @@ export function CaseDetail({ id }: { id: string }) {
       </dl>
       {!asOf && (
         <div className="action-list">
-          <button type="button" onClick={printForm}>
+          <button type="button" onClick={() => void saveFile(`/reflections/${id}/export?format=pdf`)}>
             列印工作紀錄表（附件1）
           </button>
           {can.auditActivity(me) && (
-            <button type="button" className="secondary" onClick={printAuditFile}>
+            <button type="button" className="secondary" onClick={() => void saveFile(`/audit/reflections/${id}/file?format=pdf`)}>
               列印案件稽核檔
             </button>
+          )}
+          {fileError && (
+            <p className="error" role="alert">
+              {fileError}
+            </p>
           )}
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, documentBlob, messageOf } from '../api';
+import { api, ApiError, messageOf, saveDocument } from '../api';
+import { announce } from '../components/status';
 import { CreateForm } from '../components/create-form';
 import { Field } from '../components/field';
 import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
@@ -231,7 +232,11 @@ export function Plans() {
     }
   };
   const download = async (plan: Plan, format: string) => {
-    window.open(URL.createObjectURL(await documentBlob(`/plans/${plan.id}/export?format=${format}`)), '_blank');
+    try {
+      announce(`已下載${await saveDocument(`/plans/${plan.id}/export?format=${format}`)}`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
   };
 
   return (

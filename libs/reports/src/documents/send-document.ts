@@ -10,10 +10,24 @@ const TYPES = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
-/** Renders a printable (or sends bytes already made) as a download with its content type and file name. */
-export async function sendDocument(response: Response, document: Printable | Buffer, format: keyof typeof TYPES, name: string): Promise<StreamableFile> {
+/**
+ * A download's name as a civil servant files it: the unit, the form's name and its ROC date or case number, e.g.
+ * 臺中市政府政風處-工作成果彙報表-115年11月23日. Characters a file system refuses become a full-width space.
+ */
+export function documentName(...parts: string[]): string {
+  return parts
+    .filter((part) => part !== '')
+    .join('-')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '　');
+}
+
+/**
+ * Renders a printable (or sends bytes already made) as a download with its content type and file name: the name in
+ * UTF-8 (RFC 6266 `filename*`), and an ASCII one for clients that read no other.
+ */
+export async function sendDocument(response: Response, document: Printable | Buffer, format: keyof typeof TYPES, name: string, asciiName: string): Promise<StreamableFile> {
   const bytes = Buffer.isBuffer(document) ? document : format === 'odt' ? await renderOdt(document) : await renderPdf(document);
   response.setHeader('Content-Type', TYPES[format]);
-  response.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  response.setHeader('Content-Disposition', `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`);
   return new StreamableFile(bytes);
 }
