@@ -18,7 +18,7 @@ export function documentName(...parts: string[]): string {
   return parts
     .filter((part) => part !== '')
     .join('-')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '　');
+    .replace(/[\\/:*?"<>|]|\p{Cc}/gu, '　');
 }
 
 /**
