@@ -37,7 +37,7 @@ describe('the web application on a 360 px phone', () => {
       await page.goto(`${base}${path}`);
       await page.waitForLoadState('networkidle');
       await page.getByRole('heading', { level: 1 }).first().waitFor();
-      widths.push({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) });
+      widths.push({ path, width: await page.evaluate<number>('document.documentElement.scrollWidth') });
     }
     await page.close();
     expect(widths.filter(({ width }) => width > 360)).toEqual([]);
