@@ -37,6 +37,24 @@ export const session = {
   signOut: () => sessionStorage.removeItem(TOKEN),
 };
 
+/**
+ * Asked when the session has expired (the token refused): signs the same user in again on the spot and answers
+ * whether it did, so the request that met the expiry is sent again with what was typed. One question at a time,
+ * however many requests met it.
+ */
+let reauthenticate: (() => Promise<boolean>) | null = null;
+let reauthenticating: Promise<boolean> | null = null;
+
+export function onSessionExpired(handler: (() => Promise<boolean>) | null): void {
+  reauthenticate = handler;
+}
+
+function signInAgain(): Promise<boolean> {
+  if (!reauthenticate) return Promise.resolve(false);
+  reauthenticating ??= reauthenticate().finally(() => (reauthenticating = null));
+  return reauthenticating;
+}
+
 /** The position of the last command this tab made: reads wait for it (read-your-writes). */
 let lastPosition = '0';
 
@@ -62,7 +80,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(response.status, { error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${response.status}），請稍後再試。` });
   }
   if (!response.ok) {
-    if (response.status === 401 && token) session.signOut();
+    // The token refused (expired, revoked), not a password: sign in on the spot and send the same request again.
+    if (response.status === 401 && token && body?.error === 'INVALID_TOKEN') {
+      if (await signInAgain()) return api<T>(path, init);
+      session.signOut();
+    }
     throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
   }
   if (body && typeof body.position === 'string' && BigInt(body.position) > BigInt(lastPosition)) lastPosition = body.position;

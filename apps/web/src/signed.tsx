@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { signOutHere } from './api';
 import { Link } from './components/link';
 import { ScreenBoundary } from './components/screen-boundary';
+import { SessionExpired } from './components/session-expired';
 import { StatusRegion } from './components/status';
 import { Audit } from './pages/audit';
 import { BiweeklyReport } from './pages/biweekly-report';
@@ -85,6 +86,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
         </p>
       </header>
       <StatusRegion />
+      <SessionExpired />
       <Content path={path}>
       <ScreenBoundary key={path}>
       {path === '/cases/new' ? (
