@@ -1,33 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN, aReflection, bearer, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
-import { launchChromium, signedInPage } from '../support/browser';
+import { screensOfEveryRole, signedInPage } from '../support/browser';
 
 /** On a 360 px phone every screen fits its width: nothing scrolls sideways. */
 describe('the web application on a 360 px phone', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  let caseId: string;
+  const { app, accounts } = screensOfEveryRole('phn');
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    base = await listening(t);
-    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
-    const unit = await unitWithUsers(t, admin, 'PHN');
-    caseId = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201)).body.id;
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
-
-  it.each([
-    ['admin', ADMIN.password],
-    ['phn.supervisor', 'phn-supervisor-password'],
-    ['phn.head', 'phn-head-password'],
-    ['phn.officer', 'phn-officer-password'],
-  ])('%s: no screen is wider than 360 px', async (username, password) => {
+  it.each(accounts)('%s: no screen is wider than 360 px', async (username, password) => {
+    const { browser, base, caseId } = app();
     const errors: string[] = [];
     const page = await signedInPage(browser, base, username, password, errors, 360);
     const links = await page.getByRole('navigation', { name: '主選單' }).getByRole('link').evaluateAll((all) => all.map((a) => a.getAttribute('href') as string));

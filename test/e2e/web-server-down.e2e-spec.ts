@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN, aReflection, bearer, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
-import { launchChromium, signedInPage } from '../support/browser';
+import { screensOfEveryRole, signedInPage } from '../support/browser';
 
 /** What an empty list says: never shown when the list could not be loaded at all. */
 const EMPTY = /沒有符合|目前沒有|尚無/;
@@ -10,29 +8,10 @@ const EMPTY = /沒有符合|目前沒有|尚無/;
  * an exception's text, never an empty list as if the data were gone.
  */
 describe('the web application with its server stopped', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const { app, accounts } = screensOfEveryRole('off');
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    base = await listening(t);
-    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
-    const unit = await unitWithUsers(t, admin, 'OFF');
-    await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
-
-  it.each([
-    ['admin', ADMIN.password],
-    ['off.supervisor', 'off-supervisor-password'],
-    ['off.head', 'off-head-password'],
-    ['off.officer', 'off-officer-password'],
-  ])('%s: every screen says the server cannot be reached, in words', async (username, password) => {
+  it.each(accounts)('%s: every screen says the server cannot be reached, in words', async (username, password) => {
+    const { browser, base } = app();
     const errors: string[] = [];
     const page = await signedInPage(browser, base, username, password, errors);
     const links = await page.getByRole('navigation', { name: '主選單' }).getByRole('link').evaluateAll((all) => all.map((a) => ({ name: a.textContent as string, href: a.getAttribute('href') as string })));

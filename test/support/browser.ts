@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ADMIN, aReflection, bearer, listening, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp } from './test-app';
 
 /** Debian's Chromium (`apt-get install chromium`), headless, kept off the network beyond this machine. */
 export function launchChromium(): Promise<Browser> {
@@ -35,4 +36,28 @@ export async function openAction(page: Page, title: string): Promise<Locator> {
   const form = page.getByRole('form', { name: title, exact: true });
   if (!(await form.isVisible())) await page.getByRole('group', { name: '辦理項目' }).getByRole('button', { name: title, exact: true }).click();
   return form;
+}
+
+/**
+ * The setup of the tests that walk every screen of every role: the app listening, a unit (`code`) with a user of
+ * each role and one case, and Chromium, made before the file's tests and closed after them.
+ */
+export function screensOfEveryRole(code: string): { app: () => { t: TestApp; browser: Browser; base: string; caseId: string }; accounts: [string, string][] } {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let caseId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    base = await listening(t);
+    const unit = await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), code.toUpperCase());
+    caseId = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201)).body.id;
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+  const accounts: [string, string][] = [[ADMIN.username, ADMIN.password], ...['supervisor', 'head', 'officer'].map((role): [string, string] => [`${code}.${role}`, passwordOf(`${code}.${role}`)])];
+  return { app: () => ({ t, browser, base, caseId }), accounts };
 }
