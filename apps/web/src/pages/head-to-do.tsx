@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { api, messageOf } from '../api';
 import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
+import type { Plan } from './plans';
 
 interface AwaitingCase {
   id: string;
@@ -12,13 +13,6 @@ interface AwaitingCase {
   overdue: boolean;
 }
 
-interface Plan {
-  id: string;
-  title: string;
-  state: 'draft' | 'in_force' | 'superseded';
-  validFrom: string;
-  validTo: string;
-}
 
 /** One list of what the head is asked to decide, each one click from where it is decided. Failing to load says so, never "nothing". */
 function Section<T>({ title, load, empty, row }: { title: string; load: () => Promise<T[]>; empty: string; row: (item: T) => ReactElement }) {

@@ -22,7 +22,7 @@ interface TaskForceMember {
   userId?: string | null;
 }
 
-interface Plan {
+export interface Plan {
   id: string;
   title: string;
   state: 'draft' | 'in_force' | 'superseded';
