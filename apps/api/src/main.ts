@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const app = await createApp({}, { withWorker: !apiOnly, logger: new JsonLogger(apiOnly ? 'api' : 'api+worker') });
   const settings = app.get<Settings>(SETTINGS);
   await app.listen(settings.port);
-  const url = `http://localhost:${settings.port}`;
+  // The port it listens on, which the system chose when PORT is 0.
+  const address = app.getHttpServer().address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : settings.port}`;
   new Logger('integrity-platform').log(`Ready at ${url}  (API docs: ${url}/api/docs, data in ${settings.dataDir})`);
 }
 
