@@ -58,55 +58,74 @@ function signInAgain(): Promise<boolean> {
 /** The position of the last command this tab made: reads wait for it (read-your-writes). */
 let lastPosition = '0';
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
+const unreachable = (method = 'GET') => (method === 'GET' ? UNREACHABLE_READ : UNREACHABLE_WRITE);
+const UNEXPECTED = (status: number): ApiProblem => ({ error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${status}），請稍後再試。` });
+
+/**
+ * One request with this tab's token, for JSON and documents alike: the response when it succeeded; otherwise an
+ * ApiError in words (the network down, a proxy's page, the API's refusal), and an expired session signed in again
+ * on the spot, the same request then sent again.
+ */
+async function send(path: string, init: { method?: string; body?: unknown }, accept: string): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   let text: string;
   try {
-    response = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    response = await fetch(`/api/v1${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    if (response.ok) return response;
     text = await response.text();
   } catch {
     // The network, not the server, refused: said in words, never as a TypeError.
-    throw new ApiError(0, (init.method ?? 'GET') === 'GET' ? UNREACHABLE_READ : UNREACHABLE_WRITE);
+    throw new ApiError(0, unreachable(method));
   }
   let body;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     // A proxy's error page, not the API's answer.
-    throw new ApiError(response.status, { error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${response.status}），請稍後再試。` });
+    throw new ApiError(response.status, UNEXPECTED(response.status));
   }
-  if (!response.ok) {
-    // The token refused (expired, revoked), not a password: sign in on the spot and send the same request again.
-    if (response.status === 401 && token && body?.error === 'INVALID_TOKEN') {
-      if (await signInAgain()) return api<T>(path, init);
-      session.signOut();
-    }
-    throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
+  // The token refused (expired, revoked), not a password: sign in on the spot and send the same request again.
+  if (response.status === 401 && token && body?.error === 'INVALID_TOKEN') {
+    if (await signInAgain()) return send(path, init, accept);
+    session.signOut();
+  }
+  throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await send(path, init, 'application/json');
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw new ApiError(0, unreachable(init.method));
+  }
+  let body;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, UNEXPECTED(response.status));
   }
   if (body && typeof body.position === 'string' && BigInt(body.position) > BigInt(lastPosition)) lastPosition = body.position;
   return body as T;
 }
 
 /**
- * A printable document of the API (ODT, PDF, CSV), fetched with this tab's token and saved under the name the server
- * gives it (the unit, the form, its ROC date); a failure is an ApiError in words, as for any other request.
+ * A printable document of the API (ODT, PDF, CSV), fetched as any request is and saved under the name the server
+ * gives it (the unit, the form, its ROC date).
  */
 export async function saveDocument(path: string): Promise<string> {
-  let response: Response;
+  const response = await send(path, {}, '*/*');
   let blob: Blob;
   try {
-    response = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${session.token()}`, 'Accept-Language': 'zh-TW' } });
     blob = await response.blob();
   } catch {
-    throw new ApiError(0, UNREACHABLE_READ);
-  }
-  if (!response.ok) {
-    const problem = await blob.text().then((text) => JSON.parse(text) as ApiProblem).catch(() => ({ error: 'UNEXPECTED_ANSWER', message: `伺服器回應異常（${response.status}），請稍後再試。` }));
-    throw new ApiError(response.status, problem);
+    throw new ApiError(0, unreachable());
   }
   const encoded = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
   const name = encoded ? decodeURIComponent(encoded) : path.split('/').pop() ?? 'document';
