@@ -15,13 +15,14 @@ export const READ_MODELS_AHEAD_OF_LOG = 'READ_MODELS_AHEAD_OF_LOG';
 export async function readModelsAheadOfLog(events: EventStore, checkpoint: ProjectionCheckpoint): Promise<string[]> {
   if (checkpoint.position === '' || (checkpoint.eventLog !== null && checkpoint.eventLog !== (await events.identity()))) return [];
   const applied = positionOfKey(checkpoint.position);
+  const last = checkpoint.lastEvent;
+  // The event right after the one applied before it must still be the last one applied, at its position: one read
+  // of the log (checked before every batch), which checks no stream's chain (damage is reported where it is read).
+  const found = last ? (await events.readAll(last.after === '' ? null : positionOfKey(last.after), 1))[0] : undefined;
+  if (last && found?.id === last.id && found.position === applied) return [];
+  // Not in its place, or not named (a checkpoint from before): the head says whether the log ends before it.
   const head = (await events.headPosition()) ?? 0n;
   if (applied > head) return [`${READ_MODELS_AHEAD_OF_LOG}: the read models have applied events up to position ${applied}, but the log ends at ${head}: the log lost events the read models hold`];
-  const last = checkpoint.lastEvent;
   if (!last) return [];
-  // The event right after the one applied before it must still be the last one applied, at its position: one read
-  // of the log, which checks no stream's chain (damage is reported where a stream is read).
-  const [found] = await events.readAll(last.after === '' ? null : positionOfKey(last.after), 1);
-  if (found?.id === last.id && found.position === applied) return [];
   return [`${READ_MODELS_AHEAD_OF_LOG}: the last event the read models applied (${last.id}, position ${applied}) is not in its place in the log${found ? ` (event ${found.id} is, at ${found.position})` : ''}: the log was restored to an earlier point`];
 }
