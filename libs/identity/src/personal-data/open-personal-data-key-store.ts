@@ -75,10 +75,11 @@ async function keyStoreProblems(events: EventStore, keys: PersonalDataKeyStore, 
 }
 
 /**
- * Keys kept among the MongoDB read models by an earlier release move into the keys' own database, each copied
- * before it is erased there, so a move cut off is finished at the next start; answers how many moved.
+ * Keys kept among the read models by an earlier release move into the keys' own store (the file, or MongoDB's own
+ * database), each copied before it is erased there, so a move cut off is finished at the next start; the key
+ * store's id moves with them. Answers how many moved.
  */
-async function moveKeysOutOf(readModels: ReadModelStore, keys: ReadModelPersonalDataKeyStore): Promise<number> {
+async function moveKeysOutOf(readModels: ReadModelStore, keys: PersonalDataKeyStore): Promise<number> {
   const earlier = new ReadModelPersonalDataKeyStore(readModels);
   const kept = await earlier.all();
   for (const { keyId, key, createdAt } of kept) {
@@ -103,8 +104,7 @@ async function moveKeysOutOf(readModels: ReadModelStore, keys: ReadModelPersonal
 export async function openPersonalDataKeyStore(settings: Settings, readModels: ReadModelStore, events: EventStore, integrity: StoreIntegrity): Promise<PersonalDataKeyStore> {
   if (settings.mongodbUri) {
     const keys = new ReadModelPersonalDataKeyStore(await openPersonalDataKeyDatabase({ ...settings, mongodbUri: settings.mongodbUri }), true);
-    const moved = await moveKeysOutOf(readModels, keys);
-    if (moved > 0) new Logger('PersonalDataKeys').log(`Moved ${moved} personal-data key(s) from the read models' database into the keys' own`);
+    logMoved(await moveKeysOutOf(readModels, keys));
     return adopted(keys, events, integrity, null);
   }
   const file = join(settings.dataDir, STORE_FILES.personalDataKeys);
@@ -114,17 +114,15 @@ export async function openPersonalDataKeyStore(settings: Settings, readModels: R
     await integrity.register('personalDataKeys', async () => [`${STORE_FILES.personalDataKeys} is missing from the data directory, which holds the reporters' sealed data`]);
     return new MissingKeyStore();
   }
-  const firstOpen = !existsSync(file);
   const keys = new SqlitePersonalDataKeyStore(file);
-  if (firstOpen && readModels instanceof EmbeddedReadModelStore) {
-    const earlier = new ReadModelPersonalDataKeyStore(readModels);
-    for (const { keyId, key, createdAt } of keptEarlier) {
-      await keys.put(keyId, key, createdAt);
-      await earlier.erase(keyId);
-    }
-    await readModels.compact();
-  }
+  // The read-model file is rewritten after a move, so that no moved key's bytes are left in it.
+  if (readModels instanceof EmbeddedReadModelStore && logMoved(await moveKeysOutOf(readModels, keys)) > 0) await readModels.compact();
   return adopted(keys, events, integrity, file);
+}
+
+function logMoved(moved: number): number {
+  if (moved > 0) new Logger('PersonalDataKeys').log(`Moved ${moved} personal-data key(s) from the read models into the keys' own store`);
+  return moved;
 }
 
 /**
