@@ -159,7 +159,7 @@ export async function benchReminders(prefix = `integrity-bench-${randomUUID().sl
     const sendEvents = new SqliteEventStore({ file: join(dir, 'send.sqlite') });
     await openObligations(sendEvents, count, '2026-10-01', 20);
     const keys = new EmbeddedReadModelStore(join(dir, 'keys.sqlite'));
-    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer'] }, async () => true, { now: () => NOW });
+    const sender = new ReminderSender(new CommandHandling(sendEvents), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer'] }, { stillDue: async () => true, dueWhenInForce: async () => [] }, { now: () => NOW });
     const reflections = await sendEvents.readAll(null, count * 3, { categories: ['reflection'] });
     const jobs: ScheduledReminder[] = reflections
       .filter((e) => e.type === 'ReflectionReceived')

@@ -1,6 +1,7 @@
 import { binary, odtText } from '../support/odt-text';
 import { aacAuditor, ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { eventually } from '../support/polling';
+import { readMail, startSmtpInbox } from '../support/smtp-inbox';
 
 /** The unit's detailed implementation plan and its visit schedule over HTTP (伍 任務編組, 柒 具體作為). */
 describe('plans and visits over HTTP', () => {
@@ -10,6 +11,7 @@ describe('plans and visits over HTTP', () => {
   let admin: string;
   let sites: { river: string; school: string; hall: string };
   let last = '0';
+  let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
 
   const post = async (path: string, body: object, token = unit.tokens.officer) => {
     const response = await t.http().post(`/api/v1${path}`).set(bearer(token)).send(body);
@@ -36,14 +38,18 @@ describe('plans and visits over HTTP', () => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    smtp = await startSmtpInbox();
+    t = await startTestApp(undefined, { SMTP_URL: smtp.url, MAIL_FROM: 'platform@example.gov.tw' });
     admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     unit = await unitWithUsers(t, admin, 'PLN');
     other = await unitWithUsers(t, admin, 'OTH');
     const site = async (name: string) => (await post('/sites', { type: 'village_office', name, county: '臺中市', township: '北區', village: name, contact: { name: `${name}聯絡人` } })).body.id as string;
     sites = { river: await site('賴村里'), school: await site('錦村里'), hall: await site('頂厝里') };
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
 
   it('drafts a plan with its sites, themes and task force, revises the draft, and refuses what is not the unit’s', async () => {
     const drafted = await post('/plans', plan());
@@ -144,5 +150,44 @@ describe('plans and visits over HTTP', () => {
     await get('/plans/overview').expect(403);
     expect((await get(`/outreach/schedule?unitId=${unit.unitId}`, auditor).expect(200)).body.items).toHaveLength(2);
     expect((await get('/outreach/schedule', auditor).expect(400)).body.error).toBe('UNIT_REQUIRED');
+  });
+
+  it('sends one summary of the visits already due when a plan with a start in the past comes into force, and numbers escalations from that day', async () => {
+    type Notice = { stage: string; planId: string | null; party: string | null; dueOn: string; visits?: { siteName: string; dueOn: string }[] };
+    const late = await unitWithUsers(t, admin, 'LAT');
+    const site = async (name: string) => (await post('/sites', { type: 'village_office', name, county: '臺中市', township: '西區', village: name, contact: { name: `${name}聯絡人` } }, late.tokens.officer)).body.id as string;
+    const [west, east, far] = [await site('公館里'), await site('民生里'), await site('忠明里')];
+    const planId = (await post('/plans', plan({ validFrom: '2026-08-03', sites: [{ siteId: west, visitEveryDays: 14 }, { siteId: east, visitEveryDays: 30 }, { siteId: far, visitEveryDays: 365 }] }), late.tokens.officer)).body.id;
+    expect((await post(`/plans/${planId}/approve`, {}, late.tokens.head)).status).toBe(200); // on 2026-11-27, four months in
+    const ofPlan = async (token: string) => (await get('/notifications', token).expect(200)).body.items.filter((n: Notice) => n.planId === planId) as Notice[];
+    const summary = await eventually(async () => {
+      const items = await ofPlan(late.tokens.officer);
+      return items.length > 0 ? items : undefined;
+    }, 'the summary in the officer’s inbox');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // One notice naming both sites due since August and September, not an escalation per site numbered from then.
+    expect(await ofPlan(late.tokens.officer)).toEqual([expect.objectContaining({ stage: 'overdue_at_approval', party: null, dueOn: '2026-08-17', visits: [expect.objectContaining({ siteName: '公館里', dueOn: '2026-08-17' }), expect.objectContaining({ siteName: '民生里', dueOn: '2026-09-02' })] })]);
+    expect(summary).toHaveLength(1);
+    expect(await ofPlan(late.tokens.supervisor)).toEqual([]);
+    const latest = () => smtp.mails.filter((m) => m.to.some((to) => to.startsWith('lat.'))).map((m) => readMail(m.raw));
+    await eventually(async () => (latest().length > 0 ? true : undefined), 'the summary’s mail');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const mails = latest();
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('村里廉政平臺追蹤提醒：計畫核定前已屆期之造訪（2處）');
+    expect(mails[0].text).toContain('・公館里：應於民國115年8月17日造訪\n・民生里：應於民國115年9月2日造訪');
+    t.clock.set('2026-12-03T02:00:00Z'); // three working days after the plan came into force: the first escalation
+    try {
+      const escalations = await eventually(async () => {
+        const items = (await ofPlan(late.tokens.supervisor)).filter((n) => n.stage.startsWith('escalation'));
+        return items.length === 2 ? items : undefined;
+      }, 'the escalations in the supervisor’s inbox');
+      expect(escalations.map((n) => [n.party, n.dueOn, n.stage]).sort()).toEqual([
+        ['公館里', '2026-08-17', 'escalation_1'],
+        ['民生里', '2026-09-02', 'escalation_1'],
+      ]);
+    } finally {
+      t.clock.set('2026-11-27T02:00:00Z');
+    }
   });
 });

@@ -286,7 +286,9 @@ describe('the cost of signing in, bounded', () => {
       console.log(`sign-in alone ${alone.toFixed(0)} ms; health during the burst: median ${median(during).toFixed(1)} ms of ${during.length}; statuses ${statuses}; peak ${(peakKb / 1024).toFixed(0)} MB`);
       // Wrong passwords are 401; sign-ins past the hashing queue are 429, never a server error.
       expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
-      expect(median(during) / alone).toBeLessThan(0.3);
+      // Hashing on the event loop would make each health answer wait for a whole hash (a ratio near 1). Off the loop it
+      // is a fraction, though argon2's four lanes share a 2-core machine's cores with the loop (up to 0.34 seen in CI).
+      expect(median(during) / alone).toBeLessThan(0.5);
       expect(peakKb / 1024).toBeLessThan(600);
     } finally {
       app.child.kill('SIGTERM');

@@ -26,7 +26,7 @@ export async function projectAll(events: EventStore, store: ReadModelStore): Pro
 export function senderOn(file: string): { sender: ReminderSender; events: SqliteEventStore; close: () => Promise<void> } {
   const events = new SqliteEventStore({ file });
   const keys = new EmbeddedReadModelStore(':memory:');
-  const sender = new ReminderSender(new CommandHandling(events), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer-1'] }, async () => true, fixedClock);
+  const sender = new ReminderSender(new CommandHandling(events), new ReflectionEventCodec(new PersonalDataVault(new ReadModelPersonalDataKeyStore(keys))), { forStage: async () => ['officer-1'] }, { stillDue: async () => true, dueWhenInForce: async () => [] }, fixedClock);
   return { sender, events, close: async () => void (await Promise.all([events.close(), keys.close()])) };
 }
 

@@ -41,7 +41,7 @@ export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
       provide: ReminderSender,
       inject: [CommandHandling, ReflectionEventCodec, UserDirectory, VisitSchedule, CLOCK],
       useFactory: (commands: CommandHandling, codec: ReflectionEventCodec, users: UserDirectory, schedule: VisitSchedule, clock: Clock) =>
-        new ReminderSender(commands, codec, new UserRecipients(users), (planId, siteId, dueOn) => schedule.stillDue(planId, siteId, dueOn), clock),
+        new ReminderSender(commands, codec, new UserRecipients(users), schedule, clock),
     },
     {
       provide: REMINDER_MAILER,

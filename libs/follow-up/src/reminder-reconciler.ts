@@ -1,5 +1,5 @@
-import { pendingReminders, taipeiDateOf, visitObligationId, type Deadlines, type Obligation } from '@integrity/domain';
-import type { ActiveReadModels, FollowUpDocument, PlanDocument } from '@integrity/read-models';
+import { isReminderStage, OVERDUE_VISITS, pendingReminders, stageOrder, taipeiDateOf, visitObligationId, visitRemindedFrom, type Deadlines, type Obligation } from '@integrity/domain';
+import { inForceOn, type ActiveReadModels, type FollowUpDocument, type PlanDocument } from '@integrity/read-models';
 import { reminderJobId, type FollowUpQueue, type ReminderAbout, type ReminderJob, type ScheduledReminder } from './follow-up-queue.port';
 
 /** Reminders go out at 09:00 in Taipei (01:00 UTC) on their day. */
@@ -105,6 +105,32 @@ export class ReminderReconciler {
     return new Map(await Promise.all(units.map(async (unitId) => [unitId, await this.deadlinesFor(unitId)] as const)));
   }
 
+  /**
+   * The reminders of the visits due. Those already due when their plan came into force and never reminded go out
+   * together, one summary per plan, that day; their escalations, like every visit's reminders, count from the later
+   * of the due date and that day, not from a due date months back (visitRemindedFrom).
+   */
+  private visitReminders(due: DueVisit[], deadlines: Map<string, Deadlines>, planning: Planning): ScheduledReminder[] {
+    const reminders: ScheduledReminder[] = [];
+    const summarised = new Set<string>();
+    for (const { plan, siteId, siteName, nextDueOn } of due) {
+      const id = visitObligationId(siteId, nextDueOn);
+      const since = inForceOn(plan);
+      const issued = plan.remindersIssued.filter((r) => r.obligationId === id).map((r) => r.stage);
+      if (nextDueOn < since && !issued.some((stage) => isReminderStage(stage) && stageOrder(stage) >= stageOrder('due'))) {
+        if (!summarised.has(plan._id)) {
+          summarised.add(plan._id);
+          planning.pending++;
+          reminders.push(scheduledReminder({ planId: plan._id, unitId: plan.unitId, obligationId: OVERDUE_VISITS.obligationId }, OVERDUE_VISITS.stage, planning.sendAt(planning.today)));
+        }
+        continue;
+      }
+      const obligation: Obligation = { id, kind: 'site_visit', party: siteName, dueOn: visitRemindedFrom(nextDueOn, since), state: 'open' };
+      reminders.push(...this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, deadlines.get(plan.unitId) as Deadlines, planning));
+    }
+    return reminders;
+  }
+
   /** Every open obligation of these reflections (of all when none are named) and, with `visits`, every visit due. */
   async reconcile(reflectionIds?: string[], visits = true): Promise<ReconcileOutcome> {
     const set = await this.readModels.current();
@@ -119,12 +145,7 @@ export class ReminderReconciler {
         const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, correlationId: doc.openedBy };
         return this.planned(job, obligation, doc.remindersIssued, deadlines.get(doc.unitId) as Deadlines, planning);
       }),
-      ...due.flatMap(({ plan, siteId, siteName, nextDueOn }) => {
-        const id = visitObligationId(siteId, nextDueOn);
-        const obligation: Obligation = { id, kind: 'site_visit', party: siteName, dueOn: nextDueOn, state: 'open' };
-        const issued = plan.remindersIssued.filter((r) => r.obligationId === id).map((r) => r.stage);
-        return this.planned({ planId: plan._id, unitId: plan.unitId, obligationId: id }, obligation, issued, deadlines.get(plan.unitId) as Deadlines, planning);
-      }),
+      ...this.visitReminders(due, deadlines, planning),
     ];
     const scheduled = await this.queue.schedule(reminders);
     const retried = reflectionIds ? 0 : await this.queue.retryFailed();

@@ -1,4 +1,4 @@
-import { DomainError, isEscalation, planDecider, reflectionDecider, type Clock } from '@integrity/domain';
+import { DomainError, isEscalation, OVERDUE_VISITS, planDecider, reflectionDecider, type Clock } from '@integrity/domain';
 import { streamIdOf, type CommandContext, type CommandHandling, type CommandOutcome } from '@integrity/event-store';
 import { PLAN_CODEC } from '@integrity/plans';
 import type { ReflectionEventCodec } from '@integrity/reflections';
@@ -9,10 +9,16 @@ export interface ReminderRecipients {
   forStage(unitId: string, escalation: boolean): Promise<string[]>;
 }
 
-/** Whether the plan in force still has this visit due: a visit held since moves the next one. */
-export type VisitStillDue = (planId: string, siteId: string, dueOn: string) => Promise<boolean>;
+/** What the sender asks of the plans in force: a visit held since moves the next one due. */
+export interface VisitsDue {
+  /** Whether the plan still has this visit due. */
+  stillDue(planId: string, siteId: string, dueOn: string): Promise<boolean>;
+  /** The visits already due on the day the plan came into force, and still due. */
+  dueWhenInForce(planId: string): Promise<{ siteId: string; dueOn: string }[]>;
+}
 
-export type SendOutcome = { issued: CommandOutcome; recipients: string[] } | { notNeeded: string };
+/** `visits`: those a summary of visits already due when the plan came into force names. */
+export type SendOutcome = { issued: CommandOutcome; recipients: string[]; visits?: { siteId: string; dueOn: string }[] } | { notNeeded: string };
 
 /** Reasons a scheduled reminder is no longer wanted: the job is done without a new event. */
 const NOT_NEEDED = new Set(['OBLIGATION_NOT_OPEN', 'REMINDER_ALREADY_ISSUED', 'LATER_REMINDER_ALREADY_ISSUED', 'REFLECTION_NOT_FOUND', 'VISIT_NOT_PLANNED', 'PLAN_NOT_FOUND']);
@@ -33,7 +39,7 @@ export class ReminderSender {
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
     private readonly recipients: ReminderRecipients,
-    private readonly visitStillDue: VisitStillDue,
+    private readonly visits: VisitsDue,
     private readonly clock: Clock,
   ) {}
 
@@ -42,9 +48,15 @@ export class ReminderSender {
     const recipients = await this.recipients.forStage(reminder.unitId, isEscalation(reminder.stage));
     const context: CommandContext = { actorId: 'follow-up-worker', unitId: reminder.unitId, correlationId: reminderCorrelationId(reminder), commandId: reminder.id, now };
     try {
+      if ('planId' in reminder && reminder.obligationId === OVERDUE_VISITS.obligationId) {
+        const visits = await this.visits.dueWhenInForce(reminder.planId);
+        if (visits.length === 0) return { notNeeded: 'VISIT_NOT_DUE' };
+        const command = { type: 'SummariseOverdueVisits' as const, visits, recipients };
+        return { issued: await this.commands.handle(streamIdOf('plan', reminder.planId), planDecider, PLAN_CODEC, command, context), recipients, visits };
+      }
       if ('planId' in reminder) {
         const { siteId, dueOn } = visitOf(reminder.obligationId);
-        if (!(await this.visitStillDue(reminder.planId, siteId, dueOn))) return { notNeeded: 'VISIT_NOT_DUE' };
+        if (!(await this.visits.stillDue(reminder.planId, siteId, dueOn))) return { notNeeded: 'VISIT_NOT_DUE' };
         const command = { type: 'IssueVisitReminder' as const, siteId, dueOn, stage: reminder.stage, recipients };
         return { issued: await this.commands.handle(streamIdOf('plan', reminder.planId), planDecider, PLAN_CODEC, command, context), recipients };
       }

@@ -16,6 +16,8 @@ interface Reminder {
   stage: string;
   dueOn: string;
   beyondCalendar?: boolean;
+  /** The visits one summary names: those already due when the plan came into force. */
+  visits?: { siteId: string; siteName: string | null; dueOn: string }[];
   createdAt: string;
   readAt: string | null;
 }
@@ -69,6 +71,11 @@ export function Notifications() {
             {isNotice(n) ? (
               <>
                 <strong>人員權限異動</strong> {noticeText(n)}（{rocInstant(n.createdAt)}）
+              </>
+            ) : n.visits ? (
+              <>
+                <strong>{STAGE(n.stage)}</strong> 細部實施計畫核定時已屆期之造訪 {n.visits.length} 處：
+                {n.visits.map((v) => `${v.siteName ?? '平臺'}（應於 ${toRoc(v.dueOn)} 造訪）`).join('、')}・<Link to="/plans">查看造訪排程</Link>
               </>
             ) : (
               <>

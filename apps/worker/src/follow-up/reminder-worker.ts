@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, type Clock, type ObligationKind } from '@integrity/domain';
-import { FOLLOW_UP_QUEUE, REMINDER_MAILER, reminderCorrelationId, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder } from '@integrity/follow-up';
+import { CLOCK, type Clock } from '@integrity/domain';
+import { FOLLOW_UP_QUEUE, overdueVisitsMail, REMINDER_MAILER, reminderCorrelationId, ReminderReconciler, reminderMail, ReminderSender, type FollowUpQueue, type ReminderMailer, type ScheduledReminder, type SendOutcome } from '@integrity/follow-up';
 import { UserDirectory } from '@integrity/identity';
 import { WRITER_FENCE, type Fence } from '@integrity/lease';
 import { Correlation } from '@integrity/platform';
@@ -103,12 +103,17 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** What the reminder is about, to name it in the mail: the reflection's obligation, or the site to visit. */
-  private async obligationOf(reminder: ScheduledReminder): Promise<{ kind: ObligationKind; party: string | null; dueOn: string } | null> {
+  /** The mail of a reminder sent: its obligation, the site to visit, or the visits one summary names. */
+  private async mailOf(reminder: ScheduledReminder, outcome: SendOutcome): Promise<{ subject: string; text: string } | null> {
     const set = await this.readModels.current();
-    if ('reflectionId' in reminder) return set.followUps.findOne({ _id: `${reminder.reflectionId}/${reminder.obligationId}` });
+    if ('reflectionId' in reminder) {
+      const obligation = await set.followUps.findOne({ _id: `${reminder.reflectionId}/${reminder.obligationId}` });
+      return obligation && reminderMail(reminder, obligation.kind, obligation.party, obligation.dueOn);
+    }
+    const siteName = async (siteId: string) => (await set.sites.findOne({ _id: siteId }))?.name ?? null;
+    if ('visits' in outcome && outcome.visits) return overdueVisitsMail(await Promise.all(outcome.visits.map(async ({ siteId, dueOn }) => ({ siteName: await siteName(siteId), dueOn }))));
     const [, siteId, dueOn] = reminder.obligationId.split(':');
-    return { kind: 'site_visit', party: (await set.sites.findOne({ _id: siteId }))?.name ?? null, dueOn };
+    return reminderMail(reminder, 'site_visit', await siteName(siteId), dueOn);
   }
 
   /** Only while this worker leads (a FencedError fails the job, and the queue hands it to the leader later). */
@@ -116,9 +121,9 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
     this.fence.epoch();
     const outcome = await this.sender.send(reminder);
     if (!('issued' in outcome) || !this.mailer) return;
-    const obligation = await this.obligationOf(reminder);
-    if (!obligation) return;
-    const { subject, text } = reminderMail(reminder, obligation.kind, obligation.party, obligation.dueOn);
+    const mail = await this.mailOf(reminder, outcome);
+    if (!mail) return;
+    const { subject, text } = mail;
     for (const user of (await this.users.byIds(outcome.recipients)).filter((u) => u.email)) {
       this.fence.epoch();
       await this.mailer.send({ deliveryId: `${reminder.id}-${user._id}`, to: user.email as string, subject, text }, this.clock.now());

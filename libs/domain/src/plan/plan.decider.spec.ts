@@ -1,7 +1,7 @@
 import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
 import { specify } from '../testing/decider-specification';
 import { planDecider, type PlanCommand, type PlanContent, type PlanEvent } from './plan.decider';
-import { nextVisitDue } from './visit-schedule';
+import { nextVisitDue, visitRemindedFrom } from './visit-schedule';
 
 const given = specify(planDecider);
 const now = new Date('2026-11-27T02:00:00Z');
@@ -79,12 +79,31 @@ describe('the unit’s detailed implementation plan', () => {
     given([drafted, approved]).when({ ...remind('due'), siteId: 's9' } as PlanCommand).thenThrows('VISIT_NOT_PLANNED');
     given([drafted, approved, { type: 'PlanSuperseded', data: { byPlanId: 'p2' } }]).when(remind('due')).thenThrows('VISIT_NOT_PLANNED');
   });
+
+  it('reminds of the visits already due when the plan came into force in one summary, each counted as reminded on its due date', () => {
+    const summarise = (visits: { siteId: string; dueOn: string }[]): PlanCommand => ({ type: 'SummariseOverdueVisits', visits, recipients: ['u-officer'] });
+    const summarised: PlanEvent = { type: 'OverdueVisitsSummarised', data: { visits: [{ obligationId: 'visit:s1:2027-01-31', siteId: 's1', dueOn: '2027-01-31' }], recipients: ['u-officer'] } };
+    given([drafted, approved]).when(summarise([{ siteId: 's1', dueOn: '2027-01-31' }])).then([summarised]);
+    // Summarised, the visit's next reminder is the first escalation: the due-date reminder is not sent again.
+    given([drafted, approved, summarised]).when({ type: 'IssueVisitReminder', siteId: 's1', dueOn: '2027-01-31', stage: 'due', recipients: ['u-officer'] }).thenThrows('REMINDER_ALREADY_ISSUED');
+    given([drafted, approved, summarised]).when({ type: 'IssueVisitReminder', siteId: 's1', dueOn: '2027-01-31', stage: 'escalation_1', recipients: ['u-supervisor'] }).then([
+      { type: 'VisitReminderIssued', data: { obligationId: 'visit:s1:2027-01-31', siteId: 's1', dueOn: '2027-01-31', stage: 'escalation_1', recipients: ['u-supervisor'] } },
+    ]);
+    given([drafted, approved, summarised]).when(summarise([{ siteId: 's1', dueOn: '2027-01-31' }])).thenThrows('REMINDER_ALREADY_ISSUED');
+    given([drafted]).when(summarise([{ siteId: 's1', dueOn: '2027-01-31' }])).thenThrows('VISIT_NOT_PLANNED');
+    given([drafted, approved]).when(summarise([{ siteId: 's9', dueOn: '2027-01-31' }])).thenThrows('VISIT_NOT_PLANNED');
+  });
 });
 
 describe('the visit schedule', () => {
   it('counts from the plan’s start before the first visit, then from the last visit', () => {
     expect(nextVisitDue(null, '2027-01-01', 30, TAIWAN_OFFICE_CALENDAR)).toBe('2027-02-01'); // 1/31 is a Sunday
     expect(nextVisitDue('2027-01-20', '2027-01-01', 30, TAIWAN_OFFICE_CALENDAR)).toBe('2027-02-19');
+  });
+
+  it('counts the reminders of a visit already due when the plan came into force from that day', () => {
+    expect(visitRemindedFrom('2026-09-15', '2026-12-07')).toBe('2026-12-07');
+    expect(visitRemindedFrom('2026-12-21', '2026-12-07')).toBe('2026-12-21');
   });
 
   it('moves a visit due on a day off to the next working day: past the Lunar New Year break', () =>

@@ -32,9 +32,14 @@ export type PlanApproved = DomainEvent<'PlanApproved', { approvedOn: string; onB
 export type PlanSuperseded = DomainEvent<'PlanSuperseded', { byPlanId: string }>;
 /** A reminder or escalation about a site visit due (`visit:<siteId>:<dueOn>`), at most one per visit and stage. */
 export type VisitReminderIssued = DomainEvent<'VisitReminderIssued', { obligationId: string; siteId: string; dueOn: string; stage: string; recipients: string[] }>;
-export type PlanEvent = PlanDrafted | PlanRevised | PlanApproved | PlanSuperseded | VisitReminderIssued;
+/**
+ * The visits already due when the plan came into force, reminded together in one message: each counts as reminded
+ * on its due date, and escalations follow from the day the plan came into force (see visitRemindedFrom).
+ */
+export type OverdueVisitsSummarised = DomainEvent<'OverdueVisitsSummarised', { visits: { obligationId: string; siteId: string; dueOn: string }[]; recipients: string[] }>;
+export type PlanEvent = PlanDrafted | PlanRevised | PlanApproved | PlanSuperseded | VisitReminderIssued | OverdueVisitsSummarised;
 /** The schema version each plan event type is written at. */
-export const PLAN_EVENT_VERSIONS: Record<PlanEvent['type'], number> = { PlanDrafted: 2, PlanRevised: 2, PlanApproved: 1, PlanSuperseded: 1, VisitReminderIssued: 1 };
+export const PLAN_EVENT_VERSIONS: Record<PlanEvent['type'], number> = { PlanDrafted: 2, PlanRevised: 2, PlanApproved: 1, PlanSuperseded: 1, VisitReminderIssued: 1, OverdueVisitsSummarised: 1 };
 
 /** A stored plan event's data in its current shape; null for an unknown type or a newer version. A v1 draft kept no day. */
 export function upcastPlanEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
@@ -59,7 +64,8 @@ export type PlanCommand =
   | ({ type: 'RevisePlan'; now: Date } & ContentInput)
   | ({ type: 'ApprovePlan'; now: Date } & HeadDecisionRecorder)
   | { type: 'SupersedePlan'; byPlanId: string }
-  | { type: 'IssueVisitReminder'; siteId: string; dueOn: string; stage: string; recipients: string[] };
+  | { type: 'IssueVisitReminder'; siteId: string; dueOn: string; stage: string; recipients: string[] }
+  | { type: 'SummariseOverdueVisits'; visits: { siteId: string; dueOn: string }[]; recipients: string[] };
 
 export interface PlanState {
   status: 'none' | 'draft' | 'in_force' | 'superseded';
@@ -72,6 +78,8 @@ export interface PlanState {
 }
 
 export const visitObligationId = (siteId: string, dueOn: string) => `visit:${siteId}:${dueOn}`;
+/** What the one reminder of the visits already due when a plan came into force is about, and its stage. */
+export const OVERDUE_VISITS = { obligationId: 'overdue-visits', stage: 'overdue_at_approval' } as const;
 
 const MAX_VISIT_EVERY_DAYS = 366;
 const MAX_PLAN_YEARS = 4;
@@ -105,6 +113,12 @@ function requirePlan(state: PlanState): void {
   if (state.status === 'none') throw notFound('PLAN_NOT_FOUND', 'No such plan');
 }
 
+function requirePlanned(state: PlanState, siteId: string): void {
+  if (state.status !== 'in_force' || !state.content?.sites.some((s) => s.siteId === siteId)) {
+    throw conflict('VISIT_NOT_PLANNED', 'No plan in force plans visits to this site');
+  }
+}
+
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   initialState: () => ({ status: 'none', unitId: null, content: null, preparedOn: null, remindersIssued: {} }),
 
@@ -132,9 +146,7 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
       case 'IssueVisitReminder': {
         requirePlan(state);
         const { siteId, dueOn, stage, recipients } = command;
-        if (state.status !== 'in_force' || !state.content?.sites.some((s) => s.siteId === siteId)) {
-          throw conflict('VISIT_NOT_PLANNED', 'No plan in force plans visits to this site');
-        }
+        requirePlanned(state, siteId);
         if (!isReminderStage(stage)) throw invalid('NOT_ALLOWED', 'stage', 'stage must be before_due, due or escalation_<n>');
         const obligationId = visitObligationId(siteId, dueOn);
         const issued = state.remindersIssued[obligationId] ?? [];
@@ -142,6 +154,16 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
         const later = issued.find((s) => isReminderStage(s) && stageOrder(s) > stageOrder(stage));
         if (later) throw conflict('LATER_REMINDER_ALREADY_ISSUED', `Reminders go out in order: ${later} was already issued after ${stage}`);
         return [{ type: 'VisitReminderIssued', data: { obligationId, siteId, dueOn, stage, recipients: [...recipients] } }];
+      }
+      case 'SummariseOverdueVisits': {
+        requirePlan(state);
+        for (const { siteId } of command.visits) requirePlanned(state, siteId);
+        // A visit reminded since (by an earlier summary, or one by one) is left out; the summary is never sent twice.
+        const visits = command.visits
+          .map(({ siteId, dueOn }) => ({ obligationId: visitObligationId(siteId, dueOn), siteId, dueOn }))
+          .filter(({ obligationId }) => !(state.remindersIssued[obligationId] ?? []).some((stage) => isReminderStage(stage) && stageOrder(stage) >= stageOrder('due')));
+        if (visits.length === 0) throw conflict('REMINDER_ALREADY_ISSUED', 'Every one of these visits was already reminded');
+        return [{ type: 'OverdueVisitsSummarised', data: { visits, recipients: [...command.recipients] } }];
       }
     }
   },
@@ -163,6 +185,11 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
       case 'VisitReminderIssued': {
         const { obligationId, stage } = event.data;
         return { ...state, remindersIssued: { ...state.remindersIssued, [obligationId]: [...(state.remindersIssued[obligationId] ?? []), stage] } };
+      }
+      case 'OverdueVisitsSummarised': {
+        const remindersIssued = { ...state.remindersIssued };
+        for (const { obligationId } of event.data.visits) remindersIssued[obligationId] = [...(remindersIssued[obligationId] ?? []), 'due'];
+        return { ...state, remindersIssued };
       }
     }
   },

@@ -139,6 +139,6 @@ export const REPORT_ROW_LABELS: Record<string, string> = { public_need: '民情�
 
 export const REPORT_STATUS_LABELS: Record<string, string> = { not_drafted: '未擬稿', drafted: '擬稿中', approved: '已核定', submitted: '已報送' };
 
-/** Reminder stages: before the due date, on it, and chasing after it (逾期催辦). */
+/** Reminder stages: before the due date, on it, chasing after it (逾期催辦), and the visits a new plan found due. */
 export const reminderStageLabel = (stage: string): string =>
-  stage === 'before_due' ? '即將到期' : stage === 'due' ? '今日到期' : `逾期催辦（第${stage.slice('escalation_'.length)}次）`;
+  stage === 'before_due' ? '即將到期' : stage === 'due' ? '今日到期' : stage === 'overdue_at_approval' ? '計畫核定前已屆期' : `逾期催辦（第${stage.slice('escalation_'.length)}次）`;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, nextVisitDue, taipeiDateOf, type Clock, type OfficeCalendar } from '@integrity/domain';
-import { ActiveReadModels, type PlanDocument } from '@integrity/read-models';
+import { ActiveReadModels, inForceOn, type PlanDocument } from '@integrity/read-models';
 import { OFFICE_CALENDAR } from '@integrity/reflections';
 
 /** One planned site: when its contact was last visited, when next, and whether that is past. */
@@ -51,6 +51,14 @@ export class VisitSchedule {
   async stillDue(planId: string, siteId: string, dueOn: string): Promise<boolean> {
     const plan = await (await this.readModels.current()).plans.findOne({ _id: planId, state: 'in_force' });
     return plan !== null && (await this.visitsOf(plan)).some((visit) => visit.siteId === siteId && visit.nextDueOn === dueOn);
+  }
+
+  /** The visits of the plan in force already due on the day it came into force, and not held since. */
+  async dueWhenInForce(planId: string): Promise<{ siteId: string; dueOn: string }[]> {
+    const plan = await (await this.readModels.current()).plans.findOne({ _id: planId, state: 'in_force' });
+    if (!plan) return [];
+    const since = inForceOn(plan);
+    return (await this.visitsOf(plan)).filter((visit) => visit.nextDueOn < since).map(({ siteId, nextDueOn }) => ({ siteId, dueOn: nextDueOn }));
   }
 
   async visitsOf(plan: PlanDocument): Promise<ScheduledVisit[]> {

@@ -92,6 +92,8 @@ export interface NotificationDocument {
   dueOn: string;
   /** The due date was counted past the office calendar's years (over weekends alone). */
   beyondCalendar?: boolean;
+  /** The visits of one summary (those already due when the plan came into force), earliest first. */
+  visits?: { siteId: string; siteName: string | null; dueOn: string }[];
   createdAt: string;
 }
 

@@ -1,4 +1,4 @@
-import type { OnHeadsBehalf, PlanContent, PlanEvent } from '@integrity/domain';
+import { taipeiDateOf, type OnHeadsBehalf, type PlanContent, type PlanEvent } from '@integrity/domain';
 import type { RecordedEvent } from '@integrity/event-store';
 import { positionKey } from './position-key';
 
@@ -12,7 +12,8 @@ export interface PlanDocument extends PlanContent {
   draftedAt: string;
   /** How often the draft was revised. */
   revisions: number;
-  approval: { approvedOn: string; onBehalf: OnHeadsBehalf | null; recordedBy: string; position: string } | null;
+  /** `inForceOn`: the day the approval was recorded, from which the plan's reminders go out (absent before it was kept). */
+  approval: { approvedOn: string; inForceOn?: string; onBehalf: OnHeadsBehalf | null; recordedBy: string; position: string } | null;
   supersededBy: string | null;
   /** Visit reminders sent, by visit obligation id (`visit:<siteId>:<dueOn>`). */
   remindersIssued: { obligationId: string; stage: string }[];
@@ -39,7 +40,8 @@ export function projectPlan(doc: PlanDocument | null, event: RecordedEvent): Pla
       }
       case 'PlanApproved': {
         const { approvedOn, onBehalf } = event.data as unknown as Data<'PlanApproved'>;
-        return { ...doc, state: 'in_force', approval: { approvedOn, onBehalf, recordedBy: event.metadata.actorId, position: positionKey(event.position) } };
+        const inForceOn = taipeiDateOf(new Date(at));
+        return { ...doc, state: 'in_force', approval: { approvedOn, inForceOn, onBehalf, recordedBy: event.metadata.actorId, position: positionKey(event.position) } };
       }
       case 'PlanSuperseded':
         return { ...doc, state: 'superseded', supersededBy: (event.data as unknown as Data<'PlanSuperseded'>).byPlanId };
@@ -47,9 +49,16 @@ export function projectPlan(doc: PlanDocument | null, event: RecordedEvent): Pla
         const { obligationId, stage } = event.data as unknown as Data<'VisitReminderIssued'>;
         return { ...doc, remindersIssued: [...doc.remindersIssued, { obligationId, stage }] };
       }
+      case 'OverdueVisitsSummarised': {
+        const { visits } = event.data as unknown as Data<'OverdueVisitsSummarised'>;
+        return { ...doc, remindersIssued: [...doc.remindersIssued, ...visits.map(({ obligationId }) => ({ obligationId, stage: 'due' }))] };
+      }
       default:
         return null;
     }
   })();
   return next && { ...next, revision: event.revision, position: event.position.toString(), updatedAt: at };
 }
+
+/** The day the plan came into force in the product: reminders of visits already due then count from it. */
+export const inForceOn = (plan: PlanDocument): string => plan.approval?.inForceOn ?? plan.approval?.approvedOn ?? plan.validFrom;

@@ -1,4 +1,4 @@
-import { upcastPlanEvent, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
+import { OVERDUE_VISITS, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
@@ -116,7 +116,10 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const receipted = events.filter((e) => e.type === 'AuditCheckpointRecorded').flatMap((e) => (e.data.reportIds as string[] | undefined) ?? []);
   await reports.load([...byCategory('report'), ...receipted]);
   await plans.load(byCategory('plan'));
-  const siteIds = events.filter((e) => e.type === 'ReflectionReceived' || e.type === 'VisitReminderIssued').map((e) => e.data.siteId as string | null).filter((id): id is string => id !== null);
+  const siteIds = events
+    .flatMap((e) => (e.type === 'OverdueVisitsSummarised' ? (e.data.visits as { siteId: string }[]) : e.type === 'ReflectionReceived' || e.type === 'VisitReminderIssued' ? [e.data as { siteId: string | null }] : []))
+    .map((visit) => visit.siteId)
+    .filter((id): id is string => id !== null);
   await registers.site.load([...byCategory('site'), ...siteIds]);
   await registers.outreach.load(byCategory('outreach'));
   await registers.promotion.load(byCategory('promotion'));
@@ -171,6 +174,14 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
         const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: registers.site.get(event.data.siteId as string)?.name ?? null };
         notifications.push(...notificationsOf(event, next.unitId, key, about));
         reminders.push(reminderOf(event, next.unitId, key, about));
+      }
+      if (next && event.type === 'OverdueVisitsSummarised') {
+        const { visits: summarised, recipients } = event.data as { visits: { siteId: string; dueOn: string }[]; recipients: string[] };
+        const visits = summarised.map(({ siteId, dueOn }) => ({ siteId, siteName: registers.site.get(siteId)?.name ?? null, dueOn })).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+        const data: ReminderData = { ...OVERDUE_VISITS, kind: 'site_visit', party: null, dueOn: visits[0].dueOn, recipients };
+        const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: null };
+        notifications.push(...notificationsOf(event, next.unitId, key, about, data).map((notification) => ({ ...notification, visits })));
+        reminders.push(reminderOf(event, next.unitId, key, about, data));
       }
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
@@ -252,8 +263,7 @@ type ReminderData = { obligationId: string; kind: NotificationDocument['kind']; 
 /** What a reminder is about: a reflection's obligation, or a visit of a plan (its site named). */
 type ReminderAbout = Pick<NotificationDocument, 'reflectionId' | 'planId' | 'kind' | 'party' | 'beyondCalendar'>;
 
-function reminderOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout): ReminderDocument {
-  const data = event.data as ReminderData;
+function reminderOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout, data = event.data as ReminderData): ReminderDocument {
   return {
     _id: event.id,
     _position: key,
@@ -268,8 +278,7 @@ function reminderOf(event: RecordedEvent, unitId: string, key: string, about: Re
 }
 
 /** A reminder lands in each recipient's inbox. */
-function notificationsOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout): NotificationDocument[] {
-  const data = event.data as ReminderData;
+function notificationsOf(event: RecordedEvent, unitId: string, key: string, about: ReminderAbout, data = event.data as ReminderData): NotificationDocument[] {
   return data.recipients.map((userId) => ({
     _id: `${event.id}_${userId}`,
     _position: key,
