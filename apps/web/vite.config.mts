@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -116,11 +117,83 @@ function woff2Only(): Plugin {
   };
 }
 
+/**
+ * What lets the application install on a tablet and open without a connection: a web app manifest, and a service
+ * worker (sw.js) that keeps this build's page, scripts, styles and interface fonts, named by content so a new build
+ * replaces them. The full font's slices are kept as they are first used. The API is never answered from a cache: its
+ * answers carry personal data, and what is typed offline waits in the outbox instead (src/offline/).
+ */
+function offlineApplication(): Plugin {
+  return {
+    name: 'offline-application',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' }, injectTo: 'head' }],
+    closeBundle() {
+      const assets = readdirSync(resolve(outDir, 'assets')).filter((name) => !/\.(map|br|gz)$/.test(name) && !/^noto-sans-tc-(?!ui-)/.test(name));
+      const icon = assets.find((name) => /^favicon-.*\.svg$/.test(name));
+      const manifest = {
+        name: '村里廉政平臺',
+        short_name: '村里廉政平臺',
+        lang: 'zh-Hant-TW',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#123b6d',
+        icons: icon ? [{ src: `/assets/${icon}`, sizes: 'any', type: 'image/svg+xml', purpose: 'any' }] : [],
+      };
+      writeFileSync(resolve(outDir, 'manifest.webmanifest'), JSON.stringify(manifest, null, 2));
+      const files = ['/index.html', '/manifest.webmanifest', ...assets.map((name) => `/assets/${name}`)];
+      const version = createHash('sha256').update(files.join('\n')).update(readFileSync(resolve(outDir, 'index.html'))).digest('hex').slice(0, 16);
+      writeFileSync(resolve(outDir, 'sw.js'), serviceWorker(version, files));
+    },
+  };
+}
+
+const serviceWorker = (version: string, files: string[]) => `// Made by apps/web/vite.config.mts at build: do not edit.
+const CACHE = 'integrity-platform-${version}';
+const FILES = ${JSON.stringify(files)};
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  const old = (key) => key.startsWith('integrity-platform-') && key !== CACHE;
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter(old).map((key) => caches.delete(key)))).then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate') {
+    // The page from the server when it answers (a new build at once), else this build's.
+    event.respondWith(fetch(request).catch(() => caches.match('/index.html')));
+  } else if (url.pathname.startsWith('/assets/')) {
+    // Named by content: what is kept is what the server would send.
+    event.respondWith(
+      caches.match(request).then(
+        (kept) =>
+          kept ||
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+            }
+            return response;
+          }),
+      ),
+    );
+  }
+});
+`;
+
 /** The zh-TW single-page application, built to static files that the API serves at `/`. */
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [uiFontSubset(), woff2Only(), preloadFirstScreenFont(), precompress()],
+  plugins: [uiFontSubset(), woff2Only(), preloadFirstScreenFont(), precompress(), offlineApplication()],
   // The font subset takes seconds on a busy machine, by design: no warning about slow plugins in every test run.
   build: { outDir, emptyOutDir: true, sourcemap: true, rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { proxy: { '/api': 'http://localhost:3000' } },

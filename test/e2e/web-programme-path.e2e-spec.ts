@@ -110,7 +110,9 @@ describe('the programme’s two paths in the web application', () => {
     }, '廉政會報：中山區人行道已修復');
     expect(await forms(supervisor)).toEqual(['恢復列管', '刪除反映者個人資料']);
     // The supervisor's audit: who saw the reporter (the officer along the way, the supervisor now) ...
-    const accesses = supervisor.getByRole('region', { name: '個資調閱紀錄' });
+    // (folded behind its count under the timeline)
+    const accesses = supervisor.locator('details.access-log');
+    await accesses.locator('summary').filter({ hasText: /個資調閱紀錄（\d+ 筆）/ }).click();
     await accesses.getByRole('cell', { name: '檢視案件', exact: true }).first().waitFor();
     expect(await accesses.getByRole('row').count()).toBeGreaterThan(2);
     // ... and the case as it stood when the head decided, read only, its timeline up to there.

@@ -1,3 +1,5 @@
+import { forgetUser } from './offline/device-store';
+
 /** The API, with the bearer token of this browser tab; it answers errors in Traditional Chinese (Accept-Language: zh-TW). */
 export interface ApiProblem {
   error: string;
@@ -24,6 +26,9 @@ export class ApiError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : '發生未預期的錯誤，請重新整理頁面後再試。';
 }
+
+/** The server could not be reached (no connection, or it is down): what a device keeps is used instead. */
+export const isUnreachable = (error: unknown): boolean => error instanceof ApiError && error.status === 0;
 
 /** The network, not the server, refused: what was asked for could not be read, or what was typed was not sent (and is still on screen). */
 const UNREACHABLE_READ: ApiProblem = { error: 'NETWORK_UNREACHABLE', message: '無法連線到伺服器，資料未能載入，請確認網路連線後再試。' };
@@ -55,6 +60,13 @@ function signInAgain(): Promise<boolean> {
   return reauthenticating;
 }
 
+/** A token for this tab, signing in on the spot when it has none (an app opened without a connection). */
+export async function ensureSignedIn(): Promise<boolean> {
+  return session.token() !== null || signInAgain();
+}
+
+type RequestInit = { method?: string; body?: unknown; headers?: Record<string, string> };
+
 /** The position of the last command this tab made: reads wait for it (read-your-writes). */
 let lastPosition = '0';
 
@@ -66,9 +78,9 @@ const UNEXPECTED = (status: number): ApiProblem => ({ error: 'UNEXPECTED_ANSWER'
  * ApiError in words (the network down, a proxy's page, the API's refusal), and an expired session signed in again
  * on the spot, the same request then sent again.
  */
-async function send(path: string, init: { method?: string; body?: unknown }, accept: string): Promise<Response> {
+async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
+  const headers: Record<string, string> = { ...init.headers, Accept: accept, 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -97,7 +109,7 @@ async function send(path: string, init: { method?: string; body?: unknown }, acc
   throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await send(path, init, 'application/json');
   let text: string;
   try {
@@ -137,9 +149,13 @@ export async function saveDocument(path: string): Promise<string> {
   return name;
 }
 
-/** Revokes this tab's token while it still works, then leaves at once, so no screen asks anything without it. */
-export async function signOutHere(): Promise<void> {
+/**
+ * Revokes this tab's token while it still works, forgets the user on this device (their key, drafts and what
+ * waits to be sent), then leaves at once, so no screen asks anything without it.
+ */
+export async function signOutHere(userId?: string): Promise<void> {
   await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+  if (userId) await forgetUser(userId).catch(() => undefined);
   session.signOut();
   window.location.replace('/');
 }

@@ -1,9 +1,14 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, session } from './api';
+import { api, isUnreachable, session } from './api';
+import { deviceCache } from './offline/device-store';
 import { PublicResults } from './pages/public-results';
 import { SignIn } from './pages/sign-in';
 import { useLocation } from './router';
 import type { Me } from './session';
+
+/** The profile of the user last signed in on this device: their own name, unit and roles, no one else's data. */
+const PROFILE = 'profile';
+const offlineProfile = () => deviceCache.get<Me>(PROFILE).catch(() => null);
 
 // The first screens (sign-in, the public results) load without the screens that need a signed-in user.
 const Signed = lazy(() => import('./signed'));
@@ -18,14 +23,17 @@ export function App() {
       (m) => {
         setMe(m);
         setChecked(true);
+        void deviceCache.put(PROFILE, m).catch(() => undefined);
       },
-      () => {
-        setMe(null);
+      async (error) => {
+        // No connection: the officer last signed in on this device works on, offline (see offline/).
+        setMe(isUnreachable(error) ? await offlineProfile() : null);
         setChecked(true);
       },
     );
   useEffect(() => {
     if (session.token()) void loadMe();
+    else if (!navigator.onLine) void offlineProfile().then((m) => (setMe(m), setChecked(true)));
     else setChecked(true);
   }, []);
 

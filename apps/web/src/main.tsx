@@ -12,3 +12,6 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 );
 
 loadFullFontWhenNeeded(document.body);
+
+// Installed, the application opens without a connection (offlineApplication in vite.config.mts makes sw.js at build).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

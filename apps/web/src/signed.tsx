@@ -15,8 +15,24 @@ import { Registers } from './pages/registers';
 import { Notifications } from './pages/notifications';
 import { Plans } from './pages/plans';
 import { RecordReflection } from './pages/record-reflection';
-import { can, MeContext, type Me } from './session';
+import { can, MeContext, useMe, type Me } from './session';
 import { ROLES } from './vocabulary';
+import { OutboxBar, OutboxScreen, useOutbox } from './offline/outbox-screen';
+
+/** 登出: what this device keeps for the user goes with it, after a warning when something was not yet sent. */
+function SignOut() {
+  const me = useMe();
+  const { items } = useOutbox();
+  const leave = () => {
+    if (items.length > 0 && !window.confirm(`尚有 ${items.length} 筆暫存資料未送出；登出後將從本裝置刪除且無法送出。確定登出？`)) return;
+    void signOutHere(me.userId);
+  };
+  return (
+    <button type="button" onClick={leave}>
+      登出
+    </button>
+  );
+}
 
 // The charting library is needed on the dashboard only: it loads when the dashboard is opened.
 const Dashboard = lazy(() => import('./pages/dashboard').then((module) => ({ default: module.Dashboard })));
@@ -48,6 +64,8 @@ function Content({ path, children }: { path: string; children: ReactNode }) {
 
 export default function Signed({ me, path }: { me: Me; path: string }) {
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  // Announcements belong to the address they were made on (before the administrator's is rewritten below).
+  const address = path;
   // The administrator belongs to no unit: it manages units and users, and reads no cases.
   if (me.roles.every((r) => r === 'admin') && path !== '/admin') path = '/admin';
   return (
@@ -77,20 +95,18 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
         </nav>
         <p className="who">
           {me.displayName}・{me.unitName ?? '—'}・{me.roles.map((r) => ROLES[r] ?? r).join('、')}
-          <button
-            type="button"
-            onClick={() => void signOutHere()}
-          >
-            登出
-          </button>
+          <SignOut />
         </p>
       </header>
-      <StatusRegion />
+      <OutboxBar />
+      <StatusRegion path={address} />
       <SessionExpired />
       <Content path={path}>
       <ScreenBoundary key={path}>
       {path === '/cases/new' ? (
         <RecordReflection />
+      ) : path === '/outbox' ? (
+        <OutboxScreen />
       ) : caseId ? (
         <CaseDetail id={caseId} />
       ) : path === '/reports' ? (

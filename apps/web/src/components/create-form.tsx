@@ -1,6 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { submitOrKeep } from '../offline/outbox';
+import { useDraft } from '../offline/use-draft';
 import { fromRoc } from '../roc-date';
+import { MeContext } from '../session';
 import { Field } from './field';
 import { announce } from './status';
 
@@ -26,6 +29,7 @@ export function CreateForm({
   heading = 'h2',
   confirm,
   method = 'POST',
+  offline,
   onCreated,
 }: {
   path: string;
@@ -39,6 +43,8 @@ export function CreateForm({
   confirm?: string;
   /** PUT for a setting that replaces the one before. */
   method?: 'POST' | 'PUT';
+  /** Recorded in the field (outreach, promotion): without a connection it is kept on the device and sent later. */
+  offline?: { form: string; route: string };
   onCreated: () => void;
 }) {
   const initial = () => Object.fromEntries(fields.map((f) => [f.name, f.initial ?? (f.kind === 'select' ? Object.keys(f.options ?? {})[0] : '')]));
@@ -48,6 +54,11 @@ export function CreateForm({
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
+  const me = useContext(MeContext);
+  // Typing is kept as a draft, passwords excepted: they are never written to the device.
+  const secret = new Set(fields.filter((f) => f.kind === 'password').map((f) => f.name));
+  const typed = Object.fromEntries(Object.entries(values).filter(([name]) => !secret.has(name)));
+  const draft = useDraft(me ? (offline?.form ?? `${method} ${path} ${title}`) : null, typed, (kept) => setValues((v) => ({ ...v, ...kept })));
 
   const [attempts, setAttempts] = useState(0);
   // After a refused submission the first field refused takes the focus, so the person starts where the problem is.
@@ -75,9 +86,12 @@ export function CreateForm({
     }
     setBusy(true);
     try {
-      await api(path, { method, body: shape ? shape(body) : body });
+      const sent = shape ? shape(body) : body;
+      const outcome = offline && me ? await submitOrKeep({ userId: me.userId, title, form: offline.form, route: offline.route }, path, sent, typed) : { sent: await api(path, { method, body: sent }) };
+      await draft.clear();
       setValues(initial());
       setError(null);
+      if ('queued' in outcome) return announce(`無法連線，「${title}」已加密暫存於本裝置，連線後自動送出。`);
       announce(`已完成：${title}`);
       onCreated();
     } catch (e) {

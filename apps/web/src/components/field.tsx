@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 
 /** A labelled form field, with the reason beside it when the value was refused: the control says it is invalid and points to the reason. */
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
@@ -20,4 +20,18 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
       )}
     </div>
   );
+}
+
+const NARROW = '(max-width: 40rem)';
+
+/** Whether the screen is a phone's: forms and filters fold what the first screen does not need. */
+export function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW);
+    const changed = () => setNarrow(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, []);
+  return narrow;
 }

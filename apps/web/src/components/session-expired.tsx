@@ -12,12 +12,15 @@ export function SessionExpired() {
   const answer = useRef<((signedIn: boolean) => void) | null>(null);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** Opened without a token at all (the app was opened offline): asked to sign in, not told it expired. */
+  const [fresh, setFresh] = useState(false);
 
   useEffect(() => {
     onSessionExpired(
       () =>
         new Promise<boolean>((resolve) => {
           answer.current = resolve;
+          setFresh(session.token() === null);
           setPassword('');
           setError(null);
           dialog.current?.showModal();
@@ -30,7 +33,8 @@ export function SessionExpired() {
     dialog.current?.close();
     answer.current?.(signedIn);
     answer.current = null;
-    if (!signedIn) window.location.replace('/');
+    // Declined, an expired session signs out; an app opened offline stays as it was, its data waiting.
+    if (!signedIn && !fresh) window.location.replace('/');
   };
 
   async function submit(event: FormEvent) {
@@ -47,8 +51,8 @@ export function SessionExpired() {
   return (
     <dialog ref={dialog} aria-labelledby="session-expired-title" onCancel={(event) => (event.preventDefault(), close(false))}>
       <form onSubmit={submit} aria-label="重新登入">
-        <h2 id="session-expired-title">登入已逾時，請重新登入</h2>
-        <p>您輸入的資料仍在畫面上，登入後會繼續送出。</p>
+        <h2 id="session-expired-title">{fresh ? '請登入以送出暫存資料' : '登入已逾時，請重新登入'}</h2>
+        <p>{fresh ? '已恢復連線。登入後，暫存於本裝置的資料會依序送出。' : '您輸入的資料仍在畫面上，登入後會繼續送出。'}</p>
         <p>帳號：{me.username}</p>
         <label>
           密碼
@@ -62,7 +66,7 @@ export function SessionExpired() {
         <div className="buttons">
           <button type="submit">登入並繼續</button>
           <button type="button" className="secondary" onClick={() => close(false)}>
-            取消並登出
+            {fresh ? '稍後再說' : '取消並登出'}
           </button>
         </div>
       </form>

@@ -7,14 +7,15 @@ export function announce(text: string): void {
   window.dispatchEvent(new CustomEvent(ANNOUNCED, { detail: text }));
 }
 
-/** The live region every screen shares: what the last action did. */
-export function StatusRegion() {
-  const [text, setText] = useState('');
+/** The live region every screen shares: what the last action did, on the screen it was said on only. */
+export function StatusRegion({ path }: { path: string }) {
+  const [said, setSaid] = useState({ text: '', on: '' });
   useEffect(() => {
-    const show = (event: Event) => setText((event as CustomEvent<string>).detail);
+    const show = (event: Event) => setSaid({ text: (event as CustomEvent<string>).detail, on: window.location.pathname });
     window.addEventListener(ANNOUNCED, show);
     return () => window.removeEventListener(ANNOUNCED, show);
   }, []);
+  const text = said.on === path ? said.text : '';
   return (
     <p role="status" className={text ? 'status shown' : 'status'}>
       {text}

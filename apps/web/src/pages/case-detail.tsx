@@ -201,13 +201,21 @@ const ACCESS_VIEWS: Record<string, string> = {
 /** For the supervisor: who saw this case's reporter in clear, when and how (個人資料保護法). */
 function PersonalDataAccesses({ id }: { id: string }) {
   const [items, setItems] = useState<PersonalDataAccess[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api<{ items: PersonalDataAccess[] }>(`/audit/personal-data-access?reflectionId=${id}&limit=50`).then((answer) => setItems(answer.items));
+    void api<{ items: PersonalDataAccess[] }>(`/audit/personal-data-access?reflectionId=${id}&limit=50`).then((answer) => setItems(answer.items), (e) => setError(messageOf(e)));
   }, [id]);
+  // Folded behind its count: the timeline, not the log of who looked, is what the case screen is read for.
   return (
-    <section aria-label="個資調閱紀錄">
-      <h2>個資調閱紀錄</h2>
-      {items === null ? (
+    <details className="access-log">
+      <summary>
+        <h2>個資調閱紀錄{items ? `（${items.length === 50 ? '最近50' : items.length} 筆）` : ''}</h2>
+      </summary>
+      {error ? (
+        <p className="error" role="alert">
+          個資調閱紀錄無法載入：{error}
+        </p>
+      ) : items === null ? (
         <p aria-busy="true">載入中…</p>
       ) : items.length === 0 ? (
         <p>尚無人調閱反映者個人資料。</p>
@@ -231,7 +239,7 @@ function PersonalDataAccesses({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-    </section>
+    </details>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Field } from '../components/field';
+import { Field, useNarrowScreen } from '../components/field';
 import { useEthicsUnits } from '../components/unit-choice';
 import { Link } from '../components/link';
 import { navigate, useLocation } from '../router';
@@ -64,6 +64,9 @@ export function CaseList() {
   const typedFromUrl = () => Object.fromEntries(TYPED.map(({ key, ...f }) => [key, 'date' in f && url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : (url.searchParams.get(key) ?? '')]));
   const [typed, setTyped] = useState<Record<string, string>>(typedFromUrl);
   const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
+  // On a phone the filters fold behind one button, so the first case is on the first screen.
+  const narrow = useNarrowScreen();
+  const chosen = [...url.searchParams.keys()].filter((key) => key !== 'cursor').length;
 
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? '';
   const query = new URLSearchParams([...url.searchParams].filter(([key, value]) => value !== '' && (FILTERS as readonly string[]).concat('cursor').includes(key)));
@@ -101,6 +104,8 @@ export function CaseList() {
   return (
     <main>
       <h1>案件</h1>
+      <details className="filters-fold" open={!narrow}>
+        <summary>篩選與排序{chosen > 0 ? `（已設定 ${chosen} 項）` : ''}</summary>
       <form className="filters" aria-label="篩選" onSubmit={search}>
         {aac && <FilterSelect label="政風機構" value={url.searchParams.get('unitId')} options={Object.fromEntries(units.map((u) => [u.id, u.name]))} onChange={(v) => setFilter('unitId', v)} />}
         <FilterSelect label="狀態" value={url.searchParams.get('status')} options={STATUSES} onChange={(v) => setFilter('status', v)} />
@@ -126,6 +131,7 @@ export function CaseList() {
         </label>
         <button type="submit">查詢</button>
       </form>
+      </details>
       <table>
         <thead>
           <tr>

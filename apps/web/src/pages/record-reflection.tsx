@@ -1,41 +1,58 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, isUnreachable } from '../api';
 import { Field } from '../components/field';
+import { announce } from '../components/status';
+import { sitesKept, type SiteChoice } from '../offline/device-store';
+import { submitOrKeep } from '../offline/outbox';
+import { useDraft } from '../offline/use-draft';
 import { fromRoc, taipeiToday, toRoc } from '../roc-date';
 import { navigate } from '../router';
 import { can, useMe } from '../session';
 import { CATEGORIES, NATURES, THEMES } from '../vocabulary';
 
-interface Site {
-  id: string;
-  name: string;
-  county: string;
-  township: string;
-  village: string | null;
-}
+const DRAFT = 'record-reflection';
 
-/** The work record form (Attachment 1) as a form. */
+/**
+ * The work record form (Attachment 1) as a form. Typing is kept as a draft; without a connection the reflection
+ * is kept on the device, sealed, and sent when the connection is back (offline/).
+ */
 export function RecordReflection() {
   const me = useMe();
-  const [sites, setSites] = useState<Site[]>([]);
+  const [sites, setSites] = useState<SiteChoice[]>([]);
   const [siteFilter, setSiteFilter] = useState('');
-  const [form, setForm] = useState({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', theme: '', handlingOpinion: '' });
+  const blank = () => ({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', theme: '', handlingOpinion: '' });
+  const [form, setForm] = useState(blank);
   const [reporter, setReporter] = useState({ name: '', occupation: '', phone: '', address: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const [dateError, setDateError] = useState<string | undefined>();
+  /** Fields changed since the last refusal: their old error is no longer shown. */
+  const [corrected, setCorrected] = useState<Set<string>>(new Set());
+  const [attempts, setAttempts] = useState(0);
+  const formElement = useRef<HTMLFormElement>(null);
+  const draft = useDraft(DRAFT, { form, reporter }, (typed) => (setForm(typed.form), setReporter(typed.reporter)));
 
   useEffect(() => {
-    api<{ items: Site[] }>('/sites').then((r) => setSites(r.items), () => setSites([]));
-  }, []);
+    // Without a connection and none kept, the form still records a reflection without a site.
+    sitesKept(me.userId, async () => (await api<{ items: SiteChoice[] }>('/sites')).items, isUnreachable).then(setSites, () => setSites([]));
+  }, [me.userId]);
 
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  // After a refused submission the first field refused takes the focus, so the officer starts where the problem is.
+  useEffect(() => {
+    if (attempts > 0) formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
+
+  const correct = (field: string) => setCorrected((done) => (done.has(field) ? done : new Set(done).add(field)));
+  const set = (key: keyof typeof form) => (value: string) => (setForm((f) => ({ ...f, [key]: value })), correct(key));
   const categories = Object.entries(CATEGORIES).filter(([, c]) => c.nature === form.nature);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const receivedOn = fromRoc(form.receivedOn);
     setDateError(receivedOn ? undefined : '請以民國年月日填寫，例如 115/11/27');
-    if (!receivedOn) return;
+    if (!receivedOn) {
+      setCorrected(new Set());
+      return setAttempts((n) => n + 1);
+    }
     const given = Object.fromEntries(Object.entries(reporter).filter(([, v]) => v.trim() !== ''));
     const body = {
       nature: form.nature,
@@ -48,24 +65,36 @@ export function RecordReflection() {
       ...(form.handlingOpinion && can.handle(me) ? { handlingOpinion: form.handlingOpinion } : {}),
     };
     try {
-      const created = await api<{ id: string }>('/reflections', { method: 'POST', body });
-      navigate(`/cases/${created.id}`);
+      const submitted = await submitOrKeep<{ id: string }>({ userId: me.userId, title: '登錄反映', form: DRAFT, route: '/cases/new' }, '/reflections', body, { form, reporter });
+      await draft.clear();
+      if ('sent' in submitted) {
+        navigate(`/cases/${submitted.sent.id}`);
+        announce('已登錄反映');
+        return;
+      }
+      // Kept on the device: the form is emptied for the next citizen, and the bar under the header counts it.
+      setForm(blank());
+      setReporter({ name: '', occupation: '', phone: '', address: '' });
+      setError(null);
+      announce('無法連線，資料已加密暫存於本裝置，連線後自動送出。');
     } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+      setCorrected(new Set());
+      setAttempts((n) => n + 1);
     }
   }
 
-  const err = (field: string) => error?.forField(field);
+  const err = (field: string) => (corrected.has(field.replace(/^reporter\./, 'reporter-')) ? undefined : error?.forField(field));
   const shownSites = sites.filter((s) => `${s.name}${s.county}${s.township}${s.village ?? ''}`.includes(siteFilter));
   return (
     <main>
       <h1>登錄反映（村里廉政平臺工作紀錄表）</h1>
-      <form onSubmit={submit} aria-label="工作紀錄表" noValidate>
+      <form onSubmit={submit} aria-label="工作紀錄表" noValidate ref={formElement}>
         <fieldset>
           <legend>性質</legend>
           <Field id="nature" label="性質" error={err('nature')}>
-            <select id="nature" value={form.nature} onChange={(e) => setForm((f) => ({ ...f, nature: e.target.value, category: Object.entries(CATEGORIES).find(([, c]) => c.nature === e.target.value)![0] }))}>
+            <select id="nature" value={form.nature} onChange={(e) => (setForm((f) => ({ ...f, nature: e.target.value, category: Object.entries(CATEGORIES).find(([, c]) => c.nature === e.target.value)![0] })), correct('nature'))}>
               {Object.entries(NATURES).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -86,7 +115,7 @@ export function RecordReflection() {
         <Field id="summary" label="需求/反映等內容概述" error={err('summary')}>
           <textarea id="summary" rows={5} value={form.summary} onChange={(e) => set('summary')(e.target.value)} maxLength={4000} />
         </Field>
-        <Field id="receivedOn" label="受理日期（民國年/月/日）" error={dateError ?? err('receivedOn')}>
+        <Field id="receivedOn" label="受理日期（民國年/月/日）" error={corrected.has('receivedOn') ? undefined : (dateError ?? err('receivedOn'))}>
           <input id="receivedOn" inputMode="numeric" value={form.receivedOn} onChange={(e) => set('receivedOn')(e.target.value)} />
         </Field>
         <fieldset>
@@ -100,7 +129,7 @@ export function RecordReflection() {
             ] as const
           ).map(([key, label]) => (
             <Field key={key} id={`reporter-${key}`} label={label} error={err(`reporter.${key}`)}>
-              <input id={`reporter-${key}`} value={reporter[key]} onChange={(e) => setReporter((r) => ({ ...r, [key]: e.target.value }))} />
+              <input id={`reporter-${key}`} value={reporter[key]} onChange={(e) => (setReporter((r) => ({ ...r, [key]: e.target.value })), correct(`reporter-${key}`))} />
             </Field>
           ))}
         </fieldset>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, isUnreachable, messageOf } from '../api';
+import { sitesKept, type SiteChoice } from '../offline/device-store';
 import { CreateForm } from '../components/create-form';
 import { taipeiToday, toRoc } from '../roc-date';
 import { can, useMe } from '../session';
@@ -14,19 +15,37 @@ type Entry = Record<string, unknown> & { id: string };
 export function Registers() {
   const me = useMe();
   const [sites, setSites] = useState<Entry[]>([]);
+  /** The sites the forms offer: read now, or kept on the device from the last read when offline. */
+  const [choices, setChoices] = useState<SiteChoice[]>([]);
   const [outreach, setOutreach] = useState<Entry[]>([]);
   const [promotions, setPromotions] = useState<Entry[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<{ items: Entry[] }>('/sites').then((r) => setSites(r.items));
-    api<{ items: Entry[] }>('/outreach').then((r) => setOutreach(r.items));
-    api<{ items: Entry[] }>('/promotions').then((r) => setPromotions(r.items));
-  }, []);
+    const failed = (e: unknown) => setError(messageOf(e));
+    setError(null);
+    sitesKept(
+      me.userId,
+      async () => {
+        const { items } = await api<{ items: Entry[] }>('/sites');
+        setSites(items);
+        return items as unknown as SiteChoice[];
+      },
+      isUnreachable,
+    ).then(setChoices, failed);
+    api<{ items: Entry[] }>('/outreach').then((r) => setOutreach(r.items), failed);
+    api<{ items: Entry[] }>('/promotions').then((r) => setPromotions(r.items), failed);
+  }, [me.userId]);
   useEffect(load, [load]);
-  const siteOptions = { '': '（未指定）', ...Object.fromEntries(sites.map((s) => [s.id, String(s.name)])) };
+  const siteOptions = { '': '（未指定）', ...Object.fromEntries(choices.map((s) => [s.id, s.name])) };
 
   return (
     <main>
       <h1>平臺地點、具體作為與宣導</h1>
+      {error && (
+        <p className="error" role="alert">
+          清單無法載入：{error}
+        </p>
+      )}
       <section aria-label="平臺地點">
         <h2>平臺地點</h2>
         <ul>
@@ -79,6 +98,7 @@ export function Registers() {
               { name: 'theme', label: '主題', kind: 'select', options: { '': '（無）', ...THEMES }, optional: true },
               { name: 'participants', label: '參與人數', optional: true },
             ]}
+            offline={{ form: 'outreach', route: '/registers' }}
             onCreated={load}
           />
         )}
@@ -104,6 +124,7 @@ export function Registers() {
               { name: 'quantity', label: '數量', optional: true },
               { name: 'siteId', label: '平臺地點', kind: 'select', options: siteOptions, optional: true },
             ]}
+            offline={{ form: 'promotion', route: '/registers' }}
             onCreated={load}
           />
         )}
