@@ -79,7 +79,7 @@ describe('the programme’s two paths in the web application', () => {
 
     // The head decides from the to-do list: the case is there, one click from its decision.
     const head = await signedIn('head');
-    await head.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '待核示' }).click();
+    await head.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '待辦' }).click();
     const awaiting = head.getByRole('region', { name: '簽報案件' });
     await awaiting.getByRole('heading', { name: '簽報案件（1）' }).waitFor();
     await awaiting.getByRole('link', { name: '中山區人行道破損，長者易跌倒' }).click();
@@ -97,7 +97,7 @@ describe('the programme’s two paths in the web application', () => {
       '陳報：核定，列入年度養護計畫',
     );
     expect(await head.getByRole('region', { name: '可辦理事項' }).count()).toBe(0);
-    await head.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '待核示' }).click();
+    await head.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '待辦' }).click();
     await head.getByRole('region', { name: '簽報案件' }).getByText('目前沒有待核示的案件。').waitFor();
     await head.close();
 

@@ -93,6 +93,14 @@ describe('every screen of every role', () => {
     expect(await rows.filter({ hasText: 'rol.head' }).getByRole('button').count()).toBe(0);
     await rows.filter({ hasText: 'rol.supervisor' }).getByText('（本人，請洽其他系統管理員）').waitFor();
     expect(await supervisor.getByRole('form', { name: '新增使用者' }).getByLabel('角色').locator('option').allTextContents()).toEqual(['政風同仁', '廉政志工']);
+    // The form works with its drop-downs as they open: the supervisor's unit, the first role offered.
+    const create = supervisor.getByRole('form', { name: '新增使用者' });
+    await create.getByLabel('帳號', { exact: true }).fill('rol.newcomer');
+    await create.getByLabel('姓名').fill('ROL newcomer');
+    await create.getByLabel(/初始密碼/).fill('Newcomer-Passphrase-2026!');
+    await create.getByRole('button', { name: '新增使用者' }).click();
+    await supervisor.getByRole('status').getByText('已完成：新增使用者').waitFor();
+    await rows.filter({ hasText: 'rol.newcomer' }).getByText('政風同仁').first().waitFor();
     await supervisor.close();
 
     const admin = await signedInPage(browser, base, 'admin', ADMIN.password, errors);

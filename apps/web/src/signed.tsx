@@ -9,7 +9,7 @@ import { BiweeklyReport } from './pages/biweekly-report';
 import { CaseDetail } from './pages/case-detail';
 import { CaseList } from './pages/case-list';
 import { FollowUps } from './pages/follow-ups';
-import { HeadToDo } from './pages/head-to-do';
+import { ToDo } from './pages/to-do';
 import { Administration } from './pages/administration';
 import { Registers } from './pages/registers';
 import { Notifications } from './pages/notifications';
@@ -76,7 +76,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
       <header>
         <p className="brand">村里廉政平臺</p>
         <nav aria-label="主選單">
-          {me.unitId && can.isHead(me) && <Link to="/to-do">待核示</Link>}
+          {me.unitId && (can.isHead(me) || can.handle(me)) && <Link to="/to-do">待辦</Link>}
           {me.unitId && <Link to="/cases">案件</Link>}
           {can.record(me) && <Link to="/cases/new">登錄反映</Link>}
           {me.unitId && (
@@ -111,8 +111,8 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
         <CaseDetail id={caseId} />
       ) : path === '/reports' ? (
         <BiweeklyReport />
-      ) : path === '/to-do' && can.isHead(me) ? (
-        <HeadToDo />
+      ) : path === '/to-do' && (can.isHead(me) || can.handle(me)) ? (
+        <ToDo />
       ) : path === '/follow-ups' ? (
         <FollowUps />
       ) : path === '/dashboard' ? (

@@ -55,8 +55,8 @@ export function CreateForm({
   const form = useRef<HTMLFormElement>(null);
   const id = (name: string) => `${path.replace(/\W/g, '')}-${name}`;
   const me = useContext(MeContext);
-  // Typing is kept as a draft, passwords excepted: they are never written to the device.
-  const secret = new Set(fields.filter((f) => f.kind === 'password').map((f) => f.name));
+  // Typing is kept as a draft, passwords excepted (an initial password typed in clear too): never written to the device.
+  const secret = new Set(fields.filter((f) => f.kind === 'password' || /password/i.test(f.name)).map((f) => f.name));
   const typed = Object.fromEntries(Object.entries(values).filter(([name]) => !secret.has(name)));
   const draft = useDraft(me ? (offline?.form ?? `${method} ${path} ${title}`) : null, typed, (kept) => setValues((v) => ({ ...v, ...kept })));
 
