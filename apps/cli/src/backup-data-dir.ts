@@ -12,8 +12,8 @@ import { verifyStores, type StoreVerdict } from './verify-stores';
  * erased meanwhile stays erased, as it should). Units and users are facts in the log: the copied log holds them.
  */
 const IN_ORDER = [STORE_FILES.readModels, STORE_FILES.eventStore, STORE_FILES.personalDataKeys];
-/** Small files copied as they are: the token secret, so tokens and sessions go on after a restore. */
-const PLAIN_FILES = ['jwt-secret'];
+/** Small files copied as they are: the token secret, so sessions go on after a restore; the receipt secret, so citizens' codes do. */
+const PLAIN_FILES = ['jwt-secret', 'receipt-secret'];
 
 export interface BackupReport {
   target: string;

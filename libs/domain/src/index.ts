@@ -9,6 +9,7 @@ export * from './reflection/reporter';
 export * from './reflection/taiwan-phone';
 export * from './reflection/reflection-event';
 export * from './reflection/reflection-command';
+export * from './reflection/receipt-code';
 export * from './reflection/reflection-state';
 export * from './reflection/reflection.decider';
 export * from './site/site.decider';

@@ -32,6 +32,8 @@ export interface Settings {
   /** Working days after its period ends that a report is due, until the AAC sets its own rule. */
   reportDueWorkingDays: number;
   jwtSecret: string;
+  /** Keys the hashes of citizens' receipt codes: every process of one deployment needs the same. */
+  receiptSecret: string;
   tokenTtlSeconds: number;
   /** Request bodies larger than this are refused (413). */
   maxBodyBytes: number;
@@ -71,16 +73,17 @@ export class SettingsRefusedError extends Error {
 const nonEmpty = (value: string | undefined): string | null => (value && value.trim() !== '' ? value.trim() : null);
 
 /**
- * Without JWT_SECRET, a secret is made once and kept in DATA_DIR, so tokens survive a restart. It is written whole
- * beside its place and linked in, which fails if another process got there first: processes that start together
- * (an API and its workers) all read the one secret that won, never a half-written file.
+ * A secret given in the environment, or made once and kept in DATA_DIR (JWT_SECRET, so tokens survive a restart;
+ * RECEIPT_SECRET, so citizens' receipt codes keep working). It is written whole beside its place and linked in,
+ * which fails if another process got there first: processes that start together (an API and its workers) all read
+ * the one secret that won, never a half-written file.
  */
-function jwtSecretFor(env: Env, dataDir: string): string {
-  const given = nonEmpty(env.JWT_SECRET);
-  if (given) return given;
-  const file = join(dataDir, 'jwt-secret');
+function secretFor(given: string | undefined, dataDir: string, fileName: string): string {
+  const set = nonEmpty(given);
+  if (set) return set;
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) {
-    const draft = join(dataDir, `.jwt-secret-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const draft = join(dataDir, `.${fileName}-${process.pid}-${randomBytes(6).toString('hex')}`);
     writeFileSync(draft, randomBytes(48).toString('base64'), { mode: 0o600, flag: 'wx' });
     try {
       linkSync(draft, file);
@@ -186,7 +189,8 @@ export function settingsFrom(env: Env, role: ProcessRole = 'all'): Settings {
     officeCalendarFile: read('OFFICE_CALENDAR_FILE', () => readableFile(nonEmpty(env.OFFICE_CALENDAR_FILE)), null),
     reportPeriodAnchor: read('REPORT_PERIOD_ANCHOR', () => anchorFrom(nonEmpty(env.REPORT_PERIOD_ANCHOR) ?? '2026-01-05'), '2026-01-05'),
     reportDueWorkingDays: read('REPORT_DUE_WORKING_DAYS', () => wholeNumber(env.REPORT_DUE_WORKING_DAYS, 3, 1), 3),
-    jwtSecret: dataDir === null ? '' : read('JWT_SECRET', () => jwtSecretFor(env, dataDir), ''),
+    jwtSecret: dataDir === null ? '' : read('JWT_SECRET', () => secretFor(env.JWT_SECRET, dataDir, 'jwt-secret'), ''),
+    receiptSecret: dataDir === null ? '' : read('RECEIPT_SECRET', () => secretFor(env.RECEIPT_SECRET, dataDir, 'receipt-secret'), ''),
     tokenTtlSeconds: read('TOKEN_TTL_SECONDS', () => wholeNumber(env.TOKEN_TTL_SECONDS, 8 * 60 * 60, 1), 0),
     maxBodyBytes: read('MAX_BODY_BYTES', () => wholeNumber(env.MAX_BODY_BYTES, 1024 * 1024, 1), 0),
     trustProxy: read('TRUST_PROXY', () => flag(env.TRUST_PROXY), false),

@@ -17,6 +17,10 @@ import { DashboardHttpController } from './queries/dashboard/dashboard.http.cont
 import { PublicResultsHandler } from './queries/public-results/public-results.handler';
 import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
 import { OfficeCalendarHttpController } from './queries/office-calendar/office-calendar.http.controller';
+import { IssueReceiptHandler } from './commands/issue-receipt/issue-receipt.handler';
+import { ReceiptKeys } from './receipts/receipt-keys';
+import { ReceiptsHttpController } from './receipts/receipts.http.controller';
+import { StatusLookup } from './receipts/status-lookup';
 import { ReflectionEventCodec } from './reflection-event.codec';
 import { OFFICE_CALENDAR, officeCalendar, UnitDeadlines } from './unit-deadlines';
 import { SETTINGS, type Settings } from '@integrity/platform';
@@ -24,12 +28,15 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule],
-  controllers: [ReflectionCommandsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
+  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
   providers: [
     ReflectionEventCodec,
     { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },
     UnitDeadlines,
     ReflectionReader,
+    ReceiptKeys,
+    StatusLookup,
+    IssueReceiptHandler,
     ReceiveReflectionHandler,
     ChangeReflectionHandler,
     EraseReporterDataHandler,
@@ -40,6 +47,6 @@ import { SETTINGS, type Settings } from '@integrity/platform';
     DashboardHandler,
     PublicResultsHandler,
   ],
-  exports: [ReflectionEventCodec, UnitDeadlines, OFFICE_CALENDAR],
+  exports: [ReflectionEventCodec, UnitDeadlines, OFFICE_CALENDAR, ReceiptKeys, StatusLookup],
 })
 export class ReflectionsModule {}

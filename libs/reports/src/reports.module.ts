@@ -6,6 +6,7 @@ import { IdentityLog, IdentityModule, UnitRegister } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { OFFICE_CALENDAR, ReflectionsModule } from '@integrity/reflections';
+import { ReceiptSlipHttpController } from './receipt-slip.http.controller';
 import { CaseAuditFileHttpController } from './case-audit-file.http.controller';
 import { ChangeReportHandler } from './commands/change-report.handler';
 import { ReportReader } from './queries/report-reader';
@@ -19,7 +20,7 @@ import { ReportsHttpController } from './reports.http.controller';
 /** The biweekly results report (Attachment 2), the printed forms, and a case's audit file. */
 @Module({
   imports: [IdentityModule, AuditModule, ReflectionsModule],
-  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController],
+  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController, ReceiptSlipHttpController],
   providers: [
     {
       provide: BiweeklyReportBuilder,

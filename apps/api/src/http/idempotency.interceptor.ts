@@ -29,6 +29,11 @@ const ABANDONED_AFTER_MS = 60_000;
 
 const leaseFrom = (now: number) => new Date(now + LEASE_MS).toISOString();
 
+/** Answered once and never kept (a citizen's receipt code and PIN): a replayed answer goes without them. */
+const SAID_ONCE = ['receiptCode', 'receiptPin'];
+const withoutSecrets = (body: unknown): unknown =>
+  body && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).filter(([key]) => !SAID_ONCE.includes(key))) : body;
+
 /**
  * Idempotency-Key on a POST: the same key and body answer the same response, and never write a second event
  * (the key also fixes the command id, so even a request cut off mid-way is completed once by its retry).
@@ -73,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     renewal.unref();
     try {
       const body = await lastValueFrom(next.handle());
-      await this.records.updateOne({ _id: id }, { $set: { state: 'completed', status: response.statusCode, body } });
+      await this.records.updateOne({ _id: id }, { $set: { state: 'completed', status: response.statusCode, body: withoutSecrets(body) } });
       return body;
     } catch (error) {
       await this.records.deleteOne({ _id: id });

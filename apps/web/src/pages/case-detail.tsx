@@ -127,6 +127,10 @@ function what(event: HistoryEvent): string {
       return `${VENUES[String(d.venue)] ?? d.venue}：${d.publicSummary}`;
     case 'FollowUpReminderIssued':
       return `${OBLIGATIONS[String(d.kind)] ?? d.kind}${party(d.party)}（${reminderStage(String(d.stage))}）`;
+    case 'ReceiptIssued':
+      return d.check === 'pin' ? '民眾以收執聯代碼及查詢密碼查詢' : '民眾以收執聯代碼及電話末4碼查詢';
+    case 'StatusLookedUp':
+      return `${d.succeeded ? '查詢成功' : '代碼正確，但電話末4碼或查詢密碼不符'}（來源網段 ${d.from}）`;
     default:
       return '';
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { Field, useNarrowScreen } from '../components/field';
 import { useEthicsUnits } from '../components/unit-choice';
 import { Link } from '../components/link';
@@ -60,6 +60,7 @@ export function CaseList() {
   const aac = me.roles.includes('aac_auditor');
   const url = useLocation();
   const [page, setPage] = useState<{ items: Item[]; nextCursor: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const units = useEthicsUnits(aac);
   const typedFromUrl = () => Object.fromEntries(TYPED.map(({ key, ...f }) => [key, 'date' in f && url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : (url.searchParams.get(key) ?? '')]));
   const [typed, setTyped] = useState<Record<string, string>>(typedFromUrl);
@@ -72,7 +73,8 @@ export function CaseList() {
   const query = new URLSearchParams([...url.searchParams].filter(([key, value]) => value !== '' && (FILTERS as readonly string[]).concat('cursor').includes(key)));
 
   useEffect(() => {
-    api<{ items: Item[]; nextCursor: string | null }>(`/reflections?${query}`).then(setPage, () => setPage({ items: [], nextCursor: null }));
+    setError(null);
+    api<{ items: Item[]; nextCursor: string | null }>(`/reflections?${query}`).then(setPage, (e) => setError(messageOf(e)));
   }, [url.search]); // the query is derived from url.search
 
   const setFilters = (values: Record<string, string>) => {
@@ -162,7 +164,12 @@ export function CaseList() {
           ))}
         </tbody>
       </table>
-      {page?.items.length === 0 && <p>沒有符合的案件</p>}
+      {error && (
+        <p className="error" role="alert">
+          案件清單無法載入：{error}
+        </p>
+      )}
+      {!error && page?.items.length === 0 && <p>沒有符合的案件</p>}
       {page?.nextCursor && (
         <button type="button" onClick={() => setFilter('cursor', page.nextCursor as string)}>
           下一頁

@@ -20,6 +20,8 @@ export type ReflectionCommand =
       outreachId?: string | null;
       theme?: string | null;
       handlingOpinion?: string | null;
+      /** The receipt the citizen takes home, as keyed hashes only (see ReceiptIssued). */
+      receipt?: Receipt | null;
     } & Timed)
   | { type: 'RecordHandlingOpinion'; opinion: string }
   | ({ type: 'RouteToDepartments'; departments: string[]; dueOn?: string | null } & Timed)
@@ -38,6 +40,17 @@ export type ReflectionCommand =
   | { type: 'WithdrawObligation'; obligationId: string; reason: string }
   | ({ type: 'RequestExtension'; newDueOn: string; reason: string } & Timed)
   | ({ type: 'RecordCitizenWithdrawal'; withdrawnOn: string; channel: string; statement: string } & Timed)
-  | ({ type: 'RecordCitizenNotice'; kind: string; agency?: string | null; channel: string; sentOn: string; content: string } & Timed);
+  | ({ type: 'RecordCitizenNotice'; kind: string; agency?: string | null; channel: string; sentOn: string; content: string } & Timed)
+  /** A new receipt; `receiptFor` keys it for the reporter on record (the hashing is the application's, not the domain's). */
+  | { type: 'IssueReceipt'; receiptFor: (reporter: Reporter | null) => Receipt }
+  | { type: 'RecordStatusLookup'; succeeded: boolean; from: string };
+
+/** A receipt code's keyed hash, and the hash of the code with what the citizen proves it with. */
+export interface Receipt {
+  codeHash: string;
+  verifierHash: string;
+  /** What the citizen gives beside the code: the last four digits of their phone, or the slip's PIN. */
+  check: 'phone' | 'pin';
+}
 
 export type ReflectionCommandType = ReflectionCommand['type'];

@@ -88,8 +88,21 @@ export type FollowUpReminderIssued = DomainEvent<
   { obligationId: string; kind: ObligationKind; party: string | null; stage: ReminderStage; dueOn: string; recipients: string[] }
 >;
 
+/**
+ * A receipt code given to the citizen (收執聯): only keyed hashes of it are kept, never the code. A later one
+ * replaces the one before, which stops working.
+ */
+export type ReceiptIssued = DomainEvent<'ReceiptIssued', { codeHash: string; verifierHash: string; check: 'phone' | 'pin' }>;
+/**
+ * Someone looked the case up on the public status page with its code: whether the phone digits or PIN matched,
+ * and from which network (the address cut to its /24 or /48: where, not who).
+ */
+export type StatusLookedUp = DomainEvent<'StatusLookedUp', { succeeded: boolean; from: string }>;
+
 export type ReflectionEvent =
   | ReflectionReceived
+  | ReceiptIssued
+  | StatusLookedUp
   | HandlingOpinionRecorded
   | RoutedToDepartment
   | DepartmentResponded
@@ -134,6 +147,8 @@ export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
   CitizenReplyDeadlineExtended: 1,
   CitizenNotified: 1,
   CitizenWithdrewPetition: 1,
+  ReceiptIssued: 1,
+  StatusLookedUp: 1,
 };
 
 /**

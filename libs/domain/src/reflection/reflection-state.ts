@@ -219,6 +219,10 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
       return { ...state, publications: [...state.publications, event.data] };
     case 'ReporterDataErased':
       return { ...state, reporter: null, reporterErased: true };
+    // What a receipt or a lookup changes lives in the read models: the decider needs none of it.
+    case 'ReceiptIssued':
+    case 'StatusLookedUp':
+      return state;
     case 'FollowUpReminderIssued': {
       const { obligationId, stage } = event.data;
       return { ...state, remindersIssued: { ...state.remindersIssued, [obligationId]: [...(state.remindersIssued[obligationId] ?? []), stage] } };

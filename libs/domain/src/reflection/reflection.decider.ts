@@ -5,7 +5,8 @@ import { onHeadsBehalf } from '../core/head-signature';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText as text } from '../core/input-rules';
 import { agencyReplyDue, calendarCoverageOf, citizenNoticeDue, citizenReplyDue, departmentAnswerDue, headDecisionDue } from './deadline-policy';
 import { WITHDRAWABLE_OBLIGATIONS } from './obligations';
-import type { ReflectionCommand } from './reflection-command';
+import type { Receipt, ReflectionCommand } from './reflection-command';
+import { phoneLast4 } from './receipt-code';
 import { isReminderStage, stageOrder } from './reminder-schedule';
 import type { ReflectionEvent } from './reflection-event';
 import { evolve, initialState, type ReflectionState } from './reflection-state';
@@ -105,6 +106,12 @@ function missingHandling(state: ReflectionState): Record<string, unknown> | null
 }
 
 
+/** A receipt checked by the phone's last digits needs a phone; without one the slip carries a PIN. */
+function receiptOf({ codeHash, verifierHash, check }: Receipt, reporter: Reporter | null): Receipt {
+  if (check === 'phone' && !phoneLast4(reporter?.phone)) throw invalid('RECEIPT_NEEDS_PHONE', 'reporter.phone', 'A receipt checked by phone needs the reporter’s phone number');
+  return { codeHash: text(codeHash, 'codeHash'), verifierHash: text(verifierHash, 'verifierHash'), check: oneOf(check, ['phone', 'pin'] as const, 'check') };
+}
+
 export function decide(command: ReflectionCommand, state: ReflectionState): ReflectionEvent[] {
   switch (command.type) {
     case 'ReceiveReflection': {
@@ -141,8 +148,18 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
       ];
       const opinion = optionalText(command.handlingOpinion, 'handlingOpinion');
       if (opinion !== null) events.push({ type: 'HandlingOpinionRecorded', data: { opinion } });
+      if (command.receipt) events.push({ type: 'ReceiptIssued', data: receiptOf(command.receipt, reporterOf(command.reporter)) });
       return events;
     }
+
+    case 'IssueReceipt':
+      requireExisting(state);
+      if (state.reporterErased) throw conflict('REPORTER_ERASED', "The reporter's data was erased: the case has no receipt any more");
+      return [{ type: 'ReceiptIssued', data: receiptOf(command.receiptFor(state.reporter), state.reporter) }];
+
+    case 'RecordStatusLookup':
+      requireExisting(state);
+      return [{ type: 'StatusLookedUp', data: { succeeded: command.succeeded, from: text(command.from, 'from', NAME_MAX_LENGTH) } }];
 
     case 'RecordHandlingOpinion':
       requireOpen(state);

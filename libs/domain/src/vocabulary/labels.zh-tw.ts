@@ -82,6 +82,8 @@ export const EVENT_LABELS: Record<string, string> = {
   CitizenReplyDeadlineExtended: '核准展延',
   CitizenNotified: '通知陳情人',
   CitizenWithdrewPetition: '陳情人撤回',
+  ReceiptIssued: '核發收執聯代碼',
+  StatusLookedUp: '民眾線上查詢進度',
 };
 
 /** Every fact the log records, as the activity audit names it: the cases' and everything else's. */

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiRefusals, ReadQueryDto } from '@integrity/platform';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import type { Actor } from '../roles';
+import { IdentityError } from '../identity-error';
 import { SECURITY_EVENT_TYPES, SecurityLog, type SecurityEventType } from './security-log';
 
 class SecurityEventsQueryDto extends ReadQueryDto {
@@ -35,10 +37,14 @@ class SecurityEventsQueryDto extends ReadQueryDto {
 export class SecurityEventsHttpController {
   constructor(private readonly log: SecurityLog) {}
 
-  @ApiOperation({ summary: 'Security events: sign-ins refused, accounts locked, roles changed' })
+  @ApiOperation({ summary: 'Security events: sign-ins refused, accounts locked, roles changed; for the AAC, the status page lookups that matched no case (type=status_lookup_unmatched)' })
   @Get()
-  @Roles('admin')
-  async list(@Query() query: SecurityEventsQueryDto) {
+  @Roles('admin', 'aac_auditor')
+  async list(@Query() query: SecurityEventsQueryDto, @CurrentActor() actor: Actor) {
+    // The AAC audits the citizens' status page: of the security log, it reads the lookups that matched no case.
+    if (!actor.roles.includes('admin') && query.type !== 'status_lookup_unmatched') {
+      throw new IdentityError('FORBIDDEN', 'The AAC reads only type=status_lookup_unmatched here', 403, 'type');
+    }
     const { items, nextCursor } = await this.log.page(query.limit ?? 50, query.cursor, query.type ?? null);
     return { items: items.map(({ _id, ...event }) => ({ id: _id, ...event })), nextCursor };
   }

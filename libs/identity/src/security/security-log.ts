@@ -5,7 +5,7 @@ import type { ReadModelStore } from '@integrity/read-models';
 import { identityStreams, type IdentityLog } from '../identity-log';
 
 /** What an administrator reviews: attempts on accounts and changes to who may do what. */
-export const SECURITY_EVENT_TYPES = ['sign_in_failed', 'account_locked', 'sign_in_lock_cleared', 'sign_in_refused_busy', 'roles_changed', 'user_deactivated', 'user_reactivated', 'password_changed', 'password_reset', 'reporter_erased', 'store_damaged', 'store_set_aside'] as const;
+export const SECURITY_EVENT_TYPES = ['sign_in_failed', 'account_locked', 'sign_in_lock_cleared', 'sign_in_refused_busy', 'roles_changed', 'user_deactivated', 'user_reactivated', 'password_changed', 'password_reset', 'reporter_erased', 'store_damaged', 'store_set_aside', 'status_lookup_unmatched'] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 export interface SecurityEvent {

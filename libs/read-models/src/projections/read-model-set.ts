@@ -156,6 +156,8 @@ export class ReadModelSet {
     // The AAC reads every unit at once: its sorts need indexes without the unit in front.
     await this.reflections.createIndex({ receivedOn: -1, _id: -1 });
     await this.reflections.createIndex({ updatedAt: -1, _id: -1 });
+    // The public status page finds a case by its receipt code's hash, and nothing else.
+    await this.reflections.createIndex({ 'receipt.codeHash': 1 });
     await this.followUps.createIndex({ state: 1, dueOn: 1, _id: 1 });
     await this.followUps.createIndex({ unitId: 1, state: 1, dueOn: 1 });
     await this.followUps.createIndex({ reflectionId: 1 });

@@ -76,6 +76,10 @@ export interface ReflectionDocument {
   publications: { venue: string; publicSummary: string; publishedOn: string }[];
   /** The citizen withdrew the petition (陳情人撤回): when, how, in their words. */
   citizenWithdrawal?: { withdrawnOn: string; channel: string; statement: string; recordedOn: string } | null;
+  /** The receipt the citizen holds, as keyed hashes (absent before receipts existed, null once erased). */
+  receipt?: { codeHash: string; verifierHash: string; check: 'phone' | 'pin'; issuedOn: string } | null;
+  /** When the citizen last looked the case up on the status page. */
+  citizenLastLookedAt?: string | null;
   obligations: Obligation[];
   openObligations: number;
   /** The earliest due date among open obligations: overdue when before today. */

@@ -218,7 +218,16 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
       return { ...doc, publications: [...doc.publications, { venue, publicSummary, publishedOn: on }] };
     }
     case 'ReporterDataErased':
-      return { ...doc, reporterSealed: null, reporterErased: true };
+      // The receipt goes with the reporter: nobody can look the case up any more.
+      return { ...doc, reporterSealed: null, reporterErased: true, receipt: null };
+    case 'ReceiptIssued': {
+      const { codeHash, verifierHash, check } = event.data as unknown as Data<'ReceiptIssued'>;
+      return { ...doc, receipt: { codeHash, verifierHash, check, issuedOn: on } };
+    }
+    case 'StatusLookedUp': {
+      const { succeeded } = event.data as unknown as Data<'StatusLookedUp'>;
+      return succeeded ? { ...doc, citizenLastLookedAt: event.metadata.occurredAt } : doc;
+    }
     case 'FollowUpReminderIssued': {
       const { obligationId, stage } = event.data as unknown as Data<'FollowUpReminderIssued'>;
       return { ...doc, obligations: doc.obligations.map((o) => (o.id === obligationId ? { ...o, remindersIssued: [...o.remindersIssued, stage] } : o)) };

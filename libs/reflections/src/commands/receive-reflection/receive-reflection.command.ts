@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import type { RequestContext } from '@integrity/identity';
-import type { CommandResult } from '../../command-result';
+import type { ReceivedResult } from './receive-reflection.handler';
 import type { ReceiveReflectionRequestDto } from './receive-reflection.request.dto';
 
-export class ReceiveReflectionCommand extends Command<CommandResult> {
+export class ReceiveReflectionCommand extends Command<ReceivedResult> {
   constructor(
     readonly reflectionId: string,
     readonly form: ReceiveReflectionRequestDto,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CATEGORIES, NATURES, THEMES } from '@integrity/domain';
 import { IsCalendarDate } from '@integrity/platform';
 
@@ -77,4 +77,12 @@ export class ReceiveReflectionRequestDto {
   @IsString()
   @MaxLength(4000)
   handlingOpinion?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'A receipt code is given whenever the reporter left a phone number (checked by its last four digits); without one, true asks for a code checked by a 4-digit PIN',
+  })
+  @IsOptional()
+  @IsBoolean()
+  wantsReceipt?: boolean;
 }

@@ -24,7 +24,8 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     return {
       events: history.map((recorded, i) => {
         const event = events[i];
-        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter } : event.data;
+        // A receipt's hashes stay in the log: the timeline says only what the citizen checks it with.
+        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter } : event.type === 'ReceiptIssued' ? { check: event.data.check } : event.data;
         return {
           type: recorded.type,
           revision: recorded.revision,

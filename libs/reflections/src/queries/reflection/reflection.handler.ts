@@ -23,12 +23,14 @@ export class ReflectionHandler implements IQueryHandler<ReflectionQuery, Reflect
     const current = await set.reflections.findOne({ _id: reflectionId });
     if (!current || (!readsEveryUnit(actor) && current.unitId !== actor.unitId)) throw reflectionNotFound();
     const doc = until ? await this.asOf(current, until, set) : current;
-    const { _id, _position, receiptKey: _receiptKey, reporterSealed, ...rest } = doc;
+    // The receipt's hashes stay in the read model: the case says only whether there is one, and since when.
+    const { _id, _position, receiptKey: _receiptKey, reporterSealed, receipt: held, ...rest } = doc;
+    const receipt = held ? { check: held.check, issuedOn: held.issuedOn } : null;
     const reporter = reporterSealed ? await this.accessLog.disclose(actor, { id: _id, unitId: doc.unitId }, until ? 'case_as_of' : 'case', () => this.vault.open<Reporter>(reporterSealed)) : null;
     // As it stood then, "overdue" is judged on that day.
     const today = taipeiDateOf(until ? new Date(until.asOf ?? doc.updatedAt) : this.clock.now());
     const asked = { ...(until?.asOf ? { asOf: until.asOf.toISOString() } : {}), ...(until?.revision != null ? { asOfRevision: until.revision } : {}) };
-    return { id: _id, ...rest, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today, ...asked };
+    return { id: _id, ...rest, receipt, reporter, overdue: rest.nextDueOn !== null && rest.nextDueOn < today, ...asked };
   }
 
   /** The case folded from its events up to the instant or revision; not found when it had not been received yet. */

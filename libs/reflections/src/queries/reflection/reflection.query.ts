@@ -8,8 +8,10 @@ import type { ReflectionDocument } from '@integrity/read-models';
  * A reflection's current state from its read model, with the revision to send back in If-Match; or, asked as of
  * an instant, as it stood then (folded from its events up to that instant), with the revision it stood at.
  */
-export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed' | 'receiptKey'> & {
+export type ReflectionView = Omit<ReflectionDocument, '_id' | '_position' | 'reporterSealed' | 'receiptKey' | 'receipt'> & {
   id: string;
+  /** Whether the citizen holds a receipt code, checked by phone digits or a PIN, and since when (never the code). */
+  receipt: { check: 'phone' | 'pin'; issuedOn: string } | null;
   reporter: Reporter | WithheldReporter | null;
   overdue: boolean;
   /** The instant asked about; absent for the current state. */
