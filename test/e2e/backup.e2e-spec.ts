@@ -43,7 +43,7 @@ describe('an online backup', () => {
         ["personal-data-keys.sqlite (the log's)", true],
         ['read-models.sqlite (against the log)', true],
       ]);
-      expect(report.files.map((file) => file.file)).toEqual(['read-models.sqlite', 'events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret']);
+      expect(report.files.map((file) => file.file)).toEqual(['read-models.sqlite', 'events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret', 'receipt-secret']);
       const log = new Database(join(copy.path, 'snapshot', 'events.sqlite'), { readonly: true });
       const inCopy = log.prepare<[], { cases: number }>("SELECT COUNT(DISTINCT stream_id) AS cases FROM events WHERE stream_id LIKE 'reflection-%'").get()?.cases ?? 0;
       log.close();

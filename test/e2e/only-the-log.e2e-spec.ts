@@ -5,7 +5,7 @@ import { tempDir } from '../support/temp-dir';
 import { aacAuditor, ADMIN, aReflection, bearer, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
 
 /** The sources of truth: the event log, the personal-data keys, the token secret. Every other file may go. */
-const SOURCES_OF_TRUTH = ['events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret'];
+const SOURCES_OF_TRUTH = ['events.sqlite', 'personal-data-keys.sqlite', 'jwt-secret', 'receipt-secret'];
 
 /**
  * issue 11: only the log is truth. Units, users, roles, deadline policies, security events and notification

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, isUnreachable, session } from './api';
 import { deviceCache } from './offline/device-store';
+import { CaseStatusPage } from './pages/case-status';
 import { PublicResults } from './pages/public-results';
 import { SignIn } from './pages/sign-in';
 import { useLocation } from './router';
@@ -38,6 +39,7 @@ export function App() {
   }, []);
 
   if (url.pathname === '/public') return <PublicResults />;
+  if (url.pathname === '/status') return <CaseStatusPage />;
   if (!checked) return null;
   if (!me) return <SignIn onSignedIn={() => void loadMe()} />;
   if (me.mustChangePassword)

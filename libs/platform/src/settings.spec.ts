@@ -112,7 +112,7 @@ describe('settings', () => {
       const kept = readFileSync(join(dataDir, 'jwt-secret'), 'utf8');
       expect(kept).toMatch(/^[A-Za-z0-9+/]{64}$/);
       expect(secrets.map((each) => each[round])).toEqual(racers.map(() => kept));
-      expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+      expect(readdirSync(dataDir)).toEqual(['jwt-secret', 'receipt-secret']);
     });
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { api, ApiError, messageOf, saveDocument } from '../api';
+import { receiptCodes } from '../receipt-codes';
 import { announce } from '../components/status';
 import { ActionForm, type ActionField } from '../components/action-form';
 import { Link } from '../components/link';
@@ -54,6 +55,8 @@ interface Reflection {
   summary: string;
   receivedOn: string;
   reporter: Record<string, string> | { redacted: true; reason?: 'access_not_recorded' } | null;
+  reporterErased: boolean;
+  receipt: { check: 'phone' | 'pin'; issuedOn: string } | null;
   obligations: Obligation[];
   headDecisions: HeadDecision[];
   referrals: { agency: string; repliedOn: string | null }[];
@@ -247,6 +250,72 @@ function PersonalDataAccesses({ id }: { id: string }) {
   );
 }
 
+/**
+ * The citizen's receipt (收執聯): the code just issued, shown this once to read out or print on the slip, or a new
+ * one issued (the old one stops working). After the reporter's data is erased there is none.
+ */
+function ReceiptPanel({ id, reflection, onIssued }: { id: string; reflection: Reflection; onIssued: () => Promise<void> }) {
+  const [issued, setIssued] = useState(() => receiptCodes.of(id));
+  const [error, setError] = useState<string | null>(null);
+  if (reflection.reporterErased) return null;
+  const reissue = async () => {
+    if (reflection.receipt && !window.confirm('重新核發後，民眾手上的舊代碼即失效。確定重新核發？')) return;
+    try {
+      setError(null);
+      const answer = await api<{ receiptCode: string; receiptPin?: string }>(`/reflections/${id}/receipt`, { method: 'POST', body: {} });
+      receiptCodes.keep(id, answer);
+      setIssued(receiptCodes.of(id));
+      announce('已核發新的收執聯代碼');
+      await onIssued();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const print = async () => {
+    if (!issued) return;
+    try {
+      setError(null);
+      const pin = issued.receiptPin ? `&pin=${issued.receiptPin}` : '';
+      announce(`已下載${await saveDocument(`/reflections/${id}/receipt?code=${encodeURIComponent(issued.receiptCode)}${pin}&format=pdf`)}`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <section aria-label="收執聯" className="receipt">
+      <h2>收執聯</h2>
+      {issued ? (
+        <>
+          <p>
+            收執聯代碼 <strong className="receipt-code">{issued.receiptCode}</strong>
+            {issued.receiptPin && (
+              <>
+                ，查詢密碼 <strong className="receipt-code">{issued.receiptPin}</strong>
+              </>
+            )}
+          </p>
+          <p className="hint">請列印交付或唸給民眾；系統不保存代碼，離開本頁後不再顯示。</p>
+          <div className="buttons">
+            <button type="button" onClick={() => void print()}>
+              列印收執聯
+            </button>
+          </div>
+        </>
+      ) : (
+        <p>{reflection.receipt ? `已於 ${toRoc(reflection.receipt.issuedOn)} 核發收執聯代碼（以${reflection.receipt.check === 'pin' ? '查詢密碼' : '電話末4碼'}查詢）。` : '尚未核發收執聯代碼。'}</p>
+      )}
+      <button type="button" className="secondary" onClick={() => void reissue()}>
+        {reflection.receipt ? '重新核發代碼' : '核發收執聯代碼'}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** A case: its state, obligations and due dates, the next step, one action's form at a time, and the timeline of its whole history. */
 export function CaseDetail({ id }: { id: string }) {
   const me = useMe();
@@ -413,6 +482,7 @@ export function CaseDetail({ id }: { id: string }) {
                 : '（個人資料，依權限不予顯示）'}
         </dd>
       </dl>
+      {!asOf && can.record(me) && <ReceiptPanel id={id} reflection={reflection} onIssued={load} />}
       {!asOf && (
         <div className="action-list">
           <button type="button" onClick={() => void saveFile(`/reflections/${id}/export?format=pdf`)}>

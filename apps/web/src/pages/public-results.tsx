@@ -41,6 +41,7 @@ export function PublicResults() {
       <header>
         <p className="brand">村里廉政平臺</p>
         <nav aria-label="公開網頁">
+          <a href="/status">案件進度查詢</a>
           <a href="/">機關同仁登入</a>
         </nav>
       </header>

@@ -6,6 +6,7 @@ import { sitesKept, type SiteChoice } from '../offline/device-store';
 import { submitOrKeep } from '../offline/outbox';
 import { useDraft } from '../offline/use-draft';
 import { fromRoc, taipeiToday, toRoc } from '../roc-date';
+import { receiptCodes } from '../receipt-codes';
 import { navigate } from '../router';
 import { can, useMe } from '../session';
 import { CATEGORIES, NATURES, THEMES } from '../vocabulary';
@@ -23,6 +24,8 @@ export function RecordReflection() {
   const blank = () => ({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', theme: '', handlingOpinion: '' });
   const [form, setForm] = useState(blank);
   const [reporter, setReporter] = useState({ name: '', occupation: '', phone: '', address: '' });
+  /** Without a phone number the citizen gets a receipt only when asked for (checked then by a PIN). */
+  const [wantsReceipt, setWantsReceipt] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [dateError, setDateError] = useState<string | undefined>();
   /** Fields changed since the last refusal: their old error is no longer shown. */
@@ -63,11 +66,13 @@ export function RecordReflection() {
       ...(form.siteId ? { siteId: form.siteId } : {}),
       ...(form.theme ? { theme: form.theme } : {}),
       ...(form.handlingOpinion && can.handle(me) ? { handlingOpinion: form.handlingOpinion } : {}),
+      ...(wantsReceipt && !reporter.phone.trim() ? { wantsReceipt: true } : {}),
     };
     try {
-      const submitted = await submitOrKeep<{ id: string }>({ userId: me.userId, title: '登錄反映', form: DRAFT, route: '/cases/new' }, '/reflections', body, { form, reporter });
+      const submitted = await submitOrKeep<{ id: string; receiptCode?: string; receiptPin?: string }>({ userId: me.userId, title: '登錄反映', form: DRAFT, route: '/cases/new' }, '/reflections', body, { form, reporter });
       await draft.clear();
       if ('sent' in submitted) {
+        receiptCodes.keep(submitted.sent.id, submitted.sent);
         navigate(`/cases/${submitted.sent.id}`);
         announce('已登錄反映');
         return;
@@ -132,6 +137,11 @@ export function RecordReflection() {
               <input id={`reporter-${key}`} value={reporter[key]} onChange={(e) => (setReporter((r) => ({ ...r, [key]: e.target.value })), correct(`reporter-${key}`))} />
             </Field>
           ))}
+          {!reporter.phone.trim() && (
+            <label className="check">
+              <input type="checkbox" checked={wantsReceipt} onChange={(e) => setWantsReceipt(e.target.checked)} /> 民眾需要收執聯（未留電話者，以收執聯上的查詢密碼查詢進度）
+            </label>
+          )}
         </fieldset>
         <Field id="site-filter" label="搜尋平臺地點">
           <input id="site-filter" value={siteFilter} onChange={(e) => setSiteFilter(e.target.value)} placeholder="地點、縣市、鄉鎮、村里" />
