@@ -8,6 +8,7 @@ import { AuditModule } from '@integrity/audit';
 import { PlansModule } from '@integrity/plans';
 import { PlatformModule, type PlatformOptions } from '@integrity/platform';
 import { ReflectionsModule } from '@integrity/reflections';
+import { PlacesModule } from '@integrity/places';
 import { RegistersModule } from '@integrity/registers';
 import { ReportsModule } from '@integrity/reports';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(options: PlatformOptions = {}, withWorker = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ ...options, role: withWorker ? 'all' : 'api' }), IdentityModule, AuditModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule.forRoot(SOLE_WRITER)] : [])],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ ...options, role: withWorker ? 'all' : 'api' }), IdentityModule, AuditModule, PlacesModule, PlansModule, RegistersModule, ReflectionsModule, FollowUpModule, ReportsModule, ...(withWorker ? [WorkerModule.forRoot(SOLE_WRITER)] : [])],
       controllers: [HealthHttpController],
       providers: [
         ProjectionLagProbe,

