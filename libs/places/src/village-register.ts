@@ -21,6 +21,10 @@ export const REGISTER_SOURCE = {
  */
 export const officialName = (name: string): string => name.replace(/台/g, '臺').trim();
 
+/** Variant forms the register and people write differently (公舘里 and 公館里): one key to match on, never shown. */
+const VARIANTS: Record<string, string> = { 舘: '館', 双: '雙', 峯: '峰', 坂: '阪', 濓: '濂', 塩: '鹽' };
+const matchKey = (name: string): string => officialName(name).replace(/\s/g, '').replace(/[舘双峯坂濓塩]/g, (c) => VARIANTS[c]);
+
 interface AtlasProperties {
   VILLCODE: string;
   COUNTYNAME: string;
@@ -37,13 +41,16 @@ export class VillageRegister {
   readonly version: string;
   private readonly byCode: Map<string, Village>;
   private readonly byFullName: Map<string, Village>;
+  /** Each village's full name and own name as matched (matchKey), in the register's order. */
+  private readonly keys: { full: string; own: string }[];
 
   constructor(atlasDir = VillageRegister.atlasDir()) {
     const atlas = JSON.parse(readFileSync(`${atlasDir}/villages-10t.json`, 'utf8')) as { objects: { villages: { geometries: { properties: AtlasProperties }[] } } };
     this.version = (JSON.parse(readFileSync(`${atlasDir}/package.json`, 'utf8')) as { version: string }).version;
     this.villages = atlas.objects.villages.geometries.map(({ properties: p }) => ({ villageCode: p.VILLCODE, county: officialName(p.COUNTYNAME), town: officialName(p.TOWNNAME), village: officialName(p.VILLNAME) }));
     this.byCode = new Map(this.villages.map((v) => [v.villageCode, v]));
-    this.byFullName = new Map(this.villages.map((v) => [fullName(v), v]));
+    this.keys = this.villages.map((v) => ({ full: matchKey(fullName(v)), own: matchKey(v.village) }));
+    this.byFullName = new Map(this.villages.map((v, i) => [this.keys[i].full, v]));
   }
 
   static atlasDir(): string {
@@ -62,7 +69,7 @@ export class VillageRegister {
 
   /** A village by its county, town and village names as written (台 or 臺, spaces ignored); null when none is so named. */
   byNames(county: string, town: string, village: string): Village | null {
-    return this.byFullName.get(officialName(`${county}${town}${village}`).replace(/\s/g, '')) ?? null;
+    return this.byFullName.get(matchKey(`${county}${town}${village}`)) ?? null;
   }
 
   /**
@@ -70,11 +77,13 @@ export class VillageRegister {
    * 大里 東湖 the one in 大里區), villages named by it first, then by code; at most `limit`.
    */
   search(query: string, limit = 20): Village[] {
-    const words = officialName(query).split(/[\s,，、]+/).filter(Boolean);
+    const words = officialName(query).split(/[\s,，、]+/).filter(Boolean).map(matchKey);
     if (words.length === 0) return [];
-    const found = this.villages.filter((v) => words.every((word) => fullName(v).includes(word)));
-    const rank = (v: Village) => (words.some((word) => v.village.includes(word)) ? 0 : 1);
-    return found.sort((a, b) => rank(a) - rank(b) || a.villageCode.localeCompare(b.villageCode)).slice(0, limit);
+    const found = this.villages.flatMap((v, i) => (words.every((word) => this.keys[i].full.includes(word)) ? [{ v, rank: words.some((word) => this.keys[i].own.includes(word)) ? 0 : 1 }] : []));
+    return found
+      .sort((a, b) => a.rank - b.rank || a.v.villageCode.localeCompare(b.v.villageCode))
+      .slice(0, limit)
+      .map(({ v }) => v);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlacesModule } from '@integrity/places';
 import { OutreachHttpController } from './outreach/outreach.http.controller';
 import { RecordOutreachHandler } from './outreach/record-outreach.handler';
 import { PromotionsHttpController } from './promotions/promotions.http.controller';
@@ -10,6 +11,7 @@ import { SitesHttpController } from './sites/sites.http.controller';
 
 /** Platform sites, outreach activities and anti-corruption promotion activities. */
 @Module({
+  imports: [PlacesModule],
   controllers: [SitesHttpController, OutreachHttpController, PromotionsHttpController],
   providers: [RegisterLookup, RecordInRegister, RegisterSiteHandler, RecordOutreachHandler, RecordPromotionHandler],
   exports: [RegisterLookup],

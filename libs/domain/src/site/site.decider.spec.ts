@@ -1,5 +1,5 @@
 import { specify } from '../testing/decider-specification';
-import { siteDecider, type RegisterSite, type SiteRegistered } from './site.decider';
+import { siteDecider, upcastSiteEvent, type RegisterSite, type SiteRegistered } from './site.decider';
 
 const given = specify(siteDecider);
 const register: RegisterSite = {
@@ -23,6 +23,7 @@ const registered: SiteRegistered = {
     county: '臺中市',
     township: '北區',
     village: '賴村里',
+    villageCode: null,
     contact: { name: '陳里長', phone: '04-2222-3333' },
   },
 };
@@ -33,4 +34,9 @@ describe('platform sites', () => {
   it('refuses a contact phone that is not Taiwanese', () =>
     given([]).when({ ...register, contact: { name: '陳里長', phone: '12' } }).thenThrows('INVALID_PHONE', 'contact.phone'));
   it('refuses registering twice', () => given([registered]).when(register).thenThrows('SITE_ALREADY_REGISTERED'));
+  it('places a site in a village of the register by its code', () =>
+    given([]).when({ ...register, villageCode: '66000060015' }).then([{ type: 'SiteRegistered', data: { ...registered.data, villageCode: '66000060015' } }]));
+  it('refuses a village code that is not one', () => given([]).when({ ...register, villageCode: '66-000' }).thenThrows('UNKNOWN_VILLAGE', 'villageCode'));
+  it('reads a site registered before villages had codes as placed by name only', () =>
+    expect(upcastSiteEvent('SiteRegistered', 1, { siteId: 's1', village: '賴村里' })).toEqual({ siteId: 's1', village: '賴村里', villageCode: null }));
 });

@@ -11,7 +11,11 @@ export interface PlatformContact {
   phone: string | null;
 }
 
-/** A platform site (平臺地點) with its platform contact (平臺聯絡人); stream `site-<uuid>`. */
+/**
+ * A platform site (平臺地點) with its platform contact (平臺聯絡人); stream `site-<uuid>`. Version 2 added
+ * `villageCode`: the village's official code (村里代碼) in the Ministry of the Interior's register, whose names the
+ * county, township and village then are (null before v2, and for a site placed no finer than its town).
+ */
 export type SiteRegistered = DomainEvent<
   'SiteRegistered',
   {
@@ -22,10 +26,19 @@ export type SiteRegistered = DomainEvent<
     county: string;
     township: string;
     village: string | null;
+    villageCode: string | null;
     contact: PlatformContact | null;
   }
 >;
 export type SiteEvent = SiteRegistered;
+export const SITE_EVENT_VERSIONS: Record<SiteEvent['type'], number> = { SiteRegistered: 2 };
+
+/** A stored site event's data in its current shape; null for an unknown type or a newer version. */
+export function upcastSiteEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
+  const current = SITE_EVENT_VERSIONS[type as SiteEvent['type']];
+  if (current === undefined || version < 1 || version > current) return null;
+  return version === 1 ? { ...data, villageCode: null } : data;
+}
 
 export interface RegisterSite {
   type: 'RegisterSite';
@@ -36,6 +49,8 @@ export interface RegisterSite {
   county: string;
   township: string;
   village?: string | null;
+  /** The register's code of the village, whose names the command then carries (the application looks them up). */
+  villageCode?: string | null;
   contact?: { name?: string | null; phone?: string | null } | null;
 }
 export type SiteCommand = RegisterSite;
@@ -49,6 +64,13 @@ function contactOf(contact: RegisterSite['contact']): PlatformContact | null {
     throw invalid('INVALID_PHONE', 'contact.phone', 'contact.phone is not a Taiwanese phone number');
   }
   return { name: requiredText(contact.name, 'contact.name', NAME_MAX_LENGTH), phone };
+}
+
+/** 村里代碼: eleven digits (county, town, village). */
+function villageCodeOf(code: string | null | undefined): string | null {
+  if (code === null || code === undefined) return null;
+  if (!/^\d{11}$/.test(code)) throw invalid('UNKNOWN_VILLAGE', 'villageCode', 'villageCode must be a village code of the register (11 digits)');
+  return code;
 }
 
 export const siteDecider: Decider<SiteCommand, SiteEvent, SiteState> = {
@@ -66,6 +88,7 @@ export const siteDecider: Decider<SiteCommand, SiteEvent, SiteState> = {
           county: requiredText(command.county, 'county', NAME_MAX_LENGTH),
           township: requiredText(command.township, 'township', NAME_MAX_LENGTH),
           village: optionalText(command.village, 'village', NAME_MAX_LENGTH),
+          villageCode: villageCodeOf(command.villageCode),
           contact: contactOf(command.contact),
         },
       },

@@ -1,4 +1,4 @@
-import { OVERDUE_VISITS, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent } from '@integrity/domain';
+import { OVERDUE_VISITS, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent, upcastSiteEvent } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
@@ -31,6 +31,8 @@ export function upcastForProjection(event: RecordedEvent, category: string): Rec
         ? upcastReportEvent
         : category === 'plan'
           ? upcastPlanEvent
+          : category === 'site'
+            ? upcastSiteEvent
           : category === 'auditcheckpoint'
             ? (type: string, version: number, data: JsonObject) => (type === 'AuditCheckpointRecorded' && (version === 1 || version === 2) ? data : null)
             : knownAtVersion1([REGISTER_EVENTS[category]]);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SITE_TYPES } from '@integrity/domain';
 
 export class PlatformContactDto {
@@ -26,15 +26,22 @@ export class RegisterSiteRequestDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: '臺中市' })
-  @IsString()
-  @MaxLength(200)
-  county!: string;
+  @ApiPropertyOptional({ example: '66000060015', description: "The village's code in the Ministry of the Interior's register (GET /places/villages): its names are then the register's" })
+  @IsOptional()
+  @Matches(/^\d{11}$/, { message: 'villageCode must be 11 digits' })
+  villageCode?: string;
 
-  @ApiProperty({ example: '北區' })
+  @ApiPropertyOptional({ example: '臺中市', description: 'Required without villageCode' })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  township!: string;
+  county?: string;
+
+  @ApiPropertyOptional({ example: '北區', description: 'Required without villageCode' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  township?: string;
 
   @ApiPropertyOptional({ example: '賴村里' })
   @IsOptional()
