@@ -25,7 +25,8 @@ describe('the life of a reflection over HTTP', () => {
 
   it('carries a reflection from the work record form to a published result, and keeps every step in its history', async () => {
     const received = await receive();
-    expect(received).toEqual({ id: expect.any(String), revision: 1, position: expect.stringMatching(/^\d+$/) });
+    // The reporter left a phone number: the answer carries the receipt code, said this once.
+    expect(received).toEqual({ id: expect.any(String), revision: 2, position: expect.stringMatching(/^\d+$/), receiptCode: expect.stringMatching(/^\w{4}-\w{4}-\w{2}$/) });
     const { id } = received;
 
     const steps: [string, object, string?][] = [
@@ -87,6 +88,7 @@ describe('the life of a reflection over HTTP', () => {
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
       'ReflectionReceived',
       'HandlingOpinionRecorded',
+      'ReceiptIssued',
       'RoutedToDepartment',
       'DepartmentResponded',
       'ReportedToHead',
@@ -100,7 +102,7 @@ describe('the life of a reflection over HTTP', () => {
       'ReflectionClosed',
       'ResultPublished',
     ]);
-    expect(history.body.events[5]).toMatchObject({ actorName: 'TXG head', occurredAt: '2026-11-27T02:00:00.000Z', revision: 5 });
+    expect(history.body.events[6]).toMatchObject({ actorName: 'TXG head', occurredAt: '2026-11-27T02:00:00.000Z', revision: 6 });
     expect(history.body.events[0].data.reporter).toEqual(aReflection.reporter);
   });
 
@@ -192,7 +194,10 @@ describe('the life of a reflection over HTTP', () => {
   it('answers the same Idempotency-Key and body with the same response, and never writes twice', async () => {
     const first = await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).set('Idempotency-Key', 'form-0001').send(aReflection).expect(201);
     const again = await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).set('Idempotency-Key', 'form-0001').send(aReflection).expect(201);
-    expect(again.body).toEqual(first.body);
+    // The same answer, but for the receipt code: it is said once and kept nowhere, not even for a replay.
+    const { receiptCode, ...kept } = first.body;
+    expect(receiptCode).toBeDefined();
+    expect(again.body).toEqual(kept);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const reused = await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).set('Idempotency-Key', 'form-0001').send({ ...aReflection, summary: '別的事' }).expect(422);
     expect(reused.body.error).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -183,16 +183,18 @@ describe('the web application in headless Chromium', () => {
     const tablet = await signedIn('kee.officer', undefined, 768);
     await tablet.getByRole('link', { name: '地點與宣導' }).click();
     const siteForm = tablet.getByRole('form', { name: '新增平臺地點' });
-    await siteForm.getByLabel('名稱').fill('仁愛區龍門里辦公處');
-    await siteForm.getByLabel('縣市').fill('基隆市');
-    await siteForm.getByLabel('鄉鎮市區').fill('仁愛區');
+    await siteForm.getByLabel('名稱', { exact: true }).fill('仁愛區龍門里辦公處');
+    // The village is chosen from the register by typing part of its name.
+    await siteForm.getByLabel('搜尋村里（村里、鄉鎮市區或縣市名稱）').fill('仁愛 龍門');
+    await siteForm.getByRole('option', { name: '基隆市仁愛區龍門里' }).waitFor({ state: 'attached' });
+    await siteForm.getByLabel('村里', { exact: true }).selectOption({ label: '基隆市仁愛區龍門里' });
     await siteForm.getByLabel('平臺聯絡人').fill('陳里長');
     await siteForm.getByLabel('聯絡人電話').fill('12');
     await siteForm.getByRole('button', { name: '新增平臺地點' }).click();
     await siteForm.getByText('聯絡電話不是有效的臺灣電話號碼。').waitFor();
     await siteForm.getByLabel('聯絡人電話').fill('02-2422-1234');
     await siteForm.getByRole('button', { name: '新增平臺地點' }).click();
-    await tablet.getByRole('region', { name: '平臺地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區）・聯絡人 陳里長').waitFor();
+    await tablet.getByRole('region', { name: '平臺地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區龍門里）・聯絡人 陳里長').waitFor();
     await tablet.getByRole('link', { name: '通知' }).click();
     await tablet.getByRole('heading', { name: '通知' }).waitFor();
     await tablet.close();

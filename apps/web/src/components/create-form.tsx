@@ -5,12 +5,13 @@ import { useDraft } from '../offline/use-draft';
 import { fromRoc } from '../roc-date';
 import { MeContext } from '../session';
 import { Field } from './field';
+import { VillagePicker } from './village-picker';
 import { announce } from './status';
 
 export interface ActionField {
   name: string;
   label: string;
-  kind?: 'text' | 'textarea' | 'select' | 'roc-date' | 'list' | 'password';
+  kind?: 'text' | 'textarea' | 'select' | 'roc-date' | 'list' | 'password' | 'village';
   options?: Record<string, string>;
   optional?: boolean;
   initial?: string;
@@ -108,7 +109,16 @@ export function CreateForm({
       {heading === 'h2' ? <h2>{title}</h2> : <h3>{title}</h3>}
       {fields.map((field) => (
         <Field key={field.name} id={id(field.name)} label={field.label} error={missing[field.name] ?? error?.forField(apiFields[field.name] ?? field.name)}>
-          {field.kind === 'select' ? (
+          {field.kind === 'village' ? (
+            <VillagePicker
+              id={id(field.name)}
+              value={values[field.name]}
+              onChange={(code) => {
+                setValues((v) => ({ ...v, [field.name]: code }));
+                setMissing((m) => ({ ...m, [field.name]: undefined }));
+              }}
+            />
+          ) : field.kind === 'select' ? (
             <select id={id(field.name)} value={values[field.name]} onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}>
               {Object.entries(field.options ?? {}).map(([value, label]) => (
                 <option key={value} value={value}>

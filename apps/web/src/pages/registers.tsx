@@ -64,9 +64,7 @@ export function Registers() {
             fields={[
               { name: 'type', label: '類型', kind: 'select', options: SITE_TYPES },
               { name: 'name', label: '名稱' },
-              { name: 'county', label: '縣市' },
-              { name: 'township', label: '鄉鎮市區' },
-              { name: 'village', label: '村里', optional: true },
+              { name: 'villageCode', label: '村里', kind: 'village' },
               { name: 'contactName', label: '平臺聯絡人', optional: true },
               { name: 'contactPhone', label: '聯絡人電話', optional: true },
             ]}
