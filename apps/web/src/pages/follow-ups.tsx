@@ -4,7 +4,8 @@ import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
 import { BEYOND_CALENDAR, OBLIGATIONS } from '../vocabulary';
 
-interface FollowUp {
+/** An open obligation as `GET /follow-ups` answers it. */
+export interface FollowUp {
   id: string;
   reflectionId: string;
   kind: string;

@@ -6,6 +6,7 @@ import { navigate } from '../router';
 import { can, useMe } from '../session';
 import { OBLIGATIONS, reminderStage } from '../vocabulary';
 import { CorrectionsDue } from './biweekly-report';
+import type { FollowUp } from './follow-ups';
 import type { Plan } from './plans';
 
 interface AwaitingCase {
@@ -17,16 +18,6 @@ interface AwaitingCase {
   overdue: boolean;
 }
 
-interface FollowUp {
-  id: string;
-  reflectionId: string;
-  kind: string;
-  party: string | null;
-  dueOn: string;
-  overdue: boolean;
-  daysOverdue: number;
-  summary: string;
-}
 
 interface Escalation {
   id: string;

@@ -8,14 +8,19 @@ const BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC
 const MARGIN = 50;
 const PADDING = 5;
 
-/** A PDF with the fonts embedded, so it prints the same everywhere. */
-export function renderPdf(printable: Printable): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: printable.title, Producer: 'integrity-platform' } });
+/** A PDF page set up as every form the product prints: Noto Sans TC as `body` and `bold`; `done` once it is ended. */
+export function newPdf(size: 'A4' | 'A6', margin: number, title: string): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ size, margin, info: { Title: title, Producer: 'integrity-platform' } });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  return { doc, done: new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks)))) };
+}
+
+/** A PDF with the fonts embedded, so it prints the same everywhere. */
+export function renderPdf(printable: Printable): Promise<Buffer> {
+  const { doc, done } = newPdf('A4', MARGIN, printable.title);
 
   const width = doc.page.width - 2 * MARGIN;
   doc.font('bold').fontSize(15).text(printable.title, { align: 'center' });

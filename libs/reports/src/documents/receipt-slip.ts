@@ -1,10 +1,6 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { rocDateText } from '@integrity/domain';
-
-/** Noto Sans TC, embedded (subset) as in every form the product prints. */
-const FONT = require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf');
-const BOLD = require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf');
+import { newPdf } from './pdf-renderer';
 
 export interface ReceiptSlip {
   unitName: string;
@@ -24,12 +20,7 @@ const MARGIN = 28;
  * number, the code large enough to read out, how to look the case up, and a QR code of the status page.
  */
 export function renderReceiptSlip(slip: ReceiptSlip): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A6', margin: MARGIN, info: { Title: `${slip.unitName}村里廉政平臺收執聯`, Producer: 'integrity-platform' } });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = newPdf('A6', MARGIN, `${slip.unitName}村里廉政平臺收執聯`);
   const width = doc.page.width - 2 * MARGIN;
 
   doc.font('bold').fontSize(11).text(slip.unitName, { align: 'center', width });
