@@ -101,6 +101,12 @@ describe('offline intake at the village office', () => {
     await page.getByText('待送出 2 筆').waitFor();
     expect(await page.getByRole('option', { name: '東湖里（臺中市大里區東湖里）' }).count()).toBe(1);
 
+    // A week later, still not sent: each waiting item is pointed out.
+    await page.clock.setFixedTime(new Date(Date.now() + 8 * 24 * 3600_000));
+    await page.getByRole('link', { name: '查看暫存資料' }).click();
+    await page.getByRole('heading', { name: '暫存資料' }).waitFor();
+    expect(await page.getByText('已暫存逾7日尚未送出').count()).toBe(2);
+    await page.goBack();
     const contents = JSON.stringify(await deviceContents(page));
     for (const clear of ['林大明', '0933', '東湖路88號', first, refused]) expect(contents).not.toContain(clear);
     expect(contents).toContain('"extractable":false');
