@@ -1,4 +1,4 @@
-import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 /** The village register over HTTP: search by any of the three names, read by code, its edition. */
 describe('places from the register', () => {
@@ -38,6 +38,32 @@ describe('places from the register', () => {
     expect((await post({ villageCode: '99999999999' }).expect(400)).body.error).toBe('UNKNOWN_VILLAGE');
     expect((await post({ villageCode: 'abc' }).expect(400)).body.details[0].field).toBe('villageCode');
     expect((await post({ village: '東湖里' }).expect(400)).body.details[0].field).toBe('county');
+  });
+
+  it('counts the unit’s reflections by village, town and county, the same as the dashboard’s counts by site', async () => {
+    const token = unit.tokens.officer;
+    const site = async (q: string) => {
+      const [village] = (await t.http().get('/api/v1/places/villages').query({ q }).set(bearer(token)).expect(200)).body.items;
+      return (await t.http().post('/api/v1/sites').set(bearer(token)).send({ type: 'village_office', name: `${village.village}辦公處`, villageCode: village.villageCode }).expect(201)).body.id as string;
+    };
+    const [lake, star] = [await site('大里 東湖'), await site('大里 夏田')];
+    let position = '0';
+    for (const siteId of [lake, lake, star, null]) {
+      position = (await t.http().post('/api/v1/reflections').set(bearer(token)).send({ ...aReflection, ...(siteId ? { siteId } : {}) }).expect(201)).body.position;
+    }
+    const read = async (path: string) => (await t.http().get(`/api/v1${path}`).set(bearer(token)).set('X-Min-Position', position).expect(200)).body;
+    const villages = (await read('/dashboard/places?level=village')).items as { county: string | null; town: string | null; village: string | null; villageCode: string | null; count: number }[];
+    expect(villages).toEqual(expect.arrayContaining([
+      { county: '臺中市', town: '大里區', village: '東湖里', villageCode: expect.stringMatching(/^\d{11}$/), count: 2 },
+      { county: '臺中市', town: '大里區', village: '夏田里', villageCode: expect.stringMatching(/^\d{11}$/), count: 1 },
+      { county: null, town: null, village: null, villageCode: null, count: 1 },
+    ]));
+    expect((await read('/dashboard/places?level=town')).items).toEqual(expect.arrayContaining([{ county: '臺中市', town: '大里區', village: null, villageCode: null, count: 3 }]));
+    const dashboard = await read('/dashboard');
+    const total = (items: { count: number }[]) => items.reduce((sum, item) => sum + item.count, 0);
+    expect(total(villages)).toBe(total(dashboard.bySite));
+    expect(total(villages)).toBe(dashboard.total);
+    expect((await t.http().get('/api/v1/dashboard/places?level=street').set(bearer(token)).expect(400)).body.details[0].field).toBe('level');
   });
 
   it('says where the register comes from and its date', async () => {

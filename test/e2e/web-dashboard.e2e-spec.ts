@@ -25,7 +25,8 @@ describe('the dashboard’s charts', () => {
     const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'DSH');
     const record = async (overrides: object) => (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, ...overrides }).expect(201)).body.id as string;
-    const closed = await record({});
+    const siteId = (await t.http().post('/api/v1/sites').set(bearer(unit.tokens.officer)).send({ type: 'village_office', name: '東湖里辦公處', county: '臺中市', township: '大里區', village: '東湖里' }).expect(201)).body.id;
+    const closed = await record({ siteId });
     await record({ receivedOn: '2026-10-15' });
     await record({ category: 'service_efficiency', theme: 'other', summary: '戶政事務所排隊過久' });
     await handledByOwnAgency(t, closed, unit.tokens);
@@ -53,6 +54,12 @@ describe('the dashboard’s charts', () => {
     expect(await chartTable(page, '類別')).toEqual({ '公共設施欠缺或設置管理不當，影響民眾權益之情': 2, '民眾申辦案件作業效率、服務品質滿意度': 1 });
     expect(await chartTable(page, '主題')).toEqual({ 河川疏濬: 2, 其他: 1 });
     expect(await chartTable(page, '月份')).toEqual({ '115年10月': 1, '115年11月': 2 });
+    // Where they come from: the same three cases, by the village of their site.
+    const places = page.getByRole('region', { name: '各地反映件數' });
+    await places.getByRole('row', { name: '臺中市 大里區 東湖里 1' }).waitFor();
+    await places.getByRole('row', { name: '未指定平臺地點 2' }).waitFor();
+    await places.getByLabel('依').selectOption({ label: '縣市' });
+    await places.getByRole('row', { name: '臺中市 1' }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

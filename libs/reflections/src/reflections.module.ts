@@ -14,6 +14,7 @@ import { FollowUpsHandler } from './queries/follow-ups/follow-ups.handler';
 import { FollowUpsHttpController } from './queries/follow-ups/follow-ups.http.controller';
 import { DashboardHandler } from './queries/dashboard/dashboard.handler';
 import { DashboardHttpController } from './queries/dashboard/dashboard.http.controller';
+import { PlacesDashboardHttpController } from './queries/dashboard/places-dashboard';
 import { PublicResultsHandler } from './queries/public-results/public-results.handler';
 import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
 import { OfficeCalendarHttpController } from './queries/office-calendar/office-calendar.http.controller';
@@ -28,7 +29,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule],
-  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
+  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
   providers: [
     ReflectionEventCodec,
     { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },

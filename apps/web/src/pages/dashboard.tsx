@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { VisitTable, type ScheduledVisit } from './plans';
 import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
@@ -58,6 +58,72 @@ function UnitPanel({ dashboard }: { dashboard: UnitDashboard }) {
   );
 }
 
+interface PlaceCount {
+  county: string | null;
+  town: string | null;
+  village: string | null;
+  count: number;
+}
+
+const LEVELS = { village: '村里', town: '鄉鎮市區', county: '縣市' } as const;
+
+/** Where reflections come from, by village, town or county of their sites (for the AAC, every unit together). */
+function PlacesTable() {
+  const [level, setLevel] = useState<keyof typeof LEVELS>('village');
+  const [items, setItems] = useState<PlaceCount[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setItems(null);
+    setError(null);
+    api<{ items: PlaceCount[] }>(`/dashboard/places?level=${level}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
+  }, [level]);
+  const columns = (Object.keys(LEVELS) as (keyof typeof LEVELS)[]).reverse().filter((key) => key === 'county' || (key === 'town' ? level !== 'county' : level === 'village'));
+  return (
+    <section aria-label="各地反映件數">
+      <h2>各地反映件數</h2>
+      <label>
+        依
+        <select value={level} onChange={(e) => setLevel(e.target.value as keyof typeof LEVELS)}>
+          {Object.entries(LEVELS).map(([key, label]) => (
+            <option key={key} value={key}>
+              {label}
+            </option>
+          ))}
+        </select>
+        統計
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          各地反映件數無法載入：{error}
+        </p>
+      )}
+      {items && items.length === 0 && <p>尚無反映。</p>}
+      {items && items.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              {columns.map((key) => (
+                <th key={key} scope="col">
+                  {LEVELS[key]}
+                </th>
+              ))}
+              <th scope="col">件數</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((place) => (
+              <tr key={`${place.county}/${place.town}/${place.village}`}>
+                {place.county === null ? <td colSpan={columns.length}>未指定平臺地點</td> : columns.map((key) => <td key={key}>{place[key] ?? '—'}</td>)}
+                <td className="number">{place.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** Counts for the unit; for the AAC every unit side by side, and who has submitted the last period's report. */
 export function Dashboard() {
   const [data, setData] = useState<UnitDashboard | { units: UnitDashboard[] } | null>(null);
@@ -82,6 +148,7 @@ export function Dashboard() {
     <main>
       <h1>儀表板</h1>
       {'units' in data ? data.units.map((unit) => <UnitPanel key={unit.unitId} dashboard={unit} />) : <UnitPanel dashboard={data} />}
+      <PlacesTable />
       {visits && (
         <section aria-label="造訪平臺聯絡人">
           <h2>造訪平臺聯絡人：已造訪與應造訪</h2>
