@@ -37,7 +37,7 @@ describe('the activity audit and a case’s audit file', () => {
     const positions = mine.items.map((entry) => BigInt(entry.position));
     expect(positions).toEqual([...positions].sort((a, b) => (b > a ? 1 : -1)));
     const caseSteps = mine.items.filter((entry) => entry.streamId === `reflection-${caseId}`);
-    expect(caseSteps.map((entry) => entry.label).reverse()).toEqual(['受理反映', '處理意見', '簽會業務單位', '業務單位答復', '陳報機關首長', '首長核示']);
+    expect(caseSteps.map((entry) => entry.label).reverse()).toEqual(['受理反映', '處理意見', '核發收執聯代碼', '簽會業務單位', '業務單位答復', '陳報機關首長', '首長核示']);
     expect(caseSteps.find((entry) => entry.type === 'HeadDecisionRecorded')?.actorName).toBe('ACT head');
     expect(caseSteps.every((entry) => /^[0-9a-f]{64}$/.test(entry.hash ?? ''))).toBe(true);
     expect(JSON.stringify(mine)).not.toContain('王小明');

@@ -51,6 +51,8 @@ export class PlacesHttpController {
 
   @Public()
   @ApiOperation({ summary: "The register's source, edition and date, and how many villages it holds" })
+  // Only a malformed X-Min-Position (read-your-writes, on every GET) is refused.
+  @ApiRefusals(400)
   @Get('version')
   version() {
     return { ...REGISTER_SOURCE, version: this.register.version, date: this.register.date, villages: this.register.villages.length };
