@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signedInPage } from '../support/browser';
-import { ADMIN, aReflection, bearer, handledByOwnAgency, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
+import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 
 /** A chart's numbers as its table gives them (the table screen readers read), by row label. */
 async function chartTable(page: Page, title: string): Promise<Record<string, number>> {
@@ -18,12 +18,14 @@ describe('the dashboard’s charts', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let admin: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     base = await listening(t);
-    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'DSH');
+    await unitWithUsers(t, admin, 'QUI');
     const record = async (overrides: object) => (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, ...overrides }).expect(201)).body.id as string;
     const siteId = (await t.http().post('/api/v1/sites').set(bearer(unit.tokens.officer)).send({ type: 'village_office', name: '東湖里辦公處', county: '臺中市', township: '大里區', village: '東湖里' }).expect(201)).body.id;
     const closed = await record({ siteId });
@@ -98,6 +100,30 @@ describe('the dashboard’s charts', () => {
     await status.getByRole('button', { name: '以表格檢視' }).click();
     await table.getByRole('row', { name: '已結案 1' }).waitFor();
     expect((await shown.boundingBox())?.width).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('starts the AAC from one table of every unit, sorted and filtered, with totals, each row opening that unit’s dashboard', async () => {
+    await aacAuditor(t, admin, 'dsh.aac');
+    const errors: string[] = [];
+    const page = await signedInPage(browser, base, 'dsh.aac', 'dsh-aac-auditor-password', errors);
+    await page.getByRole('link', { name: '儀表板' }).click();
+    const table = page.getByRole('region', { name: '各政風機構概況' });
+    await table.getByRole('heading', { name: '各政風機構概況（2 個機構）' }).waitFor();
+    const units = async () => table.locator('tbody tr td:first-child').allInnerTexts();
+    await table.getByRole('button', { name: '案件' }).click();
+    expect(await units()).toEqual(['DSH政風室', 'QUI政風室']);
+    await table.getByRole('button', { name: '案件' }).click();
+    expect(await units()).toEqual(['QUI政風室', 'DSH政風室']);
+    await table.getByRole('row', { name: /^合計 3 2/ }).waitFor();
+    await table.getByLabel('機構名稱').fill('DSH');
+    expect(await units()).toEqual(['DSH政風室']);
+    await table.getByRole('link', { name: 'DSH政風室' }).click();
+    await page.getByText(/^案件 3・未結案 2・/).waitFor();
+    await page.getByRole('region', { name: '各地反映件數' }).getByRole('row', { name: '臺中市 大里區 東湖里 1' }).waitFor();
+    await page.getByRole('link', { name: '回到各政風機構概況' }).click();
+    await table.waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

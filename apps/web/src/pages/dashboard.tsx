@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { Link } from '../components/link';
+import { useLocation } from '../router';
 import { api, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { VisitTable, type ScheduledVisit } from './plans';
@@ -30,6 +32,7 @@ interface Submission {
   unitName: string;
   status: string;
   late: boolean;
+  daysLate: number;
 }
 
 
@@ -68,15 +71,15 @@ interface PlaceCount {
 const LEVELS = { village: '村里', town: '鄉鎮市區', county: '縣市' } as const;
 
 /** Where reflections come from, by village, town or county of their sites (for the AAC, every unit together). */
-function PlacesTable() {
+function PlacesTable({ unitId }: { unitId: string | null }) {
   const [level, setLevel] = useState<keyof typeof LEVELS>('village');
   const [items, setItems] = useState<PlaceCount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setItems(null);
     setError(null);
-    api<{ items: PlaceCount[] }>(`/dashboard/places?level=${level}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
-  }, [level]);
+    api<{ items: PlaceCount[] }>(`/dashboard/places?level=${level}${unitId ? `&unitId=${encodeURIComponent(unitId)}` : ''}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
+  }, [level, unitId]);
   const columns = (Object.keys(LEVELS) as (keyof typeof LEVELS)[]).reverse().filter((key) => key === 'county' || (key === 'town' ? level !== 'county' : level === 'village'));
   return (
     <section aria-label="各地反映件數">
@@ -124,84 +127,144 @@ function PlacesTable() {
   );
 }
 
-/** Counts for the unit; for the AAC every unit side by side, and who has submitted the last period's report. */
+type Row = UnitDashboard & { report: Submission | null; plan: PlanOverview | null };
+type Column = { key: string; label: string; value: (row: Row) => number | string; number?: boolean };
+
+const COLUMNS: Column[] = [
+  { key: 'unitName', label: '政風機構', value: (row) => row.unitName ?? '' },
+  { key: 'total', label: '案件', value: (row) => row.total, number: true },
+  { key: 'open', label: '未結案', value: (row) => row.open, number: true },
+  { key: 'overdue', label: '逾期', value: (row) => row.overdue, number: true },
+  { key: 'median', label: '回復民眾中位數（日）', value: (row) => row.medianDaysToCitizenReply ?? -1, number: true },
+  { key: 'report', label: '上期彙報表', value: (row) => (row.report ? (row.report.late ? 1000 + row.report.daysLate : 0) : -1), number: true },
+  { key: 'plan', label: '細部計畫', value: (row) => (row.plan?.plan ? 1 : 0), number: true },
+  { key: 'overdueSites', label: '逾期未造訪', value: (row) => row.plan?.overdueSites ?? 0, number: true },
+];
+const PAGE = 50;
+
+/**
+ * The AAC's starting point: one table of every ethics unit (its cases, open, overdue, the median days to the
+ * citizen's reply, the last period's report and lateness, its plan and sites overdue), sorted by any column,
+ * filtered by name, a page at a time, with totals; a unit's name opens its own dashboard.
+ */
+function NationalTable({ rows }: { rows: Row[] }) {
+  const [sort, setSort] = useState<{ key: string; descending: boolean }>({ key: 'overdue', descending: true });
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(0);
+  const column = COLUMNS.find((c) => c.key === sort.key) as Column;
+  const shown = rows
+    .filter((row) => (row.unitName ?? '').includes(filter.trim()))
+    .sort((a, b) => {
+      const [x, y] = [column.value(a), column.value(b)];
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-Hant');
+      return sort.descending ? -order : order;
+    });
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+  const total = (pick: (row: Row) => number) => shown.reduce((sum, row) => sum + pick(row), 0);
+  return (
+    <section aria-label="各政風機構概況">
+      <h2>各政風機構概況（{shown.length} 個機構）</h2>
+      <label>
+        機構名稱
+        <input value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} />
+      </label>
+      <table>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                <button type="button" className="link-button" onClick={() => setSort((now) => ({ key: c.key, descending: now.key === c.key ? !now.descending : c.number === true }))}>
+                  {c.label}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(page * PAGE, (page + 1) * PAGE).map((row) => (
+            <tr key={row.unitId} className={row.overdue > 0 || row.report?.late ? 'overdue' : undefined}>
+              <td>
+                <Link to={`/dashboard?unitId=${row.unitId}`}>{row.unitName}</Link>
+              </td>
+              <td className="number">{row.total}</td>
+              <td className="number">{row.open}</td>
+              <td className="number">{row.overdue}</td>
+              <td className="number">{row.medianDaysToCitizenReply ?? '—'}</td>
+              <td>{row.report ? `${SUBMISSION[row.report.status]}${row.report.late ? `（逾期${row.report.daysLate}日）` : ''}` : '—'}</td>
+              <td>{row.plan?.plan ? '實施中' : '無'}</td>
+              <td className="number">{row.plan?.overdueSites ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">合計</th>
+            <td className="number">{total((row) => row.total)}</td>
+            <td className="number">{total((row) => row.open)}</td>
+            <td className="number">{total((row) => row.overdue)}</td>
+            <td />
+            <td>逾期 {shown.filter((row) => row.report?.late).length} 個機構</td>
+            <td>無計畫 {shown.filter((row) => !row.plan?.plan).length} 個機構</td>
+            <td className="number">{total((row) => row.plan?.overdueSites ?? 0)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {pages > 1 && (
+        <p className="buttons">
+          <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage((n) => n - 1)}>
+            上一頁
+          </button>
+          第 {page + 1} / {pages} 頁
+          <button type="button" className="secondary" disabled={page + 1 >= pages} onClick={() => setPage((n) => n + 1)}>
+            下一頁
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The unit's counts, visits and places; for the AAC one table of every unit (and, with `?unitId=`, one unit's
+ * dashboard as its own people see it).
+ */
 export function Dashboard() {
+  const unitId = useLocation().searchParams.get('unitId');
+  const scope = unitId ? `?unitId=${encodeURIComponent(unitId)}` : '';
   const [data, setData] = useState<UnitDashboard | { units: UnitDashboard[] } | null>(null);
-  const [submissions, setSubmissions] = useState<Submission[] | null>(null);
+  const [rows, setRows] = useState<Row[] | null>(null);
   const [visits, setVisits] = useState<ScheduledVisit[] | null>(null);
-  const [plans, setPlans] = useState<PlanOverview[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<UnitDashboard | { units: UnitDashboard[] }>('/dashboard').then((d) => {
+    setData(null);
+    setRows(null);
+    const failed = (e: unknown) => setError(messageOf(e));
+    api<UnitDashboard | { units: UnitDashboard[] }>(`/dashboard${scope}`).then((d) => {
       setData(d);
       if ('units' in d) {
-        api<{ items: Submission[] }>('/reports/submissions').then((s) => setSubmissions(s.items));
-        api<{ items: PlanOverview[] }>('/plans/overview').then((p) => setPlans(p.items));
+        Promise.all([api<{ items: Submission[] }>('/reports/submissions'), api<{ items: PlanOverview[] }>('/plans/overview')]).then(
+          ([submissions, plans]) => setRows(d.units.map((unit) => ({ ...unit, report: submissions.items.find((s) => s.unitId === unit.unitId) ?? null, plan: plans.items.find((p) => p.unitId === unit.unitId) ?? null }))),
+          failed,
+        );
       } else {
-        api<{ items: ScheduledVisit[] }>('/outreach/schedule').then((s) => setVisits(s.items));
+        api<{ items: ScheduledVisit[] }>(`/outreach/schedule${scope}`).then((s) => setVisits(s.items), failed);
       }
-    });
-  }, []);
+    }, failed);
+  }, [scope]);
 
+  if (error) return <main><h1>儀表板</h1><p className="error" role="alert">儀表板無法載入：{error}</p></main>;
   if (!data) return <main aria-busy="true">載入中…</main>;
   return (
     <main>
       <h1>儀表板</h1>
-      {'units' in data ? data.units.map((unit) => <UnitPanel key={unit.unitId} dashboard={unit} />) : <UnitPanel dashboard={data} />}
-      <PlacesTable />
+      {unitId && <Link to="/dashboard">回到各政風機構概況</Link>}
+      {'units' in data ? rows ? <NationalTable rows={rows} /> : <p aria-busy="true">載入中…</p> : <UnitPanel dashboard={data} />}
+      <PlacesTable unitId={unitId} />
       {visits && (
         <section aria-label="造訪平臺聯絡人">
           <h2>造訪平臺聯絡人：已造訪與應造訪</h2>
           <VisitTable items={visits} />
-        </section>
-      )}
-      {plans && (
-        <section aria-label="各機關細部實施計畫">
-          <h2>各機關細部實施計畫</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">政風機構</th>
-                <th scope="col">實施中計畫</th>
-                <th scope="col">平臺地點</th>
-                <th scope="col">逾期未造訪</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plans.map((p) => (
-                <tr key={p.unitId} className={p.overdueSites > 0 || !p.plan ? 'overdue' : undefined}>
-                  <td>{p.unitName}</td>
-                  <td>{p.plan ? p.plan.title : '無'}</td>
-                  <td className="number">{p.sites}</td>
-                  <td className="number">{p.overdueSites}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-      {submissions && (
-        <section aria-label="彙報表報送情形">
-          <h2>上期彙報表報送情形</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">政風機構</th>
-                <th scope="col">狀態</th>
-              </tr>
-            </thead>
-            <tbody>
-              {submissions.map((s) => (
-                <tr key={s.unitId} className={s.late ? 'overdue' : undefined}>
-                  <td>{s.unitName}</td>
-                  <td>
-                    {SUBMISSION[s.status]}
-                    {s.late ? '（逾期）' : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </section>
       )}
     </main>
