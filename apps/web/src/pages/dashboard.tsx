@@ -3,6 +3,7 @@ import { Link } from '../components/link';
 import { useLocation } from '../router';
 import { api, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
+import { PlaceMap } from '../components/place-map';
 import { VisitTable, type ScheduledVisit } from './plans';
 import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
 
@@ -70,6 +71,13 @@ interface PlaceCount {
 
 const LEVELS = { village: '村里', town: '鄉鎮市區', county: '縣市' } as const;
 
+/** The county most of the reflections come from: the one whose towns or villages the map draws. */
+function mainCounty(items: PlaceCount[]): string | null {
+  const byCounty = new Map<string, number>();
+  for (const item of items) if (item.county) byCounty.set(item.county, (byCounty.get(item.county) ?? 0) + item.count);
+  return [...byCounty.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /** Where reflections come from, by village, town or county of their sites (for the AAC, every unit together). */
 function PlacesTable({ unitId }: { unitId: string | null }) {
   const [level, setLevel] = useState<keyof typeof LEVELS>('village');
@@ -101,6 +109,7 @@ function PlacesTable({ unitId }: { unitId: string | null }) {
         </p>
       )}
       {items && items.length === 0 && <p>尚無反映。</p>}
+      {items && items.length > 0 && (level === 'county' || mainCounty(items)) && <PlaceMap level={level} county={mainCounty(items)} counts={items} />}
       {items && items.length > 0 && (
         <table>
           <thead>

@@ -239,6 +239,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
     const nearest = Array.isArray(p.nearest) && p.nearest.length > 0 ? `；相近的村里：${p.nearest.join('、')}` : '';
     return typeof p.given === 'string' && !/^\d+$/.test(p.given) ? `內政部村里資料中沒有「${p.given}」${nearest}。請從清單選擇村里。` : `內政部村里資料中沒有這個村里代碼${nearest}。`;
   },
+  UNKNOWN_COUNTY: () => '內政部村里資料中沒有這個縣市。',
   STATUS_NOT_FOUND: () => '查無符合的案件：請確認收執聯代碼及電話號碼末4碼（或查詢密碼）是否正確。',
   RECEIPT_NOT_FOUND: () => '收執聯代碼不符或已失效，請重新核發代碼後再列印。',
   PLAN_NOT_FOUND: () => '找不到此計畫。',
