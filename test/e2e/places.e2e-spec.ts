@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@integrity/event-store';
+import { eventually } from '../support/polling';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 /** The village register over HTTP: search by any of the three names, read by code, its edition. */
@@ -77,6 +80,32 @@ describe('places from the register', () => {
     expect(JSON.parse((await t.http().get('/api/v1/places/shapes').expect(200)).text).features).toHaveLength(22);
     expect((await t.http().get('/api/v1/places/shapes').query({ level: 'village', county: '火星市' }).expect(404)).body.error).toBe('UNKNOWN_COUNTY');
     expect((await t.http().get('/api/v1/places/shapes').query({ level: 'town' }).expect(400)).body.details[0].field).toBe('county');
+  });
+
+  it('places sites recorded before the register by their names, and leaves the rest for the administrator to choose', async () => {
+    // Two sites as an earlier release recorded them (SiteRegistered version 1: names only).
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const legacy = async (name: string, township: string, village: string) => {
+      const siteId = randomUUID();
+      const data = { siteId, unitId: unit.unitId, type: 'village_office', name, county: '台中市', township, village, contact: null };
+      await store.append(`site-${siteId}`, [{ id: randomUUID(), type: 'SiteRegistered', schemaVersion: 1, data, metadata: { actorId: 'earlier-release', unitId: unit.unitId, correlationId: randomUUID(), causationId: null, occurredAt: new Date().toISOString() } }], 'no_stream');
+      return siteId;
+    };
+    const matched = await legacy('舊東湖里辦公處', '大里區', '東湖里');
+    const unknown = await legacy('舊公園里辦公處', '西區', '公園里');
+    const sites = async () => (await t.http().get('/api/v1/sites').set(bearer(unit.tokens.officer)).expect(200)).body.items as { id: string; village: string | null; villageCode: string | null }[];
+    await eventually(async () => ((await sites()).find((site) => site.id === matched)?.villageCode ? true : undefined), 'the old site placed by its names');
+    expect((await sites()).find((site) => site.id === matched)).toMatchObject({ county: '臺中市', village: '東湖里', villageCode: expect.stringMatching(/^\d{11}$/) });
+
+    const admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    const waiting = (await t.http().get('/api/v1/places/unplaced-sites').set(bearer(admin)).expect(200)).body.items as { siteId: string; village: string; nearest: string[] }[];
+    expect(waiting).toEqual([expect.objectContaining({ siteId: unknown, village: '公園里', nearest: expect.arrayContaining([expect.stringContaining('臺中市西區公')]) })]);
+    await t.http().get('/api/v1/places/unplaced-sites').set(bearer(unit.tokens.supervisor)).expect(403);
+    const [chosen] = (await t.http().get('/api/v1/places/villages').query({ q: '西區 公正' }).set(bearer(unit.tokens.officer)).expect(200)).body.items;
+    const placed = await t.http().post(`/api/v1/sites/${unknown}/place`).set(bearer(admin)).send({ villageCode: chosen.villageCode }).expect(200);
+    expect((await t.http().get('/api/v1/places/unplaced-sites').set(bearer(admin)).set('X-Min-Position', placed.body.position).expect(200)).body.items).toEqual([]);
+    expect((await t.http().get(`/api/v1/sites/${unknown}`).set(bearer(unit.tokens.officer)).set('X-Min-Position', placed.body.position).expect(200)).body).toMatchObject({ name: '舊公園里辦公處', village: '公正里', villageCode: chosen.villageCode });
+    expect((await t.http().post(`/api/v1/sites/${unknown}/place`).set(bearer(admin)).send({ villageCode: '123' }).expect(400)).body.details[0].field).toBe('villageCode');
   });
 
   it('says where the register comes from and its date', async () => {

@@ -51,7 +51,7 @@ export class PlacesHttpController {
   @ApiBearerAuth()
   @ApiRefusals(400, 401, 403)
   @Get('villages')
-  @Roles(...READING_ROLES)
+  @Roles(...READING_ROLES, 'admin')
   villages(@Query() query: VillageSearchDto) {
     return { items: this.register.search(query.q ?? '', query.limit ?? 20) };
   }
@@ -60,7 +60,7 @@ export class PlacesHttpController {
   @ApiBearerAuth()
   @ApiRefusals(401, 403, 404)
   @Get('villages/:code')
-  @Roles(...READING_ROLES)
+  @Roles(...READING_ROLES, 'admin')
   village(@Param('code') code: string) {
     const village = this.register.byVillageCode(code);
     if (!village) throw notFound('UNKNOWN_VILLAGE', 'No village of the register has this code');

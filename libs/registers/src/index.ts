@@ -1,2 +1,3 @@
 export * from './register-lookup';
 export * from './registers.module';
+export * from './sites/site-placement';

@@ -146,6 +146,44 @@ function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) 
 }
 
 /** Units (admin) and users (admin; a supervisor the officers and volunteers of its unit). */
+interface UnplacedSite {
+  siteId: string;
+  name: string;
+  county: string;
+  township: string;
+  village: string;
+  nearest: string[];
+}
+
+/**
+ * Sites recorded before the village register whose names matched none of its villages (the others were placed at
+ * start): the administrator chooses each one's village; nothing is guessed.
+ */
+function UnplacedSites() {
+  const [items, setItems] = useState<UnplacedSite[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => void api<{ items: UnplacedSite[] }>('/places/unplaced-sites').then((r) => setItems(r.items), (e) => setError(messageOf(e))), []);
+  useEffect(load, [load]);
+  if (error) return <p className="error" role="alert">平臺地點村里待確認清單無法載入：{error}</p>;
+  if (!items || items.length === 0) return null;
+  return (
+    <section aria-label="平臺地點村里待確認">
+      <h2>平臺地點村里待確認（{items.length}）</h2>
+      <p>下列平臺地點於村里代碼啟用前登錄，其村里名稱不在內政部村里資料中，請選擇正確的村里。</p>
+      {items.map((site) => (
+        <CreateForm
+          key={site.siteId}
+          path={`/sites/${site.siteId}/place`}
+          title={`確認「${site.name}」的村里`}
+          heading="h3"
+          fields={[{ name: 'villageCode', label: `村里（原登錄：${site.county}${site.township}${site.village}${site.nearest.length ? `；相近：${site.nearest.join('、')}` : ''}）`, kind: 'village' }]}
+          onCreated={load}
+        />
+      ))}
+    </section>
+  );
+}
+
 export function Administration() {
   const me = useMe();
   const isAdmin = me.roles.includes('admin');
@@ -192,6 +230,7 @@ export function Administration() {
           />
         </section>
       )}
+      {isAdmin && <UnplacedSites />}
       <section aria-label="使用者">
         <h2>使用者</h2>
         {!isAdmin && <p>政風主管管理本機關的政風同仁及廉政志工；機關首長、政風主管及廉政署帳號由系統管理員設定。</p>}

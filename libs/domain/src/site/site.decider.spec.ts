@@ -39,4 +39,12 @@ describe('platform sites', () => {
   it('refuses a village code that is not one', () => given([]).when({ ...register, villageCode: '66-000' }).thenThrows('UNKNOWN_VILLAGE', 'villageCode'));
   it('reads a site registered before villages had codes as placed by name only', () =>
     expect(upcastSiteEvent('SiteRegistered', 1, { siteId: 's1', village: '賴村里' })).toEqual({ siteId: 's1', village: '賴村里', villageCode: null }));
+  it('places a site registered by name in the register’s village, once', () => {
+    const place = { type: 'PlaceSite' as const, villageCode: '66000050016', county: '臺中市', township: '北區', village: '賴村里', how: 'matched_by_name' as const };
+    const placed = { type: 'SitePlaced' as const, data: { villageCode: '66000050016', county: '臺中市', township: '北區', village: '賴村里', how: 'matched_by_name' as const } };
+    given([registered]).when(place).then([placed]);
+    given([registered, placed]).when(place).then([]);
+    given([]).when(place).thenThrows('SITE_NOT_FOUND');
+    expect(upcastSiteEvent('SitePlaced', 1, placed.data)).toEqual(placed.data);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '../core/decider';
-import { conflict, invalid } from '../core/domain-error';
+import { conflict, invalid, notFound } from '../core/domain-error';
 import { NAME_MAX_LENGTH, oneOf, optionalText, requiredText } from '../core/input-rules';
 import { normalizeTaiwanPhone } from '../reflection/taiwan-phone';
 
@@ -30,14 +30,19 @@ export type SiteRegistered = DomainEvent<
     contact: PlatformContact | null;
   }
 >;
-export type SiteEvent = SiteRegistered;
-export const SITE_EVENT_VERSIONS: Record<SiteEvent['type'], number> = { SiteRegistered: 2 };
+/**
+ * A site registered before villages had codes, placed in the register's village afterwards: matched by its names
+ * (`matched_by_name`, at start) or chosen by an administrator where its names matched none (`chosen`).
+ */
+export type SitePlaced = DomainEvent<'SitePlaced', { villageCode: string; county: string; township: string; village: string; how: 'matched_by_name' | 'chosen' }>;
+export type SiteEvent = SiteRegistered | SitePlaced;
+export const SITE_EVENT_VERSIONS: Record<SiteEvent['type'], number> = { SiteRegistered: 2, SitePlaced: 1 };
 
 /** A stored site event's data in its current shape; null for an unknown type or a newer version. */
 export function upcastSiteEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
   const current = SITE_EVENT_VERSIONS[type as SiteEvent['type']];
   if (current === undefined || version < 1 || version > current) return null;
-  return version === 1 ? { ...data, villageCode: null } : data;
+  return type === 'SiteRegistered' && version === 1 ? { ...data, villageCode: null } : data;
 }
 
 export interface RegisterSite {
@@ -53,7 +58,15 @@ export interface RegisterSite {
   villageCode?: string | null;
   contact?: { name?: string | null; phone?: string | null } | null;
 }
-export type SiteCommand = RegisterSite;
+export interface PlaceSite {
+  type: 'PlaceSite';
+  villageCode: string;
+  county: string;
+  township: string;
+  village: string;
+  how: 'matched_by_name' | 'chosen';
+}
+export type SiteCommand = RegisterSite | PlaceSite;
 
 export type SiteState = { registered: false } | { registered: true; site: SiteRegistered['data'] };
 
@@ -76,6 +89,14 @@ function villageCodeOf(code: string | null | undefined): string | null {
 export const siteDecider: Decider<SiteCommand, SiteEvent, SiteState> = {
   initialState: () => ({ registered: false }),
   decide(command, state) {
+    if (command.type === 'PlaceSite') {
+      if (!state.registered) throw notFound('SITE_NOT_FOUND', 'No such platform site');
+      const villageCode = villageCodeOf(command.villageCode) as string;
+      // Placed already where asked: nothing new (a start that matches again, an administrator's second click).
+      if (state.site.villageCode === villageCode) return [];
+      const { county, township, village, how } = command;
+      return [{ type: 'SitePlaced', data: { villageCode, county, township, village, how: oneOf(how, ['matched_by_name', 'chosen'] as const, 'how') } }];
+    }
     if (state.registered) throw conflict('SITE_ALREADY_REGISTERED', 'This site is already registered');
     return [
       {
@@ -94,5 +115,10 @@ export const siteDecider: Decider<SiteCommand, SiteEvent, SiteState> = {
       },
     ];
   },
-  evolve: (_state, event) => ({ registered: true, site: event.data }),
+  evolve: (state, event) => {
+    if (event.type === 'SiteRegistered') return { registered: true, site: event.data };
+    if (!state.registered) return state;
+    const { how: _how, ...placed } = event.data;
+    return { registered: true, site: { ...state.site, ...placed } };
+  },
 };

@@ -187,7 +187,15 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       }
     } else {
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
-      if (!touched.holds(id, key)) touched.set({ _id: id, _position: key, ...event.data });
+      if (touched.holds(id, key)) continue;
+      if (event.type === 'SitePlaced') {
+        // A later placement in the register's village: the site keeps everything else it was registered with.
+        const { how: _how, ...placed } = event.data;
+        const site = touched.get(id);
+        if (site) touched.set({ ...site, ...placed, _position: key });
+      } else {
+        touched.set({ _id: id, _position: key, ...event.data });
+      }
     }
   }
 

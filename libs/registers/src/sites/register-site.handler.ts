@@ -1,12 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { invalid, siteDecider, SITE_EVENT_VERSIONS, upcastSiteEvent, type SiteEvent } from '@integrity/domain';
-import { versionedCodec } from '@integrity/event-store';
+import { invalid, siteDecider } from '@integrity/domain';
 import { fullName, VillageRegister, type Village } from '@integrity/places';
 import { RecordInRegister, type RegisterResult } from '../record-in-register';
 import { RegisterSiteCommand } from './register-site.command';
+import { SITE_CODEC } from './site-placement';
 import type { RegisterSiteRequestDto } from './register-site.request.dto';
-
-const SITE_CODEC = versionedCodec<SiteEvent>(SITE_EVENT_VERSIONS, upcastSiteEvent);
 
 /**
  * Registers a site in a village of the register: by its code, or by its names when they are the register's (台 or 臺

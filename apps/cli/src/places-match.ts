@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { upcastSiteEvent, type Clock } from '@integrity/domain';
+import { CommandHandling, logPages } from '@integrity/event-store';
+import { fullName, VillageRegister } from '@integrity/places';
+import { openEventLog, settingsFrom } from '@integrity/platform';
+import { placementsOf, placeSite, type UnplacedSite } from '@integrity/registers';
+
+/**
+ * `npm run places:match -- --dry-run`: which sites recorded before the village register its names place (and where),
+ * and which match none (with the nearest villages), read from the event log named by the environment (DATA_DIR or
+ * EVENTSTORE_CONNECTION_STRING). Without `--dry-run` the matched ones are placed (SitePlaced), as the worker does at
+ * start; the others wait for the administrator (系統管理 → 平臺地點村里待確認). Prints the report as JSON.
+ */
+const clock: Clock = { now: () => new Date() };
+
+async function main(): Promise<number> {
+  const dryRun = process.argv.includes('--dry-run');
+  const log = await openEventLog(settingsFrom(process.env));
+  try {
+    const sites = new Map<string, UnplacedSite & { villageCode: string | null }>();
+    for await (const page of logPages(log, { categories: ['site'] })) {
+      for (const event of page) {
+        const data = upcastSiteEvent(event.type, event.schemaVersion, event.data);
+        if (!data) continue;
+        const siteId = event.streamId.slice('site-'.length);
+        if (event.type === 'SiteRegistered') sites.set(siteId, { siteId, unitId: String(data.unitId), name: String(data.name), county: String(data.county), township: String(data.township), village: (data.village as string | null) ?? null, villageCode: (data.villageCode as string | null) ?? null });
+        else if (event.type === 'SitePlaced' && sites.has(siteId)) sites.set(siteId, { ...(sites.get(siteId) as UnplacedSite & { villageCode: string | null }), villageCode: String(data.villageCode) });
+      }
+    }
+    const placements = placementsOf([...sites.values()].filter((site) => !site.villageCode), new VillageRegister());
+    const matched = placements.flatMap((p) => ('village' in p ? [{ siteId: p.site.siteId, name: p.site.name, given: `${p.site.county}${p.site.township}${p.site.village}`, village: fullName(p.village), villageCode: p.village.villageCode }] : []));
+    const unmatched = placements.flatMap((p) => ('nearest' in p ? [{ siteId: p.site.siteId, name: p.site.name, given: `${p.site.county}${p.site.township}${p.site.village}`, nearest: p.nearest }] : []));
+    if (!dryRun) {
+      const commands = new CommandHandling(log);
+      for (const p of placements) if ('village' in p) await placeSite(commands, p.site, p.village, 'matched_by_name', 'places-match', clock);
+    }
+    process.stdout.write(`${JSON.stringify({ dryRun, matched, unmatched }, null, 2)}\n`);
+    console.error(
+      `${dryRun ? '試算（未寫入）' : '已寫入'}：${matched.length} 個平臺地點以名稱對應到村里，${unmatched.length} 個無法對應，待系統管理員選擇 (${dryRun ? 'dry run: nothing written' : 'placed'}; ${matched.length} matched, ${unmatched.length} unmatched)`,
+    );
+    return 0;
+  } finally {
+    await log.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);
