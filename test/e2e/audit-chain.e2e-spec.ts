@@ -1,13 +1,11 @@
 import Database from '@integrity/sqlite';
-import { spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKPOINT_STREAM, merkleRoot, type StreamHead } from '@integrity/audit';
 import { eventHash, GENESIS_HASH } from '@integrity/event-store';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
 import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
-
-const root = join(__dirname, '..', '..');
 
 interface Verdict {
   ok: boolean;
@@ -19,27 +17,13 @@ interface Verdict {
 }
 
 /** `npm run audit:verify` as an operator runs it, on a data directory: its exit code and its verdict. */
-function verifyOffline(dataDir: string, receipt?: string): Promise<{ code: number | null; verdict: Verdict }> {
-  return new Promise((resolve, reject) => {
-    const args = ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/cli/src/audit-verify.ts'), ...(receipt ? ['--receipt', receipt] : [])];
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += String(chunk)));
-    child.stderr.on('data', (chunk) => (err += String(chunk)));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      try {
-        resolve({ code, verdict: JSON.parse(out) as Verdict });
-      } catch {
-        reject(new Error(`audit:verify printed no verdict (exit ${code}): ${err}`));
-      }
-    });
-  });
+async function verifyOffline(dataDir: string, receipt?: string): Promise<{ code: number | null; verdict: Verdict }> {
+  const { code, out, said } = await runCli('audit-verify.ts', receipt ? ['--receipt', receipt] : [], dataDir);
+  try {
+    return { code, verdict: JSON.parse(out) as Verdict };
+  } catch {
+    throw new Error(`audit:verify printed no verdict (exit ${code}): ${said}`);
+  }
 }
 
 /**

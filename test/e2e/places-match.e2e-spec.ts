@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { openEventLog, settingsFrom } from '@integrity/platform';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
-
-const root = join(__dirname, '../..');
 
 interface Report {
   dryRun: boolean;
@@ -12,24 +9,11 @@ interface Report {
   unmatched: { siteId: string; given: string; nearest: string[] }[];
 }
 
-/** `npm run places:match` as an operator runs it, on a data directory: its report. */
-function placesMatch(dataDir: string, dryRun: boolean): Promise<{ report: Report; said: string }> {
-  return new Promise((resolve, reject) => {
-    const args = ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/cli/src/places-match.ts'), ...(dryRun ? ['--dry-run'] : [])];
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, DATA_DIR: dataDir, EVENTSTORE_CONNECTION_STRING: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += String(chunk)));
-    child.stderr.on('data', (chunk) => (err += String(chunk)));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      try {
-        resolve({ report: JSON.parse(out) as Report, said: err });
-      } catch {
-        reject(new Error(`places:match printed no report (exit ${code}): ${err}`));
-      }
-    });
-  });
+/** `npm run places:match` as an operator runs it, on a data directory: its report, and what it said. */
+async function placesMatch(dataDir: string, dryRun: boolean): Promise<{ report: Report; said: string }> {
+  const { code, out, said } = await runCli('places-match.ts', dryRun ? ['--dry-run'] : [], dataDir);
+  if (code !== 0) throw new Error(`places:match failed (exit ${code}): ${said}`);
+  return { report: JSON.parse(out) as Report, said };
 }
 
 describe('npm run places:match', () => {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runCommand } from './run-command';
 import { verifyChains } from '@integrity/audit';
 import { openEventLog, settingsFrom } from '@integrity/platform';
 
@@ -42,10 +43,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  },
-);
+runCommand(main);

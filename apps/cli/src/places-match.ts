@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runCommand } from './run-command';
 import { upcastSiteEvent, type Clock } from '@integrity/domain';
 import { CommandHandling, logPages } from '@integrity/event-store';
 import { fullName, VillageRegister } from '@integrity/places';
@@ -44,10 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  },
-);
+runCommand(main);
