@@ -2,6 +2,7 @@ export * from './roles';
 export * from './identity-error';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';
+export * from './auth/failure-limiters';
 export * from './units/unit-register';
 export * from './users/user-directory';
 export * from './users/password-hasher';

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { FailureLimiters } from './failure-limiters';
 import { IdentityError } from '../identity-error';
 import { accountKey } from '../users/account-key';
 
@@ -47,10 +47,7 @@ class AccountQueue {
   }
 }
 
-/**
- * Sign-in throttling (rate-limiter-flexible), in memory on the embedded default and in Redis when REDIS_URL is set
- * (with memory as insurance while Redis is unreachable). The answer is the same whether the account exists.
- */
+/** Sign-in throttling (see FailureLimiters for where it counts). The answer is the same whether the account exists. */
 export class SignInThrottle {
   private readonly address: RateLimiterAbstract;
   private readonly pair: RateLimiterAbstract;
@@ -58,22 +55,17 @@ export class SignInThrottle {
   /** Raised when the administrator clears an account's locks: the pairs counted before no longer count. */
   private readonly clears: RateLimiterAbstract;
   private readonly queue = new AccountQueue();
-  private readonly redis: Redis | null;
+  private readonly limiters: FailureLimiters;
 
   constructor(redisUrl: string | null, prefix: string) {
-    // RESP2, as the queue's connections (ioredis 6 defaults to RESP3, which asks Redis 6 or newer).
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, protocol: 2 }) : null;
-    const limiter = (points: number, duration: number, keyPrefix: string): RateLimiterAbstract =>
-      this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, points, duration, keyPrefix: `${prefix}:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix }) })
-        : new RateLimiterMemory({ points, duration, keyPrefix });
+    this.limiters = new FailureLimiters(redisUrl, prefix);
+    const limiter = (points: number, duration: number, keyPrefix: string) => this.limiters.limiter(points, duration, keyPrefix);
     const window = SIGN_IN_LIMITS.windowSeconds;
     this.address = limiter(SIGN_IN_LIMITS.perAddress, window, 'sign-in-address');
     this.pair = limiter(SIGN_IN_LIMITS.perAccountAndAddress, window, 'sign-in-pair');
     this.account = limiter(Number.MAX_SAFE_INTEGER, window, 'sign-in-account');
     // Longer than any pair's window: a cleared count never comes back.
     this.clears = limiter(Number.MAX_SAFE_INTEGER, 2 * window, 'sign-in-clears');
-    this.redis?.on('error', () => undefined);
   }
 
   private async pairKey(username: string, address: string): Promise<string> {
@@ -126,6 +118,6 @@ export class SignInThrottle {
   }
 
   close(): void {
-    this.redis?.disconnect();
+    this.limiters.close();
   }
 }

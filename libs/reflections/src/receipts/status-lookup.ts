@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CLOCK, DomainError, normalizeReceiptCode, notFound, reflectionDecider, type Clock } from '@integrity/domain';
 import { CommandHandling } from '@integrity/event-store';
-import { IdentityError, SecurityLog } from '@integrity/identity';
+import { FailureLimiters, IdentityError, SecurityLog } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels, type ReflectionDocument } from '@integrity/read-models';
 import { reflectionStream } from '../reflection-access';
@@ -86,7 +85,7 @@ export function statusOf(doc: ReflectionDocument): CaseStatus {
 @Injectable()
 export class StatusLookup implements OnModuleDestroy {
   private readonly logger = new Logger('StatusLookup');
-  private readonly redis: Redis | null;
+  private readonly limiters: FailureLimiters;
   private readonly address: RateLimiterAbstract;
   private readonly code: RateLimiterAbstract;
   private readonly dummyVerifier: string;
@@ -102,19 +101,14 @@ export class StatusLookup implements OnModuleDestroy {
     @Inject(SETTINGS) settings: Settings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.redis = settings.redisUrl ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, protocol: 2 }) : null;
-    this.redis?.on('error', () => undefined);
-    const limiter = (points: number, duration: number, keyPrefix: string): RateLimiterAbstract =>
-      this.redis
-        ? new RateLimiterRedis({ storeClient: this.redis, points, duration, keyPrefix: `${settings.redisPrefix}:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix }) })
-        : new RateLimiterMemory({ points, duration, keyPrefix });
-    this.address = limiter(STATUS_LIMITS.perAddress, STATUS_LIMITS.addressWindowSeconds, 'status-address');
-    this.code = limiter(STATUS_LIMITS.perCode, STATUS_LIMITS.codeWindowSeconds, 'status-code');
+    this.limiters = new FailureLimiters(settings.redisUrl, settings.redisPrefix);
+    this.address = this.limiters.limiter(STATUS_LIMITS.perAddress, STATUS_LIMITS.addressWindowSeconds, 'status-address');
+    this.code = this.limiters.limiter(STATUS_LIMITS.perCode, STATUS_LIMITS.codeWindowSeconds, 'status-code');
     this.dummyVerifier = keys.verifierHash('0000000000', '0000');
   }
 
   onModuleDestroy(): void {
-    this.redis?.disconnect();
+    this.limiters.close();
   }
 
   async lookup(typedCode: string, proof: string, address: string): Promise<CaseStatus> {
