@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { runCommand } from './run-command';
-import { upcastSiteEvent, type Clock } from '@integrity/domain';
+import { siteDecider, upcastSiteEvent, type Clock, type SiteEvent, type SiteState } from '@integrity/domain';
 import { CommandHandling, logPages } from '@integrity/event-store';
 import { fullName, VillageRegister } from '@integrity/places';
 import { openEventLog, settingsFrom } from '@integrity/platform';
-import { placementsOf, placeSite, type UnplacedSite } from '@integrity/registers';
+import { placementsOf, placeSite, unplacedSiteOf } from '@integrity/registers';
 
 /**
  * `npm run places:match -- --dry-run`: which sites recorded before the village register its names place (and where),
@@ -18,17 +18,17 @@ async function main(): Promise<number> {
   const dryRun = process.argv.includes('--dry-run');
   const log = await openEventLog(settingsFrom(process.env));
   try {
-    const sites = new Map<string, UnplacedSite & { villageCode: string | null }>();
+    // Each site folded by the domain's own evolve, as the decider sees it.
+    const sites = new Map<string, SiteState>();
     for await (const page of logPages(log, { categories: ['site'] })) {
       for (const event of page) {
         const data = upcastSiteEvent(event.type, event.schemaVersion, event.data);
-        if (!data) continue;
         const siteId = event.streamId.slice('site-'.length);
-        if (event.type === 'SiteRegistered') sites.set(siteId, { siteId, unitId: String(data.unitId), name: String(data.name), county: String(data.county), township: String(data.township), village: (data.village as string | null) ?? null, villageCode: (data.villageCode as string | null) ?? null });
-        else if (event.type === 'SitePlaced' && sites.has(siteId)) sites.set(siteId, { ...(sites.get(siteId) as UnplacedSite & { villageCode: string | null }), villageCode: String(data.villageCode) });
+        if (data) sites.set(siteId, siteDecider.evolve(sites.get(siteId) ?? siteDecider.initialState(), { type: event.type, data } as SiteEvent));
       }
     }
-    const placements = placementsOf([...sites.values()].filter((site) => !site.villageCode), new VillageRegister());
+    const unplaced = [...sites.values()].flatMap((state) => (state.registered && !state.site.villageCode ? [unplacedSiteOf(state.site)] : []));
+    const placements = placementsOf(unplaced, new VillageRegister());
     const matched = placements.flatMap((p) => ('village' in p ? [{ siteId: p.site.siteId, name: p.site.name, given: `${p.site.county}${p.site.township}${p.site.village}`, village: fullName(p.village), villageCode: p.village.villageCode }] : []));
     const unmatched = placements.flatMap((p) => ('nearest' in p ? [{ siteId: p.site.siteId, name: p.site.name, given: `${p.site.county}${p.site.township}${p.site.village}`, nearest: p.nearest }] : []));
     if (!dryRun) {

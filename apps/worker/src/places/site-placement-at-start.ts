@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@integrity/domain';
 import { CommandHandling } from '@integrity/event-store';
 import { VillageRegister } from '@integrity/places';
 import { ActiveReadModels } from '@integrity/read-models';
-import { placementsOf, placeSite } from '@integrity/registers';
+import { placementsOf, placeSite, unplacedSiteOf } from '@integrity/registers';
 import { Projector } from '../projector/projector';
 
 /**
@@ -41,10 +41,7 @@ export class SitePlacementAtStart implements OnApplicationBootstrap {
 
   private async place(): Promise<void> {
     const sites = await (await this.readModels.current()).sites.find({});
-    const placements = placementsOf(
-      sites.filter((site) => !site.villageCode).map((site) => ({ siteId: site._id, unitId: site.unitId, name: site.name, county: site.county, township: site.township, village: site.village })),
-      this.register,
-    );
+    const placements = placementsOf(sites.filter((site) => !site.villageCode).map(unplacedSiteOf), this.register);
     let placed = 0;
     for (const placement of placements) {
       if (!('village' in placement)) continue;

@@ -1,4 +1,4 @@
-import { OVERDUE_VISITS, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent, upcastSiteEvent } from '@integrity/domain';
+import { OVERDUE_VISITS, siteDecider, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent, upcastSiteEvent, type SiteEvent, type SiteRegistered } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
@@ -189,10 +189,10 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
       if (touched.holds(id, key)) continue;
       if (event.type === 'SitePlaced') {
-        // A later placement in the register's village: the site keeps everything else it was registered with.
-        const { how: _how, ...placed } = event.data;
+        // A later placement in the register's village, folded as the domain folds it: the rest of the site stays.
         const site = touched.get(id);
-        if (site) touched.set({ ...site, ...placed, _position: key });
+        const placed = site && siteDecider.evolve({ registered: true, site: site as unknown as SiteRegistered['data'] }, event as unknown as SiteEvent);
+        if (placed?.registered) touched.set({ ...(placed.site as unknown as ReadModelDocument), _position: key });
       } else {
         touched.set({ _id: id, _position: key, ...event.data });
       }

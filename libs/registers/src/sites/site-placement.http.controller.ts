@@ -6,16 +6,14 @@ import { CommandHandling } from '@integrity/event-store';
 import { CurrentActor, Roles, type Actor } from '@integrity/identity';
 import { VillageRegister } from '@integrity/places';
 import { ApiRefusals, ReadQueryDto, UUID_PARAM } from '@integrity/platform';
-import { ActiveReadModels, type SiteDocument } from '@integrity/read-models';
-import { placementsOf, placeSite, type UnplacedSite } from './site-placement';
+import { ActiveReadModels } from '@integrity/read-models';
+import { placementsOf, placeSite, unplacedSiteOf } from './site-placement';
 
 export class PlaceSiteRequestDto {
   @ApiProperty({ example: '66000060015', description: 'The village of the register the site is in' })
   @Matches(/^\d{11}$/, { message: 'villageCode must be 11 digits' })
   villageCode!: string;
 }
-
-const unplaced = (site: SiteDocument): UnplacedSite => ({ siteId: site._id, unitId: site.unitId, name: site.name, county: site.county, township: site.township, village: site.village });
 
 /**
  * Sites recorded before the register whose names matched none of its villages (the worker places the others at
@@ -38,7 +36,7 @@ export class SitePlacementHttpController {
   @Roles('admin')
   async unplacedSites(@Query() _read: ReadQueryDto) {
     const sites = await (await this.readModels.current()).sites.find({}, { sort: { _position: 1 } });
-    const waiting = placementsOf(sites.filter((site) => !site.villageCode).map(unplaced), this.register).flatMap((p) => ('nearest' in p ? [{ ...p.site, nearest: p.nearest }] : []));
+    const waiting = placementsOf(sites.filter((site) => !site.villageCode).map(unplacedSiteOf), this.register).flatMap((p) => ('nearest' in p ? [{ ...p.site, nearest: p.nearest }] : []));
     return { items: waiting };
   }
 

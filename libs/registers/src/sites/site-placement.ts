@@ -14,6 +14,16 @@ export interface UnplacedSite {
   village: string | null;
 }
 
+/** The placement's view of a site as the read model or the log holds it. */
+export const unplacedSiteOf = (site: { siteId: string; unitId: string; name: string; county: string; township: string; village: string | null }): UnplacedSite => ({
+  siteId: site.siteId,
+  unitId: site.unitId,
+  name: site.name,
+  county: site.county,
+  township: site.township,
+  village: site.village,
+});
+
 /** Where a site goes in the register: its village, when its names are the register's; else the nearest, to choose from. */
 export type Placement = { site: UnplacedSite; village: Village } | { site: UnplacedSite; nearest: string[] };
 
