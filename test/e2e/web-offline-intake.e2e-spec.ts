@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signIn } from '../support/browser';
 import { eventually } from '../support/polling';
 import { ADMIN, bearer, listening, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
@@ -73,11 +73,7 @@ describe('offline intake at the village office', () => {
     const first = '東湖路口號誌故障，上下學時段危險';
     const refused = '東湖里活動中心屋頂漏水';
     let page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('帳號').fill('ofl.officer');
-    await page.getByLabel('密碼').fill('ofl-officer-password');
-    await page.getByRole('button', { name: '登入' }).click();
-    await page.getByRole('navigation', { name: '主選單' }).waitFor();
+    await signIn(page, base, 'ofl.officer', 'ofl-officer-password');
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.getByRole('link', { name: '登錄反映' }).click();
     await page.getByRole('option', { name: '東湖里（臺中市大里區東湖里）' }).waitFor({ state: 'attached' });
@@ -113,9 +109,9 @@ describe('offline intake at the village office', () => {
     expect(await casesNamed(first)).toHaveLength(0);
 
     await context.setOffline(false);
-    const signIn = page.getByRole('dialog', { name: '請登入以送出暫存資料' });
-    await signIn.getByLabel('密碼').fill('ofl-officer-password');
-    await signIn.getByRole('button', { name: '登入並繼續' }).click();
+    const signInAgain = page.getByRole('dialog', { name: '請登入以送出暫存資料' });
+    await signInAgain.getByLabel('密碼').fill('ofl-officer-password');
+    await signInAgain.getByRole('button', { name: '登入並繼續' }).click();
     await page.getByText('退回待處理 1 筆').waitFor();
     expect(await page.getByText(/待送出/).count()).toBe(0);
     expect(await casesNamed(first)).toHaveLength(1);
@@ -144,10 +140,7 @@ describe('offline intake at the village office', () => {
 
   it('keeps what is typed as a sealed draft: a reload loses nothing, success clears it, and its announcement stays on its screen', async () => {
     const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('帳號').fill('ofl.officer');
-    await page.getByLabel('密碼').fill('ofl-officer-password');
-    await page.getByRole('button', { name: '登入' }).click();
+    await signIn(page, base, 'ofl.officer', 'ofl-officer-password');
     await page.getByRole('link', { name: '登錄反映' }).click();
     const summary = '東湖里路燈不亮，夜間行人安全堪慮';
     await page.getByLabel('需求/反映等內容概述').fill(summary);

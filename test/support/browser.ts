@@ -20,12 +20,17 @@ export async function signedInPage(browser: Browser, base: string, username: str
     confirmations.push(dialog.message());
     void dialog.accept();
   });
+  await signIn(page, base, username, password);
+  return page;
+}
+
+/** Signs `page` in at `base` as `username`, as a person does on the sign-in screen; waits for the main menu. */
+export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(base);
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入' }).click();
   await page.getByRole('navigation', { name: '主選單' }).waitFor();
-  return page;
 }
 
 /** Every confirmation the signed-in tabs were asked, in order. */
