@@ -65,7 +65,8 @@ export async function ensureSignedIn(): Promise<boolean> {
   return session.token() !== null || signInAgain();
 }
 
-type RequestInit = { method?: string; body?: unknown; headers?: Record<string, string> };
+/** What a request sends beside its path (named apart from the DOM's RequestInit, which it is not). */
+type SendOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 
 /** The position of the last command this tab made: reads wait for it (read-your-writes). */
 let lastPosition = '0';
@@ -78,7 +79,7 @@ const UNEXPECTED = (status: number): ApiProblem => ({ error: 'UNEXPECTED_ANSWER'
  * ApiError in words (the network down, a proxy's page, the API's refusal), and an expired session signed in again
  * on the spot, the same request then sent again.
  */
-async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
+async function send(path: string, init: SendOptions, accept: string): Promise<Response> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { ...init.headers, Accept: accept, 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
   const token = session.token();
@@ -109,7 +110,7 @@ async function send(path: string, init: RequestInit, accept: string): Promise<Re
   throw new ApiError(response.status, body ?? { error: 'HTTP_ERROR', message: response.statusText });
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function api<T>(path: string, init: SendOptions = {}): Promise<T> {
   const response = await send(path, init, 'application/json');
   let text: string;
   try {

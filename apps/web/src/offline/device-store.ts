@@ -151,13 +151,13 @@ export interface SiteChoice {
 }
 
 /**
- * The unit's sites, kept on the device at each read, so the forms that name a site work offline too. `fetch` reads
+ * The unit's sites, kept on the device at each read, so the forms that name a site work offline too. `read` reads
  * them from the server; when that cannot connect, the kept list answers (and its error is thrown when none is kept).
  */
-export async function sitesKept(userId: string, fetch: () => Promise<SiteChoice[]>, offline: (error: unknown) => boolean): Promise<SiteChoice[]> {
+export async function sitesKept(userId: string, read: () => Promise<SiteChoice[]>, offline: (error: unknown) => boolean): Promise<SiteChoice[]> {
   const id = `sites/${userId}`;
   try {
-    const sites = (await fetch()).map(({ id: siteId, name, county, township, village }) => ({ id: siteId, name, county, township, village }));
+    const sites = (await read()).map(({ id: siteId, name, county, township, village }) => ({ id: siteId, name, county, township, village }));
     await deviceCache.put(id, sites).catch(() => undefined);
     return sites;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { CLOCK, DomainError, normalizeReceiptCode, notFound, reflectionDecider, type Clock } from '@integrity/domain';
+import { CLOCK, normalizeReceiptCode, notFound, reflectionDecider, type Clock } from '@integrity/domain';
 import { CommandHandling } from '@integrity/event-store';
 import { FailureLimiters, IdentityError, SecurityLog } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
@@ -168,7 +168,7 @@ export class StatusLookup implements OnModuleDestroy {
         const context = { actorId: 'citizen', unitId: doc.unitId, correlationId: `status-${now.getTime()}`, commandId: randomUUID(), now };
         await this.commands.handle(reflectionStream(doc._id), reflectionDecider, this.codec, { type: 'RecordStatusLookup', succeeded, from }, context);
       })
-      .catch((error: unknown) => this.logger.error(`A status lookup could not be recorded: ${error instanceof DomainError || error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => this.logger.error(`A status lookup could not be recorded: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Every lookup recorded so far is written (for tests and an orderly stop). */
