@@ -43,25 +43,33 @@ describe('places from the register', () => {
     expect((await post({ village: '東湖里' }).expect(400)).body.details[0].field).toBe('county');
   });
 
-  it('counts the unit’s reflections by village, town and county, the same as the dashboard’s counts by site', async () => {
+  it('counts the unit’s reflections by their own village or their site’s, by village, town and county, as the dashboard counts them', async () => {
     const token = unit.tokens.officer;
     const site = async (q: string) => {
       const [village] = (await t.http().get('/api/v1/places/villages').query({ q }).set(bearer(token)).expect(200)).body.items;
       return (await t.http().post('/api/v1/sites').set(bearer(token)).send({ type: 'village_office', name: `${village.village}辦公處`, villageCode: village.villageCode }).expect(201)).body.id as string;
     };
     const [lake, star] = [await site('大里 東湖'), await site('大里 夏田')];
+    const [field] = (await t.http().get('/api/v1/places/villages').query({ q: '大里 東湖' }).set(bearer(token)).expect(200)).body.items;
     let position = '0';
-    for (const siteId of [lake, lake, star, null]) {
-      position = (await t.http().post('/api/v1/reflections').set(bearer(token)).send({ ...aReflection, ...(siteId ? { siteId } : {}) }).expect(201)).body.position;
+    // By phone, naming its village; at the 夏田 site, about a matter in 東湖: both are counted in 東湖里.
+    for (const [siteId, villageCode] of [[lake], [star, field.villageCode], [star], [null, field.villageCode], [null]]) {
+      const body = { ...aReflection, ...(siteId ? { siteId } : {}), ...(villageCode ? { villageCode } : {}) };
+      position = (await t.http().post('/api/v1/reflections').set(bearer(token)).send(body).expect(201)).body.position;
     }
+    const refused = await t.http().post('/api/v1/reflections').set(bearer(token)).set('Accept-Language', 'zh-TW').send({ ...aReflection, villageCode: '99999999999' }).expect(400);
+    expect(refused.body).toMatchObject({ error: 'UNKNOWN_VILLAGE', details: [{ field: 'villageCode' }] });
+    expect((await t.http().post('/api/v1/reflections').set(bearer(token)).send({ ...aReflection, villageCode: '東湖里' }).expect(400)).body.details[0].field).toBe('villageCode');
     const read = async (path: string) => (await t.http().get(`/api/v1${path}`).set(bearer(token)).set('X-Min-Position', position).expect(200)).body;
     const villages = (await read('/dashboard/places?level=village')).items as { county: string | null; town: string | null; village: string | null; villageCode: string | null; count: number }[];
     expect(villages).toEqual(expect.arrayContaining([
-      { county: '臺中市', town: '大里區', village: '東湖里', villageCode: expect.stringMatching(/^\d{11}$/), count: 2 },
+      { county: '臺中市', town: '大里區', village: '東湖里', villageCode: field.villageCode, count: 3 },
       { county: '臺中市', town: '大里區', village: '夏田里', villageCode: expect.stringMatching(/^\d{11}$/), count: 1 },
       { county: null, town: null, village: null, villageCode: null, count: 1 },
     ]));
-    expect((await read('/dashboard/places?level=town')).items).toEqual(expect.arrayContaining([{ county: '臺中市', town: '大里區', village: null, villageCode: null, count: 3 }]));
+    expect((await read('/dashboard/places?level=town')).items).toEqual(expect.arrayContaining([{ county: '臺中市', town: '大里區', village: null, villageCode: null, count: 4 }]));
+    const cases = (await read('/reflections?limit=100')).items as { id: string; village: string | null }[];
+    expect(cases.filter((c) => c.village === '東湖里')).toHaveLength(3);
     const dashboard = await read('/dashboard');
     const total = (items: { count: number }[]) => items.reduce((sum, item) => sum + item.count, 0);
     expect(total(villages)).toBe(total(dashboard.bySite));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { invalid, type VillagePlace } from '@integrity/domain';
 
 /** One village (村里) of the Ministry of the Interior's register, by its official code (村里代碼, VILLCODE). */
 export interface Village {
@@ -67,6 +68,13 @@ export class VillageRegister {
     return this.byCode.get(code.trim()) ?? null;
   }
 
+  /** The village of a code as events name it (township, not town); a code the register lacks is refused (UNKNOWN_VILLAGE). */
+  placeOf(code: string, field = 'villageCode'): VillagePlace {
+    const village = this.byVillageCode(code);
+    if (!village) throw invalid('UNKNOWN_VILLAGE', field, `No village of the register has the code ${code}`, { given: code, nearest: [] });
+    return villagePlaceOf(village);
+  }
+
   /** A village by its county, town and village names as written (台 or 臺, spaces ignored); null when none is so named. */
   byNames(county: string, town: string, village: string): Village | null {
     return this.byFullName.get(matchKey(`${county}${town}${village}`)) ?? null;
@@ -104,4 +112,6 @@ export class VillageRegister {
   }
 }
 
-export const fullName = (v: Village): string => `${v.county}${v.town}${v.village}`;
+export const fullName = (v: Village | VillagePlace): string => `${v.county}${'town' in v ? v.town : v.township}${v.village}`;
+
+export const villagePlaceOf = (v: Village): VillagePlace => ({ villageCode: v.villageCode, county: v.county, township: v.town, village: v.village });

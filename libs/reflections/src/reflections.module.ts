@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@integrity/identity';
+import { PlacesModule } from '@integrity/places';
 import { RegistersModule } from '@integrity/registers';
 import { ChangeReflectionHandler } from './commands/change-reflection/change-reflection.handler';
 import { EraseReporterDataHandler } from './commands/erase-reporter-data/erase-reporter-data.handler';
@@ -28,7 +29,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
-  imports: [IdentityModule, RegistersModule],
+  imports: [IdentityModule, RegistersModule, PlacesModule],
   controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
   providers: [
     ReflectionEventCodec,

@@ -54,6 +54,10 @@ interface Reflection {
   category: string;
   summary: string;
   receivedOn: string;
+  siteName: string | null;
+  county: string | null;
+  township: string | null;
+  village: string | null;
   reporter: Record<string, string> | { redacted: true; reason?: 'access_not_recorded' } | null;
   reporterErased: boolean;
   receipt: { check: 'phone' | 'pin'; issuedOn: string } | null;
@@ -471,6 +475,11 @@ export function CaseDetail({ id }: { id: string }) {
         </dd>
         <dt>受理日期</dt>
         <dd>{toRoc(reflection.receivedOn)}</dd>
+        <dt>地點</dt>
+        <dd>
+          {[reflection.county, reflection.township, reflection.village].filter(Boolean).join('') || '（未指定）'}
+          {reflection.siteName && `（平臺地點：${reflection.siteName}）`}
+        </dd>
         <dt>反映者</dt>
         <dd>
           {reflection.reporter === null

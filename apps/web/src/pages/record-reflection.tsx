@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, isUnreachable } from '../api';
+import { VillagePicker } from '../components/village-picker';
 import { Field } from '../components/field';
 import { announce } from '../components/status';
 import { sitesKept, type SiteChoice } from '../offline/device-store';
@@ -21,7 +22,7 @@ export function RecordReflection() {
   const me = useMe();
   const [sites, setSites] = useState<SiteChoice[]>([]);
   const [siteFilter, setSiteFilter] = useState('');
-  const blank = () => ({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', theme: '', handlingOpinion: '' });
+  const blank = () => ({ nature: 'public_need', category: 'public_facilities', summary: '', receivedOn: toRoc(taipeiToday()), siteId: '', villageCode: '', theme: '', handlingOpinion: '' });
   const [form, setForm] = useState(blank);
   const [reporter, setReporter] = useState({ name: '', occupation: '', phone: '', address: '' });
   /** Without a phone number the citizen gets a receipt only when asked for (checked then by a PIN). */
@@ -64,6 +65,7 @@ export function RecordReflection() {
       receivedOn,
       ...(Object.keys(given).length ? { reporter: given } : {}),
       ...(form.siteId ? { siteId: form.siteId } : {}),
+      ...(form.villageCode ? { villageCode: form.villageCode } : {}),
       ...(form.theme ? { theme: form.theme } : {}),
       ...(form.handlingOpinion && can.handle(me) ? { handlingOpinion: form.handlingOpinion } : {}),
       ...(wantsReceipt && !reporter.phone.trim() ? { wantsReceipt: true } : {}),
@@ -156,6 +158,9 @@ export function RecordReflection() {
               </option>
             ))}
           </select>
+        </Field>
+        <Field id="villageCode" label="反映事項所在村里" hint="未指定時，以平臺地點所在村里計；以電話或其他村里事項反映時請指定" error={err('villageCode')}>
+          <VillagePicker id="villageCode" value={form.villageCode ?? ''} onChange={set('villageCode')} />
         </Field>
         <Field id="theme" label="主題" error={err('theme')}>
           <select id="theme" value={form.theme} onChange={(e) => set('theme')(e.target.value)}>

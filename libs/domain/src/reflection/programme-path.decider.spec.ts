@@ -100,6 +100,9 @@ describe('head decisions answer what was put to the head (玖.二)', () => {
       onBehalf: null,
     }));
 
+  it('reads a reflection received before version 2 as placed by its site alone', () =>
+    expect(upcastReflectionEvent('ReflectionReceived', 1, { reflectionId: 'r1', siteId: 's1' })).toEqual({ reflectionId: 'r1', siteId: 's1', place: null }));
+
   it('does not read a version newer than it knows', () => expect(upcastReflectionEvent('HeadDecisionRecorded', 3, {})).toBeNull());
 });
 

@@ -1,6 +1,7 @@
 import type { HeadDecisionRecorder } from '../core/head-signature';
 import type { Deadlines } from './deadline-policy';
 import type { Reporter } from './reporter';
+import type { VillagePlace } from '../site/site.decider';
 
 /** When the command is decided, and the deadlines of what it opens. */
 type Timed = { now: Date; deadlines: Deadlines };
@@ -19,6 +20,8 @@ export type ReflectionCommand =
       siteId?: string | null;
       outreachId?: string | null;
       theme?: string | null;
+      /** The village the matter concerns, as the register names it (the application looks the code up). */
+      place?: VillagePlace | null;
       handlingOpinion?: string | null;
       /** The receipt the citizen takes home, as keyed hashes only (see ReceiptIssued). */
       receipt?: Receipt | null;

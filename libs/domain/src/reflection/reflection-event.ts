@@ -3,6 +3,7 @@ import type { OnHeadsBehalf } from '../core/head-signature';
 import type { ObligationKind } from './obligations';
 import type { ReminderStage } from './reminder-schedule';
 import type { Reporter } from './reporter';
+import type { VillagePlace } from '../site/site.decider';
 import type {
   Category,
   CitizenNoticeKind,
@@ -21,6 +22,9 @@ type CalendarCoverage = { beyondCalendar?: true };
 /**
  * Every fact of a reflection's life, one stream per reflection (`reflection-<uuid>`). Past tense, never changed.
  * The shapes are the current schema versions (REFLECTION_EVENT_VERSIONS); older ones are upcast on read.
+ *
+ * ReflectionReceived version 2 added `place`: the village the matter concerns, named by the register's code, when
+ * the form names one (a reflection by phone, or about another village than its site's); null places it by its site.
  */
 export type ReflectionReceived = DomainEvent<
   'ReflectionReceived',
@@ -35,6 +39,7 @@ export type ReflectionReceived = DomainEvent<
     siteId: string | null;
     outreachId: string | null;
     theme: Theme | null;
+    place: VillagePlace | null;
     /** When the citizen should have a reply. */
     citizenReplyDueOn: string;
   } & CalendarCoverage
@@ -127,7 +132,7 @@ export type ReflectionEventType = ReflectionEvent['type'];
 
 /** The schema version each event type is written at; anything older is upcast by upcastReflectionEvent. */
 export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
-  ReflectionReceived: 1,
+  ReflectionReceived: 2,
   HandlingOpinionRecorded: 1,
   RoutedToDepartment: 1,
   DepartmentResponded: 1,
@@ -160,6 +165,7 @@ export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
 export function upcastReflectionEvent(type: string, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
   const current = REFLECTION_EVENT_VERSIONS[type as ReflectionEventType];
   if (current === undefined || version < 1 || version > current) return null;
+  if (type === 'ReflectionReceived' && version === 1) return { ...data, place: null };
   if (type === 'HeadDecisionRecorded' && version === 1) return { ...data, onBehalf: null };
   if (type === 'ReferredToAgency' && version === 1) return { ...data, noticeDueOn: null };
   if ((type === 'ReportedToHead' || type === 'HeadApprovalRequested' || type === 'ExtensionRequested') && version === 1) return { ...data, requestedOn: null };

@@ -141,6 +141,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
             siteId: command.siteId ?? null,
             outreachId: command.outreachId ?? null,
             theme: command.theme ? oneOf(command.theme, THEMES, 'theme') : null,
+            place: command.place ?? null,
             citizenReplyDueOn,
             ...calendarCoverageOf(command.deadlines, citizenReplyDueOn),
           },

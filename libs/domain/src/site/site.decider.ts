@@ -30,11 +30,19 @@ export type SiteRegistered = DomainEvent<
     contact: PlatformContact | null;
   }
 >;
+/** A village of the Ministry of the Interior's register: its official code (村里代碼) and the register's names. */
+export interface VillagePlace {
+  villageCode: string;
+  county: string;
+  township: string;
+  village: string;
+}
+
 /**
  * A site registered before villages had codes, placed in the register's village afterwards: matched by its names
  * (`matched_by_name`, at start) or chosen by an administrator where its names matched none (`chosen`).
  */
-export type SitePlaced = DomainEvent<'SitePlaced', { villageCode: string; county: string; township: string; village: string; how: 'matched_by_name' | 'chosen' }>;
+export type SitePlaced = DomainEvent<'SitePlaced', VillagePlace & { how: 'matched_by_name' | 'chosen' }>;
 export type SiteEvent = SiteRegistered | SitePlaced;
 export const SITE_EVENT_VERSIONS: Record<SiteEvent['type'], number> = { SiteRegistered: 2, SitePlaced: 1 };
 

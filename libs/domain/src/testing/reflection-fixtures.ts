@@ -36,6 +36,7 @@ export const received = (data: Partial<ReflectionReceived['data']> = {}): Reflec
     siteId: null,
     outreachId: null,
     theme: null,
+    place: null,
     citizenReplyDueOn: '2026-12-28', // 11/26 + 30 days is Saturday 12/26: the next working day
     ...data,
   },

@@ -21,6 +21,11 @@ export interface DashboardCountsDocument {
   byTheme: Tally;
   byMonth: Tally;
   bySite: Tally;
+  /**
+   * Reflections by where the matter is: `v:<villageCode>` when the form named its village, else `s:<siteId>` (the
+   * site's village, read where it is now: a site placed later moves its reflections with it), else `none`.
+   */
+  byPlace: Tally;
   /** The name each counted site was recorded under, by site id. */
   siteNames: Record<string, string | null>;
   /** Open reflections by their next due date (overdue are those due before today). */
@@ -32,10 +37,10 @@ export interface DashboardCountsDocument {
 export const NONE = 'none';
 
 export function emptyCounts(unitId: string): DashboardCountsDocument {
-  return { _id: unitId, _position: '', total: 0, open: 0, byStatus: {}, byNature: {}, byCategory: {}, byTheme: {}, byMonth: {}, bySite: {}, siteNames: {}, openByNextDueOn: {}, byDaysToCitizenReply: {} };
+  return { _id: unitId, _position: '', total: 0, open: 0, byStatus: {}, byNature: {}, byCategory: {}, byTheme: {}, byMonth: {}, bySite: {}, byPlace: {}, siteNames: {}, openByNextDueOn: {}, byDaysToCitizenReply: {} };
 }
 
-type Counted = Pick<ReflectionDocument, 'unitId' | 'status' | 'nature' | 'category' | 'theme' | 'receivedMonth' | 'siteId' | 'siteName' | 'nextDueOn' | 'firstCitizenReplyDays'>;
+type Counted = Pick<ReflectionDocument, 'unitId' | 'status' | 'nature' | 'category' | 'theme' | 'receivedMonth' | 'siteId' | 'place' | 'siteName' | 'nextDueOn' | 'firstCitizenReplyDays'>;
 
 function add(tally: Tally, key: string | number | null, by: number): void {
   const name = key === null ? NONE : String(key);
@@ -43,6 +48,8 @@ function add(tally: Tally, key: string | number | null, by: number): void {
   if (count === 0) delete tally[name];
   else tally[name] = count;
 }
+
+export const placeKey = ({ place, siteId }: Pick<ReflectionDocument, 'place' | 'siteId'>): string | null => (place ? `v:${place.villageCode}` : siteId ? `s:${siteId}` : null);
 
 /** Adds (by 1) or takes away (by -1) one reflection's part of its unit's counts. */
 export function count(counts: DashboardCountsDocument, reflection: Counted, by: 1 | -1): void {
@@ -53,6 +60,7 @@ export function count(counts: DashboardCountsDocument, reflection: Counted, by: 
   add(counts.byTheme, reflection.theme, by);
   add(counts.byMonth, reflection.receivedMonth, by);
   add(counts.bySite, reflection.siteId, by);
+  add(counts.byPlace, placeKey(reflection), by);
   const site = reflection.siteId ?? NONE;
   if (counts.bySite[site] === undefined) delete counts.siteNames[site];
   else if (by > 0 && !(site in counts.siteNames)) counts.siteNames[site] = reflection.siteName;

@@ -9,10 +9,11 @@ import type { ReportDocument } from './report.projection';
 
 /**
  * The shape the projections give their documents. It grows when a release changes what a document holds (2: reports
- * in versions, cases numbered per unit and year; 3: every event listed in the activity, personal-data accesses);
+ * in versions, cases numbered per unit and year; 3: every event listed in the activity, personal-data accesses; 4:
+ * reflections placed in their own village, counted by place);
  * a generation projected in an older shape is rebuilt at start.
  */
-export const READ_MODEL_SHAPE = 3;
+export const READ_MODEL_SHAPE = 4;
 
 /** Where a generation of read models stands: the last event applied and the unknown events skipped. */
 export interface ProjectionCheckpoint {

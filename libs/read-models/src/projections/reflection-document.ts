@@ -1,4 +1,4 @@
-import type { Obligation as DomainObligation, OnHeadsBehalf } from '@integrity/domain';
+import type { Obligation as DomainObligation, OnHeadsBehalf, VillagePlace } from '@integrity/domain';
 import type { SealedPersonalData } from '@integrity/event-store';
 
 /** An obligation as read models keep it: the domain's, with its dates and the reminders sent about it. */
@@ -37,6 +37,9 @@ export interface ReflectionDocument {
   theme: string | null;
   siteId: string | null;
   siteName: string | null;
+  /** The village the form named for the matter itself (absent before reflections named one); else it is the site's. */
+  place?: VillagePlace | null;
+  /** Where the matter is: its own village's names, else its site's as recorded at receipt. */
   county: string | null;
   township: string | null;
   village: string | null;

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { invalid, siteDecider } from '@integrity/domain';
-import { fullName, VillageRegister, type Village } from '@integrity/places';
+import { fullName, VillageRegister, villagePlaceOf } from '@integrity/places';
 import { RecordInRegister, type RegisterResult } from '../record-in-register';
 import { RegisterSiteCommand } from './register-site.command';
 import { SITE_CODEC } from './site-placement';
@@ -31,17 +31,12 @@ export class RegisterSiteHandler implements ICommandHandler<RegisterSiteCommand,
   }
 
   private placeOf(site: RegisterSiteRequestDto): { county: string; township: string; village: string | null; villageCode: string | null } {
-    const named = (village: Village) => ({ county: village.county, township: village.town, village: village.village, villageCode: village.villageCode });
-    if (site.villageCode) {
-      const village = this.villages.byVillageCode(site.villageCode);
-      if (!village) throw invalid('UNKNOWN_VILLAGE', 'villageCode', `No village of the register has the code ${site.villageCode}`, { given: site.villageCode, nearest: [] });
-      return named(village);
-    }
+    if (site.villageCode) return this.villages.placeOf(site.villageCode);
     if (!site.county) throw invalid('REQUIRED', 'county', 'county is required (or villageCode)');
     if (!site.township) throw invalid('REQUIRED', 'township', 'township is required (or villageCode)');
     if (!site.village) return { county: site.county, township: site.township, village: null, villageCode: null };
     const village = this.villages.byNames(site.county, site.township, site.village);
-    if (village) return named(village);
+    if (village) return villagePlaceOf(village);
     const nearest = this.villages.nearest(site.county, site.township, site.village).map(fullName);
     throw invalid('UNKNOWN_VILLAGE', 'village', `The register holds no ${site.county}${site.township}${site.village}${nearest.length ? `; nearest: ${nearest.join(', ')}` : ''}`, {
       given: `${site.county}${site.township}${site.village}`,

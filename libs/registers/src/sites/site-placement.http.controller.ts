@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { CLOCK, invalid, notFound, type Clock } from '@integrity/domain';
+import { CLOCK, notFound, type Clock } from '@integrity/domain';
 import { CommandHandling } from '@integrity/event-store';
 import { CurrentActor, Roles, type Actor } from '@integrity/identity';
 import { VillageRegister } from '@integrity/places';
@@ -48,8 +48,7 @@ export class SitePlacementHttpController {
   async place(@Param('id', UUID_PARAM) id: string, @Body() body: PlaceSiteRequestDto, @CurrentActor() actor: Actor) {
     const site = await (await this.readModels.current()).sites.findOne({ _id: id });
     if (!site) throw notFound('SITE_NOT_FOUND', 'No such platform site');
-    const village = this.register.byVillageCode(body.villageCode);
-    if (!village) throw invalid('UNKNOWN_VILLAGE', 'villageCode', `No village of the register has the code ${body.villageCode}`, { given: body.villageCode, nearest: [] });
+    const village = this.register.placeOf(body.villageCode);
     const outcome = await placeSite(this.commands, { siteId: id, unitId: site.unitId }, village, 'chosen', actor.userId, this.clock);
     return { id, revision: outcome.revision, position: outcome.position.toString() };
   }

@@ -1,6 +1,6 @@
-import { siteDecider, SITE_EVENT_VERSIONS, upcastSiteEvent, type Clock, type SiteEvent } from '@integrity/domain';
+import { siteDecider, SITE_EVENT_VERSIONS, upcastSiteEvent, type Clock, type SiteEvent, type VillagePlace } from '@integrity/domain';
 import { CommandHandling, streamIdOf, versionedCodec, type CommandOutcome } from '@integrity/event-store';
-import { fullName, type Village, type VillageRegister } from '@integrity/places';
+import { fullName, villagePlaceOf, type VillageRegister } from '@integrity/places';
 
 export const SITE_CODEC = versionedCodec<SiteEvent>(SITE_EVENT_VERSIONS, upcastSiteEvent);
 
@@ -25,7 +25,7 @@ export const unplacedSiteOf = (site: { siteId: string; unitId: string; name: str
 });
 
 /** Where a site goes in the register: its village, when its names are the register's; else the nearest, to choose from. */
-export type Placement = { site: UnplacedSite; village: Village } | { site: UnplacedSite; nearest: string[] };
+export type Placement = { site: UnplacedSite; village: VillagePlace } | { site: UnplacedSite; nearest: string[] };
 
 /**
  * Sites recorded before the register placed by their names (台/臺 and variant forms alike), or reported with the
@@ -37,13 +37,13 @@ export function placementsOf(sites: UnplacedSite[], register: VillageRegister): 
     .filter((site) => site.village !== null && site.village.trim() !== '')
     .map((site) => {
       const village = register.byNames(site.county, site.township, site.village as string);
-      return village ? { site, village } : { site, nearest: register.nearest(site.county, site.township, site.village as string).map(fullName) };
+      return village ? { site, village: villagePlaceOf(village) } : { site, nearest: register.nearest(site.county, site.township, site.village as string).map(fullName) };
     });
 }
 
 /** Records one site's placement in its own stream (`SitePlaced`); placing it again where it is writes nothing. */
-export function placeSite(commands: CommandHandling, site: { siteId: string; unitId: string }, village: Village, how: 'matched_by_name' | 'chosen', actorId: string, clock: Clock): Promise<CommandOutcome> {
+export function placeSite(commands: CommandHandling, site: { siteId: string; unitId: string }, village: VillagePlace, how: 'matched_by_name' | 'chosen', actorId: string, clock: Clock): Promise<CommandOutcome> {
   const commandId = `place-${site.siteId}-${village.villageCode}`;
-  const command = { type: 'PlaceSite' as const, villageCode: village.villageCode, county: village.county, township: village.town, village: village.village, how };
+  const command = { type: 'PlaceSite' as const, ...village, how };
   return commands.handle(streamIdOf('site', site.siteId), siteDecider, SITE_CODEC, command, { actorId, unitId: site.unitId, correlationId: commandId, commandId, now: clock.now() });
 }

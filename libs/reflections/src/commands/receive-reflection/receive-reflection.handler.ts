@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, invalid, phoneLast4, reflectionDecider, type Clock } from '@integrity/domain';
 import { CommandHandling } from '@integrity/event-store';
 import { commandContextOf } from '@integrity/identity';
+import { VillageRegister } from '@integrity/places';
 import { RegisterLookup } from '@integrity/registers';
 import { commandResult, type CommandResult } from '../../command-result';
 
@@ -20,6 +21,7 @@ export class ReceiveReflectionHandler implements ICommandHandler<ReceiveReflecti
     private readonly commands: CommandHandling,
     private readonly codec: ReflectionEventCodec,
     private readonly registers: RegisterLookup,
+    private readonly villages: VillageRegister,
     private readonly deadlines: UnitDeadlines,
     private readonly receipts: ReceiptKeys,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -34,15 +36,16 @@ export class ReceiveReflectionHandler implements ICommandHandler<ReceiveReflecti
     if (form.outreachId && !(await this.registers.outreachOfUnit(form.outreachId, unitId))) {
       throw invalid('OUTREACH_NOT_FOUND', 'outreachId', 'No such outreach activity in your unit');
     }
+    const place = form.villageCode ? this.villages.placeOf(form.villageCode) : null;
     const now = this.clock.now();
-    const { wantsReceipt, ...received } = form;
+    const { wantsReceipt, villageCode: _code, ...received } = form;
     // A citizen who left a phone number always gets a receipt; one without, if they ask for it (a PIN then).
     const issued = phoneLast4(form.reporter?.phone) || wantsReceipt ? this.receipts.issue(form.reporter) : null;
     const outcome = await this.commands.handle(
       reflectionStream(reflectionId),
       reflectionDecider,
       this.codec,
-      { type: 'ReceiveReflection', reflectionId, unitId, ...received, receipt: issued?.receipt ?? null, now, deadlines: await this.deadlines.forUnit(unitId) },
+      { type: 'ReceiveReflection', reflectionId, unitId, ...received, place, receipt: issued?.receipt ?? null, now, deadlines: await this.deadlines.forUnit(unitId) },
       commandContextOf(context, now),
     );
     // A replayed request wrote nothing: the code it would answer was never kept, so none is answered (reissue it).

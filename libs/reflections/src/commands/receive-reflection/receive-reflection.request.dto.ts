@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CATEGORIES, NATURES, THEMES } from '@integrity/domain';
 import { IsCalendarDate } from '@integrity/platform';
 
@@ -66,6 +66,14 @@ export class ReceiveReflectionRequestDto {
   @IsOptional()
   @IsUUID()
   outreachId?: string;
+
+  @ApiPropertyOptional({
+    example: '66000060015',
+    description: "The village the matter concerns, by its code in the Ministry of the Interior's register (GET /places/villages); without it, the site's village",
+  })
+  @IsOptional()
+  @Matches(/^\d{11}$/, { message: 'villageCode must be 11 digits' })
+  villageCode?: string;
 
   @ApiPropertyOptional({ enum: THEMES })
   @IsOptional()
