@@ -79,6 +79,8 @@ async function snapshot(set: ReadModelSet): Promise<Record<string, unknown[]>> {
     reports: await all(set.reports),
     plans: await all(set.plans),
     dashboardCounts: await all(set.dashboardCounts),
+    hotspots: await all(set.hotspots),
+    hotspotMembers: await all(set.hotspotMembers),
     checkpoint: [await set.checkpoint()].map(({ _id: _generation, updatedAt: _updatedAt, ...rest }) => rest),
   };
 }
@@ -126,7 +128,7 @@ function failingOnce(store: ReadModelStore, collection: string, call: number): R
   };
 }
 
-const COLLECTIONS = ['reflections', 'follow_ups', 'published_results', 'sites', 'outreach', 'promotions', 'notifications', 'reminders', 'reports', 'plans', 'dashboard_counts'];
+const COLLECTIONS = ['reflections', 'follow_ups', 'published_results', 'sites', 'outreach', 'promotions', 'notifications', 'reminders', 'reports', 'plans', 'dashboard_counts', 'hotspots', 'hotspot_members'];
 
 for (const adapter of adapters) {
   const suite = adapter.skipReason ? describe.skip : describe;
@@ -197,7 +199,7 @@ for (const adapter of adapters) {
           expect([collection, call, await snapshot(set)]).toEqual([collection, call, expected]);
         }
       }
-    });
+    }, 600_000); // Two dozen whole projections: minutes on the MongoDB double on a busy machine, which is no fault.
 
     it('keeps dashboard counts equal to a fresh count of the reflections, in any batches, after a rebuild and after a replay', async () => {
       const counted = async (set: ReadModelSet) => {

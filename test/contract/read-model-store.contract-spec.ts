@@ -53,6 +53,20 @@ for (const adapter of adapters) {
       expect(await cases.findOne({ _id: 'zzz' })).toBeNull();
     });
 
+    it('finds by an element of an indexed array, as a multikey index does, before and after the array changes', async () => {
+      const tagged = store.collection<{ _id: string; bands: string[] }>(`${name}_bands`);
+      await tagged.createIndex({ bands: 1 });
+      await tagged.insertOne({ _id: 'a', bands: ['x', 'y'] });
+      await tagged.insertOne({ _id: 'b', bands: ['y', 'z'] });
+      await tagged.insertOne({ _id: 'c', bands: [] });
+      const ids = async (filter: Record<string, unknown>) => (await tagged.find(filter, { sort: { _id: 1 } })).map((d) => d._id);
+      expect(await ids({ bands: { $in: ['x', 'z'] } })).toEqual(['a', 'b']);
+      expect(await ids({ bands: 'y' })).toEqual(['a', 'b']);
+      await tagged.bulkWrite([{ replaceOne: { filter: { _id: 'a' }, replacement: { _id: 'a', bands: ['w'] }, upsert: true } }]);
+      expect(await ids({ bands: { $in: ['x', 'y'] } })).toEqual(['b']);
+      expect(await ids({ bands: 'w' })).toEqual(['a']);
+    });
+
     it('updates with MongoDB operators and upserts the filter’s equalities', async () => {
       const cases = await seed();
       expect(await cases.updateOne({ _id: 'a' }, { $set: { status: 'closed' }, $inc: { 'counts.reminders': 1 } })).toEqual({

@@ -27,3 +27,4 @@ export * from './vocabulary/labels.zh-tw';
 export * from './plan/plan.decider';
 export * from './plan/visit-schedule';
 export * from './vocabulary/error-messages.zh-tw';
+export * from './hotspot/hotspot.decider';

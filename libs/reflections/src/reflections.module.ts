@@ -20,6 +20,7 @@ import { PublicResultsHandler } from './queries/public-results/public-results.ha
 import { PublicResultsHttpController } from './queries/public-results/public-results.http.controller';
 import { OfficeCalendarHttpController } from './queries/office-calendar/office-calendar.http.controller';
 import { IssueReceiptHandler } from './commands/issue-receipt/issue-receipt.handler';
+import { HotspotsHttpController } from './hotspots/hotspots.http.controller';
 import { ReceiptKeys } from './receipts/receipt-keys';
 import { ReceiptsHttpController } from './receipts/receipts.http.controller';
 import { StatusLookup } from './receipts/status-lookup';
@@ -30,7 +31,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule, PlacesModule],
-  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController],
+  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController, HotspotsHttpController],
   providers: [
     ReflectionEventCodec,
     { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },

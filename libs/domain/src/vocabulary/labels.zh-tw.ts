@@ -90,6 +90,8 @@ export const EVENT_LABELS: Record<string, string> = {
 export const ACTIVITY_LABELS: Record<string, string> = {
   ...EVENT_LABELS,
   SiteRegistered: '登錄平臺地點',
+  SitePlaced: '平臺地點對應村里',
+  HotspotReviewed: '熱點已研析',
   OutreachRecorded: '登錄訪視活動',
   PromotionRecorded: '登錄反貪倡廉宣導',
   BiweeklyReportDrafted: '擬具彙報表',

@@ -101,16 +101,21 @@ function simplyMatches(filter: Filter, document: AnyDocument): boolean | null {
   return true;
 }
 
-/** Adds a document to (or removes it from) one field's equality index. */
+/**
+ * Adds a document to (or removes it from) one field's equality index; an array under each of its elements, as
+ * MongoDB's multikey indexes keep it (an equality on the field matches an array holding the value).
+ */
 function indexEquality(entries: Map<unknown, Set<string>>, field: string, document: ReadModelDocument, add: boolean): void {
   const value = valueAt(document as unknown as AnyDocument, field) ?? null;
-  if (!isIndexable(value)) return;
-  let ids = entries.get(value);
-  if (add) {
-    if (!ids) entries.set(value, (ids = new Set()));
-    ids.add(document._id);
-  } else {
-    ids?.delete(document._id);
+  for (const each of Array.isArray(value) ? new Set(value) : [value]) {
+    if (!isIndexable(each)) continue;
+    let ids = entries.get(each);
+    if (add) {
+      if (!ids) entries.set(each, (ids = new Set()));
+      ids.add(document._id);
+    } else {
+      ids?.delete(document._id);
+    }
   }
 }
 
@@ -209,9 +214,18 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   private matches(filter: Filter): T[] {
     const candidates = this.candidates(filter);
+    // One indexed field's equality or $in is answered by its index exactly (arrays by their elements, as MongoDB).
+    if (this.answeredByIndex(filter)) return candidates;
     const decided = candidates.map((document) => simplyMatches(filter, document as unknown as AnyDocument));
     if (!decided.includes(null)) return candidates.filter((_, i) => decided[i]);
     return new Query<T>(filter as never).find<T>(candidates).all();
+  }
+
+  private answeredByIndex(filter: Filter): boolean {
+    const keys = Object.keys(filter);
+    if (keys.length !== 1 || keys[0] === '_id') return false;
+    const [[field, values] = []] = requiredValues(filter);
+    return field === keys[0] && this.equalityIndexes.has(field) && (values as unknown[]).every(isIndexable);
   }
 
   /** Keeps a document this collection alone holds; `json` is its text when the caller already made it. */

@@ -11,3 +11,4 @@ export * from './as-of';
 export * from './dashboard-counts';
 export * from './activity.projection';
 export * from './ahead-of-log';
+export * from './hotspot.projection';

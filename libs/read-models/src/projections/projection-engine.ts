@@ -1,5 +1,6 @@
-import { OVERDUE_VISITS, siteDecider, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent, upcastSiteEvent, type SiteEvent, type SiteRegistered } from '@integrity/domain';
+import { OVERDUE_VISITS, siteDecider, upcastHotspotEvent, upcastPlanEvent, upcastReflectionEvent, upcastReportEvent, upcastSiteEvent, type SiteEvent, type SiteRegistered } from '@integrity/domain';
 import type { JsonObject, RecordedEvent } from '@integrity/event-store';
+import { MatterTerms } from '@integrity/hotspots';
 import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../read-model-store.port';
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
@@ -11,12 +12,16 @@ import type { ReflectionDocument } from './reflection-document';
 import { projectReflection } from './reflection.projection';
 import { projectPlan, type PlanDocument } from './plan.projection';
 import { projectReport, receiptOf, type ReportDocument } from './report.projection';
+import { hotspotWrites, type HotspotFact } from './hotspot.projection';
+
+/** The segmenter's dictionary is loaded on the first reflection a projection compares, once per process. */
+const matterTerms = new MatterTerms();
 
 /**
  * The stream categories whose events make documents, and the registers' creating events. Every event of the log,
  * whatever its category, is listed in the activity.
  */
-const DOCUMENT_CATEGORIES = new Set(['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint']);
+const DOCUMENT_CATEGORIES = new Set(['reflection', 'site', 'outreach', 'promotion', 'report', 'plan', 'auditcheckpoint', 'hotspot']);
 const REGISTER_EVENTS: Record<string, string> = { site: 'SiteRegistered', outreach: 'OutreachRecorded', promotion: 'PromotionRecorded' };
 
 /**
@@ -33,6 +38,8 @@ export function upcastForProjection(event: RecordedEvent, category: string): Rec
           ? upcastPlanEvent
           : category === 'site'
             ? upcastSiteEvent
+          : category === 'hotspot'
+            ? upcastHotspotEvent
           : category === 'auditcheckpoint'
             ? (type: string, version: number, data: JsonObject) => (type === 'AuditCheckpointRecorded' && (version === 1 || version === 2) ? data : null)
             : knownAtVersion1([REGISTER_EVENTS[category]]);
@@ -133,6 +140,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const reminders: ReminderDocument[] = [];
   const receipts: { id: string; key: string }[] = [];
   const accesses: PersonalDataAccessDocument[] = [];
+  const hotspotFacts: HotspotFact[] = [];
   for (const stored of events) {
     const key = positionKey(stored.position);
     const id = idOf(stored);
@@ -150,6 +158,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const next = held ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next && !held) reflections.set(at(next, key));
       if (next && !held && event.type === 'ReflectionReceived') receipts.push({ id, key });
+      if (next && event.type === 'ReflectionReceived') hotspotFacts.push({ kind: 'received', reflection: next, key });
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;
@@ -158,6 +167,9 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
         notifications.push(...notificationsOf(event, next.unitId, key, about));
         reminders.push(reminderOf(event, next.unitId, key, about));
       }
+    } else if (category === 'hotspot') {
+      const { hotspotId, reflectionIds, note } = event.data as { hotspotId: string; reflectionIds: string[]; note: string };
+      hotspotFacts.push({ kind: 'reviewed', hotspotId, key, review: { note, reflectionIds, reviewedAt: event.metadata.occurredAt, reviewedBy: event.metadata.actorId } });
     } else if (category === 'report') {
       if (reports.holds(id, key)) continue;
       const next = projectReport(reports.get(id), event);
@@ -202,6 +214,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   await numberCases(set.reflections, reflections, receipts);
   const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
   const options = { skipDuplicates: true, handOver: true };
+  const hotspots = hotspotFacts.length > 0 ? await hotspotWrites(set, hotspotFacts, matterTerms) : { hotspots: [], members: [] };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
   // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
   // derives from an event is derived again from it (see `held`), so nothing derived stays missing.
@@ -218,6 +231,8 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     set.plans.bulkWrite(plans.writes(), options),
     set.activity.bulkWrite(guarded(events.map(activityOf)), options),
     set.personalDataAccess.bulkWrite(guarded(accesses), options),
+    set.hotspots.bulkWrite(hotspots.hotspots, options),
+    set.hotspotMembers.bulkWrite(hotspots.members, options),
   ]);
   // Counts follow the reflections: when they must be counted afresh, it is from the reflections just written.
   const changes = [...reflections.documents].flatMap(([id, after]) => (after ? [{ before: found.get(id) ?? null, after }] : []));

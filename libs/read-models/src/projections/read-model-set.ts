@@ -6,11 +6,12 @@ import type { OutreachDocument, PromotionDocument, SiteDocument } from './regist
 import type { PlanDocument } from './plan.projection';
 import type { ReflectionDocument } from './reflection-document';
 import type { ReportDocument } from './report.projection';
+import type { HotspotDocument, HotspotMemberDocument } from './hotspot.projection';
 
 /**
  * The shape the projections give their documents. It grows when a release changes what a document holds (2: reports
  * in versions, cases numbered per unit and year; 3: every event listed in the activity, personal-data accesses; 4:
- * reflections placed in their own village, counted by place);
+ * reflections placed in their own village, counted by place; hotspots);
  * a generation projected in an older shape is rebuilt at start.
  */
 export const READ_MODEL_SHAPE = 4;
@@ -75,6 +76,9 @@ export class ReadModelSet {
   /** Every event of the log, by position: the audit's list of who did what. */
   readonly activity: ReadModelCollection<ActivityDocument>;
   readonly personalDataAccess: ReadModelCollection<PersonalDataAccessDocument>;
+  /** Reflections about the same matter, and the reflections as they are compared. */
+  readonly hotspots: ReadModelCollection<HotspotDocument>;
+  readonly hotspotMembers: ReadModelCollection<HotspotMemberDocument>;
   private readonly checkpoints: ReadModelCollection<ProjectionCheckpoint>;
 
   constructor(
@@ -95,6 +99,8 @@ export class ReadModelSet {
     this.dashboardCounts = store.collection(named('dashboard_counts'));
     this.activity = store.collection(named('activity'));
     this.personalDataAccess = store.collection(named('personal_data_access'));
+    this.hotspots = store.collection(named('hotspots'));
+    this.hotspotMembers = store.collection(named('hotspot_members'));
     this.checkpoints = store.collection('projection_checkpoints');
   }
 
@@ -144,9 +150,10 @@ export class ReadModelSet {
     return counts.length;
   }
 
-  /** The index the projection itself reads by (numbering cases): made before the first batch, a rebuild's too. */
+  /** The indexes the projection itself reads by (numbering cases, comparing reflections): made before the first batch, a rebuild's too. */
   async ensureProjectionIndexes(): Promise<void> {
     await this.reflections.createIndex({ unitId: 1, caseYear: 1, receiptKey: 1 });
+    await this.hotspotMembers.createIndex({ bands: 1 });
   }
 
   /** Indexes the queries need, MongoDB's and the embedded store's alike. */
@@ -175,10 +182,12 @@ export class ReadModelSet {
     await this.personalDataAccess.createIndex({ reflectionUnitId: 1, _id: -1 });
     await this.personalDataAccess.createIndex({ reflectionId: 1, _id: -1 });
     await this.personalDataAccess.createIndex({ actorId: 1, _id: -1 });
+    await this.hotspots.createIndex({ latestOn: -1, _id: 1 });
+    await this.hotspots.createIndex({ aliases: 1 });
   }
 
   async drop(): Promise<void> {
-    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans, this.dashboardCounts, this.activity, this.personalDataAccess]) {
+    for (const collection of [this.reflections, this.followUps, this.publishedResults, this.sites, this.outreach, this.promotions, this.notifications, this.reminders, this.reports, this.plans, this.dashboardCounts, this.activity, this.personalDataAccess, this.hotspots, this.hotspotMembers]) {
       await collection.drop();
     }
     await this.checkpoints.deleteOne({ _id: `g${this.generation}` });

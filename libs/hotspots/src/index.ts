@@ -1,0 +1,2 @@
+export * from './matter-terms';
+export * from './min-hash';
