@@ -36,6 +36,7 @@ function SignOut() {
 
 // The charting library is needed on the dashboard only: it loads when the dashboard is opened.
 const Dashboard = lazy(() => import('./pages/dashboard').then((module) => ({ default: module.Dashboard })));
+const Hotspots = lazy(() => import('./pages/hotspots').then((module) => ({ default: module.Hotspots })));
 
 /** The page under the header: focus moves to its heading on each navigation, and the skip link lands here. */
 function Content({ path, children }: { path: string; children: ReactNode }) {
@@ -83,6 +84,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
             <>
               <Link to="/follow-ups">追蹤管制</Link>
               <Link to="/dashboard">儀表板</Link>
+              <Link to="/hotspots">熱點</Link>
               <Link to="/reports">彙報表</Link>
               <Link to="/registers">地點與宣導</Link>
               <Link to="/plans">細部計畫</Link>
@@ -118,6 +120,10 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
       ) : path === '/dashboard' ? (
         <Suspense fallback={<main aria-busy="true">載入中…</main>}>
           <Dashboard />
+        </Suspense>
+      ) : path === '/hotspots' ? (
+        <Suspense fallback={<main aria-busy="true">載入中…</main>}>
+          <Hotspots />
         </Suspense>
       ) : path === '/notifications' ? (
         <Notifications />

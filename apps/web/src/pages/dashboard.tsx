@@ -4,6 +4,7 @@ import { useLocation } from '../router';
 import { api, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { PlaceMap } from '../components/place-map';
+import { Hotspots } from './hotspots';
 import { VisitTable, type ScheduledVisit } from './plans';
 import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
 
@@ -269,7 +270,10 @@ export function Dashboard() {
       <h1>儀表板</h1>
       {unitId && <Link to="/dashboard">回到各政風機構概況</Link>}
       {'units' in data ? rows ? <NationalTable rows={rows} /> : <p aria-busy="true">載入中…</p> : <UnitPanel dashboard={data} />}
-      <PlacesTable unitId={unitId} />
+      <div className="beside">
+        <PlacesTable unitId={unitId} />
+        <Hotspots unitId={unitId} limit={5} compact />
+      </div>
       {visits && (
         <section aria-label="造訪平臺聯絡人">
           <h2>造訪平臺聯絡人：已造訪與應造訪</h2>
