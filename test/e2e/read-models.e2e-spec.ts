@@ -121,7 +121,7 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     );
   });
 
-  it('shows published results to anyone, without reporters and without unpublished cases', async () => {
+  it('shows published results to anyone, by town too, without reporters and without unpublished cases', async () => {
     const results = await t.http().get('/api/v1/public/results').set('X-Min-Position', last).expect(200);
     expect(results.body).toEqual({
       items: [
@@ -141,6 +141,11 @@ describe('read models over HTTP: lists, follow-ups, dashboard, public results', 
     });
     expect(JSON.stringify(results.body)).not.toContain('王小明');
     expect((await t.http().get('/api/v1/public/results?village=別里').expect(200)).body.items).toEqual([]);
+    expect((await t.http().get('/api/v1/public/results?township=北區').expect(200)).body.items).toHaveLength(1);
+    expect((await t.http().get('/api/v1/public/results?township=南區').expect(200)).body.items).toEqual([]);
+    const towns = await t.http().get('/api/v1/public/results/towns').set('X-Min-Position', last).expect(200);
+    expect(towns.body).toEqual({ items: [{ county: '臺中市', town: '北區', count: 1 }] });
+    expect(towns.headers['cache-control']).toBe('public, max-age=300');
   });
 
   it('answers 503 when the read models have not reached the position asked for', async () => {

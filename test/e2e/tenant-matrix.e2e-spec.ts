@@ -35,6 +35,11 @@ describe('the tenant and role matrix over every route that takes an id', () => {
     ids.promotions = await post('/promotions', { kind: 'leaflets', heldOn: '2026-11-20', description: '文宣' });
     ids.reflections = await post('/reflections', aReflection);
     ids.plans = await post('/plans', { title: '計畫', validFrom: '2026-11-01', validTo: '2027-10-31', sites: [{ siteId: ids.sites, visitEveryDays: 30 }] });
+    // A matter the unit received twice: a hotspot among its own cases.
+    const matter = { ...aReflection, theme: 'river_dredging', villageCode: '66000280001', summary: '大里溪河道疏濬工程延宕，雨季恐淹水' };
+    ids.hotspots = await post('/reflections', matter);
+    const second = (await t.http().post('/api/v1/reflections').set(bearer(owner.tokens.officer)).send({ ...matter, summary: '大里溪疏濬工程延宕多時，雨季恐淹水' }).expect(201)).body;
+    await t.http().get(`/api/v1/hotspots/${ids.hotspots}`).set(bearer(owner.tokens.officer)).set('X-Min-Position', second.position).expect(200);
     ids.units = owner.unitId;
     ids.users = ((await t.http().get('/api/v1/users').set(bearer(owner.tokens.supervisor)).expect(200)).body.items as { id: string; username: string }[]).find((u) => u.username === 'own.officer')!.id;
   });
@@ -71,7 +76,8 @@ describe('the tenant and role matrix over every route that takes an id', () => {
     for (const route of routesWithIds(t).filter((r) => !r.path.includes('/notifications/') && !r.path.includes('/users/') && !r.path.includes('/units/'))) {
       const status = (await call(route, auditor)).status;
       // Printing a receipt slip is part of intake (it needs the code just issued), not a reading: the unit's alone.
-      const expected = route.method === 'get' && !route.path.endsWith('/receipt') ? [200] : [403];
+      // Studying a hotspot is the AAC's own act, not a change to a unit's: only the empty note is refused.
+      const expected = route.path.endsWith('/hotspots/:id/review') ? [400] : route.method === 'get' && !route.path.endsWith('/receipt') ? [200] : [403];
       if (!expected.includes(status)) answers.push(`${route.method.toUpperCase()} ${route.path}: ${status}`);
     }
     expect(answers).toEqual([]);

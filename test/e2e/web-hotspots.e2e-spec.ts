@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { launchChromium, signedInPage } from '../support/browser';
-import { aacAuditor, ADMIN, aReflection, bearer, listening, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { aacAuditor, ADMIN, aReflection, bearer, handledByOwnAgency, listening, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 /** An officer names the matter's village on the form; the AAC finds the matter raised with three units and studies it. */
-describe('hotspots on screen', () => {
+describe('places and hotspots on screen', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -68,4 +68,30 @@ describe('hotspots on screen', () => {
     await aac.close();
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('shows anyone the results published in each town, on a map and in a table whose town opens its results', async () => {
+    const unit = units[0];
+    const [village] = (await t.http().get('/api/v1/places/villages').query({ q: '鶯歌 二甲' }).set(bearer(unit.tokens.officer)).expect(200)).body.items;
+    const id = (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, villageCode: village.villageCode, summary: '二甲國小圍牆龜裂' }).expect(201)).body.id;
+    await handledByOwnAgency(t, id, unit.tokens);
+    const post = (verb: string, body: object) => t.http().post(`/api/v1/reflections/${id}/${verb}`).set(bearer(unit.tokens.officer)).send(body).expect(200);
+    await post('citizen-replies', { channel: 'phone', content: '已電話回復' });
+    await post('close', { outcome: '圍牆已補強' });
+    await post('publish', { venue: 'village_assembly', publicSummary: '二甲國小圍牆已補強完成' });
+
+    const errors: string[] = [];
+    const anyone = await browser.newPage();
+    anyone.on('pageerror', (error) => errors.push(error.message));
+    await anyone.goto(`${base}/public`);
+    const towns = anyone.getByRole('region', { name: '各鄉鎮市區成果件數' });
+    await towns.getByRole('img', { name: '全國各縣市成果件數地圖' }).waitFor();
+    expect(await axeViolations(anyone)).toEqual([]);
+    await towns.getByRole('link', { name: '鶯歌區' }).click();
+    await anyone.waitForURL(/township=/);
+    await anyone.getByText('二甲國小圍牆已補強完成').waitFor();
+    expect(await anyone.getByRole('search').getByLabel('鄉鎮市區').inputValue()).toBe('鶯歌區');
+    await towns.getByRole('img', { name: '新北市各鄉鎮市區成果件數地圖' }).waitFor();
+    await anyone.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

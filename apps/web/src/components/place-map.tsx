@@ -30,7 +30,7 @@ const keyOf = (place: { county: string | null; town: string | null; village: str
  * villages), each place shaded by its count. The table is the way to read the numbers; the map shows where, and
  * each shape names itself and its count on hover and to assistive technology.
  */
-export function PlaceMap({ level, county, counts }: { level: 'county' | 'town' | 'village'; county: string | null; counts: MapCount[] }) {
+export function PlaceMap({ level, county, counts, what = '反映件數' }: { level: 'county' | 'town' | 'village'; county: string | null; counts: MapCount[]; what?: string }) {
   const [shapes, setShapes] = useState<FeatureCollection<Geometry, PlaceProperties> | null>(null);
   const [failed, setFailed] = useState(false);
   const query = level === 'county' ? 'level=county' : `level=${level}&county=${encodeURIComponent(county ?? '')}`;
@@ -51,7 +51,7 @@ export function PlaceMap({ level, county, counts }: { level: 'county' | 'town' |
   const where = level === 'county' ? '全國各縣市' : `${county}各${level === 'town' ? '鄉鎮市區' : '村里'}`;
   return (
     <figure className="place-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${where}反映件數地圖`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${where}${what}地圖`}>
         {shapes.features.map((f) => {
           const count = byPlace.get(keyOf(f.properties, level)) ?? 0;
           return (
@@ -64,7 +64,8 @@ export function PlaceMap({ level, county, counts }: { level: 'county' | 'town' |
         })}
       </svg>
       <figcaption>
-        {where}反映件數（顏色越深件數越多，最多 {highest} 件；數字見表格）
+        {where}
+        {what}（顏色越深件數越多，最多 {highest} 件；數字見表格）
       </figcaption>
     </figure>
   );

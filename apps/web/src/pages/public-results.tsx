@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../api';
+import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
 import { navigate, useLocation } from '../router';
 import { VENUES } from '../vocabulary';
@@ -14,7 +15,61 @@ interface Result {
   publicSummary: string;
 }
 
-const FILTERS = ['county', 'village', 'q'] as const;
+const FILTERS = ['county', 'township', 'village', 'q'] as const;
+
+interface TownCount {
+  county: string | null;
+  town: string | null;
+  count: number;
+}
+
+// The map's drawing library loads only once there are results to draw, so the page itself stays light.
+const PlaceMap = lazy(() => import('../components/place-map').then((module) => ({ default: module.PlaceMap })));
+
+/**
+ * Where results were published: every county on the map (or, with a county chosen, its towns) and a table of the
+ * towns with their counts, each opening that town's results. The table carries the numbers; the map shows where.
+ */
+function ResultsByTown({ county }: { county: string | null }) {
+  const [towns, setTowns] = useState<TownCount[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ items: TownCount[] }>('/public/results/towns').then((r) => setTowns(r.items), (e) => setError(messageOf(e)));
+  }, []);
+  if (error) return <p className="error" role="alert">各鄉鎮市區成果件數無法載入：{error}</p>;
+  const shown = (towns ?? []).filter((t) => t.county !== null && (!county || t.county === county.replace(/台/g, '臺')));
+  if (shown.length === 0) return null;
+  const counties = [...shown.reduce((sum, t) => sum.set(t.county as string, (sum.get(t.county as string) ?? 0) + t.count), new Map<string, number>())].map(([name, count]) => ({ county: name, town: null, village: null, count }));
+  const link = (t: TownCount) => `/public?${new URLSearchParams({ county: t.county as string, ...(t.town ? { township: t.town } : {}) })}`;
+  return (
+    <section aria-label="各鄉鎮市區成果件數">
+      <h2>各鄉鎮市區成果件數</h2>
+      <Suspense fallback={null}>
+        {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
+      </Suspense>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">縣市</th>
+            <th scope="col">鄉鎮市區</th>
+            <th scope="col">件數</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((t) => (
+            <tr key={`${t.county}/${t.town}`}>
+              <td>{t.county}</td>
+              <td>
+                <Link to={link(t)}>{t.town ?? '（未指定）'}</Link>
+              </td>
+              <td className="number">{t.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 /** Published results, for anyone: by county and village, searchable; the filters apply with 查詢 or Enter and stay in the URL. */
 export function PublicResults() {
@@ -57,6 +112,10 @@ export function PublicResults() {
           <input name="county" defaultValue={query.get('county') ?? ''} />
         </label>
         <label>
+          鄉鎮市區
+          <input name="township" defaultValue={query.get('township') ?? ''} />
+        </label>
+        <label>
           村里
           <input name="village" defaultValue={query.get('village') ?? ''} />
         </label>
@@ -90,6 +149,7 @@ export function PublicResults() {
         </section>
       ))}
       {results?.length === 0 && <p>{query.size ? '沒有符合的成果' : '目前沒有公布的成果'}</p>}
+      <ResultsByTown county={query.get('county')} />
       </main>
     </>
   );

@@ -17,6 +17,7 @@ export class PublicResultsHandler implements IQueryHandler<PublicResultsQuery> {
     const limit = filters.limit ?? DEFAULT_LIMIT;
     const conditions = [
       filters.county ? { county: filters.county } : {},
+      filters.township ? { township: filters.township } : {},
       filters.village ? { village: filters.village } : {},
       filters.q ? { publicSummary: containing(filters.q) } : {},
       afterCursor(filters.cursor, 'publishedOn', -1),

@@ -10,6 +10,12 @@ export class PublicResultsRequestDto extends ReadQueryDto {
   @MaxLength(50)
   county?: string;
 
+  @ApiPropertyOptional({ example: '大里區' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  township?: string;
+
   @ApiPropertyOptional({ example: '賴村里' })
   @IsOptional()
   @IsString()
