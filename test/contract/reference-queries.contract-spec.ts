@@ -94,6 +94,7 @@ function dashboardOf(unitId: string, unitName: string | null, reflections: Refle
   return {
     unitId,
     unitName,
+    profile: { county: null, ministry: null, level: null },
     total: mine.length,
     byStatus: tally(mine.map((doc) => doc.status)),
     byNature: tally(mine.map((doc) => doc.nature)),

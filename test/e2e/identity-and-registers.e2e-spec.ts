@@ -63,6 +63,17 @@ describe('identity, registers and the HTTP surface', () => {
     expect(JSON.stringify(listed.body)).not.toContain('passwordHash');
   });
 
+  it('lets the admin alone say where a unit’s agency is and under whom, refusing a county Taiwan does not have', async () => {
+    const profile = (token: string, body: object, id = unit.unitId) => t.http().put(`/api/v1/units/${id}/profile`).set(bearer(token)).send(body);
+    await profile(unit.tokens.supervisor, { county: '臺北市' }).expect(403);
+    expect((await profile(adminToken, { county: '台北市' }).expect(400)).body.details[0].field).toBe('county');
+    expect((await profile(adminToken, { level: 'federal' }).expect(400)).body.details[0].field).toBe('level');
+    expect((await profile(adminToken, { county: '臺北市' }, '00000000-0000-4000-8000-000000000000').expect(404)).body.error).toBe('UNIT_NOT_FOUND');
+    expect((await profile(adminToken, { county: '臺北市', ministry: ' 臺北市政府 ', level: 'local' }).expect(200)).body.profile).toEqual({ county: '臺北市', ministry: '臺北市政府', level: 'local' });
+    const listed = (await t.http().get('/api/v1/units').set(bearer(adminToken)).expect(200)).body.items.find((u: { id: string }) => u.id === unit.unitId);
+    expect(listed.profile).toEqual({ county: '臺北市', ministry: '臺北市政府', level: 'local' });
+  });
+
   it('records sites, outreach and promotion per unit, and links reflections to them', async () => {
     const site = await t.http()
       .post('/api/v1/sites')

@@ -26,7 +26,8 @@ describe('the dashboard’s charts', () => {
     base = await listening(t);
     admin = await tokenFor(t, ADMIN.username, ADMIN.password);
     const unit = await unitWithUsers(t, admin, 'DSH');
-    await unitWithUsers(t, admin, 'QUI');
+    const quiet = await unitWithUsers(t, admin, 'QUI');
+    await t.http().put(`/api/v1/units/${quiet.unitId}/profile`).set(bearer(admin)).send({ county: null, ministry: '內政部', level: 'central' }).expect(200);
     const record = async (overrides: object) => (await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send({ ...aReflection, ...overrides }).expect(201)).body.id as string;
     const siteId = (await t.http().post('/api/v1/sites').set(bearer(unit.tokens.officer)).send({ type: 'village_office', name: '東湖里辦公處', county: '臺中市', township: '大里區', village: '東湖里' }).expect(201)).body.id;
     const closed = await record({ siteId });
@@ -113,9 +114,20 @@ describe('the dashboard’s charts', () => {
     await page.close();
   }, 120_000);
 
-  it('starts the AAC from one table of every unit, sorted and filtered, with totals, each row opening that unit’s dashboard', async () => {
+  it('starts the AAC from one table of every unit, sorted and filtered by name, county, ministry and level, with totals, each row opening that unit’s dashboard', async () => {
     await aacAuditor(t, admin, 'dsh.aac');
     const errors: string[] = [];
+    // The administrator says where the unit's agency is and under whom.
+    const administrator = await signedInPage(browser, base, 'admin', ADMIN.password, errors);
+    await administrator.goto(`${base}/admin`);
+    const profile = administrator.getByRole('form', { name: 'DSH政風室所在縣市及主管機關' });
+    await profile.getByLabel('縣市').selectOption('臺中市');
+    await profile.getByLabel('主管機關').fill('臺中市政府');
+    await profile.getByLabel('機關層級').selectOption({ label: '地方機關' });
+    await profile.getByRole('button', { name: '設定' }).click();
+    await administrator.getByRole('status').getByText('已設定DSH政風室所在縣市及主管機關').waitFor();
+    await administrator.close();
+
     const page = await signedInPage(browser, base, 'dsh.aac', 'dsh-aac-auditor-password', errors);
     await page.getByRole('link', { name: '儀表板' }).click();
     const table = page.getByRole('region', { name: '各政風機構概況' });
@@ -126,6 +138,15 @@ describe('the dashboard’s charts', () => {
     await table.getByRole('button', { name: '案件' }).click();
     expect(await units()).toEqual(['QUI政風室', 'DSH政風室']);
     await table.getByRole('row', { name: /^合計 3 2/ }).waitFor();
+    await table.getByLabel('機關層級').selectOption({ label: '中央機關' });
+    expect(await units()).toEqual(['QUI政風室']);
+    await table.getByLabel('機關層級').selectOption({ label: '全部' });
+    await table.getByLabel('縣市').selectOption('臺中市');
+    expect(await units()).toEqual(['DSH政風室']);
+    await table.getByLabel('縣市').selectOption({ label: '全部' });
+    await table.getByLabel('主管機關').selectOption('內政部');
+    expect(await units()).toEqual(['QUI政風室']);
+    await table.getByLabel('主管機關').selectOption({ label: '全部' });
     await table.getByLabel('機構名稱').fill('DSH');
     expect(await units()).toEqual(['DSH政風室']);
     await table.getByRole('link', { name: 'DSH政風室' }).click();

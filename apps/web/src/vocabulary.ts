@@ -1,6 +1,7 @@
 /** The words the officers read: the shared zh-TW vocabulary (libs/domain), shaped for the forms. */
 import {
   ACTIVITY_LABELS,
+  AGENCY_LEVEL_LABELS,
   BEYOND_CALENDAR_NOTE,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
@@ -21,8 +22,11 @@ import {
   reminderStageLabel,
 } from '../../../libs/domain/src/vocabulary/labels.zh-tw';
 import { CATEGORIES_BY_NATURE } from '../../../libs/domain/src/reflection/reflection-vocabulary';
+import { TAIWAN_COUNTIES } from '../../../libs/domain/src/vocabulary/counties';
 
 export const NATURES = NATURE_LABELS;
+export const AGENCY_LEVELS = AGENCY_LEVEL_LABELS;
+export const COUNTIES: readonly string[] = TAIWAN_COUNTIES;
 export const CATEGORIES: Record<string, { nature: string; label: string }> = Object.fromEntries(
   Object.entries(CATEGORIES_BY_NATURE).flatMap(([nature, categories]) => categories.map((category) => [category, { nature, label: CATEGORY_LABELS[category] }])),
 );

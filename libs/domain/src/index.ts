@@ -28,3 +28,4 @@ export * from './plan/plan.decider';
 export * from './plan/visit-schedule';
 export * from './vocabulary/error-messages.zh-tw';
 export * from './hotspot/hotspot.decider';
+export * from './vocabulary/counties';

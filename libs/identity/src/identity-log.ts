@@ -36,6 +36,8 @@ function changeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>): { c
     }
     case 'UnitDeadlinePolicySet':
       return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), deadlinePolicy: data.policy }) };
+    case 'UnitProfileSet':
+      return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), profile: data }) };
     case 'UnitActiveFromSet':
       return { collection: 'units', id: ownId, next: (doc) => ({ ...(doc as Folded), activeFrom: data.activeFrom }) };
     case 'UserCreated': {

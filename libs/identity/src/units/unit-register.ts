@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { taipeiDateOf, type DeadlinePolicy } from '@integrity/domain';
+import { taipeiDateOf, type AgencyLevel, type DeadlinePolicy } from '@integrity/domain';
 import type { JsonObject } from '@integrity/event-store';
 import type { ReadModelStore } from '@integrity/read-models';
 import { IdentityError } from '../identity-error';
@@ -22,6 +22,15 @@ export interface Unit {
   deadlinePolicy?: Partial<DeadlinePolicy>;
   /** The day the unit started using the product, when the administrator set it (a unit bringing its history). */
   activeFrom?: string;
+  /** Where and under whom the agency is, for the AAC to read its units by (absent until the administrator says). */
+  profile?: UnitProfile;
+}
+
+/** The county the agency serves (null for a central agency serving the country), its ministry or government, its level. */
+export interface UnitProfile {
+  county: string | null;
+  ministry: string | null;
+  level: AgencyLevel | null;
 }
 
 /** From this day the unit owes its biweekly reports: the day set, or the day it was created (in Asia/Taipei). */
@@ -68,6 +77,12 @@ export class UnitRegister {
   async setDeadlinePolicy(id: string, policy: Partial<DeadlinePolicy>, by: RecordedBy): Promise<Unit | null> {
     if (!(await this.get(id))) return null;
     await this.log.record(identityStreams.unit(id), 'UnitDeadlinePolicySet', { policy: policy as JsonObject }, 'any', by);
+    return this.get(id);
+  }
+
+  async setProfile(id: string, profile: UnitProfile, by: RecordedBy): Promise<Unit | null> {
+    if (!(await this.get(id))) return null;
+    await this.log.record(identityStreams.unit(id), 'UnitProfileSet', { ...profile }, 'any', by);
     return this.get(id);
   }
 

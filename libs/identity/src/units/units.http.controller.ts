@@ -6,6 +6,7 @@ import { IdentityError } from '../identity-error';
 import type { Actor } from '../roles';
 import { ActiveFromRequestDto } from './active-from.request.dto';
 import { DeadlinePolicyRequestDto } from './deadline-policy.request.dto';
+import { UnitProfileRequestDto } from './unit-profile.request.dto';
 import { CreateUnitRequestDto } from './create-unit.request.dto';
 import { activeFromOf, unitKindOf, UnitRegister } from './unit-register';
 import { ApiRefusals, UUID_PARAM } from '@integrity/platform';
@@ -61,6 +62,18 @@ export class UnitsHttpController {
     const unit = await this.units.setActiveFrom(id, body.activeFrom, { actorId: actor.userId, unitId: actor.unitId, at: now });
     if (!unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 404);
     return { id, activeFrom: activeFromOf(unit) };
+  }
+
+  /** Where and under whom the agency is: the AAC's table of every unit is filtered by it. */
+  @ApiOperation({ summary: "Set a unit's county, ministry and level (central or local)" })
+  @ApiRefusals(404, 409)
+  @Put(':id/profile')
+  @Roles('admin')
+  async setProfile(@Param('id', UUID_PARAM) id: string, @Body() body: UnitProfileRequestDto, @CurrentActor() actor: Actor) {
+    const profile = { county: body.county ?? null, ministry: body.ministry?.trim() || null, level: body.level ?? null };
+    const unit = await this.units.setProfile(id, profile, { actorId: actor.userId, unitId: actor.unitId, at: this.clock.now() });
+    if (!unit) throw new IdentityError('UNIT_NOT_FOUND', 'No such unit', 404);
+    return { id, profile };
   }
 
   private async ownUnit(id: string, actor: Actor) {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, taipeiDateOf, type Clock } from '@integrity/domain';
-import { readsEveryUnit, UnitRegister, unitScope } from '@integrity/identity';
+import { readsEveryUnit, UnitRegister, unitScope, type Unit } from '@integrity/identity';
 import { ActiveReadModels, emptyCounts, NONE, type DashboardCountsDocument, type Tally } from '@integrity/read-models';
 import { DashboardQuery, type Dashboard, type UnitDashboard } from './dashboard.query';
 import { medianOfTally } from './median';
@@ -20,19 +20,20 @@ export class DashboardHandler implements IQueryHandler<DashboardQuery, Dashboard
     const today = taipeiDateOf(this.clock.now());
     const counted = await (await this.readModels.current()).dashboardCounts.find(scope.unitId ? { _id: scope.unitId } : {});
     const countsOf = new Map(counted.map((counts) => [counts._id, counts]));
-    const names = new Map((await this.units.ethicsUnits()).map((unit) => [unit._id, unit.name]));
-    const unitIds = readsEveryUnit(actor) && !filters.unitId ? [...names.keys()] : [String(scope.unitId)];
-    const dashboards = unitIds.map((unitId) => dashboardOf(countsOf.get(unitId) ?? emptyCounts(unitId), names.get(unitId) ?? null, today));
+    const units = new Map((await this.units.ethicsUnits()).map((unit) => [unit._id, unit]));
+    const unitIds = readsEveryUnit(actor) && !filters.unitId ? [...units.keys()] : [String(scope.unitId)];
+    const dashboards = unitIds.map((unitId) => dashboardOf(countsOf.get(unitId) ?? emptyCounts(unitId), units.get(unitId) ?? null, today));
     return readsEveryUnit(actor) && !filters.unitId ? { units: dashboards } : dashboards[0];
   }
 }
 
 const sum = (tally: Tally, counted: (key: string) => boolean = () => true) => Object.entries(tally).reduce((total, [key, count]) => (counted(key) ? total + count : total), 0);
 
-function dashboardOf(counts: DashboardCountsDocument, unitName: string | null, today: string): UnitDashboard {
+function dashboardOf(counts: DashboardCountsDocument, unit: Unit | null, today: string): UnitDashboard {
   return {
     unitId: counts._id,
-    unitName,
+    unitName: unit?.name ?? null,
+    profile: unit?.profile ?? { county: null, ministry: null, level: null },
     total: counts.total,
     byStatus: counts.byStatus,
     byNature: counts.byNature,

@@ -1,10 +1,12 @@
 import { Query } from '@nestjs/cqrs';
-import type { Actor } from '@integrity/identity';
+import type { Actor, UnitProfile } from '@integrity/identity';
 import type { DashboardRequestDto } from './dashboard.request.dto';
 
 export interface UnitDashboard {
   unitId: string;
   unitName: string | null;
+  /** The unit's county, ministry and level, as the administrator set them (all null before). */
+  profile: UnitProfile;
   total: number;
   byStatus: Record<string, number>;
   byNature: Record<string, number>;
