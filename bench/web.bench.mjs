@@ -86,6 +86,7 @@ try {
     ['/cases', signedIn],
     [`/cases/${reflectionId}`, signedIn],
     ['/dashboard', signedIn],
+    ['/hotspots', signedIn],
     ['/cases/new', signedIn],
   ];
   // BENCH_WEB_PAGES=/cases,/dashboard measures those alone (a case's page is /cases/<id>).

@@ -14,8 +14,8 @@ export async function startProduct(port) {
 }
 
 /**
- * A unit with an officer, a supervisor and its head (never one account: the one who asks never approves), a site, one referral waiting for the head, one case closed and
- * published, and an approved plan. Answers the open case's id.
+ * A unit with an officer, a supervisor and its head (never one account: the one who asks never approves), a site, one referral waiting for the head, the same
+ * matter raised again (a hotspot), one case closed and published, and an approved plan. Answers the open case's id.
  */
 export async function seedDemo(call) {
   const admin = (await call('/auth/token', { username: 'admin', password: DEMO_PASSWORDS.admin })).accessToken;
@@ -31,6 +31,8 @@ export async function seedDemo(call) {
   const reflection = await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '河川疏濬延宕，雨季恐淹水', receivedOn: today, siteId: site.id, theme: 'river_dredging', handlingOpinion: '簽會工務課', reporter: { name: '王小明', phone: '0912-345-678' } }, officer);
   await call(`/reflections/${reflection.id}/route`, { departments: ['工務課'] }, officer);
   await call(`/reflections/${reflection.id}/request-head-approval`, { agency: '經濟部水利署', note: '屬中央管河川' }, officer);
+  // The same matter raised again at the same village office: a hotspot among the unit's own cases.
+  await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '賴村里河段疏濬延宕多時，雨季恐淹水', receivedOn: today, siteId: site.id, theme: 'river_dredging' }, officer);
 
   const done = await call('/reflections', { nature: 'public_need', category: 'public_facilities', summary: '里民活動中心路燈故障', receivedOn: today, siteId: site.id, theme: 'local_public_works', reporter: { name: '李大同' } }, officer);
   const steps = [

@@ -61,8 +61,9 @@ describe('the dashboard’s charts', () => {
     // Where they come from: the same three cases, by the village of their site.
     const places = page.getByRole('region', { name: '各地反映件數' });
     await places.getByRole('row', { name: '臺中市 大里區 東湖里 1' }).waitFor();
-    await places.getByRole('row', { name: '未指定平臺地點 2' }).waitFor();
-    // The map draws the same numbers: 臺中市's villages, 東湖里 shaded with its one case, the others with none.
+    await places.getByRole('row', { name: '未指定地點 2' }).waitFor();
+    // The map draws the same numbers once scrolled to: 臺中市's villages, 東湖里 shaded with its one case, the others with none.
+    await places.scrollIntoViewIfNeeded();
     await places.getByRole('img', { name: '臺中市各村里反映件數地圖' }).waitFor();
     const shaded = await places.locator('path[data-count]:not([data-count="0"])').evaluateAll((paths) => paths.map((p) => `${p.querySelector('title')?.textContent}`));
     expect(shaded).toEqual(['大里區東湖里：1 件']);

@@ -93,6 +93,8 @@ describe('the web application in headless Chromium', () => {
     await anyone.getByText('以下是已辦結並公開的成果，不含反映者的個人資料。', { exact: false }).waitFor();
     expect(await anyone.locator('meta[name="description"]').getAttribute('content')).toContain('村里廉政平臺');
     expect(await (await fetch(`${base}/robots.txt`)).text()).toContain('Allow: /public');
+    const icon = await fetch(`${base}/favicon.ico`);
+    expect([icon.status, icon.headers.get('content-type'), icon.redirected]).toEqual([200, 'image/svg+xml', true]);
     await anyone.getByRole('link', { name: '機關同仁登入' }).click();
     await anyone.getByLabel('帳號').waitFor();
     await anyone.close();

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { extname, join, resolve } from 'node:path';
@@ -98,6 +98,9 @@ const NOT_A_PAGE = /^\/(?:assets\/|health\b|metrics\b)|\.[A-Za-z0-9]+$/;
 function serveWebApplication(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIR, 'index.html'))) return;
   app.use('/assets', serveAsset);
+  // Browsers ask for /favicon.ico whatever the page names; the application's icon is an SVG among its assets.
+  const icon = readdirSync(join(WEB_DIR, 'assets')).find((name) => /^favicon-.*\.svg$/.test(name));
+  if (icon) app.use('/favicon.ico', (_request: Request, response: Response) => response.redirect(301, `/assets/${icon}`));
   app.useStaticAssets(WEB_DIR, { index: false });
   // Every other GET that is not the API is a route of the application; a file, or a probe that missed the API's
   // prefix (/health, /metrics), is not found rather than answered with the page.

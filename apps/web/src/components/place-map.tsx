@@ -1,6 +1,6 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 interface PlaceProperties {
   code: string;
@@ -33,17 +33,34 @@ const keyOf = (place: { county: string | null; town: string | null; village: str
 export function PlaceMap({ level, county, counts, what = '反映件數' }: { level: 'county' | 'town' | 'village'; county: string | null; counts: MapCount[]; what?: string }) {
   const [shapes, setShapes] = useState<FeatureCollection<Geometry, PlaceProperties> | null>(null);
   const [failed, setFailed] = useState(false);
+  const [seen, setSeen] = useState(false);
+  const held = useRef<HTMLElement>(null);
   const query = level === 'county' ? 'level=county' : `level=${level}&county=${encodeURIComponent(county ?? '')}`;
+  // Drawn once scrolled into view: a map below the first screen costs a phone nothing while the page loads.
   useEffect(() => {
+    if (seen || !held.current) return;
+    if (!('IntersectionObserver' in window)) return setSeen(true);
+    const watching = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setSeen(true), { rootMargin: '200px' });
+    watching.observe(held.current);
+    return () => watching.disconnect();
+  }, [seen, shapes]);
+  useEffect(() => {
+    if (!seen) return;
     setShapes(null);
     setFailed(false);
     // Public register data the browser keeps a week: fetched without the session's headers.
     fetch(`/api/v1/places/shapes?${query}`)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then(setShapes, () => setFailed(true));
-  }, [query]);
+  }, [query, seen]);
   if (failed) return <p className="error">地圖無法載入，請參閱右側表格。</p>;
-  if (!shapes) return <p aria-busy="true">地圖載入中…</p>;
+  if (!shapes) {
+    return (
+      <figure className="place-map" ref={held} aria-busy="true">
+        <div className="map-space">地圖載入中…</div>
+      </figure>
+    );
+  }
   const byPlace = new Map(counts.map((c) => [keyOf(c, level), c.count]));
   const highest = Math.max(1, ...counts.map((c) => c.count));
   const path = geoPath(geoMercator().fitSize([WIDTH, HEIGHT], shapes));

@@ -127,7 +127,7 @@ function PlacesTable({ unitId }: { unitId: string | null }) {
           <tbody>
             {items.map((place) => (
               <tr key={`${place.county}/${place.town}/${place.village}`}>
-                {place.county === null ? <td colSpan={columns.length}>未指定平臺地點</td> : columns.map((key) => <td key={key}>{place[key] ?? '—'}</td>)}
+                {place.county === null ? <td colSpan={columns.length}>未指定地點</td> : columns.map((key) => <td key={key}>{place[key] ?? '—'}</td>)}
                 <td className="number">{place.count}</td>
               </tr>
             ))}
