@@ -16,10 +16,11 @@ export interface Shapes {
 }
 
 /**
- * Coordinates kept to what a dashboard map draws (3 decimals, about 100 m, for counties and towns; 4, about
- * 10 m, for villages), repeated points dropped: a tenth of the register's bytes, the same map on screen.
+ * Coordinates kept to what a map a few hundred pixels wide draws (2 decimals, about 1 km, for the whole country's
+ * counties; 3, about 100 m, for a county's towns; 4, about 10 m, for its villages), repeated points dropped: a
+ * small part of the register's bytes, the same map on screen.
  */
-const DECIMALS: Record<ShapeLevel, number> = { county: 3, town: 3, village: 4 };
+const DECIMALS: Record<ShapeLevel, number> = { county: 2, town: 3, village: 4 };
 
 function simplified(geometry: Geometry, decimals: number): Polygon | MultiPolygon | null {
   const factor = 10 ** decimals;

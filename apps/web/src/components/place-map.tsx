@@ -1,6 +1,7 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { MapSpace, WhenSeen } from './when-seen';
 
 interface PlaceProperties {
   code: string;
@@ -25,42 +26,34 @@ const nameOf = (p: PlaceProperties, level: 'county' | 'town' | 'village') => (le
 const keyOf = (place: { county: string | null; town: string | null; village: string | null }, level: 'county' | 'town' | 'village') =>
   level === 'county' ? place.county : level === 'town' ? `${place.county}/${place.town}` : `${place.county}/${place.town}/${place.village}`;
 
+/** A map drawn once scrolled to (see WhenSeen). */
+export function PlaceMap(props: Parameters<typeof DrawnMap>[0]) {
+  return (
+    <WhenSeen>
+      <DrawnMap {...props} />
+    </WhenSeen>
+  );
+}
+
 /**
  * The counts of the table beside it, drawn on the register's shapes (every county, or one county's towns or
  * villages), each place shaded by its count. The table is the way to read the numbers; the map shows where, and
  * each shape names itself and its count on hover and to assistive technology.
  */
-export function PlaceMap({ level, county, counts, what = '反映件數' }: { level: 'county' | 'town' | 'village'; county: string | null; counts: MapCount[]; what?: string }) {
+function DrawnMap({ level, county, counts, what = '反映件數' }: { level: 'county' | 'town' | 'village'; county: string | null; counts: MapCount[]; what?: string }) {
   const [shapes, setShapes] = useState<FeatureCollection<Geometry, PlaceProperties> | null>(null);
   const [failed, setFailed] = useState(false);
-  const [seen, setSeen] = useState(false);
-  const held = useRef<HTMLElement>(null);
   const query = level === 'county' ? 'level=county' : `level=${level}&county=${encodeURIComponent(county ?? '')}`;
-  // Drawn once scrolled into view: a map below the first screen costs a phone nothing while the page loads.
   useEffect(() => {
-    if (seen || !held.current) return;
-    if (!('IntersectionObserver' in window)) return setSeen(true);
-    const watching = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setSeen(true), { rootMargin: '200px' });
-    watching.observe(held.current);
-    return () => watching.disconnect();
-  }, [seen, shapes]);
-  useEffect(() => {
-    if (!seen) return;
     setShapes(null);
     setFailed(false);
     // Public register data the browser keeps a week: fetched without the session's headers.
     fetch(`/api/v1/places/shapes?${query}`)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
       .then(setShapes, () => setFailed(true));
-  }, [query, seen]);
+  }, [query]);
   if (failed) return <p className="error">地圖無法載入，請參閱右側表格。</p>;
-  if (!shapes) {
-    return (
-      <figure className="place-map" ref={held} aria-busy="true">
-        <div className="map-space">地圖載入中…</div>
-      </figure>
-    );
-  }
+  if (!shapes) return <MapSpace />;
   const byPlace = new Map(counts.map((c) => [keyOf(c, level), c.count]));
   const highest = Math.max(1, ...counts.map((c) => c.count));
   const path = geoPath(geoMercator().fitSize([WIDTH, HEIGHT], shapes));

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../api';
 import { Link } from '../components/link';
+import { MapSpace, WhenSeen } from '../components/when-seen';
 import { toRoc } from '../roc-date';
 import { navigate, useLocation } from '../router';
 import { VENUES } from '../vocabulary';
@@ -23,7 +24,7 @@ interface TownCount {
   count: number;
 }
 
-// The map's drawing library loads only once there are results to draw, so the page itself stays light.
+// The map's drawing library loads only once the map is scrolled to, so the page itself stays light.
 const PlaceMap = lazy(() => import('../components/place-map').then((module) => ({ default: module.PlaceMap })));
 
 /**
@@ -44,9 +45,11 @@ function ResultsByTown({ county }: { county: string | null }) {
   return (
     <section aria-label="各鄉鎮市區成果件數">
       <h2>各鄉鎮市區成果件數</h2>
-      <Suspense fallback={null}>
-        {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
-      </Suspense>
+      <WhenSeen>
+        <Suspense fallback={<MapSpace />}>
+          {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
+        </Suspense>
+      </WhenSeen>
       <table>
         <thead>
           <tr>
