@@ -33,6 +33,8 @@ export interface HistoryShape {
   seed?: number;
   /** The units' ids, when they exist already (registered units); otherwise new ones. */
   unitIds?: string[];
+  /** The towns the units' sites are in, each unit's in one of them in turn; otherwise three districts of 臺中市. */
+  towns?: { county: string; township: string }[];
 }
 
 const deadlines = { policy: DEFAULT_DEADLINE_POLICY, calendar: TAIWAN_OFFICE_CALENDAR };
@@ -76,13 +78,12 @@ export async function generateHistory(store: EventStore, shape: HistoryShape): P
   const sites = new Map<string, string[]>();
   let count = 0;
   const start = Date.parse('2026-01-05T01:00:00Z');
-  for (const unitId of unitIds) {
+  for (const [u, unitId] of unitIds.entries()) {
     const ids: string[] = [];
     for (let s = 0; s < shape.sitesPerUnit; s++) {
       const siteId = randomUUID();
-      const events = run(siteDecider, [
-        { type: 'RegisterSite', siteId, unitId, siteType: 'village_office', name: `第${s + 1}里辦公處`, county: '臺中市', township: pick(['北區', '西區', '南區']), village: `第${s + 1}里` },
-      ]);
+      const town = shape.towns ? shape.towns[u % shape.towns.length] : { county: '臺中市', township: pick(['北區', '西區', '南區']) };
+      const events = run(siteDecider, [{ type: 'RegisterSite', siteId, unitId, siteType: 'village_office', name: `第${s + 1}里辦公處`, ...town, village: `第${s + 1}里` }]);
       await store.append(`site-${siteId}`, envelope(events, new Date(start), unitId), 'no_stream');
       count += events.length;
       ids.push(siteId);

@@ -48,7 +48,9 @@ export async function benchNational(): Promise<void> {
       await units.setProfile(unit._id, { county: level === 'central' ? null : TAIWAN_COUNTIES[i % TAIWAN_COUNTIES.length], ministry: level === 'central' ? `第${(i % 30) + 1}部` : `${TAIWAN_COUNTIES[i % TAIWAN_COUNTIES.length]}政府`, level }, by);
       unitIds.push(unit._id);
     }
-    const { events: count } = await generateHistory(events, { units: UNITS, unitIds, sitesPerUnit: 2, reflections: REFLECTIONS, seed: 43 });
+    // Each unit's sites in a town of its own, in turn through the register's 368: a matter repeats within a town.
+    const towns = [...new Map(new VillageRegister().villages.map((v) => [`${v.county}${v.town}`, { county: v.county, township: v.town }])).values()];
+    const { events: count } = await generateHistory(events, { units: UNITS, unitIds, sitesPerUnit: 2, reflections: REFLECTIONS, seed: 43, towns });
     const set = new ReadModelSet(store, 1);
     await set.ensureIndexes();
     const started = process.hrtime.bigint();

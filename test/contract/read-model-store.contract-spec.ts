@@ -51,6 +51,7 @@ for (const adapter of adapters) {
       expect((await cases.find({ summary: { $regex: '河川' } })).map((c) => c._id)).toEqual(['a']);
       expect(await cases.countDocuments({ receivedOn: { $gte: '2026-11-03' } })).toBe(2);
       expect(await cases.findOne({ _id: 'zzz' })).toBeNull();
+      expect((await cases.find({ _id: { $in: ['c', 'a', 'a', 'zzz'] } }, { sort: { _id: 1 } })).map((c) => c._id)).toEqual(['a', 'c']);
     });
 
     it('finds by an element of an indexed array, as a multikey index does, before and after the array changes', async () => {

@@ -197,10 +197,23 @@ describe('the web application in headless Chromium', () => {
     await siteForm.getByLabel('聯絡人電話').fill('02-2422-1234');
     await siteForm.getByRole('button', { name: '新增平臺地點' }).click();
     await tablet.getByRole('region', { name: '平臺地點' }).getByText('仁愛區龍門里辦公處（基隆市仁愛區龍門里）・聯絡人 陳里長').waitFor();
+    // A reflection at the new site: the dashboard's map shades its village.
+    await tablet.getByRole('link', { name: '登錄反映' }).click();
+    await tablet.getByLabel('需求/反映等內容概述').fill('龍門里巷道路燈不亮');
+    await tablet.getByLabel('受理日期（民國年/月/日）').fill('115/11/26');
+    await tablet.getByLabel('平臺地點', { exact: true }).selectOption({ label: '仁愛區龍門里辦公處（基隆市仁愛區龍門里）' });
+    await tablet.getByRole('button', { name: '送出' }).click();
+    await tablet.getByRole('heading', { name: '龍門里巷道路燈不亮' }).waitFor();
+    await tablet.getByRole('link', { name: '儀表板' }).click();
+    const places = tablet.getByRole('region', { name: '各地反映件數' });
+    await places.getByRole('row', { name: '基隆市 仁愛區 龍門里 1' }).waitFor();
+    await places.scrollIntoViewIfNeeded();
+    await places.getByRole('img', { name: '基隆市各村里反映件數地圖' }).waitFor();
+    expect(await places.locator('path[data-count="1"] title').allTextContents()).toEqual(['仁愛區龍門里：1 件']);
     await tablet.getByRole('link', { name: '通知' }).click();
     await tablet.getByRole('heading', { name: '通知' }).waitFor();
     await tablet.close();
-  }, 60_000);
+  }, 120_000);
 
   it('labels every input and keeps text contrast at WCAG AA on every screen, at 1280 and 768 px', async () => {
     for (const width of [1280, 768]) {

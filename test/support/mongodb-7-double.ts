@@ -410,7 +410,7 @@ class CollectionState {
   candidates(filter: Document): Document[] {
     const id = filter._id;
     if (id !== undefined && (typeof id !== 'object' || id === null || id instanceof ObjectId)) return this.byId.has(keyOf(id)) ? [this.byId.get(keyOf(id)) as Document] : [];
-    if (id && typeof id === 'object' && Array.isArray(id.$in) && Object.keys(id).length === 1) return (id.$in as unknown[]).flatMap((value) => this.byId.get(keyOf(value)) ?? []);
+    if (id && typeof id === 'object' && Array.isArray(id.$in) && Object.keys(id).length === 1) return [...new Set((id.$in as unknown[]).map(keyOf))].flatMap((key) => this.byId.get(key) ?? []);
     return this.documents;
   }
 

@@ -200,7 +200,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       return one ? [one] : [];
     }
     if (isOperatorObject(id) && Array.isArray(id.$in) && Object.keys(id).length === 1) {
-      return id.$in.map((each) => this.documents.get(String(each))).filter((d): d is T => d !== undefined);
+      return [...new Set(id.$in)].map((each) => this.documents.get(String(each))).filter((d): d is T => d !== undefined);
     }
     let narrowest: Set<string> | null = null;
     for (const [field, values] of requiredValues(filter)) {
@@ -223,8 +223,10 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   private answeredByIndex(filter: Filter): boolean {
     const keys = Object.keys(filter);
-    if (keys.length !== 1 || keys[0] === '_id') return false;
+    if (keys.length !== 1) return false;
     const [[field, values] = []] = requiredValues(filter);
+    // Ids are strings: candidates by _id (one, or $in) are the documents with those ids, exactly.
+    if (keys[0] === '_id') return field === '_id' && (values as unknown[]).every((value) => typeof value === 'string');
     return field === keys[0] && this.equalityIndexes.has(field) && (values as unknown[]).every(isIndexable);
   }
 

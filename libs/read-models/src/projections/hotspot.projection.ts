@@ -10,6 +10,11 @@ import type { ReflectionDocument } from './reflection-document';
  * band in its town (found through a multikey index on the bands), never with every other.
  */
 export const SIMILAR = 0.15;
+/**
+ * A reflection this alike to one already compared is kept without bands: the earlier one stands for it, so a matter
+ * raised a thousand times in the same words is compared once, not a thousand times, with each new reflection.
+ */
+export const NEAR_DUPLICATE = 0.8;
 /** Reflections further apart than this are not linked, however alike: a matter is a matter of its season. */
 export const LINK_WINDOW_DAYS = 183;
 
@@ -141,15 +146,20 @@ export async function hotspotWrites(collections: HotspotCollections, facts: Hots
     if (!member) continue;
     const held = members.get(member._id);
     const similar = new Set<string>();
+    let duplicate = false;
     for (const band of member.bands) {
       for (const id of byBand.get(band) ?? []) {
         const other = members.get(id);
         // Only those before it in the log: a batch applied again finds the later ones written already.
-        if (!other || other.receiptKey >= member.receiptKey || similar.has(id) || !linked(member, other)) continue;
+        if (!other || other.receiptKey >= member.receiptKey || similar.has(id)) continue;
+        const alike = likeness(member, other);
+        if (alike < SIMILAR) continue;
         similar.add(id);
+        duplicate ||= alike >= NEAR_DUPLICATE;
       }
-      if (!held) inBand(band).push(member._id);
     }
+    if (duplicate) member.bands = [];
+    if (!held) for (const band of member.bands) inBand(band).push(member._id);
     const joined: HotspotMemberDocument = { ...member, hotspotId: held?.hotspotId ?? null, _position: fact.key };
     members.set(member._id, joined);
     changed.members.add(member._id);
@@ -191,11 +201,11 @@ export async function hotspotWrites(collections: HotspotCollections, facts: Hots
   };
 }
 
-/** Whether two reflections are about the same matter (see SIMILAR). */
-function linked(a: HotspotMemberDocument, b: HotspotMemberDocument): boolean {
-  if (a.county !== b.county || a.township !== b.township) return false;
-  if (a.category !== b.category && (a.theme === null || a.theme !== b.theme)) return false;
-  return daysBetween(a.receivedOn, b.receivedOn) <= LINK_WINDOW_DAYS && jaccard(a.terms, b.terms) >= SIMILAR;
+/** How alike two reflections' terms are (Jaccard), or 0 when they cannot be about the same matter (see SIMILAR). */
+function likeness(a: HotspotMemberDocument, b: HotspotMemberDocument): number {
+  if (a.county !== b.county || a.township !== b.township) return 0;
+  if (a.category !== b.category && (a.theme === null || a.theme !== b.theme)) return 0;
+  return daysBetween(a.receivedOn, b.receivedOn) <= LINK_WINDOW_DAYS ? jaccard(a.terms, b.terms) : 0;
 }
 
 function memberOf(reflection: ReflectionDocument, key: string, matterTerms: MatterTerms): HotspotMemberDocument {

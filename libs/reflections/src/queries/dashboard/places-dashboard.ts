@@ -8,6 +8,7 @@ import { ActiveReadModels, type SiteDocument } from '@integrity/read-models';
 import { DashboardRequestDto } from './dashboard.request.dto';
 
 export const PLACE_LEVELS = ['village', 'town', 'county'] as const;
+const UNREAD = ['byStatus', 'byNature', 'byCategory', 'byTheme', 'byMonth', 'bySite', 'siteNames', 'openByNextDueOn', 'byDaysToCitizenReply'];
 
 export class PlacesDashboardRequestDto extends DashboardRequestDto {
   @ApiPropertyOptional({ enum: PLACE_LEVELS, default: 'village' })
@@ -47,7 +48,8 @@ export class PlacesDashboardHttpController {
     const level = query.level ?? 'village';
     const scope = unitScope(actor, query.unitId);
     const set = await this.readModels.current();
-    const counted = await set.dashboardCounts.find(scope.unitId ? { _id: scope.unitId } : {});
+    // Only the counts by place: every unit's other tallies would be read and copied for nothing.
+    const counted = await set.dashboardCounts.find(scope.unitId ? { _id: scope.unitId } : {}, { exclude: UNREAD });
     const byPlace = new Map<string, number>();
     for (const counts of counted) for (const [key, count] of Object.entries(counts.byPlace)) byPlace.set(key, (byPlace.get(key) ?? 0) + count);
     const siteIds = [...byPlace.keys()].filter((key) => key.startsWith('s:')).map((key) => key.slice(2));
