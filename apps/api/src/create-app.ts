@@ -100,7 +100,12 @@ function serveWebApplication(app: NestExpressApplication): void {
   app.use('/assets', serveAsset);
   // Browsers ask for /favicon.ico whatever the page names; the application's icon is an SVG among its assets.
   const icon = readdirSync(join(WEB_DIR, 'assets')).find((name) => /^favicon-.*\.svg$/.test(name));
-  if (icon) app.use('/favicon.ico', (_request: Request, response: Response) => response.redirect(301, `/assets/${icon}`));
+  if (icon) {
+    app.use('/favicon.ico', (_request: Request, response: Response) => {
+      response.setHeader('Cache-Control', 'public, max-age=604800');
+      response.type('image/svg+xml').sendFile(join(WEB_DIR, 'assets', icon));
+    });
+  }
   app.useStaticAssets(WEB_DIR, { index: false });
   // Every other GET that is not the API is a route of the application; a file, or a probe that missed the API's
   // prefix (/health, /metrics), is not found rather than answered with the page.
