@@ -84,14 +84,14 @@ describe('places and hotspots on screen', () => {
     anyone.on('pageerror', (error) => errors.push(error.message));
     await anyone.goto(`${base}/public`);
     const towns = anyone.getByRole('region', { name: '各鄉鎮市區成果件數' });
-    await towns.scrollIntoViewIfNeeded();
+    await towns.getByText('以地圖檢視').click();
     await towns.getByRole('img', { name: '全國各縣市成果件數地圖' }).waitFor();
     expect(await axeViolations(anyone)).toEqual([]);
     await towns.getByRole('link', { name: '鶯歌區' }).click();
     await anyone.waitForURL(/township=/);
     await anyone.getByText('二甲國小圍牆已補強完成').waitFor();
     expect(await anyone.getByRole('search').getByLabel('鄉鎮市區').inputValue()).toBe('鶯歌區');
-    await towns.scrollIntoViewIfNeeded();
+    // The map stays open: now the county's towns.
     await towns.getByRole('img', { name: '新北市各鄉鎮市區成果件數地圖' }).waitFor();
     await anyone.close();
     expect(errors).toEqual([]);

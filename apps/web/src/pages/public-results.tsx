@@ -24,12 +24,12 @@ interface TownCount {
   count: number;
 }
 
-// The map's drawing library loads only once the map is scrolled to, so the page itself stays light.
+// The map's drawing library loads only once the map is opened, so the public page stays light on a phone.
 const PlaceMap = lazy(() => import('../components/place-map').then((module) => ({ default: module.PlaceMap })));
 
 /**
- * Where results were published: every county on the map (or, with a county chosen, its towns) and a table of the
- * towns with their counts, each opening that town's results. The table carries the numbers; the map shows where.
+ * Where results were published: a table of the towns with their counts, each opening that town's results, and on
+ * request a map of every county (or, with a county chosen, its towns). The table carries the numbers.
  */
 function ResultsByTown({ county }: { county: string | null }) {
   const [towns, setTowns] = useState<TownCount[] | null>(null);
@@ -45,11 +45,14 @@ function ResultsByTown({ county }: { county: string | null }) {
   return (
     <section aria-label="各鄉鎮市區成果件數">
       <h2>各鄉鎮市區成果件數</h2>
-      <WhenSeen>
-        <Suspense fallback={<MapSpace />}>
-          {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
-        </Suspense>
-      </WhenSeen>
+      <details className="map-fold">
+        <summary>以地圖檢視</summary>
+        <WhenSeen>
+          <Suspense fallback={<MapSpace />}>
+            {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
+          </Suspense>
+        </WhenSeen>
+      </details>
       <table>
         <thead>
           <tr>
