@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api';
 import { CreateForm } from '../components/create-form';
 import { announce } from '../components/status';
@@ -108,32 +108,31 @@ function UserRow({ user, grantable, isAdmin, self, onChanged }: { user: User; gr
   );
 }
 
-/** For a unit that brings its history: the day it started using the product, from which its reports are owed. */
-function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
-  const [text, setText] = useState(toRoc(unit.activeFrom));
+/**
+ * One setting of a unit, set with PUT and said aloud once set; `body` answers what to send, or why the input
+ * cannot be sent (said beside the button, as the API's refusals are).
+ */
+function UnitSetting({ unit, what, path, body, onChanged, children }: { unit: Unit; what: string; path: string; body: () => object | string; onChanged: () => void; children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <form
       className="inline"
-      aria-label={`${unit.name}開始使用日期`}
+      aria-label={`${unit.name}${what}`}
       onSubmit={(event) => {
         event.preventDefault();
-        const activeFrom = fromRoc(text);
-        if (!activeFrom) return setError('請以民國年月日填寫，例如 115/11/27 或 115年11月27日。');
-        api(`/units/${unit.id}/active-from`, { method: 'PUT', body: { activeFrom } }).then(
+        const sent = body();
+        if (typeof sent === 'string') return setError(sent);
+        api(`/units/${unit.id}/${path}`, { method: 'PUT', body: sent }).then(
           () => {
             setError(null);
-            announce(`已設定${unit.name}開始使用日期`);
+            announce(`已設定${unit.name}${what}`);
             onChanged();
           },
           (e) => setError(messageOf(e)),
         );
       }}
     >
-      <label>
-        開始使用日期（{ROC_DATE_HINT}）
-        <input value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      {children}
       <button type="submit" className="secondary">
         設定
       </button>
@@ -146,30 +145,32 @@ function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) 
   );
 }
 
+/** For a unit that brings its history: the day it started using the product, from which its reports are owed. */
+function ActiveFrom({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
+  const [text, setText] = useState(toRoc(unit.activeFrom));
+  const body = () => {
+    const activeFrom = fromRoc(text);
+    return activeFrom ? { activeFrom } : '請以民國年月日填寫，例如 115/11/27 或 115年11月27日。';
+  };
+  return (
+    <UnitSetting unit={unit} what="開始使用日期" path="active-from" body={body} onChanged={onChanged}>
+      <label>
+        開始使用日期（{ROC_DATE_HINT}）
+        <input value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+    </UnitSetting>
+  );
+}
+
 const LEVELS: Record<string, string> = { '': '（未設定）', ...AGENCY_LEVELS };
 
 /** Where and under whom the unit's agency is: the AAC's table of every unit is filtered by it. */
 function UnitProfile({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
   const [profile, setProfile] = useState({ county: unit.profile?.county ?? '', ministry: unit.profile?.ministry ?? '', level: unit.profile?.level ?? '' });
-  const [error, setError] = useState<string | null>(null);
   const field = (key: keyof typeof profile) => (e: { target: { value: string } }) => setProfile((p) => ({ ...p, [key]: e.target.value }));
+  const body = () => ({ county: profile.county || null, ministry: profile.ministry.trim() || null, level: profile.level || null });
   return (
-    <form
-      className="inline"
-      aria-label={`${unit.name}所在縣市及主管機關`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const body = { county: profile.county || null, ministry: profile.ministry.trim() || null, level: profile.level || null };
-        api(`/units/${unit.id}/profile`, { method: 'PUT', body }).then(
-          () => {
-            setError(null);
-            announce(`已設定${unit.name}所在縣市及主管機關`);
-            onChanged();
-          },
-          (e) => setError(messageOf(e)),
-        );
-      }}
-    >
+    <UnitSetting unit={unit} what="所在縣市及主管機關" path="profile" body={body} onChanged={onChanged}>
       <label>
         縣市
         <select value={profile.county} onChange={field('county')}>
@@ -193,15 +194,7 @@ function UnitProfile({ unit, onChanged }: { unit: Unit; onChanged: () => void })
           ))}
         </select>
       </label>
-      <button type="submit" className="secondary">
-        設定
-      </button>
-      {error && (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      )}
-    </form>
+    </UnitSetting>
   );
 }
 
