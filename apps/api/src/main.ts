@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { JsonLogger, SETTINGS, settingsFrom, type Settings } from '@integrity/platform';
+import { JsonLogger, nodeEndOfLifeWarning, SETTINGS, settingsFrom, type Settings } from '@integrity/platform';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
@@ -13,7 +13,12 @@ async function main(): Promise<void> {
   // The port it listens on, which the system chose when PORT is 0.
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : settings.port}`;
-  new Logger('integrity-platform').log(`Ready at ${url}  (API docs: ${url}/api/docs, data in ${settings.dataDir})`);
+  const logger = new Logger('integrity-platform');
+  const unsupported = nodeEndOfLifeWarning(process.version, new Date());
+  if (unsupported) logger.warn(unsupported);
+  logger.log(`Ready at ${url}  (API docs: ${url}/api/docs, data in ${settings.dataDir})`);
+  // Nest closes the application on these signals; the log says why it stopped.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => logger.log(`${signal}: stopping`));
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
 import { Leadership, type Fence, type Lease } from '@integrity/lease';
-import { JsonLogger, openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
+import { JsonLogger, nodeEndOfLifeWarning, openWorkerLease, PlatformModule, settingsFrom } from '@integrity/platform';
 import { serveWorkerHealth, type WorkerRole } from './health/worker-health-server';
 import { WorkerModule } from './worker.module';
 
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   Logger.overrideLogger(json);
   const logger = new Logger('worker');
   const settings = settingsFrom(process.env, 'worker');
+  const unsupported = nodeEndOfLifeWarning(process.version, new Date());
+  if (unsupported) logger.warn(unsupported);
   // The worker's settings were refused without REDIS_URL or MONGODB_URI, so there is a lease to open.
   const lease = openWorkerLease(settings) as Lease;
   const leadership = new Leadership(lease, `${hostname()}-${process.pid}`);

@@ -13,3 +13,4 @@ export * from './logging/correlation';
 export * from './logging/json-logger';
 export * from './http/api-refusals';
 export * from './private-data-dir';
+export * from './node-support';
