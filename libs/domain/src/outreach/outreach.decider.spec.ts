@@ -1,7 +1,7 @@
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import { outreachDecider, type RecordOutreach } from './outreach.decider';
 
-const given = specify(outreachDecider);
+const given = specificationOf(outreachDecider);
 const now = new Date('2026-11-27T02:00:00Z');
 const record: RecordOutreach = { type: 'RecordOutreach', outreachId: 'o1', unitId: 'u1', method: 'small_forum', heldOn: '2026-11-20', theme: 'river_dredging', participants: 25, now };
 

@@ -1,9 +1,9 @@
 import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import { planDecider, type PlanCommand, type PlanContent, type PlanEvent } from './plan.decider';
 import { nextVisitDue, visitRemindedFrom } from './visit-schedule';
 
-const given = specify(planDecider);
+const given = specificationOf(planDecider);
 const now = new Date('2026-11-27T02:00:00Z');
 const body = {
   title: '臺中市政府116年度村里廉政平臺細部實施計畫',

@@ -1,7 +1,7 @@
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import { promotionDecider, type RecordPromotion } from './promotion.decider';
 
-const given = specify(promotionDecider);
+const given = specificationOf(promotionDecider);
 const now = new Date('2026-11-27T02:00:00Z');
 const record: RecordPromotion = { type: 'RecordPromotion', promotionId: 'p1', unitId: 'u1', kind: 'leaflets', heldOn: '2026-11-20', description: '於里民大會發放廉政文宣', quantity: 200, now };
 

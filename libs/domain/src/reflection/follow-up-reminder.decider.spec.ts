@@ -1,12 +1,12 @@
 import { TAIWAN_OFFICE_CALENDAR } from '../calendar/taiwan-office-calendar';
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import { anonymous, routed as routedTo } from '../testing/reflection-fixtures';
 import { DEFAULT_DEADLINE_POLICY } from './deadline-policy';
 import type { ReflectionEvent } from './reflection-event';
 import { reflectionDecider } from './reflection.decider';
 import { pendingReminders, sendOnFor } from './reminder-schedule';
 
-const given = specify(reflectionDecider);
+const given = specificationOf(reflectionDecider);
 const received = anonymous;
 const routed = routedTo('工務課');
 const issued = (obligationId: string, stage: 'before_due' | 'due' | `escalation_${number}`, kind: 'citizen_reply' | 'department_answer' = 'department_answer'): ReflectionEvent => ({

@@ -1,4 +1,4 @@
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import {
   agencyReplied,
   anonymous,
@@ -25,7 +25,7 @@ import type { ReflectionEvent } from './reflection-event';
 import { upcastReflectionEvent } from './reflection-event';
 import { reflectionDecider } from './reflection.decider';
 
-const given = specify(reflectionDecider);
+const given = specificationOf(reflectionDecider);
 const close: ReflectionCommand = { type: 'CloseReflection', outcome: '已改善' };
 const onPaper = { byHead: false, documentNo: '府政字第1150088號', decidedOn: '2026-11-26', ...timed };
 const extensionRequested: ReflectionEvent = {

@@ -1,4 +1,4 @@
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import {
   anonymous,
   approvalRequested,
@@ -19,7 +19,7 @@ import {
 import type { ReflectionCommand } from './reflection-command';
 import { reflectionDecider } from './reflection.decider';
 
-const given = specify(reflectionDecider);
+const given = specificationOf(reflectionDecider);
 
 describe('receiving a reflection', () => {
   it('records the work record form, with the first handling opinion as its own fact', () =>

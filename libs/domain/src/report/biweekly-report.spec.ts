@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import {
   biweeklyReportDecider,
   reportContent,
@@ -12,7 +12,7 @@ import {
 
 const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
 const decider = biweeklyReportDecider(sha256);
-const given = specify(decider);
+const given = specificationOf(decider);
 const period = { start: '2026-11-09', end: '2026-11-22' };
 const facts = (needs: number): ReportRowFacts[] => [
   { kind: 'public_need', count: needs, countsByCategory: { public_facilities: needs }, itemIds: Array.from({ length: needs }, (_, i) => `r${i}`) },

@@ -1,7 +1,7 @@
-import { specify } from '../testing/decider-specification';
+import { specificationOf } from '../testing/decider-specification';
 import { siteDecider, upcastSiteEvent, type RegisterSite, type SiteRegistered } from './site.decider';
 
-const given = specify(siteDecider);
+const given = specificationOf(siteDecider);
 const register: RegisterSite = {
   type: 'RegisterSite',
   siteId: 's1',

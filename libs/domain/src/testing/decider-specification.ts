@@ -1,7 +1,7 @@
 import type { Decider } from '../core/decider';
 
 /** given(events).when(command).then(events) / .thenThrows(code), as in emmett's DeciderSpecification. */
-export function specify<Command, Event, State>(decider: Decider<Command, Event, State>) {
+export function specificationOf<Command, Event, State>(decider: Decider<Command, Event, State>) {
   return (given: Event[]) => ({
     when: (command: Command) => {
       const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));

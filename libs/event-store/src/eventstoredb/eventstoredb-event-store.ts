@@ -60,7 +60,7 @@ interface StreamHead {
 }
 
 /** Where a stream's first event goes. */
-const FIRST: StreamHead = { revision: -1, hash: GENESIS_HASH };
+const BEFORE_FIRST_EVENT: StreamHead = { revision: -1, hash: GENESIS_HASH };
 const REMEMBERED_HEADS = 10_000;
 /** Appends that state no revision go after the last event; a writer racing them makes them try again. */
 const ANY_ATTEMPTS = 50;
@@ -188,7 +188,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (expected !== 'any') return this.appendAfter(streamId, events, expected, expected === 'no_stream' ? FIRST : await this.eventAt(streamId, expected));
+    if (expected !== 'any') return this.appendAfter(streamId, events, expected, expected === 'no_stream' ? BEFORE_FIRST_EVENT : await this.eventAt(streamId, expected));
     for (let attempt = 1; ; attempt++) {
       const last = await this.lastEvent(streamId);
       try {
@@ -250,7 +250,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async lastEvent(streamId: string): Promise<StreamHead> {
     const events = await this.readStream(streamId);
-    return events.length === 0 ? FIRST : { revision: events.length - 1, hash: hashesOf(events)[events.length - 1] };
+    return events.length === 0 ? BEFORE_FIRST_EVENT : { revision: events.length - 1, hash: hashesOf(events)[events.length - 1] };
   }
 
   /**

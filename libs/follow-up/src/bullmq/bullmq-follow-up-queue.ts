@@ -152,19 +152,19 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   }
 
   /** A command's answer once the connection is ready, both within one time limit, or a rejection. */
-  private answered<T>(command: () => Promise<T>): Promise<T> {
+  private withinAnswerLimit<T>(command: () => Promise<T>): Promise<T> {
     return withinTimeLimit(this.whenReady().then(command), QUEUE_ANSWER_LIMIT_MS, 'Redis');
   }
 
   async lostItsData(): Promise<boolean> {
     // A key set once and never removed: SET NX succeeds only where it is missing, so Redis lost what it held.
     const key = `${this.options.prefix ?? 'bull'}:follow-up-sentinel`;
-    return (await this.answered(() => this.connection.set(key, new Date(this.now()).toISOString(), 'NX'))) === 'OK';
+    return (await this.withinAnswerLimit(() => this.connection.set(key, new Date(this.now()).toISOString(), 'NX'))) === 'OK';
   }
 
   async health(): Promise<QueueHealth> {
     try {
-      await this.answered(() => this.connection.ping());
+      await this.withinAnswerLimit(() => this.connection.ping());
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
@@ -172,7 +172,7 @@ export class BullMqFollowUpQueue implements FollowUpQueue {
   }
 
   async stats(): Promise<QueueStats> {
-    const counts = await this.answered(() => this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'));
+    const counts = await this.withinAnswerLimit(() => this.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'));
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       delayed: counts.delayed ?? 0,

@@ -67,7 +67,7 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
    * key is the whole query; so the loser retries once as a plain guarded update, which lands if it is still newer.
    */
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const once = async (upsert: boolean) => {
+    const updateWith = async (upsert: boolean) => {
       const result = await this.collection.updateOne(filter, update, { upsert });
       return {
         matchedCount: result.matchedCount,
@@ -76,10 +76,10 @@ class MongoCollection<T extends ReadModelDocument> implements ReadModelCollectio
       };
     };
     try {
-      return await once(options.upsert ?? false);
+      return await updateWith(options.upsert ?? false);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const retried = options.upsert ? await once(false) : null;
+      const retried = options.upsert ? await updateWith(false) : null;
       if (!retried || retried.matchedCount === 0) throw new DuplicateKeyError(this.collection.collectionName, keyOf(error));
       return retried;
     }

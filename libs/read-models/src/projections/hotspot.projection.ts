@@ -112,7 +112,7 @@ export async function hotspotWrites(collections: HotspotCollections, facts: Hots
   const arriving = facts.flatMap((fact) => (fact.kind === 'received' && fact.reflection.county && fact.reflection.township ? [memberOf(fact.reflection, fact.key, matterTerms)] : []));
   const bands = [...new Set(arriving.flatMap((member) => member.bands))];
   const members = byId(bands.length === 0 ? [] : await collections.hotspotMembers.find({ bands: { $in: bands } }));
-  for (const held of await collections.hotspotMembers.find({ _id: { $in: arriving.map((m) => m._id).filter((id) => !members.has(id)) } })) members.set(held._id, held);
+  for (const written of await collections.hotspotMembers.find({ _id: { $in: arriving.map((m) => m._id).filter((id) => !members.has(id)) } })) members.set(written._id, written);
   /** The members sharing a band, in the order they joined: those of earlier batches, then this batch's. */
   const byBand = new Map<string, string[]>();
   const inBand = (band: string) => byBand.get(band) ?? byBand.set(band, []).get(band) as string[];
@@ -144,7 +144,7 @@ export async function hotspotWrites(collections: HotspotCollections, facts: Hots
     }
     const member = arrivingById.get(fact.reflection._id);
     if (!member) continue;
-    const held = members.get(member._id);
+    const written = members.get(member._id);
     const similar = new Set<string>();
     let duplicate = false;
     for (const band of member.bands) {
@@ -159,8 +159,8 @@ export async function hotspotWrites(collections: HotspotCollections, facts: Hots
       }
     }
     if (duplicate) member.bands = [];
-    if (!held) for (const band of member.bands) inBand(band).push(member._id);
-    const joined: HotspotMemberDocument = { ...member, hotspotId: held?.hotspotId ?? null, _position: fact.key };
+    if (!written) for (const band of member.bands) inBand(band).push(member._id);
+    const joined: HotspotMemberDocument = { ...member, hotspotId: written?.hotspotId ?? null, _position: fact.key };
     members.set(member._id, joined);
     changed.members.add(member._id);
     if (similar.size === 0) continue;

@@ -52,16 +52,16 @@ function knownAtVersion1(types: readonly string[]) {
   return (type: string, version: number, data: JsonObject) => (types.includes(type) && version === 1 ? data : null);
 }
 
-/** A document a projection has just made, marked with the event's position (not copied again: nothing else holds it). */
-function at<T extends { _position: string }>(fresh: T, key: string): T {
+/** Marks a document a projection has just made with the event's position, in place (nothing else holds it). */
+function markedAt<T extends { _position: string }>(fresh: T, key: string): T {
   fresh._position = key;
   return fresh;
 }
 
 const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
 
-/** Documents of one collection touched by a batch, loaded once and written once. */
-class Touched<T extends ReadModelDocument & { _position: string }> {
+/** Documents of one collection a batch reads or changes, loaded once and written once. */
+class BatchDocuments<T extends ReadModelDocument & { _position: string }> {
   readonly documents = new Map<string, T | null>();
   readonly changed = new Set<string>();
 
@@ -111,13 +111,13 @@ export interface BatchOutcome {
  * any point, the same batch applied again gives the same documents and counts.
  */
 export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], previous: ProjectionCheckpoint, now: Date): Promise<BatchOutcome> {
-  const reflections = new Touched<ReflectionDocument>(set.reflections);
-  const reports = new Touched<ReportDocument>(set.reports);
-  const plans = new Touched<PlanDocument>(set.plans);
+  const reflections = new BatchDocuments<ReflectionDocument>(set.reflections);
+  const reports = new BatchDocuments<ReportDocument>(set.reports);
+  const plans = new BatchDocuments<PlanDocument>(set.plans);
   const registers = {
-    site: new Touched<SiteDocument>(set.sites),
-    outreach: new Touched<OutreachDocument>(set.outreach),
-    promotion: new Touched<PromotionDocument>(set.promotions),
+    site: new BatchDocuments<SiteDocument>(set.sites),
+    outreach: new BatchDocuments<OutreachDocument>(set.outreach),
+    promotion: new BatchDocuments<PromotionDocument>(set.promotions),
   };
   const byCategory = (category: string) => events.filter((e) => e.streamId.startsWith(`${category}-`)).map(idOf);
   await reflections.load(byCategory('reflection'));
@@ -153,11 +153,11 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     } else if (category === 'reflection') {
       // An event the reflection already holds (an earlier run wrote it, then failed before its checkpoint) still
       // derives its documents: that run may have failed before writing them.
-      const held = reflections.holds(id, key);
+      const alreadyApplied = reflections.holds(id, key);
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
-      const next = held ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
-      if (next && !held) reflections.set(at(next, key));
-      if (next && !held && event.type === 'ReflectionReceived') receipts.push({ id, key });
+      const next = alreadyApplied ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
+      if (next && !alreadyApplied) reflections.set(markedAt(next, key));
+      if (next && !alreadyApplied && event.type === 'ReflectionReceived') receipts.push({ id, key });
       if (next && event.type === 'ReflectionReceived') hotspotFacts.push({ kind: 'received', reflection: next, key });
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
@@ -173,7 +173,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
     } else if (category === 'report') {
       if (reports.holds(id, key)) continue;
       const next = projectReport(reports.get(id), event);
-      if (next) reports.set(at(next, key));
+      if (next) reports.set(markedAt(next, key));
     } else if (category === 'auditcheckpoint') {
       const receipt = { root: event.data.root as string, events: event.data.events as number, recordedAt: event.metadata.occurredAt };
       for (const reportId of (event.data.reportIds as string[] | undefined) ?? []) {
@@ -181,9 +181,9 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
         if (report && !reports.holds(reportId, key)) reports.set({ ...receiptOf(report, receipt), _position: key });
       }
     } else if (category === 'plan') {
-      const held = plans.holds(id, key);
-      const next = held ? plans.get(id) : projectPlan(plans.get(id), event);
-      if (next && !held) plans.set(at(next, key));
+      const alreadyApplied = plans.holds(id, key);
+      const next = alreadyApplied ? plans.get(id) : projectPlan(plans.get(id), event);
+      if (next && !alreadyApplied) plans.set(markedAt(next, key));
       if (next && event.type === 'VisitReminderIssued') {
         const about = { reflectionId: null, planId: id, kind: 'site_visit' as const, party: registers.site.get(event.data.siteId as string)?.name ?? null };
         notifications.push(...notificationsOf(event, next.unitId, key, about));
@@ -198,7 +198,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
         reminders.push(reminderOf(event, next.unitId, key, about, data));
       }
     } else {
-      const touched = registers[category as keyof typeof registers] as Touched<ReadModelDocument & { _position: string }>;
+      const touched = registers[category as keyof typeof registers] as BatchDocuments<ReadModelDocument & { _position: string }>;
       if (touched.holds(id, key)) continue;
       if (event.type === 'SitePlaced') {
         // A later placement in the register's village, folded as the domain folds it: the rest of the site stays.
@@ -217,7 +217,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
   const hotspots = hotspotFacts.length > 0 ? await hotspotWrites(set, hotspotFacts, matterTerms) : { hotspots: [], members: [] };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
   // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
-  // derives from an event is derived again from it (see `held`), so nothing derived stays missing.
+  // derives from an event is derived again from it (see `alreadyApplied`), so nothing derived stays missing.
   await Promise.all([
     registers.site.collection.bulkWrite(registers.site.writes(), options),
     registers.outreach.collection.bulkWrite(registers.outreach.writes(), options),
@@ -261,7 +261,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
  * before it in the log. Those already written (an earlier run of this batch cut off) are counted where they
  * stand, so a batch applied again numbers every case as before.
  */
-async function numberCases(stored: ReadModelCollection<ReflectionDocument>, touched: Touched<ReflectionDocument>, receipts: { id: string; key: string }[]): Promise<void> {
+async function numberCases(stored: ReadModelCollection<ReflectionDocument>, touched: BatchDocuments<ReflectionDocument>, receipts: { id: string; key: string }[]): Promise<void> {
   const groups = new Map<string, { doc: ReflectionDocument; key: string }[]>();
   for (const { id, key } of receipts) {
     const doc = touched.get(id) as ReflectionDocument;
