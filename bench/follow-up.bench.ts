@@ -8,9 +8,8 @@ import { DEFAULT_DEADLINE_POLICY, taipeiDateOf, TAIWAN_OFFICE_CALENDAR } from '@
 import { CommandHandling, SqliteEventStore } from '@integrity/event-store';
 import { BullMqFollowUpQueue, ReminderReconciler, ReminderSender, type ScheduledReminder } from '@integrity/follow-up';
 import { PersonalDataVault, ReadModelPersonalDataKeyStore } from '@integrity/identity';
-import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, EmbeddedReadModelStore, rebuildReadModels } from '@integrity/read-models';
 import { ReflectionEventCodec } from '@integrity/reflections';
-import { rebuildReadModels } from '../apps/worker/src/projector/rebuild-read-models';
 import { figure } from './figures';
 import { openObligations, openObligationsOver } from './history-generator';
 

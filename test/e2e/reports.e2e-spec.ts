@@ -1,9 +1,8 @@
 import { rocDateText } from '@integrity/domain';
 import * as XLSX from 'xlsx';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { ActiveReadModels, READ_MODEL_STORE, type ReadModelStore } from '@integrity/read-models';
+import { ActiveReadModels, READ_MODEL_STORE, rebuildReadModels, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
-import { rebuildReadModels } from '../../apps/worker/src/projector/rebuild-read-models';
 import { until } from '../support/polling';
 import { binary, odtText } from '../support/odt-text';
 import { pdfTextOf } from '../support/pdf-text-of';

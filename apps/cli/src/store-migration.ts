@@ -1,8 +1,7 @@
 import { verifyChains } from '@integrity/audit';
 import { logPages, type EventStore, type RecordedEvent } from '@integrity/event-store';
 import type { PersonalDataKeyStore } from '@integrity/identity';
-import type { ReadModelStore } from '@integrity/read-models';
-import { rebuildReadModels } from '../../worker/src/projector/rebuild-read-models';
+import { rebuildReadModels, type ReadModelStore } from '@integrity/read-models';
 
 const PAGE = 1000;
 

@@ -3,8 +3,7 @@ import { CLOCK, type Clock } from '@integrity/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@integrity/event-store';
 import { WRITER_FENCE, type Fence } from '@integrity/lease';
 import { StoreIntegrity } from '@integrity/platform';
-import { ActiveReadModels, applyBatch, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, readModelsAheadOfLog, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
-import { rebuildReadModels } from './rebuild-read-models';
+import { ActiveReadModels, applyBatch, positionOfKey, READ_MODEL_SHAPE, READ_MODEL_STORE, readModelsAheadOfLog, rebuildReadModels, type ProjectionCheckpoint, type ReadModelSet, type ReadModelStore } from '@integrity/read-models';
 
 const BATCH = 500;
 const RETRY_AFTER_MS = 1000;

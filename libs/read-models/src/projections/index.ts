@@ -12,3 +12,4 @@ export * from './dashboard-counts';
 export * from './activity.projection';
 export * from './ahead-of-log';
 export * from './hotspot.projection';
+export * from './rebuild-read-models';

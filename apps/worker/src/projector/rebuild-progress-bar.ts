@@ -1,5 +1,7 @@
+import type { RebuildProgress } from '@integrity/read-models';
+
 /** A progress bar on a terminal (a line every few seconds elsewhere): share done, events/s and time left. */
-export class RebuildProgress {
+export class RebuildProgressBar implements RebuildProgress {
   private readonly started = Date.now();
   private lastLine = 0;
 

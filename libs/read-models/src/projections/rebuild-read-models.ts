@@ -1,11 +1,17 @@
 import { logPages, type EventStore } from '@integrity/event-store';
-import { activateGeneration, activeGeneration, applyBatch, positionOfKey, ReadModelSet, type ProjectionCheckpoint, type ReadModelStore } from '@integrity/read-models';
-import type { RebuildProgress } from './rebuild-progress';
+import type { ReadModelStore } from '../read-model-store.port';
+import { positionOfKey } from './position-key';
+import { applyBatch } from './projection-engine';
+import { activateGeneration, activeGeneration, ReadModelSet, type ProjectionCheckpoint } from './read-model-set';
+
+/** Where a rebuild says how far it is: the events applied and the share of the log done (a terminal's bar, say). */
+export interface RebuildProgress {
+  update(events: number, done: number, final?: boolean): void;
+}
 
 /**
  * Events folded between writes. Each batch loads what it touches and writes it, its derived documents, the counts
- * and the checkpoint in commits of their own: 5,000 rebuilt about 12% faster than 1,000 (alternating runs on one
- * 102,810-event log).
+ * and the checkpoint in commits of their own, so fewer, larger batches rebuild faster.
  */
 const BATCH = 5000;
 /** Readers in other processes notice a new generation within a second; the old one is dropped after that. */

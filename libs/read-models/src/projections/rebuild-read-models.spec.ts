@@ -3,8 +3,7 @@ import { SqliteEventStore } from '@integrity/event-store';
 import { ActiveReadModels, activeGeneration, applyBatch, EmbeddedReadModelStore, ReadModelSet } from '@integrity/read-models';
 import { generateHistory } from '../../../../bench/history-generator';
 import { tempDir } from '../../../../test/support/temp-dir';
-import type { RebuildProgress } from './rebuild-progress';
-import { rebuildReadModels } from './rebuild-read-models';
+import { rebuildReadModels, type RebuildProgress } from './rebuild-read-models';
 
 describe('rebuilding the read models', () => {
   const dir = tempDir('rebuild');
