@@ -154,6 +154,17 @@ describe('the hash-chained history, verified', () => {
     }, 300_000);
   }
 
+  it('verifies the directory given as its argument, and refuses one that is not there rather than report it intact', async () => {
+    const given = await runCli('audit-verify.ts', [dir.path], join(dir.path, 'not-this-one'));
+    expect([given.code, (JSON.parse(given.out) as Verdict).ok]).toEqual([0, true]);
+    const missing = await runCli('audit-verify.ts', [join(dir.path, 'mistyped')], dir.path);
+    expect(missing.code).toBe(2);
+    expect(missing.said).toContain(`資料目錄不存在：${join(dir.path, 'mistyped')}（DATA_DIR_NOT_FOUND）`);
+    expect(missing.out).toBe('');
+    const unset = await runCli('audit-verify.ts', [], join(dir.path, 'nowhere'));
+    expect([unset.code, unset.said.includes('DATA_DIR_NOT_FOUND')]).toEqual([2, true]);
+  });
+
   it('verifies a whole-log rewrite as intact on its own, and catches it against the receipt the AAC holds', async () => {
     // The operator's rewrite: an event's data changed, every hash after it recomputed, every checkpoint redone.
     const copy = damaged((db) => {

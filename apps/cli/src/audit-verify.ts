@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runCommand } from './run-command';
+import { existingDataDir, runCommand } from './run-command';
 import { verifyChains } from '@integrity/audit';
 import { openEventLog, settingsFrom } from '@integrity/platform';
 
@@ -13,13 +13,15 @@ function receiptArgument(): string | undefined {
 }
 
 /**
- * `npm run audit:verify`: every stream's hash chain and the latest checkpoint recomputed from the event log named
- * by the environment (DATA_DIR or EVENTSTORE_CONNECTION_STRING), beside the running application or offline on a
- * backup; with `-- --receipt <root>`, a receipt the AAC holds as well. Prints the verdict as JSON; exits 1 when
+ * `npm run audit:verify [-- <data directory>]`: every stream's hash chain and the latest checkpoint recomputed from
+ * the event log of the directory given (else DATA_DIR, which must exist) or of EVENTSTORE_CONNECTION_STRING, beside
+ * the running application or offline on a backup; with `-- --receipt <root>`, a receipt the AAC holds as well. Prints the verdict as JSON; exits 1 when
  * anything is broken. The log is read as it is: nothing migrated.
  */
 async function main(): Promise<number> {
-  const log = await openEventLog(settingsFrom(process.env));
+  const args = process.argv.slice(2);
+  const env = process.env.EVENTSTORE_CONNECTION_STRING ? process.env : { ...process.env, DATA_DIR: existingDataDir(args, process.env, ['--receipt']) };
+  const log = await openEventLog(settingsFrom(env));
   let said = Date.now();
   try {
     const verdict = await verifyChains(log, {

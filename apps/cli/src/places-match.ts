@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runCommand } from './run-command';
+import { existingDataDir, runCommand } from './run-command';
 import { siteDecider, upcastSiteEvent, type Clock, type SiteEvent, type SiteState } from '@integrity/domain';
 import { CommandHandling, logPages } from '@integrity/event-store';
 import { fullName, VillageRegister } from '@integrity/places';
@@ -7,16 +7,18 @@ import { openEventLog, settingsFrom } from '@integrity/platform';
 import { placementsOf, placeSite, unplacedSiteOf } from '@integrity/registers';
 
 /**
- * `npm run places:match -- --dry-run`: which sites recorded before the village register its names place (and where),
- * and which match none (with the nearest villages), read from the event log named by the environment (DATA_DIR or
- * EVENTSTORE_CONNECTION_STRING). Without `--dry-run` the matched ones are placed (SitePlaced), as the worker does at
+ * `npm run places:match -- --dry-run [<data directory>]`: which sites recorded before the village register its names
+ * place (and where), and which match none (with the nearest villages), read from the event log of the directory
+ * given (else DATA_DIR, which must exist) or of EVENTSTORE_CONNECTION_STRING. Without `--dry-run` the matched ones are placed (SitePlaced), as the worker does at
  * start; the others wait for the administrator (系統管理 → 平臺地點村里待確認). Prints the report as JSON.
  */
 const clock: Clock = { now: () => new Date() };
 
 async function main(): Promise<number> {
-  const dryRun = process.argv.includes('--dry-run');
-  const log = await openEventLog(settingsFrom(process.env));
+  const args = process.argv.slice(2);
+  const dryRun = args.includes('--dry-run');
+  const env = process.env.EVENTSTORE_CONNECTION_STRING ? process.env : { ...process.env, DATA_DIR: existingDataDir(args, process.env) };
+  const log = await openEventLog(settingsFrom(env));
   try {
     // Each site folded by the domain's own evolve, as the decider sees it.
     const sites = new Map<string, SiteState>();

@@ -1,3 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 /**
  * Runs an operator command: exits with the code it answers, or, when it fails, says why in one line (no stack trace
  * over the message) and exits 2.
@@ -10,4 +13,28 @@ export function runCommand(main: () => Promise<number>): void {
       process.exit(2);
     },
   );
+}
+
+/** A refusal an operator reads: in zh-TW, with the English code beside it to search for. */
+export class CommandRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${message}（${code}）`);
+    this.name = 'CommandRefused';
+  }
+}
+
+/**
+ * The data directory a command reads: the one given as its argument (the options in `valued` take the next
+ * argument), else DATA_DIR, else ./data. One that is not there is refused, never made: a mistyped path would
+ * otherwise be checked as an empty log and reported intact.
+ */
+export function existingDataDir(args: string[], env: NodeJS.ProcessEnv, valued: string[] = []): string {
+  const given = args.filter((arg, i) => !arg.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
+  if (given.length > 1) throw new CommandRefused('TOO_MANY_DIRECTORIES', `只能指定一個資料目錄，收到 ${given.length} 個：${given.join('、')}`);
+  const dataDir = resolve(given[0] ?? env.DATA_DIR ?? './data');
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new CommandRefused('DATA_DIR_NOT_FOUND', `資料目錄不存在：${dataDir}`);
+  return dataDir;
 }

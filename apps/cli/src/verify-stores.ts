@@ -1,9 +1,10 @@
 import Database from '@integrity/sqlite';
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { verifyChains } from '@integrity/audit';
 import { SqliteEventStore } from '@integrity/event-store';
 import { checkSqliteFile, REPAIRS, STORE_FILES } from '@integrity/platform';
+import { existingDataDir } from './run-command';
 
 export interface StoreVerdict {
   file: string;
@@ -118,13 +119,9 @@ async function chainsOf(file: string): Promise<StoreVerdict> {
   }
 }
 
-/** `npm run verify [-- <data directory>]` (default DATA_DIR, else ./data); exit code 1 on damage, 2 on no data. */
+/** `npm run verify [-- <data directory>]` (default DATA_DIR, else ./data, which must exist); exit code 1 on damage, 2 on no data. */
 export async function runVerify(args: string[]): Promise<number> {
-  const dataDir = resolve(args[0] ?? process.env.DATA_DIR ?? './data');
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    console.error(`No data directory at ${dataDir}`);
-    return 2;
-  }
+  const dataDir = existingDataDir(args, process.env);
   const verdicts = await verifyStores(dataDir);
   if (verdicts.length === 0) {
     console.error(`No store in ${dataDir}`);
