@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ERROR_MESSAGES_ZH_TW } from '@integrity/domain';
+import { errorCodesMarkdown } from '../../apps/cli/src/error-codes-doc';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const root = resolve(__dirname, '../..');
@@ -71,5 +72,10 @@ describe('the README and docs/ name only what exists', () => {
     expect(settings.length).toBeGreaterThan(15);
     const all = Object.values(text).join('\n');
     expect(settings.filter((name) => !all.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('lists every error code of the catalogue in docs/api.md, as the catalogue says it', () => {
+    expect(read('docs/api.md')).toContain(errorCodesMarkdown());
+    for (const code of Object.keys(ERROR_MESSAGES_ZH_TW)) expect(read('docs/api.md')).toContain(`| \`${code}\` |`);
   });
 });

@@ -220,6 +220,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   INVALID_IF_MATCH: () => '版本須為讀取時的版本號碼。',
   INVALID_MIN_POSITION: () => '讀取位置須為指令回傳的位置數字。',
   BAD_REQUEST: () => '請求格式有誤。',
+  NOT_A_HOTSPOT: () => '熱點至少須有兩件反映。',
   // Identity (401, 403)
   UNAUTHENTICATED: () => '請先登入。',
   INVALID_TOKEN: () => '登入已逾時或無效，請重新登入。',
@@ -279,7 +280,6 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   LATER_REMINDER_ALREADY_ISSUED: () => '較後階段的提醒已發出。',
   SITE_ALREADY_REGISTERED: () => '此平臺地點已登錄。',
   HOTSPOT_ALREADY_REVIEWED: () => '此熱點已標記為已研析，之後尚無新的反映併入。',
-  NOT_A_HOTSPOT: () => '熱點至少須有兩件反映。',
   OUTREACH_ALREADY_RECORDED: () => '此具體作為已登錄。',
   PROMOTION_ALREADY_RECORDED: () => '此宣導活動已登錄。',
   REPORT_APPROVED: () => '彙報表已核定：請報送，之後的資料將列為更正。',
