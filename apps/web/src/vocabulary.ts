@@ -22,11 +22,12 @@ import {
   reminderStageLabel,
 } from '../../../libs/domain/src/vocabulary/labels.zh-tw';
 import { CATEGORIES_BY_NATURE } from '../../../libs/domain/src/reflection/reflection-vocabulary';
-import { TAIWAN_COUNTIES } from '../../../libs/domain/src/vocabulary/counties';
+import { officialName, TAIWAN_COUNTIES } from '../../../libs/domain/src/vocabulary/counties';
 
 export const NATURES = NATURE_LABELS;
 export const AGENCY_LEVELS = AGENCY_LEVEL_LABELS;
 export const COUNTIES: readonly string[] = TAIWAN_COUNTIES;
+export { officialName };
 export const CATEGORIES: Record<string, { nature: string; label: string }> = Object.fromEntries(
   Object.entries(CATEGORIES_BY_NATURE).flatMap(([nature, categories]) => categories.map((category) => [category, { nature, label: CATEGORY_LABELS[category] }])),
 );

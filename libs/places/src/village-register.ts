@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { invalid, type VillagePlace } from '@integrity/domain';
+import { invalid, officialName, type VillagePlace } from '@integrity/domain';
 
 /** One village (村里) of the Ministry of the Interior's register, by its official code (村里代碼, VILLCODE). */
 export interface Village {
@@ -16,11 +16,8 @@ export const REGISTER_SOURCE = {
   licence: 'MIT（資料：政府資料開放授權條款）',
 } as const;
 
-/**
- * The register writes 台 in 台中市, 台北市, 台南市 and 台東縣; the official names (and what people in an ethics
- * unit type) use 臺. Names are kept and matched in the official form.
- */
-export const officialName = (name: string): string => name.replace(/台/g, '臺').trim();
+/** Names are kept and matched in the official form (officialName, in the domain's vocabulary). */
+export { officialName };
 
 /** Variant forms the register and people write differently (公舘里 and 公館里): one key to match on, never shown. */
 const VARIANTS: Record<string, string> = { 舘: '館', 双: '雙', 峯: '峰', 坂: '阪', 濓: '濂', 塩: '鹽' };

@@ -4,7 +4,7 @@ import { Link } from '../components/link';
 import { MapSpace, WhenSeen } from '../components/when-seen';
 import { toRoc } from '../roc-date';
 import { navigate, useLocation } from '../router';
-import { VENUES } from '../vocabulary';
+import { officialName, VENUES } from '../vocabulary';
 
 interface Result {
   id: string;
@@ -38,7 +38,7 @@ function ResultsByTown({ county }: { county: string | null }) {
     api<{ items: TownCount[] }>('/public/results/towns').then((r) => setTowns(r.items), (e) => setError(messageOf(e)));
   }, []);
   if (error) return <p className="error" role="alert">各鄉鎮市區成果件數無法載入：{error}</p>;
-  const shown = (towns ?? []).filter((t) => t.county !== null && (!county || t.county === county.replace(/台/g, '臺')));
+  const shown = (towns ?? []).filter((t) => t.county !== null && (!county || t.county === officialName(county)));
   if (shown.length === 0) return null;
   const counties = [...shown.reduce((sum, t) => sum.set(t.county as string, (sum.get(t.county as string) ?? 0) + t.count), new Map<string, number>())].map(([name, count]) => ({ county: name, town: null, village: null, count }));
   const link = (t: TownCount) => `/public?${new URLSearchParams({ county: t.county as string, ...(t.town ? { township: t.town } : {}) })}`;
@@ -49,7 +49,7 @@ function ResultsByTown({ county }: { county: string | null }) {
         <summary>以地圖檢視</summary>
         <WhenSeen>
           <Suspense fallback={<MapSpace />}>
-            {county ? <PlaceMap level="town" county={county.replace(/台/g, '臺')} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
+            {county ? <PlaceMap level="town" county={officialName(county)} counts={shown.map((t) => ({ ...t, village: null }))} what="成果件數" /> : <PlaceMap level="county" county={null} counts={counties} what="成果件數" />}
           </Suspense>
         </WhenSeen>
       </details>

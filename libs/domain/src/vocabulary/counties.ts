@@ -11,3 +11,9 @@ export const TAIWAN_COUNTIES = [
 /** Central government agencies (中央機關) and local ones (地方機關): the AAC reads its units by either. */
 export const AGENCY_LEVELS = ['central', 'local'] as const;
 export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+/**
+ * A place's name in its official form: the register writes 台 in 台中市, 台北市, 台南市 and 台東縣, the official names
+ * (and what people in an ethics unit type) use 臺.
+ */
+export const officialName = (name: string): string => name.replace(/台/g, '臺').trim();

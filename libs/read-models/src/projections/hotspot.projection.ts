@@ -1,4 +1,6 @@
+import { officialName } from '@integrity/domain';
 import { bandKeysOf, jaccard, MatterTerms } from '@integrity/hotspots';
+import { guarded } from './guarded-writes';
 import type { ReadModelCollection, WriteOperation } from '../read-model-store.port';
 import type { ReflectionDocument } from './reflection-document';
 
@@ -86,7 +88,6 @@ export type HotspotFact =
 
 const SUMMARY_WORDS = 5;
 const DAY_MS = 86_400_000;
-const officialName = (name: string) => name.replace(/台/g, '臺').trim();
 const dayNumbers = new Map<string, number>();
 /** Days between two dates; a rebuild compares the same few hundred dates millions of times, so each is parsed once. */
 const daysBetween = (a: string, b: string) => Math.abs(dayNumber(a) - dayNumber(b));
@@ -272,8 +273,4 @@ function addMember(hotspot: HotspotDocument, member: HotspotMemberDocument): voi
 
 function byId<T extends { _id: string }>(documents: T[]): Map<string, T> {
   return new Map(documents.map((document) => [document._id, document]));
-}
-
-function guarded<T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] {
-  return documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
 }

@@ -5,6 +5,7 @@ import type { ReadModelCollection, ReadModelDocument, WriteOperation } from '../
 import { countsAfterBatch, type DashboardCountsDocument } from './dashboard-counts';
 import { followUpsOf, publishedResultsOf, type NotificationDocument, type ReminderDocument } from './derived-documents';
 import { accessDocumentOf, activityOf, PERSONAL_DATA_ACCESS_CATEGORY, type PersonalDataAccessDocument } from './activity.projection';
+import { guarded } from './guarded-writes';
 import { positionKey } from './position-key';
 import type { ProjectionCheckpoint, ReadModelSet } from './read-model-set';
 import type { OutreachDocument, PromotionDocument, SiteDocument } from './register-documents';
@@ -93,11 +94,6 @@ class BatchDocuments<T extends ReadModelDocument & { _position: string }> {
   writes(): WriteOperation<T>[] {
     return guarded([...this.changed].map((id) => this.documents.get(id) as T));
   }
-}
-
-/** Guarded upserts: a document already past this state is left alone (its duplicate key is skipped). */
-function guarded<T extends { _id: string; _position: string }>(documents: T[]): WriteOperation<T>[] {
-  return documents.map((replacement) => ({ replaceOne: { filter: { _id: replacement._id, _position: { $lt: replacement._position } }, replacement, upsert: true } }));
 }
 
 export interface BatchOutcome {

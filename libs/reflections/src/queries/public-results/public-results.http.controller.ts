@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { officialName } from '@integrity/domain';
 import { ApiRefusals } from '@integrity/platform';
 import { Public } from '@integrity/identity';
 import { ActiveReadModels } from '@integrity/read-models';
@@ -27,7 +28,7 @@ export class PublicResultsHttpController {
     // Sites recorded before the register may write 台 for 臺: one town, however it was written.
     const towns = new Map<string, { county: string | null; town: string | null; count: number }>();
     for (const { _id, count } of grouped) {
-      const [county, town] = [_id.county, _id.township].map((name) => (name ? name.replace(/台/g, '臺').trim() : null));
+      const [county, town] = [_id.county, _id.township].map((name) => (name ? officialName(name) : null));
       const key = `${county}/${town}`;
       towns.set(key, { county, town, count: (towns.get(key)?.count ?? 0) + count });
     }
