@@ -26,6 +26,27 @@ export type ReflectionCommand =
       /** The receipt the citizen takes home, as keyed hashes only (see ReceiptIssued). */
       receipt?: Receipt | null;
     } & Timed)
+  | ({
+      type: 'ImportReflection';
+      reflectionId: string;
+      unitId: string;
+      nature: string;
+      /** Absent on the paper form: the case is then unclassified. */
+      category: string | null;
+      summary: string;
+      receivedOn: string;
+      /** The first day of the first period the unit reports on: imported cases come from before it. */
+      importBefore: string;
+      reporter: Reporter | null;
+      place: VillagePlace | null;
+      villageAsWritten: string | null;
+      location: string | null;
+      handlingOpinion: string | null;
+      recordedBy: string | null;
+      handling: string | null;
+      closedOn: string | null;
+      source: { fileHash: string; sheet: string; row: number };
+    } & Timed)
   | { type: 'RecordHandlingOpinion'; opinion: string }
   | ({ type: 'RouteToDepartments'; departments: string[]; dueOn?: string | null } & Timed)
   | { type: 'RecordDepartmentResponse'; department: string; response: string }

@@ -6,6 +6,7 @@ import type { Reporter } from './reporter';
 import type { VillagePlace } from '../site/site.decider';
 import type {
   Category,
+  CategoryOrUnclassified,
   CitizenNoticeKind,
   HeadDecision,
   HeadDecisionSubject,
@@ -42,6 +43,36 @@ export type ReflectionReceived = DomainEvent<
     place: VillagePlace | null;
     /** When the citizen should have a reply. */
     citizenReplyDueOn: string;
+  } & CalendarCoverage
+>;
+/**
+ * A case from before the unit used the product, brought in from a row of its work records (工作紀錄表) with what
+ * the row says happened: the handling (辦理情形) and, when the row has one, the day it was closed. `source` names
+ * the row (the file's SHA-256, the sheet, the row number as the spreadsheet shows it). `villageAsWritten` keeps the
+ * village as the clerk wrote it when the register has no such village.
+ */
+export type ReflectionImported = DomainEvent<
+  'ReflectionImported',
+  {
+    reflectionId: string;
+    unitId: string;
+    nature: Nature;
+    category: CategoryOrUnclassified;
+    summary: string;
+    receivedOn: string;
+    reporter: Reporter | null;
+    place: VillagePlace | null;
+    villageAsWritten: string | null;
+    /** 地點: where the matter was heard, as written. */
+    location: string | null;
+    handlingOpinion: string | null;
+    /** 紀錄人, as written. */
+    recordedBy: string | null;
+    handling: string | null;
+    closedOn: string | null;
+    /** When the citizen should have a reply: null for a case closed in the past. */
+    citizenReplyDueOn: string | null;
+    source: { fileHash: string; sheet: string; row: number };
   } & CalendarCoverage
 >;
 export type HandlingOpinionRecorded = DomainEvent<'HandlingOpinionRecorded', { opinion: string }>;
@@ -106,6 +137,7 @@ export type StatusLookedUp = DomainEvent<'StatusLookedUp', { succeeded: boolean;
 
 export type ReflectionEvent =
   | ReflectionReceived
+  | ReflectionImported
   | ReceiptIssued
   | StatusLookedUp
   | HandlingOpinionRecorded
@@ -133,6 +165,7 @@ export type ReflectionEventType = ReflectionEvent['type'];
 /** The schema version each event type is written at; anything older is upcast by upcastReflectionEvent. */
 export const REFLECTION_EVENT_VERSIONS: Record<ReflectionEventType, number> = {
   ReflectionReceived: 2,
+  ReflectionImported: 1,
   HandlingOpinionRecorded: 1,
   RoutedToDepartment: 1,
   DepartmentResponded: 1,

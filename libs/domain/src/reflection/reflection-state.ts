@@ -1,4 +1,4 @@
-import type { ReflectionEvent, ReflectionReceived } from './reflection-event';
+import type { ReflectionEvent, ReflectionImported, ReflectionReceived } from './reflection-event';
 import { cancelOpenObligations, closeObligation, closeObligationById, nextObligationId, openObligation, type Obligation } from './obligations';
 import type { Reporter } from './reporter';
 import type { HeadDecisionSubject, PublicationVenue } from './reflection-vocabulary';
@@ -27,7 +27,8 @@ export interface OpenReferral {
 /** What the decider needs to know of a reflection's past, and what a reader is shown until projections exist. */
 export interface ReflectionState {
   status: ReflectionStatus;
-  intake: ReflectionReceived['data'] | null;
+  /** What the case came in with: received by the unit, or imported from its past records. */
+  intake: ReflectionReceived['data'] | ReflectionImported['data'] | null;
   reporter: Reporter | null;
   reporterErased: boolean;
   handlingOpinions: string[];
@@ -102,6 +103,13 @@ export function evolve(state: ReflectionState, event: ReflectionEvent): Reflecti
         citizenReplyDueOn: event.data.citizenReplyDueOn,
         obligations: openObligation(state.obligations, { kind: 'citizen_reply', party: null, dueOn: event.data.citizenReplyDueOn }),
       };
+    case 'ReflectionImported': {
+      // A case closed in the past owes nothing; one still open owes the citizen a reply, as any received case.
+      const { citizenReplyDueOn, closedOn, handling, handlingOpinion, reporter } = event.data;
+      const base = { ...state, intake: event.data, reporter, handlingOpinions: handlingOpinion ? [handlingOpinion] : [] };
+      if (closedOn !== null || citizenReplyDueOn === null) return { ...base, status: 'closed', closings: [{ outcome: handling ?? '', noReplyReason: null }] };
+      return { ...base, status: 'received', citizenReplyDueOn, obligations: openObligation(state.obligations, { kind: 'citizen_reply', party: null, dueOn: citizenReplyDueOn }) };
+    }
     case 'HandlingOpinionRecorded':
       return { ...state, handlingOpinions: [...state.handlingOpinions, event.data.opinion] };
     case 'RoutedToDepartment':

@@ -9,6 +9,13 @@ export type Category = (typeof CATEGORIES_BY_NATURE)[Nature][number];
 export const NATURES = Object.keys(CATEGORIES_BY_NATURE) as Nature[];
 export const CATEGORIES = NATURES.flatMap((nature) => CATEGORIES_BY_NATURE[nature]) as Category[];
 
+/**
+ * The category of a case imported from a paper work record (工作紀錄表), which has no category: only imported cases
+ * carry it, and they count under their nature.
+ */
+export const UNCLASSIFIED = 'unclassified';
+export type CategoryOrUnclassified = Category | typeof UNCLASSIFIED;
+
 export const THEMES = [
   'local_public_works',
   'river_dredging',

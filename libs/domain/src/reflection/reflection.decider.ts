@@ -1,4 +1,4 @@
-import { assertCalendarDate, assertNotInFuture, taipeiDateOf } from '../calendar/taipei-date';
+import { assertCalendarDate, assertNotInFuture, EARLIEST_DATE, taipeiDateOf } from '../calendar/taipei-date';
 import type { Decider } from '../core/decider';
 import { conflict, invalid, notFound } from '../core/domain-error';
 import { onHeadsBehalf } from '../core/head-signature';
@@ -21,8 +21,10 @@ import {
   REPLY_CHANNELS,
   SUMMARY_MAX_LENGTH,
   THEMES,
+  UNCLASSIFIED,
   WRITTEN_CHANNELS,
   type Category,
+  type CategoryOrUnclassified,
   type Nature,
 } from './reflection-vocabulary';
 import { personalDataIn } from './personal-data-check';
@@ -112,19 +114,82 @@ function receiptOf({ codeHash, verifierHash, check }: Receipt, reporter: Reporte
   return { codeHash: text(codeHash, 'codeHash'), verifierHash: text(verifierHash, 'verifierHash'), check: oneOf(check, ['phone', 'pin'] as const, 'check') };
 }
 
+/** The nature, and the category within it (none on a paper form: unclassified, for imported cases only). */
+function classified(nature: string, category: string | null, unclassifiedAllowed: boolean): { nature: Nature; category: CategoryOrUnclassified } {
+  const known: Nature = oneOf(nature, NATURES, 'nature');
+  if (category === null && unclassifiedAllowed) return { nature: known, category: UNCLASSIFIED };
+  const categories: readonly string[] = CATEGORIES_BY_NATURE[known];
+  if (!categories.includes(category ?? '')) {
+    throw invalid('CATEGORY_NOT_IN_NATURE', 'category', `category must be one of ${categories.join(', ')} for nature ${known}`);
+  }
+  return { nature: known, category: category as Category };
+}
+
+function summaryOf(text: string): string {
+  const summary = text.trim();
+  if (summary.length < 1 || summary.length > SUMMARY_MAX_LENGTH) {
+    throw invalid('SUMMARY_LENGTH', 'summary', `summary must have 1 to ${SUMMARY_MAX_LENGTH} characters`, { max: SUMMARY_MAX_LENGTH });
+  }
+  return summary;
+}
+
+/**
+ * A case from the unit's past: received before the first period it reports on (so that no report owed or sent
+ * changes), not before the programme existed, and closed (if the row says so) on a day between its receipt and
+ * today, with what was done.
+ */
+function imported(command: Extract<ReflectionCommand, { type: 'ImportReflection' }>): ReflectionEvent[] {
+  const { nature, category } = classified(command.nature, command.category, true);
+  const summary = summaryOf(command.summary);
+  const { receivedOn, importBefore, closedOn } = command;
+  assertNotInFuture(receivedOn, command.now, 'receivedOn', 'RECEIVED_ON_IN_FUTURE');
+  if (receivedOn < EARLIEST_DATE) throw invalid('DATE_BEFORE_PROGRAMME', 'receivedOn', `receivedOn ${receivedOn} is before ${EARLIEST_DATE}`, { date: receivedOn, earliest: EARLIEST_DATE });
+  if (receivedOn >= importBefore) {
+    throw invalid('IMPORT_NOT_BEFORE_START', 'receivedOn', `receivedOn ${receivedOn} is in a period the unit reports on (from ${importBefore}): record it as a new case`, { date: receivedOn, importBefore });
+  }
+  const handling = optionalText(command.handling, 'handling');
+  if (closedOn !== null) {
+    assertNotInFuture(closedOn, command.now, 'closedOn', 'CLOSED_ON_IN_FUTURE');
+    if (closedOn < receivedOn) throw invalid('CLOSED_BEFORE_RECEIVED', 'closedOn', `closedOn ${closedOn} is before receivedOn ${receivedOn}`, { date: closedOn, receivedOn });
+    if (handling === null) throw invalid('REQUIRED', 'handling', 'A closed case needs its handling');
+  }
+  const citizenReplyDueOn = closedOn === null ? citizenReplyDue(receivedOn, command.deadlines) : null;
+  return [
+    {
+      type: 'ReflectionImported',
+      data: {
+        reflectionId: command.reflectionId,
+        unitId: command.unitId,
+        nature,
+        category,
+        summary,
+        receivedOn,
+        reporter: reporterOf(command.reporter),
+        place: command.place,
+        villageAsWritten: optionalText(command.villageAsWritten, 'village', NAME_MAX_LENGTH),
+        location: optionalText(command.location, 'location', NAME_MAX_LENGTH),
+        handlingOpinion: optionalText(command.handlingOpinion, 'handlingOpinion'),
+        recordedBy: optionalText(command.recordedBy, 'recordedBy', NAME_MAX_LENGTH),
+        handling,
+        closedOn,
+        citizenReplyDueOn,
+        source: command.source,
+        ...(citizenReplyDueOn ? calendarCoverageOf(command.deadlines, citizenReplyDueOn) : {}),
+      },
+    },
+  ];
+}
+
 export function decide(command: ReflectionCommand, state: ReflectionState): ReflectionEvent[] {
   switch (command.type) {
+    case 'ImportReflection':
+      if (state.status !== 'none') throw conflict('REFLECTION_ALREADY_EXISTS', 'This reflection was already received');
+      return imported(command);
+
     case 'ReceiveReflection': {
       if (state.status !== 'none') throw conflict('REFLECTION_ALREADY_EXISTS', 'This reflection was already received');
-      const nature: Nature = oneOf(command.nature, NATURES, 'nature');
-      const categories: readonly string[] = CATEGORIES_BY_NATURE[nature];
-      if (!categories.includes(command.category)) {
-        throw invalid('CATEGORY_NOT_IN_NATURE', 'category', `category must be one of ${categories.join(', ')} for nature ${nature}`);
-      }
-      const summary = command.summary.trim();
-      if (summary.length < 1 || summary.length > SUMMARY_MAX_LENGTH) {
-        throw invalid('SUMMARY_LENGTH', 'summary', `summary must have 1 to ${SUMMARY_MAX_LENGTH} characters`, { max: SUMMARY_MAX_LENGTH });
-      }
+      const { nature, category } = classified(command.nature, command.category, false);
+      const summary = summaryOf(command.summary);
       assertNotInFuture(command.receivedOn, command.now, 'receivedOn', 'RECEIVED_ON_IN_FUTURE');
       const citizenReplyDueOn = citizenReplyDue(command.receivedOn, command.deadlines);
       const events: ReflectionEvent[] = [
@@ -134,7 +199,7 @@ export function decide(command: ReflectionCommand, state: ReflectionState): Refl
             reflectionId: command.reflectionId,
             unitId: command.unitId,
             nature,
-            category: command.category as Category,
+            category: category as Category,
             summary,
             receivedOn: command.receivedOn,
             reporter: reporterOf(command.reporter),

@@ -72,3 +72,26 @@ export const referralHandled = (agency = '經濟部水利署'): ReflectionEvent[
   referred(agency, null),
   agencyReplied(agency),
 ];
+
+/** A row of a unit's past work records, closed on 115/3/20 with what was done. */
+export const importRow = (overrides: Partial<Extract<ReflectionCommand, { type: 'ImportReflection' }>> = {}): ReflectionCommand => ({
+  type: 'ImportReflection',
+  reflectionId: 'r1',
+  unitId: 'u1',
+  nature: 'public_need',
+  category: null,
+  summary: '社區路燈損壞，夜間行走危險',
+  receivedOn: '2026-03-04',
+  importBefore: '2026-11-16',
+  reporter: { name: '林美華', phone: '04-2222-3333' },
+  place: null,
+  villageAsWritten: '東湖里',
+  location: '東湖里活動中心',
+  handlingOpinion: '函請工務課查修',
+  recordedBy: '陳政風',
+  handling: '工務課已於3月10日修復',
+  closedOn: '2026-03-20',
+  source: { fileHash: 'f'.repeat(64), sheet: '工作紀錄表', row: 2 },
+  ...timed,
+  ...overrides,
+});
