@@ -29,3 +29,5 @@ export * from './plan/visit-schedule';
 export * from './vocabulary/error-messages.zh-tw';
 export * from './hotspot/hotspot.decider';
 export * from './vocabulary/counties';
+export * from './imports/work-record-vocabulary';
+export * from './calendar/dates-as-written';

@@ -21,6 +21,8 @@ import { PublicResultsHttpController } from './queries/public-results/public-res
 import { OfficeCalendarHttpController } from './queries/office-calendar/office-calendar.http.controller';
 import { IssueReceiptHandler } from './commands/issue-receipt/issue-receipt.handler';
 import { HotspotsHttpController } from './hotspots/hotspots.http.controller';
+import { ImportsHttpController } from './imports/imports.http.controller';
+import { WorkRecordImport } from './imports/work-record-import';
 import { ReceiptKeys } from './receipts/receipt-keys';
 import { ReceiptsHttpController } from './receipts/receipts.http.controller';
 import { StatusLookup } from './receipts/status-lookup';
@@ -31,7 +33,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
 /** Reflections (反映): the cases, from the work record form through their whole life. */
 @Module({
   imports: [IdentityModule, RegistersModule, PlacesModule],
-  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController, HotspotsHttpController],
+  controllers: [ReflectionCommandsHttpController, ReceiptsHttpController, ReflectionQueriesHttpController, FollowUpsHttpController, DashboardHttpController, PlacesDashboardHttpController, PublicResultsHttpController, OfficeCalendarHttpController, HotspotsHttpController, ImportsHttpController],
   providers: [
     ReflectionEventCodec,
     { provide: OFFICE_CALENDAR, inject: [SETTINGS], useFactory: (settings: Settings) => officeCalendar(settings.officeCalendarFile) },
@@ -49,7 +51,8 @@ import { SETTINGS, type Settings } from '@integrity/platform';
     FollowUpsHandler,
     DashboardHandler,
     PublicResultsHandler,
+    WorkRecordImport,
   ],
-  exports: [ReflectionEventCodec, UnitDeadlines, OFFICE_CALENDAR, ReceiptKeys, StatusLookup],
+  exports: [ReflectionEventCodec, WorkRecordImport, UnitDeadlines, OFFICE_CALENDAR, ReceiptKeys, StatusLookup],
 })
 export class ReflectionsModule {}

@@ -25,7 +25,7 @@ async function record(events: EventStore, keyStoreId: string): Promise<void> {
 /** Whether any case in the log holds a reporter sealed under a key: then a key store must exist. */
 async function holdsSealedReporters(events: EventStore): Promise<boolean> {
   for await (const page of logPages(events, { categories: ['reflection'] })) {
-    if (page.some((event) => event.type === 'ReflectionReceived' && isSealed(event.data.reporter))) return true;
+    if (page.some((event) => (event.type === 'ReflectionReceived' || event.type === 'ReflectionImported') && isSealed(event.data.reporter))) return true;
   }
   return false;
 }

@@ -153,8 +153,9 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
       const siteId = event.type === 'ReflectionReceived' ? (event.data.siteId as string | null) : null;
       const next = alreadyApplied ? reflections.get(id) : projectReflection(reflections.get(id), event, siteId ? registers.site.get(siteId) : null);
       if (next && !alreadyApplied) reflections.set(markedAt(next, key));
-      if (next && !alreadyApplied && event.type === 'ReflectionReceived') receipts.push({ id, key });
-      if (next && event.type === 'ReflectionReceived') hotspotFacts.push({ kind: 'received', reflection: next, key });
+      const intake = event.type === 'ReflectionReceived' || event.type === 'ReflectionImported';
+      if (next && !alreadyApplied && intake) receipts.push({ id, key });
+      if (next && intake) hotspotFacts.push({ kind: 'received', reflection: next, key });
       if (next) derivedFrom.add(id);
       if (next && event.type === 'FollowUpReminderIssued') {
         const data = event.data as ReminderData;

@@ -83,6 +83,11 @@ export interface ReflectionDocument {
   receipt?: { codeHash: string; verifierHash: string; check: 'phone' | 'pin'; issuedOn: string } | null;
   /** When the citizen last looked the case up on the status page. */
   citizenLastLookedAt?: string | null;
+  /**
+   * A case brought in from the unit's past work records (匯入): the row it came from and what the row says that
+   * has no other place here, as written.
+   */
+  imported?: { fileHash: string; sheet: string; row: number; villageAsWritten: string | null; location: string | null; recordedByAsWritten: string | null } | null;
   obligations: Obligation[];
   openObligations: number;
   /** The earliest due date among open obligations: overdue when before today. */

@@ -79,6 +79,17 @@ function received(event: RecordedEvent, site: SiteDocument | null): ReflectionDo
   };
 }
 
+/** A case from the unit's past records: as received then, closed on the row's day when the row says so. */
+function imported(event: RecordedEvent): ReflectionDocument {
+  const data = event.data as unknown as Data<'ReflectionImported'> & { reporter: unknown };
+  const { receivedOn, closedOn, handling, handlingOpinion, citizenReplyDueOn, source } = data;
+  const doc = received({ ...event, data: { ...event.data, siteId: null, outreachId: null, theme: null, citizenReplyDueOn: citizenReplyDueOn ?? receivedOn } }, null);
+  const opinions = handlingOpinion ? [{ opinion: handlingOpinion, recordedOn: receivedOn, actorId: event.metadata.actorId }] : [];
+  const imported = { ...source, villageAsWritten: data.villageAsWritten, location: data.location, recordedByAsWritten: data.recordedBy };
+  if (closedOn === null) return { ...doc, handlingOpinions: opinions, imported };
+  return { ...doc, status: 'closed', handlingOpinions: opinions, imported, obligations: [], closings: [{ outcome: handling ?? '', noReplyReason: null, closedOn }] };
+}
+
 const handled = (status: ReflectionDocument['status']) => (status === 'received' ? 'in_progress' : status);
 
 function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): ReflectionDocument | null {
@@ -244,7 +255,8 @@ function applied(doc: ReflectionDocument, event: RecordedEvent, on: string): Ref
  */
 export function projectReflection(doc: ReflectionDocument | null, event: RecordedEvent, site: SiteDocument | null): ReflectionDocument | null {
   const on = taipeiDateOf(new Date(event.metadata.occurredAt));
-  const next = event.type === 'ReflectionReceived' ? (doc ? null : received(event, site)) : doc ? applied(doc, event, on) : null;
+  const next =
+    event.type === 'ReflectionReceived' ? (doc ? null : received(event, site)) : event.type === 'ReflectionImported' ? (doc ? null : imported(event)) : doc ? applied(doc, event, on) : null;
   if (!next) return null;
   // `next` is a new object (received and applied each make one), so its summary fields are set in place: a
   // second copy of every document for each event cost a tenth of a rebuild's allocations.

@@ -18,14 +18,14 @@ export class ReflectionHistoryHandler implements IQueryHandler<ReflectionHistory
     const events = read.events.slice(0, history.length);
     const names = await this.users.displayNames(history.map((e) => e.metadata.actorId));
     // Only the receiving event holds the reporter: disclosed (and its access recorded) once.
-    const received = events.find((event) => event.type === 'ReflectionReceived');
+    const received = events.find((event) => event.type === 'ReflectionReceived' || event.type === 'ReflectionImported');
     const reflection = { id: reflectionId, unitId: read.state.intake?.unitId as string };
-    const reporter = received?.type === 'ReflectionReceived' ? await this.accessLog.disclose(actor, reflection, 'history', async () => received.data.reporter) : null;
+    const reporter = received?.type === 'ReflectionReceived' || received?.type === 'ReflectionImported' ? await this.accessLog.disclose(actor, reflection, 'history', async () => received.data.reporter) : null;
     return {
       events: history.map((recorded, i) => {
         const event = events[i];
         // A receipt's hashes stay in the log: the timeline says only what the citizen checks it with.
-        const data = event.type === 'ReflectionReceived' ? { ...event.data, reporter } : event.type === 'ReceiptIssued' ? { check: event.data.check } : event.data;
+        const data = event.type === 'ReflectionReceived' || event.type === 'ReflectionImported' ? { ...event.data, reporter } : event.type === 'ReceiptIssued' ? { check: event.data.check } : event.data;
         return {
           type: recorded.type,
           revision: recorded.revision,

@@ -1,0 +1,79 @@
+import * as XLSX from '@e965/xlsx';
+import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
+
+type RowReport = { row: number; outcome: string; reflectionId: string | null; problems: { column: string | null; code: string; message: string }[]; notes: { column: string; message: string }[]; duplicateOf?: number };
+
+/**
+ * A unit's past work records brought in (匯入) from ODS, XLSX and CSV: each row checked and refused with its reason,
+ * recorded once however often the records come in, shown as 匯入 with its history, and no report changed.
+ */
+describe('importing past work records', () => {
+  let t: TestApp;
+  let admin: string;
+  let unit: UnitUsers;
+  let last = '0';
+
+  // Rows 3–8 each write 3/4 another way; row 9 has a bad date, row 10 no nature, row 11 repeats row 3.
+  const rows: FixtureCell[][] = [
+    recordRow({ 受理日期: '115/3/4', 反映者姓名: '林美華', 聯絡電話: '04-2222-3333', 性質: '民情需求', '需求/反映等內容概述': '社區路燈損壞，夜間行走危險', 處理意見: '函請工務課查修', 紀錄人: '陳政風', 地點: '東湖里活動中心', 村里: '臺中市大里區東湖里', 辦理情形: '工務課已於3月10日修復', 結案日期: '115/3/20' }),
+    recordRow({ 受理日期: '115.03.04', 性質: '施政興革', 類別: '施政意見', '需求/反映等內容概述': '建議增設公車路線', 村里: '東湖里', 辦理情形: '已轉交通局研議', 結案日期: '1150410' }),
+    recordRow({ 受理日期: '1150304', 性質: '民情需求事項', 類別: '公共設施', '需求/反映等內容概述': '公園溜滑梯破損', 村里: '大里區東湖里' }),
+    recordRow({ 受理日期: '民國115年3月4日', 性質: 'public_need', '需求/反映等內容概述': '垃圾車收運時間太早', 辦理情形: '已協調清潔隊', 結案日期: '民國115年3月9日' }),
+    recordRow({ 受理日期: '2026-03-04', 性質: '施政興革反映', '需求/反映等內容概述': '里民活動中心開放時間', 辦理情形: '已調整', 結案日期: '2026-03-31' }),
+    recordRow({ 受理日期: { date: '2026-03-04' }, 性質: '民情需求', '需求/反映等內容概述': '排水溝蓋鬆動', 聯絡電話: '0912345678', 辦理情形: '已修復', 結案日期: { date: '2026-03-06' } }),
+    recordRow({ 受理日期: '115/2/30', 性質: '民情需求', '需求/反映等內容概述': '日期有誤的一列' }),
+    recordRow({ 受理日期: '115/3/5', '需求/反映等內容概述': '性質漏填的一列' }),
+    recordRow({ 受理日期: '115/3/4', 反映者姓名: '林美華', 聯絡電話: '04-2222-3333', 性質: '民情需求', '需求/反映等內容概述': '社區路燈損壞，夜間行走危險', 處理意見: '函請工務課查修', 紀錄人: '陳政風', 地點: '東湖里活動中心', 村里: '臺中市大里區東湖里', 辦理情形: '工務課已於3月10日修復', 結案日期: '115/3/20' }),
+  ];
+
+  const send = async (file: Buffer, name: string, query: string, status = 200) => {
+    const response = await t.http().post(`/api/v1/imports/records?${query}`).set(bearer(unit.tokens.supervisor)).set('Accept-Language', 'zh-TW').attach('file', file, name);
+    if (response.status !== status) throw new Error(`${response.status} ${JSON.stringify(response.body).slice(0, 600)}`);
+    return response.body;
+  };
+  const list = async () => (await t.http().get('/api/v1/reflections?limit=100').set(bearer(unit.tokens.officer)).set('X-Min-Position', last).expect(200)).body.items;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await tokenFor(t, ADMIN.username, ADMIN.password);
+    unit = await unitWithUsers(t, admin, 'IMP');
+  });
+  afterAll(() => t.close());
+
+  it.each(['ods', 'xlsx', 'csv'] as const)('checks every row of a %s file: each date form read, each refused row named with its column and reason, the repeat found', async (format) => {
+    const report = await send(workRecordFile(rows, format, '村里廉政平臺工作紀錄表'), `records.${format}`, 'dryRun=true');
+    expect(report).toMatchObject({ dryRun: true, refusedFile: true, file: { sheet: format === 'csv' ? 'CSV' : '工作紀錄表', rows: 9 }, importBefore: '2026-11-23' });
+    const byRow = new Map<number, RowReport>(report.rows.map((r: RowReport) => [r.row, r]));
+    // The title is row 1 and the headers row 2: the rows are numbered as the spreadsheet shows them.
+    for (const row of [3, 4, 5, 6, 7, 8]) expect([row, byRow.get(row)?.outcome, report.rows[row - 3].receivedOn]).toEqual([row, 'to_import', '2026-03-04']);
+    expect(report.rows.slice(0, 6).map((r: { closedOn: string | null }) => r.closedOn)).toEqual(['2026-03-20', '2026-04-10', null, '2026-03-09', '2026-03-31', '2026-03-06']);
+    expect(report.rows.slice(0, 3).map((r: { category: string }) => r.category)).toEqual(['unclassified', 'policy_opinion', 'public_facilities']);
+    expect(byRow.get(3)).toMatchObject({ village: '臺中市大里區東湖里', notes: [] });
+    expect(byRow.get(4)?.notes).toEqual([{ column: '村里', message: expect.stringMatching(/^第4列「村里」：「東湖里」在村里名冊中有\d+個可能的村里/) }]);
+    expect(byRow.get(9)).toMatchObject({ outcome: 'refused', problems: [{ column: '受理日期', code: 'INVALID_DATE', message: '第9列「受理日期」：受理日期不是有效的日期。' }] });
+    expect(byRow.get(10)).toMatchObject({ outcome: 'refused', problems: [{ column: '性質', code: 'REQUIRED', message: '第10列「性質」：性質為必填。' }] });
+    expect(byRow.get(11)).toMatchObject({ outcome: 'duplicate', duplicateOf: 3, reflectionId: byRow.get(3)?.reflectionId });
+    expect(report.counts).toEqual({ to_import: 6, imported: 0, already_imported: 0, duplicate: 1, refused: 2 });
+    expect(JSON.stringify(report)).not.toMatch(/林美華|2222/);
+  });
+
+  it('records nothing from a file with refused rows unless asked to import the valid rows only; then never the same case twice', async () => {
+    const refused = await send(workRecordFile(rows, 'ods'), 'records.ods', 'dryRun=false', 422);
+    expect(refused).toMatchObject({ error: 'IMPORT_HAS_REFUSED_ROWS', message: expect.stringContaining('全部未匯入'), details: { refusedFile: true, counts: { refused: 2 } } });
+    expect(await list()).toEqual([]);
+
+    const imported = await send(workRecordFile(rows, 'ods'), 'records.ods', 'dryRun=false&validRowsOnly=true');
+    expect(imported.counts).toEqual({ to_import: 0, imported: 6, already_imported: 0, duplicate: 1, refused: 2 });
+    last = imported.position;
+
+    // The same file again, and the same records as XLSX: every case is already there.
+    for (const format of ['ods', 'xlsx'] as const) {
+      const again = await send(workRecordFile(rows, format), `records.${format}`, 'dryRun=false&validRowsOnly=true');
+      expect(again.counts).toEqual({ to_import: 0, imported: 0, already_imported: 6, duplicate: 1, refused: 2 });
+      expect(again.position).toBeNull();
+    }
+    const cases = await list();
+    expect(cases).toHaveLength(6);
+  });
+});
