@@ -84,11 +84,13 @@ async function send(path: string, init: SendOptions, accept: string): Promise<Re
   const headers: Record<string, string> = { ...init.headers, Accept: accept, 'Accept-Language': 'zh-TW', 'X-Min-Position': lastPosition };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file uploaded) says its own type, with the boundary between its parts.
+  const form = init.body instanceof FormData;
+  if (init.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let response: Response;
   let text: string;
   try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    response = await fetch(`/api/v1${path}`, { method, headers, body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body) });
     if (response.ok) return response;
     text = await response.text();
   } catch {

@@ -14,6 +14,7 @@ import { Administration } from './pages/administration';
 import { Registers } from './pages/registers';
 import { Notifications } from './pages/notifications';
 import { Plans } from './pages/plans';
+import { ImportRecords } from './pages/import-records';
 import { RecordReflection } from './pages/record-reflection';
 import { can, MeContext, useMe, type Me } from './session';
 import { ROLES } from './vocabulary';
@@ -92,6 +93,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
             </>
           )}
           {can.auditActivity(me) && <Link to="/audit">稽核紀錄</Link>}
+          {me.unitId && me.roles.includes('supervisor') && <Link to="/imports">匯入紀錄</Link>}
           {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
           <Link to="/public">公開成果</Link>
         </nav>
@@ -131,6 +133,8 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
         <Registers />
       ) : path === '/plans' ? (
         <Plans />
+      ) : path === '/imports' && me.roles.includes('supervisor') ? (
+        <ImportRecords />
       ) : path === '/admin' ? (
         <Administration />
       ) : path === '/audit' && can.auditActivity(me) ? (

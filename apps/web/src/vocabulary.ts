@@ -31,6 +31,8 @@ export { officialName };
 export const CATEGORIES: Record<string, { nature: string; label: string }> = Object.fromEntries(
   Object.entries(CATEGORIES_BY_NATURE).flatMap(([nature, categories]) => categories.map((category) => [category, { nature, label: CATEGORY_LABELS[category] }])),
 );
+/** A category's words, including 未分類, which only cases imported from paper records carry. */
+export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? category;
 export const THEMES = THEME_LABELS;
 export const STATUSES = STATUS_LABELS;
 export const ROLES = ROLE_LABELS;

@@ -9,7 +9,7 @@ import { useLocation } from '../router';
 import { can, useMe, type Me } from '../session';
 import {
   BEYOND_CALENDAR,
-  CATEGORIES,
+  categoryLabel,
   CHANNELS,
   EVENTS,
   HEAD_DECISIONS,
@@ -58,6 +58,8 @@ interface Reflection {
   county: string | null;
   township: string | null;
   village: string | null;
+  /** Brought in from the unit's past work records: the row, and what it says as written. */
+  imported?: { sheet: string; row: number; villageAsWritten: string | null; location: string | null; recordedByAsWritten: string | null } | null;
   reporter: Record<string, string> | { redacted: true; reason?: 'access_not_recorded' } | null;
   reporterErased: boolean;
   receipt: { check: 'phone' | 'pin'; issuedOn: string } | null;
@@ -462,7 +464,10 @@ export function CaseDetail({ id }: { id: string }) {
       )}
       <dl className="facts">
         <dt>案號</dt>
-        <dd>{reflection.caseNo}</dd>
+        <dd>
+          {reflection.caseNo}
+          {reflection.imported && <span className="tag">匯入</span>}
+        </dd>
         <dt>狀態</dt>
         <dd>
           {STATUSES[reflection.status]}
@@ -471,7 +476,7 @@ export function CaseDetail({ id }: { id: string }) {
         </dd>
         <dt>性質／類別</dt>
         <dd>
-          {NATURES[reflection.nature]}／{CATEGORIES[reflection.category]?.label}
+          {NATURES[reflection.nature]}／{categoryLabel(reflection.category)}
         </dd>
         <dt>受理日期</dt>
         <dd>{toRoc(reflection.receivedOn)}</dd>
@@ -479,7 +484,17 @@ export function CaseDetail({ id }: { id: string }) {
         <dd>
           {[reflection.county, reflection.township, reflection.village].filter(Boolean).join('') || '（未指定）'}
           {reflection.siteName && `（平臺地點：${reflection.siteName}）`}
+          {reflection.imported?.villageAsWritten && `（原紀錄：${reflection.imported.villageAsWritten}）`}
+          {reflection.imported?.location && `（${reflection.imported.location}）`}
         </dd>
+        {reflection.imported && (
+          <>
+            <dt>來源</dt>
+            <dd>
+              自過去的工作紀錄匯入（工作表「{reflection.imported.sheet}」第 {reflection.imported.row} 列{reflection.imported.recordedByAsWritten ? `，紀錄人：${reflection.imported.recordedByAsWritten}` : ''}）
+            </dd>
+          </>
+        )}
         <dt>反映者</dt>
         <dd>
           {reflection.reporter === null

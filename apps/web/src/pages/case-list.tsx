@@ -6,7 +6,7 @@ import { Link } from '../components/link';
 import { navigate, useLocation } from '../router';
 import { fromRoc, toRoc } from '../roc-date';
 import { useMe } from '../session';
-import { CATEGORIES, NATURES, STATUSES, THEMES } from '../vocabulary';
+import { CATEGORIES, categoryLabel, NATURES, STATUSES, THEMES } from '../vocabulary';
 
 interface Item {
   id: string;
@@ -20,6 +20,7 @@ interface Item {
   village: string | null;
   nextDueOn: string | null;
   overdue: boolean;
+  imported: boolean;
 }
 
 const CATEGORY_LABELS = Object.fromEntries(Object.entries(CATEGORIES).map(([value, category]) => [value, category.label]));
@@ -150,10 +151,13 @@ export function CaseList() {
           {page?.items.map((item) => (
             <tr key={item.id} className={item.overdue ? 'overdue' : undefined}>
               {aac && <td>{unitName(item.unitId)}</td>}
-              <td>{item.caseNo}</td>
+              <td>
+                {item.caseNo}
+                {item.imported && <span className="tag">匯入</span>}
+              </td>
               <td>{toRoc(item.receivedOn)}</td>
               <td>
-                {NATURES[item.nature]}／{CATEGORIES[item.category]?.label}
+                {NATURES[item.nature]}／{categoryLabel(item.category)}
               </td>
               <td>
                 <Link to={`/cases/${item.id}`}>{item.summary}</Link>

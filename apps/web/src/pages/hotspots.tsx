@@ -4,7 +4,7 @@ import { CreateForm } from '../components/create-form';
 import { Link } from '../components/link';
 import { rocInstant, toRoc } from '../roc-date';
 import { useMe } from '../session';
-import { CATEGORIES, STATUSES, THEMES } from '../vocabulary';
+import { categoryLabel, STATUSES, THEMES } from '../vocabulary';
 
 /** A hotspot as GET /hotspots answers it: where, which units, when, about what; never who. */
 export interface Hotspot {
@@ -56,7 +56,7 @@ function HotspotDetail({ hotspot, aac, heading, onReviewed }: { hotspot: Hotspot
           {hotspot.otherUnits > 0 && `；另有 ${hotspot.otherUnits} 個政風機構受理同一事項`}
         </dd>
         <dt>類別／主題</dt>
-        <dd>{[...hotspot.categories.map((c) => CATEGORIES[c]?.label ?? c), ...hotspot.themes.map((t) => THEMES[t] ?? t)].join('、')}</dd>
+        <dd>{[...hotspot.categories.map((c) => categoryLabel(c)), ...hotspot.themes.map((t) => THEMES[t] ?? t)].join('、')}</dd>
         <dt>研析</dt>
         <dd>
           <ReviewState hotspot={hotspot} />
@@ -84,7 +84,7 @@ function HotspotDetail({ hotspot, aac, heading, onReviewed }: { hotspot: Hotspot
               <td>{r.unitName ?? '—'}</td>
               <td>{r.village ?? '—'}</td>
               <td>{toRoc(r.receivedOn)}</td>
-              <td>{r.category ? (CATEGORIES[r.category]?.label ?? r.category) : '—'}</td>
+              <td>{r.category ? categoryLabel(r.category) : '—'}</td>
               <td>{r.status ? (STATUSES[r.status] ?? r.status) : '—'}</td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ export const CATEGORY_LABELS: Record<string, string> = {
   policy_opinion: '民眾對機關各項施政作為之意見',
   regulation_impact: '機關法令規章或行政措施，影響民眾權益情形',
   policy_dispute: '機關政策涉及多數民眾權益爭議事項',
+  unclassified: '未分類',
 };
 
 /** The plan's wording of anti-corruption promotion (壹、三). */
@@ -65,6 +66,7 @@ export const OBLIGATION_STATE_LABELS: Record<string, string> = { open: '待辦',
 export const AGENCY_LEVEL_LABELS: Record<string, string> = { central: '中央機關', local: '地方機關' };
 
 export const EVENT_LABELS: Record<string, string> = {
+  ReflectionImported: '自工作紀錄匯入',
   ReflectionReceived: '受理反映',
   HandlingOpinionRecorded: '處理意見',
   RoutedToDepartment: '簽會業務單位',

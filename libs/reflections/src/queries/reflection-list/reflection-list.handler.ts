@@ -62,6 +62,7 @@ function listItem(doc: ReflectionDocument, today: string): ReflectionListItem {
     openObligations: doc.openObligations,
     nextDueOn: doc.nextDueOn,
     overdue: doc.nextDueOn !== null && doc.nextDueOn < today,
+    imported: Boolean(doc.imported),
     revision: doc.revision,
     updatedAt: doc.updatedAt,
   };

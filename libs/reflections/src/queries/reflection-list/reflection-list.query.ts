@@ -21,6 +21,8 @@ export interface ReflectionListItem {
   openObligations: number;
   nextDueOn: string | null;
   overdue: boolean;
+  /** Brought in from the unit's past work records (匯入). */
+  imported: boolean;
   revision: number;
   updatedAt: string;
 }
