@@ -1,4 +1,3 @@
-import * as XLSX from '@e965/xlsx';
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
 

@@ -199,7 +199,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   IMPORT_FILE_UNREADABLE: () => '無法讀取此檔案：請上傳 ODS、XLSX 或 UTF-8 編碼的 CSV 試算表。',
   IMPORT_COLUMNS_MISSING: (_label, p) => `檔案中找不到含有${Array.isArray(p.columns) ? p.columns.map((c) => `「${String(c)}」`).join('、') : '必填欄位'}欄位的標題列：請使用匯入範本的欄位名稱。`,
   IMPORT_HAS_REFUSED_ROWS: () => '檔案中有未通過檢查的列，全部未匯入：請依各列說明更正後重新上傳，或選擇只匯入通過檢查的列。',
-  DUPLICATE_ROW: () => '與前面的列為同一案件，不重複匯入。',
+  DUPLICATE_RECORD_ROW: () => '與前面的列為同一案件，不重複匯入。',
   WITHDRAWN_ON_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
   WITHDRAWN_BEFORE_RECEIVED: (label, p) => `${label}不得早於受理日期（${roc(p.receivedOn)}）。`,
   ACTIVE_FROM_IN_FUTURE: (label, p) => `${label}不得晚於今日（${roc(p.today)}）。`,
