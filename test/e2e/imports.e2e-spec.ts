@@ -1,5 +1,6 @@
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
-import { recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
+import * as XLSX from '@e965/xlsx';
+import { HEADERS, recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
 
 type RowReport = { row: number; outcome: string; reflectionId: string | null; problems: { column: string | null; code: string; message: string }[]; notes: { column: string; message: string }[]; duplicateOf?: number };
 
@@ -74,5 +75,87 @@ describe('importing past work records', () => {
     }
     const cases = await list();
     expect(cases).toHaveLength(6);
+  });
+
+  it('shows each imported case as 匯入 with its history: closed with its 辦理情形 on the row’s day, or open and owing the citizen a reply; counted on the dashboard under its nature', async () => {
+    const cases = await list();
+    expect(cases.every((c: { imported: boolean }) => c.imported)).toBe(true);
+    const lamp = cases.find((c: { summary: string }) => c.summary === '社區路燈損壞，夜間行走危險');
+    const view = (await t.http().get(`/api/v1/reflections/${lamp.id}`).set(bearer(unit.tokens.supervisor)).set('X-Min-Position', last).expect(200)).body;
+    expect(view).toMatchObject({
+      status: 'closed',
+      category: 'unclassified',
+      county: '臺中市',
+      township: '大里區',
+      village: '東湖里',
+      closings: [{ outcome: '工務課已於3月10日修復', closedOn: '2026-03-20' }],
+      handlingOpinions: [{ opinion: '函請工務課查修', recordedOn: '2026-03-04' }],
+      imported: { sheet: '工作紀錄表', row: 2, location: '東湖里活動中心', recordedByAsWritten: '陳政風', villageAsWritten: null },
+      reporter: { name: '林美華', phone: '04-2222-3333' },
+      openObligations: 0,
+    });
+    expect(view.caseNo).toMatch(/^115-\d{4}$/);
+    const history = (await t.http().get(`/api/v1/reflections/${lamp.id}/history`).set(bearer(unit.tokens.supervisor)).expect(200)).body.events;
+    expect(history.map((e: { type: string }) => e.type)).toEqual(['ReflectionImported']);
+    expect(history[0].data).toMatchObject({ source: { sheet: '工作紀錄表', row: 2 }, reporter: { name: '林美華' } });
+
+    const playground = cases.find((c: { summary: string }) => c.summary === '公園溜滑梯破損');
+    expect(playground).toMatchObject({ status: 'received', village: '東湖里', openObligations: 1, overdue: true });
+    const dashboard = (await t.http().get('/api/v1/dashboard').set(bearer(unit.tokens.supervisor)).set('X-Min-Position', last).expect(200)).body;
+    expect(dashboard).toMatchObject({ total: 6, byNature: { public_need: 4, policy_feedback: 2 }, byCategory: { unclassified: 4, policy_opinion: 1, public_facilities: 1 } });
+  });
+
+  it('changes no report a unit owes or sent: cases from its reporting periods are refused, and a submitted report stays as the head signed it', async () => {
+    const started = await unitWithUsers(t, admin, 'IMS');
+    await t.http().put(`/api/v1/units/${started.unitId}/active-from`).set(bearer(admin)).send({ activeFrom: '2026-11-01' }).expect(200);
+    const period = '2026-10-26';
+    const base = `/api/v1/reports/biweekly/${period}`;
+    let position = (await t.http().post('/api/v1/reflections').set(bearer(started.tokens.officer)).send({ nature: 'public_need', category: 'public_facilities', summary: '期間內的案件', receivedOn: '2026-10-28' }).expect(201)).body.position;
+    const report = async () => (await t.http().get(`/api/v1/reports/biweekly?periodStart=${period}`).set(bearer(started.tokens.head)).set('X-Min-Position', position).expect(200)).body;
+    position = (await t.http().post(`${base}/draft`).set(bearer(started.tokens.officer)).set('X-Min-Position', position).send({}).expect(200)).body.position;
+    position = (await t.http().post(`${base}/approve`).set(bearer(started.tokens.head)).set('X-Min-Position', position).send({ hash: (await report()).current.hash }).expect(200)).body.position;
+    position = (await t.http().post(`${base}/submit`).set(bearer(started.tokens.officer)).set('X-Min-Position', position).send({}).expect(200)).body.position;
+    const submitted = await report();
+
+    const file = workRecordFile(
+      [
+        recordRow({ 受理日期: '115/10/27', 性質: '民情需求', '需求/反映等內容概述': '統計期間內受理的紙本紀錄' }),
+        recordRow({ 受理日期: '115/10/25', 性質: '民情需求', '需求/反映等內容概述': '開始使用前一日的紙本紀錄', 辦理情形: '已處理', 結案日期: '115/10/30' }),
+      ],
+      'csv',
+    );
+    const answer = await t.http().post('/api/v1/imports/records?dryRun=false&validRowsOnly=true').set(bearer(started.tokens.supervisor)).set('Accept-Language', 'zh-TW').attach('file', file, 'records.csv').expect(200);
+    expect(answer.body.importBefore).toBe('2026-10-26');
+    expect(answer.body.rows[0]).toMatchObject({ outcome: 'refused', problems: [{ column: '受理日期', code: 'IMPORT_NOT_BEFORE_START', message: expect.stringContaining('請直接登錄此案') }] });
+    expect(answer.body.counts.imported).toBe(1);
+    position = answer.body.position;
+    const after = await report();
+    // The audit checkpoint's receipt joins the submission when the log is next sealed; all the head signed stays.
+    const signed = ({ submission: { auditReceipt: _receipt, ...submission }, ...version }: { submission: { auditReceipt: unknown } }) => ({ ...version, submission });
+    expect(signed(after.current)).toEqual(signed(submitted.current));
+    expect(after.rows).toEqual(submitted.rows);
+    expect((await t.http().get('/api/v1/reports/corrections').set(bearer(started.tokens.officer)).set('X-Min-Position', position).expect(200)).body.items).toEqual([]);
+  });
+
+  it('refuses what is not a work-record sheet, and whoever may not import', async () => {
+    const refused = async (file: Buffer, name: string, token: string, query = 'dryRun=true') =>
+      (await t.http().post(`/api/v1/imports/records?${query}`).set(bearer(token)).set('Accept-Language', 'zh-TW').attach('file', file, name)).body;
+    expect(await refused(Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'records.csv', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_FILE_UNREADABLE', details: [{ field: 'file' }] });
+    const noSummary = Buffer.from('受理日期,性質\n115/3/4,民情需求\n', 'utf8');
+    expect(await refused(noSummary, 'records.csv', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_COLUMNS_MISSING', message: expect.stringContaining('「需求/反映等內容概述」') });
+    const good = workRecordFile(rows.slice(0, 1), 'csv');
+    expect((await t.http().post('/api/v1/imports/records').set(bearer(unit.tokens.officer)).attach('file', good, 'r.csv')).status).toBe(403);
+    expect((await t.http().post(`/api/v1/imports/records?unitId=${unit.unitId}`).set(bearer(admin)).attach('file', good, 'r.csv').expect(200)).body.counts).toMatchObject({ already_imported: 1 });
+    expect((await t.http().post('/api/v1/imports/records').set(bearer(admin)).attach('file', good, 'r.csv').expect(400)).body.details[0].field).toBe('unitId');
+    expect((await t.http().post('/api/v1/imports/records').set(bearer(unit.tokens.supervisor)).expect(400)).body.details[0].field).toBe('file');
+    expect((await t.http().post('/api/v1/imports/records?dryRun=maybe').set(bearer(unit.tokens.supervisor)).attach('file', good, 'r.csv').expect(400)).body.details[0].field).toBe('dryRun');
+    const template = await t.http().get('/api/v1/imports/records/template.ods').set(bearer(unit.tokens.supervisor)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    // The template, filled in, is what the import reads.
+    const sheet = XLSX.read(template.body as Buffer, { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(sheet.Sheets[sheet.SheetNames[0]], { header: 1 })[0]).toEqual([...HEADERS]);
   });
 });
