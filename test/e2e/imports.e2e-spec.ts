@@ -158,4 +158,31 @@ describe('importing past work records', () => {
     const sheet = XLSX.read(template.body as Buffer, { type: 'buffer' });
     expect(XLSX.utils.sheet_to_json(sheet.Sheets[sheet.SheetNames[0]], { header: 1 })[0]).toEqual([...HEADERS]);
   });
+
+  it('checks and imports 20,000 generated rows, and imports none of them twice', async () => {
+    const big = await unitWithUsers(t, admin, 'IMB');
+    const natures = ['民情需求', '施政興革'];
+    const generated = Array.from({ length: 20_000 }, (_, i) =>
+      recordRow({
+        受理日期: `${112 + (i % 3)}/${1 + (i % 12)}/${1 + (i % 28)}`,
+        反映者姓名: `民眾${i}`,
+        聯絡電話: `09${String(10_000_000 + i).slice(-8)}`,
+        性質: natures[i % 2],
+        '需求/反映等內容概述': `第${i}號紀錄：社區道路坑洞待修補`,
+        村里: i % 5 === 0 ? '臺中市大里區東湖里' : null,
+        辦理情形: i % 4 === 0 ? null : '已函請權責機關處理',
+        結案日期: i % 4 === 0 ? null : `${112 + (i % 3)}/${1 + (i % 12)}/28`,
+      }),
+    );
+    const file = workRecordFile(generated, 'xlsx');
+    const send = async (dryRun: boolean) =>
+      (await t.http().post(`/api/v1/imports/records?dryRun=${dryRun}`).set(bearer(big.tokens.supervisor)).attach('file', file, 'big.xlsx').expect(200)).body;
+    expect((await send(true)).counts).toMatchObject({ to_import: generated.length, imported: 0, already_imported: 0, duplicate: 0, refused: 0 });
+    const imported = await send(false);
+    expect(imported.counts).toEqual({ to_import: 0, imported: generated.length, already_imported: 0, duplicate: 0, refused: 0 });
+    const again = await send(true);
+    expect(again.counts).toEqual({ to_import: 0, imported: 0, already_imported: generated.length, duplicate: 0, refused: 0 });
+    const dashboard = (await t.http().get('/api/v1/dashboard').set(bearer(big.tokens.supervisor)).set('X-Min-Position', imported.position).expect(200)).body;
+    expect(dashboard.total).toBe(generated.length);
+  }, 600_000);
 });

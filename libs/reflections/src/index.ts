@@ -4,3 +4,5 @@ export * from './command-result';
 export * from './unit-deadlines';
 export * from './receipts/receipt-keys';
 export * from './receipts/status-lookup';
+export * from './imports/work-record-import';
+export * from './imports/work-record-sheet';

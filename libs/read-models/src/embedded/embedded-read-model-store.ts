@@ -73,6 +73,9 @@ function requiredValues(filter: Filter): [string, unknown[]][] {
   });
 }
 
+/** The comparisons an ordered index answers as a range of its entries. */
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
 const COMPARISONS: Record<string, (value: string | number, operand: string | number) => boolean> = {
   $eq: (value, operand) => value === operand,
   $ne: (value, operand) => value !== operand,
@@ -209,7 +212,32 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
       const ids = values.length === 1 ? (index.get(values[0]) ?? new Set<string>()) : new Set(values.flatMap((value) => [...(index.get(value) ?? [])]));
       if (!narrowest || ids.size < narrowest.size) narrowest = ids;
     }
+    const ranged = this.rangeCandidates(filter);
+    if (ranged && (!narrowest || ranged.length < narrowest.size)) return ranged.map((each) => this.documents.get(each) as T);
     return narrowest ? [...narrowest].map((each) => this.documents.get(each) as T) : [...this.documents.values()];
+  }
+
+  /**
+   * The ids an ordered index holds between a range's bounds, after the equalities on its leading fields (a unit's
+   * cases of a year numbered before a key); null when no index leads with the filter's equalities into its range.
+   */
+  private rangeCandidates(filter: Filter): string[] | null {
+    let best: string[] | null = null;
+    for (const index of this.orderedIndexes) {
+      if (!index.usable) continue;
+      const prefix: IndexValue[] = [];
+      for (const [field] of index.fields) {
+        const value = filter[field];
+        if (typeof value !== 'string' && typeof value !== 'number') break;
+        prefix.push(value);
+      }
+      const bounds = prefix.length < index.fields.length ? filter[index.fields[prefix.length][0]] : undefined;
+      if (!isOperatorObject(bounds) || !Object.keys(bounds).every((op) => RANGE_OPERATORS.has(op))) continue;
+      if (!Object.values(bounds).every((v) => typeof v === 'string' || typeof v === 'number')) continue;
+      const ids = index.range(prefix, bounds as Record<string, IndexValue>);
+      if (ids && (!best || ids.length < best.length)) best = ids;
+    }
+    return best;
   }
 
   private matches(filter: Filter): T[] {

@@ -73,6 +73,15 @@ describe('ordered indexes of the embedded store', () => {
           expect(latest.map((d) => d._id)).toEqual(expectedPage(all, (d) => d.unitId === unitId && d.state === 'open', [['dueOn', -1], ['_id', -1]], skip, limit));
         }
       }
+      // Equalities leading into a range (a unit's cases of a year before a key) are read from the index between its bounds.
+      for (const [unitId, state] of [['u1', 'open'], ['u2', 'fulfilled'], ['u4', 'open']]) {
+        for (const bounds of [{ $lt: '2026-12-01' }, { $gte: '2026-11-15' }, { $gt: '2026-11-01', $lte: '2026-12-01' }, { $lt: 5 }] as Record<string, string | number>[]) {
+          const within = (d: Doc) => Object.entries(bounds).every(([op, v]) => typeof d.dueOn === typeof v && (op === '$lt' ? (d.dueOn as string) < v : op === '$lte' ? (d.dueOn as string) <= v : op === '$gt' ? (d.dueOn as string) > v : (d.dueOn as string) >= v));
+          const want = all.filter((d) => d.unitId === unitId && d.state === state && within(d)).map((d) => d._id).sort();
+          expect([unitId, state, bounds, (await collection.find({ unitId, state, dueOn: bounds })).map((d) => d._id).sort()]).toEqual([unitId, state, bounds, want]);
+          expect(await collection.countDocuments({ unitId, state, dueOn: bounds })).toBe(want.length);
+        }
+      }
       const ranked = await collection.find({ state: 'fulfilled' }, { sort: { rank: -1, _id: -1 }, limit: 30 });
       expect(ranked.map((d) => d._id)).toEqual(expectedPage(all, (d) => d.state === 'fulfilled', [['rank', -1], ['_id', -1]], 0, 30));
       const rising = await collection.find({}, { sort: { rank: 1, _id: 1 }, limit: 30 });

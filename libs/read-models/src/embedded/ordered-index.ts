@@ -158,4 +158,39 @@ export class OrderedIndex {
       yield this.leaves[leafAt][i].id;
     }
   }
+
+  /**
+   * Ids of the entries whose first fields equal `prefix` and whose next field lies within `bounds`, in index
+   * order: a superset of what the range matches (values of another type are among them), for the caller to check.
+   * Null when that field is ordered descending here.
+   */
+  range(prefix: IndexValue[], bounds: { $gt?: IndexValue; $gte?: IndexValue; $lt?: IndexValue; $lte?: IndexValue }): string[] | null {
+    const k = prefix.length;
+    if (k >= this.fields.length || this.fields[k][1] !== 1) return null;
+    const within = (entry: Entry) => this.comparePrefix(entry, prefix);
+    const low = bounds.$gt !== undefined ? { value: bounds.$gt, open: true } : bounds.$gte !== undefined ? { value: bounds.$gte, open: false } : null;
+    const high = bounds.$lt !== undefined ? { value: bounds.$lt, open: true } : bounds.$lte !== undefined ? { value: bounds.$lte, open: false } : null;
+    let [at, position] = this.locate((entry) => {
+      const order = within(entry);
+      if (order !== 0 || !low) return order >= 0;
+      const c = compareValues(entry.key[k], low.value);
+      return low.open ? c > 0 : c >= 0;
+    });
+    const [endAt, endPosition] = this.locate((entry) => {
+      const order = within(entry);
+      if (order !== 0 || !high) return order > 0;
+      const c = compareValues(entry.key[k], high.value);
+      return high.open ? c >= 0 : c > 0;
+    });
+    const ids: string[] = [];
+    for (; at < endAt || (at === endAt && position < endPosition); position++) {
+      if (position >= this.leaves[at].length) {
+        at++;
+        position = -1;
+        continue;
+      }
+      ids.push(this.leaves[at][position].id);
+    }
+    return ids;
+  }
 }

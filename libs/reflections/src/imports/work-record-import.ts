@@ -77,7 +77,7 @@ export interface ImportOptions {
 }
 
 /** How many rows are recorded at once: the log takes one append at a time, the personal-data keys are sealed meanwhile. */
-const RECORD_CONCURRENCY = 8;
+const RECORD_CONCURRENCY = 64;
 
 const textOf = (cell: WorkRecordCell | undefined): string | null => (cell === undefined ? null : 'date' in cell ? cell.date : cell.text);
 
