@@ -3,6 +3,7 @@ import { benchEmmettPeer } from './emmett-peer.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHotspots } from './hotspots.bench';
 import { benchHttp } from './http.bench';
+import { benchImports } from './imports.bench';
 import { benchNational } from './national.bench';
 import { benchReadModels } from './read-models.bench';
 import { benchFollowUp, benchReminders } from './follow-up.bench';
@@ -17,7 +18,7 @@ import { writeFigures } from './figures';
  * `npm run bench`: prints each figure beside its baseline measured in the same run. One part alone: `-- soak`, the
  * soak; `-- audit`, the hash chain; `-- peer`, the product's store beside Emmett's; `-- appends`, the event store's
  * appends; `-- reminders`, reminders beside plain BullMQ; `-- read-models`, rebuild and the read paths over the three
- * logs, then start-up; `-- password-hashing`, argon2id beside scrypt; `-- hotspots`, hotspots' precision, recall and speed; `-- national`, the AAC's reads at 1,100 units. `-- --json <file>` also writes every figure there, by
+ * logs, then start-up; `-- password-hashing`, argon2id beside scrypt; `-- hotspots`, hotspots' precision, recall and speed; `-- national`, the AAC's reads at 1,100 units; `-- imports`, 20,000 past work records checked and imported. `-- --json <file>` also writes every figure there, by
  * name, as {"value","unit","baseline"?,"target"?}.
  */
 async function main(): Promise<void> {
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
     console.log(`Figures written to ${json}`);
   }
-  if (!['soak', 'audit', 'peer', 'appends', 'reminders', 'read-models', 'password-hashing', 'hotspots', 'national'].some((only) => process.argv.includes(only))) benchWebPages();
+  if (!['soak', 'audit', 'peer', 'appends', 'reminders', 'read-models', 'password-hashing', 'hotspots', 'national', 'imports'].some((only) => process.argv.includes(only))) benchWebPages();
 }
 
 /** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
@@ -49,6 +50,7 @@ async function benches(): Promise<void> {
   if (process.argv.includes('password-hashing')) return benchPasswordHashing();
   if (process.argv.includes('hotspots')) return benchHotspots();
   if (process.argv.includes('national')) return benchNational();
+  if (process.argv.includes('imports')) return benchImports();
   await benchEventStore();
   console.log();
   await benchEmmettPeer();
@@ -66,6 +68,8 @@ async function benches(): Promise<void> {
   await benchHotspots();
   console.log();
   await benchNational();
+  console.log();
+  await benchImports();
   console.log();
   await benchPasswordHashing();
 }

@@ -1,5 +1,6 @@
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import * as XLSX from '@e965/xlsx';
+import { generatedWorkRecords } from '../../bench/work-records';
 import { HEADERS, recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
 
 type RowReport = { row: number; outcome: string; reflectionId: string | null; problems: { column: string | null; code: string; message: string }[]; notes: { column: string; message: string }[]; duplicateOf?: number };
@@ -161,28 +162,16 @@ describe('importing past work records', () => {
 
   it('checks and imports 20,000 generated rows, and imports none of them twice', async () => {
     const big = await unitWithUsers(t, admin, 'IMB');
-    const natures = ['民情需求', '施政興革'];
-    const generated = Array.from({ length: 20_000 }, (_, i) =>
-      recordRow({
-        受理日期: `${112 + (i % 3)}/${1 + (i % 12)}/${1 + (i % 28)}`,
-        反映者姓名: `民眾${i}`,
-        聯絡電話: `09${String(10_000_000 + i).slice(-8)}`,
-        性質: natures[i % 2],
-        '需求/反映等內容概述': `第${i}號紀錄：社區道路坑洞待修補`,
-        村里: i % 5 === 0 ? '臺中市大里區東湖里' : null,
-        辦理情形: i % 4 === 0 ? null : '已函請權責機關處理',
-        結案日期: i % 4 === 0 ? null : `${112 + (i % 3)}/${1 + (i % 12)}/28`,
-      }),
-    );
-    const file = workRecordFile(generated, 'xlsx');
+    const count = 20_000;
+    const file = generatedWorkRecords(count);
     const send = async (dryRun: boolean) =>
       (await t.http().post(`/api/v1/imports/records?dryRun=${dryRun}`).set(bearer(big.tokens.supervisor)).attach('file', file, 'big.xlsx').expect(200)).body;
-    expect((await send(true)).counts).toMatchObject({ to_import: generated.length, imported: 0, already_imported: 0, duplicate: 0, refused: 0 });
+    expect((await send(true)).counts).toMatchObject({ to_import: count, imported: 0, already_imported: 0, duplicate: 0, refused: 0 });
     const imported = await send(false);
-    expect(imported.counts).toEqual({ to_import: 0, imported: generated.length, already_imported: 0, duplicate: 0, refused: 0 });
+    expect(imported.counts).toEqual({ to_import: 0, imported: count, already_imported: 0, duplicate: 0, refused: 0 });
     const again = await send(true);
-    expect(again.counts).toEqual({ to_import: 0, imported: 0, already_imported: generated.length, duplicate: 0, refused: 0 });
+    expect(again.counts).toEqual({ to_import: 0, imported: 0, already_imported: count, duplicate: 0, refused: 0 });
     const dashboard = (await t.http().get('/api/v1/dashboard').set(bearer(big.tokens.supervisor)).set('X-Min-Position', imported.position).expect(200)).body;
-    expect(dashboard.total).toBe(generated.length);
+    expect(dashboard.total).toBe(count);
   }, 600_000);
 });
