@@ -40,8 +40,8 @@ describe('importing past work records on screen', () => {
     );
     const errors: string[] = [];
     const page = await signedInPage(browser, base, 'wim.supervisor', 'wim-supervisor-password', errors);
-    await page.getByRole('link', { name: '匯入紀錄' }).click();
-    await page.getByRole('heading', { name: '匯入過去的工作紀錄' }).waitFor();
+    await page.getByRole('link', { name: '匯入與匯出' }).click();
+    await page.getByRole('heading', { name: '匯入與匯出' }).waitFor();
     const template = page.waitForEvent('download');
     await page.getByRole('button', { name: '下載 XLSX 範本' }).click();
     expect((await template).suggestedFilename()).toBe('村里廉政平臺工作紀錄表匯入範本.xlsx');
@@ -71,6 +71,13 @@ describe('importing past work records on screen', () => {
     await page.getByText(/自過去的工作紀錄匯入（工作表「工作紀錄表」第 2 列/).waitFor();
     await page.getByText('自工作紀錄匯入').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // And everything out again, as the ZIP the supervisor keeps.
+    await page.getByRole('link', { name: '匯入與匯出' }).click();
+    const exported = page.waitForEvent('download');
+    await page.getByRole('button', { name: '匯出本單位全部資料' }).click();
+    expect((await exported).suggestedFilename()).toBe('WIM政風室-村里廉政平臺資料匯出-115年11月27日.zip');
+    await page.getByText('已匯出：WIM政風室-村里廉政平臺資料匯出-115年11月27日.zip').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -93,7 +93,7 @@ export default function Signed({ me, path }: { me: Me; path: string }) {
             </>
           )}
           {can.auditActivity(me) && <Link to="/audit">稽核紀錄</Link>}
-          {me.unitId && me.roles.includes('supervisor') && <Link to="/imports">匯入紀錄</Link>}
+          {me.unitId && me.roles.includes('supervisor') && <Link to="/imports">匯入與匯出</Link>}
           {me.roles.some((r) => r === 'admin' || r === 'supervisor') && <Link to="/admin">系統管理</Link>}
           <Link to="/public">公開成果</Link>
         </nav>

@@ -4,3 +4,4 @@ export * from './chain-verifier';
 export * from './audit.module';
 export * from './activity.http.controller';
 export { streamProblem, type Broken, type BrokenReason } from '@integrity/event-store';
+export * from './exported-log';

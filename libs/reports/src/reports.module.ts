@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@integrity/audit';
 import { CLOCK, type Clock, type OfficeCalendar } from '@integrity/domain';
 import { CommandHandling, EVENT_STORE, type EventStore } from '@integrity/event-store';
-import { IdentityLog, IdentityModule, UnitRegister } from '@integrity/identity';
+import { IdentityLog, IdentityModule, PersonalDataAccessLog, PersonalDataVault, UnitRegister, UserDirectory } from '@integrity/identity';
 import { SETTINGS, type Settings } from '@integrity/platform';
 import { ActiveReadModels } from '@integrity/read-models';
 import { OFFICE_CALENDAR, ReflectionsModule } from '@integrity/reflections';
@@ -16,11 +16,13 @@ import { ReportDueRule } from './report-due-rule';
 import { PlanExportHttpController } from './plan-export.http.controller';
 import { ReflectionExportHttpController } from './reflection-export.http.controller';
 import { ReportsHttpController } from './reports.http.controller';
+import { UnitExport } from './unit-export/unit-export';
+import { UnitExportHttpController } from './unit-export/unit-export.http.controller';
 
 /** The biweekly results report (Attachment 2), the printed forms, and a case's audit file. */
 @Module({
   imports: [IdentityModule, AuditModule, ReflectionsModule],
-  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController, ReceiptSlipHttpController],
+  controllers: [ReportsHttpController, ReflectionExportHttpController, PlanExportHttpController, CaseAuditFileHttpController, ReceiptSlipHttpController, UnitExportHttpController],
   providers: [
     {
       provide: BiweeklyReportBuilder,
@@ -37,6 +39,12 @@ import { ReportsHttpController } from './reports.http.controller';
       inject: [CommandHandling, BiweeklyReportBuilder, ActiveReadModels, EVENT_STORE, ReportDueRule, SETTINGS, CLOCK],
       useFactory: (commands: CommandHandling, builder: BiweeklyReportBuilder, readModels: ActiveReadModels, events: EventStore, dueRule: ReportDueRule, settings: Settings, clock: Clock) =>
         new ReportDrafting(commands, builder, readModels, events, dueRule, settings, clock),
+    },
+    {
+      provide: UnitExport,
+      inject: [ActiveReadModels, EVENT_STORE, ReportReader, ReportDrafting, UserDirectory, PersonalDataVault, PersonalDataAccessLog],
+      useFactory: (readModels: ActiveReadModels, events: EventStore, reader: ReportReader, drafting: ReportDrafting, users: UserDirectory, vault: PersonalDataVault, accessLog: PersonalDataAccessLog) =>
+        new UnitExport(readModels, events, reader, drafting, users, vault, accessLog),
     },
     {
       provide: ReportReader,

@@ -209,6 +209,7 @@ const ACCESS_VIEWS: Record<string, string> = {
   history: '檢視歷程',
   attachment1_odt: '下載工作紀錄表（ODT）',
   attachment1_pdf: '列印工作紀錄表（PDF）',
+  unit_export: '匯出單位全部資料',
 };
 
 /** For the supervisor: who saw this case's reporter in clear, when and how (個人資料保護法). */

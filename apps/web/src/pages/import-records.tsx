@@ -3,6 +3,7 @@ import { api, ApiError, messageOf, saveDocument } from '../api';
 import { Link } from '../components/link';
 import { announce } from '../components/status';
 import { toRoc } from '../roc-date';
+import { useMe } from '../session';
 import { categoryLabel, NATURES } from '../vocabulary';
 
 interface RowReport {
@@ -87,6 +88,7 @@ function ReportView({ report }: { report: ImportReport }) {
  * rows that passed). Nothing is recorded by the check.
  */
 export function ImportRecords() {
+  const me = useMe();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [validRowsOnly, setValidRowsOnly] = useState(false);
@@ -118,12 +120,21 @@ export function ImportRecords() {
     void send(true);
   };
   const template = (format: 'ods' | 'xlsx') => void saveDocument(`/imports/records/template.${format}`).catch((failure) => setError(messageOf(failure)));
+  const exportAll = () => {
+    setBusy('匯出中，請稍候…');
+    setError(null);
+    saveDocument(`/units/${me.unitId}/export`)
+      .then((name) => announce(`已匯出：${name}`))
+      .catch((failure) => setError(messageOf(failure)))
+      .finally(() => setBusy(null));
+  };
   const checked = report?.dryRun === true;
   const importable = checked && report.counts.to_import > 0;
 
   return (
     <main aria-busy={busy !== null}>
-      <h1>匯入過去的工作紀錄</h1>
+      <h1>匯入與匯出</h1>
+      <h2>匯入過去的工作紀錄</h2>
       <p>
         將本單位過去以紙本或試算表保存的村里廉政平臺工作紀錄表（附件1）匯入，每列一案。請先下載範本，依欄位填寫；類別可留空（匯入後為「未分類」）。匯入的案件標示「匯入」，計入儀表板、地圖、清單及熱點，不會改變任何應報或已報送的彙報表。
       </p>
@@ -178,6 +189,16 @@ export function ImportRecords() {
           <Link to="/cases">到案件清單查看匯入的案件</Link>
         </p>
       )}
+      <section aria-labelledby="unit-export">
+        <h2 id="unit-export">匯出本單位全部資料</h2>
+        <p>
+          以開放格式（ODF）下載本單位的全部資料（ZIP）：所有案件（ODS，欄位同匯入範本，含反映者個人資料，每案的調閱均記錄於個人資料調閱紀錄）、各期彙報表及細部計畫（ODT 及
+          PDF），以及本單位的完整歷程紀錄與稽核檢查點，可於離線時以 <code>npm run audit:verify -- --export 目錄</code> 驗證未經竄改。
+        </p>
+        <button type="button" disabled={busy !== null} onClick={exportAll}>
+          匯出本單位全部資料
+        </button>
+      </section>
     </main>
   );
 }

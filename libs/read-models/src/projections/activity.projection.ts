@@ -5,7 +5,7 @@ import { positionKey } from './position-key';
 export const PERSONAL_DATA_ACCESS_CATEGORY = 'pdaccess';
 
 /** Which response showed the reporter in clear. */
-export type PersonalDataView = 'case' | 'case_as_of' | 'history' | 'attachment1_odt' | 'attachment1_pdf';
+export type PersonalDataView = 'case' | 'case_as_of' | 'history' | 'attachment1_odt' | 'attachment1_pdf' | 'unit_export';
 
 /** One fact of the log as the audit lists it: what, where, who, when, its place in its stream's chain. Never its data. */
 export interface ActivityDocument {

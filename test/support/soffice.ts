@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+
+/** LibreOffice, as Debian installs it (`apt-get install libreoffice-calc-nogui`; `.ci/run` does). */
+const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
+
+/**
+ * A spreadsheet opened by LibreOffice headless and saved as CSV (UTF-8), as a clerk's office suite reads it: its
+ * text. Fails, saying how to install it, when LibreOffice is not on the machine.
+ */
+export function sofficeCsv(file: string, outDir: string): Promise<string> {
+  if (!existsSync(SOFFICE)) throw new Error(`LibreOffice is needed for this test: apt-get install libreoffice-calc-nogui (or set SOFFICE_PATH); ${SOFFICE} is not there`);
+  return new Promise((resolve, reject) => {
+    // Its own profile directory: a second LibreOffice on the machine does not lock this one out.
+    const args = [`-env:UserInstallation=file://${outDir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', outDir, file];
+    execFile(SOFFICE, args, { timeout: 180_000 }, (error, _stdout, stderr) => {
+      const csv = join(outDir, basename(file).replace(/\.[^.]+$/, '.csv'));
+      if (error || !existsSync(csv)) return reject(new Error(`soffice failed: ${error?.message ?? ''} ${stderr}`));
+      resolve(readFileSync(csv, 'utf8'));
+    });
+  });
+}
+
+/** The rows LibreOffice reads in a spreadsheet, each a list of the cells' text. */
+export async function sofficeRows(file: string, outDir: string): Promise<string[][]> {
+  const book = XLSX.read(await sofficeCsv(file, outDir), { type: 'string', raw: true });
+  return XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1, raw: false, defval: '' });
+}
