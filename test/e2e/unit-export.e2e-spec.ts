@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { runCli } from '../support/cli';
@@ -15,8 +15,10 @@ describe('exporting a unit', () => {
   let other: UnitUsers;
   let last = '0';
   const out = tempDir('unit-export');
+  let stopped = false;
   afterAll(async () => {
-    await t.close();
+    if (!stopped) await t.app.close();
+    rmSync(t.dataDir, { recursive: true, force: true });
     out.remove();
   });
 
@@ -117,5 +119,19 @@ describe('exporting a unit', () => {
     expect(JSON.stringify(rows)).not.toMatch(/王小明|陳阿明|0912/);
     await download(unit.tokens.officer, unit.unitId, 403);
     await download(other.tokens.supervisor, unit.unitId, 403);
+  }, 240_000);
+
+  it('writes the same export from a stopped data directory with npm run export:unit, without personal data, and it verifies', async () => {
+    await t.app.close();
+    stopped = true;
+    const dir = join(out.path, 'command');
+    const exported = await runCli('export-unit.ts', ['--unit', 'EXP', dir], t.dataDir);
+    expect([exported.code, exported.said]).toEqual([0, expect.stringContaining('已匯出「EXP政風室」：案件 3 件、彙報表 1 期')]);
+    expect(readdirSync(dir).sort()).toEqual(['cases.ods', 'events.jsonl', 'manifest.json', 'reports']);
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).personalData).toBe(false);
+    const verified = await runCli('audit-verify.ts', ['--export', dir], out.path);
+    expect([verified.code, verified.said]).toEqual([0, expect.stringContaining('Intact:')]);
+    const again = await runCli('export-unit.ts', ['--unit', 'EXP', dir], t.dataDir);
+    expect([again.code, again.said]).toEqual([2, expect.stringContaining('EXPORT_DIR_NOT_EMPTY')]);
   }, 240_000);
 });

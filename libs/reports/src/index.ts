@@ -4,3 +4,4 @@ export * from './report-vocabulary';
 export * from './reports.module';
 export * from './report-due-rule';
 export * from './queries/report-reader';
+export * from './unit-export/unit-export';

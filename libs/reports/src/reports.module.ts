@@ -53,6 +53,6 @@ import { UnitExportHttpController } from './unit-export/unit-export.http.control
     },
     ChangeReportHandler,
   ],
-  exports: [ReportDrafting, ReportReader],
+  exports: [ReportDrafting, ReportReader, UnitExport],
 })
 export class ReportsModule {}
