@@ -10,15 +10,20 @@ const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
  * A spreadsheet opened by LibreOffice headless and saved as CSV (UTF-8), as a clerk's office suite reads it: its
  * text. Fails, saying how to install it, when LibreOffice is not on the machine.
  */
-export function sofficeCsv(file: string, outDir: string): Promise<string> {
+export async function sofficeCsv(file: string, outDir: string): Promise<string> {
+  return (await sofficeConverted(file, 'csv:Text - txt - csv (StarCalc):44,34,76,1', outDir)).toString('utf8');
+}
+
+/** A file opened by LibreOffice headless and saved in another format (`xlsx`, `ods`, a CSV filter): its bytes. */
+export function sofficeConverted(file: string, format: string, outDir: string): Promise<Buffer> {
   if (!existsSync(SOFFICE)) throw new Error(`LibreOffice is needed for this test: apt-get install libreoffice-calc-nogui (or set SOFFICE_PATH); ${SOFFICE} is not there`);
   return new Promise((resolve, reject) => {
     // Its own profile directory: a second LibreOffice on the machine does not lock this one out.
-    const args = [`-env:UserInstallation=file://${outDir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', outDir, file];
+    const args = [`-env:UserInstallation=file://${outDir}/profile`, '--headless', '--convert-to', format, '--outdir', outDir, file];
     execFile(SOFFICE, args, { timeout: 180_000 }, (error, _stdout, stderr) => {
-      const csv = join(outDir, basename(file).replace(/\.[^.]+$/, '.csv'));
-      if (error || !existsSync(csv)) return reject(new Error(`soffice failed: ${error?.message ?? ''} ${stderr}`));
-      resolve(readFileSync(csv, 'utf8'));
+      const converted = join(outDir, basename(file).replace(/\.[^.]+$/, `.${format.split(':')[0]}`));
+      if (error || !existsSync(converted)) return reject(new Error(`soffice failed: ${error?.message ?? ''} ${stderr}`));
+      resolve(readFileSync(converted));
     });
   });
 }

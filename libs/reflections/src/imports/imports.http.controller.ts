@@ -80,11 +80,11 @@ export class ImportsHttpController {
   @ApiOperation({ summary: 'The template to fill in: the work-record form’s columns (ODS or XLSX)' })
   @Get('template.:format')
   @Roles('supervisor', 'admin', 'ethics_officer')
-  template(@Param('format') format: string, @Res() res: Response): void {
+  async template(@Param('format') format: string, @Res() res: Response): Promise<void> {
     if (format !== 'ods' && format !== 'xlsx') throw invalid('NOT_ALLOWED', 'format', 'The template comes as ods or xlsx');
     const name = encodeURIComponent(`村里廉政平臺工作紀錄表匯入範本.${format}`);
     res.setHeader('Content-Type', CONTENT_TYPES[format]);
     res.setHeader('Content-Disposition', `attachment; filename="work-records.${format}"; filename*=UTF-8''${name}`);
-    res.send(workRecordTemplate(format));
+    res.send(await workRecordTemplate(format));
   }
 }
