@@ -1,4 +1,5 @@
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
+import { randomUUID } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
 import { generatedWorkRecords } from '../../bench/work-records';
 import { HEADERS, recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
@@ -166,6 +167,24 @@ describe('importing past work records', () => {
     const file = generatedWorkRecords(count);
     const send = async (dryRun: boolean) =>
       (await t.http().post(`/api/v1/imports/records?dryRun=${dryRun}`).set(bearer(big.tokens.supervisor)).attach('file', file, 'big.xlsx').expect(200)).body;
+    // How far a check is, asked while it runs, by the id it was sent with; nobody else may ask.
+    const progressId = randomUUID();
+    const progressOf = async (token: string) => t.http().get(`/api/v1/imports/records/progress/${progressId}`).set(bearer(token));
+    const running = t.http().post('/api/v1/imports/records?dryRun=true').set(bearer(big.tokens.supervisor)).set('X-Import-Progress', progressId).attach('file', file, 'big.xlsx').then((r) => r);
+    const seen: number[] = [];
+    for (let finished = false; !finished; ) {
+      const answer = await progressOf(big.tokens.supervisor);
+      if (answer.status === 200) {
+        seen.push(answer.body.done);
+        finished = answer.body.stage === 'done';
+        expect(answer.body.total).toBe(count);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await running).status).toBe(200);
+    expect(seen.some((done) => done > 0 && done < count)).toBe(true);
+    expect((await progressOf(unit.tokens.supervisor)).status).toBe(404);
+    expect((await t.http().post('/api/v1/imports/records').set(bearer(big.tokens.supervisor)).set('X-Import-Progress', 'not-a-uuid').attach('file', file, 'big.xlsx').expect(400)).body.details[0].field).toBe('X-Import-Progress');
     expect((await send(true)).counts).toMatchObject({ to_import: count, imported: 0, already_imported: 0, duplicate: 0, refused: 0 });
     const imported = await send(false);
     expect(imported.counts).toEqual({ to_import: 0, imported: count, already_imported: 0, duplicate: 0, refused: 0 });

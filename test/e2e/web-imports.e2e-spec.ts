@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { launchChromium, signedInPage } from '../support/browser';
 import { ADMIN, listening, startTestApp, tokenFor, unitWithUsers, type TestApp } from '../support/test-app';
+import { generatedWorkRecords } from '../../bench/work-records';
 import { recordRow, workRecordFile } from '../support/work-record-files';
 
 /** A supervisor brings the unit's past records in on screen: checks the file, reads why a row is refused, imports the rest. */
@@ -81,4 +82,23 @@ describe('importing past work records on screen', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows how far a long import is while it runs', async () => {
+    const file = join(dir, '三年的紀錄.xlsx');
+    writeFileSync(file, generatedWorkRecords(2_000));
+    const errors: string[] = [];
+    const page = await signedInPage(browser, base, 'wim.supervisor', 'wim-supervisor-password', errors);
+    await page.goto(`${base}/imports`);
+    await page.getByLabel('工作紀錄檔案（ODS、XLSX 或 UTF-8 編碼的 CSV）').setInputFiles(file);
+    await page.getByRole('button', { name: '檢查檔案' }).click();
+    await page.getByText('可匯入 2,000 列').waitFor();
+    await page.getByRole('button', { name: '確認匯入 2,000 案' }).click();
+    const bar = page.getByRole('progressbar', { name: '匯入進度' });
+    await bar.waitFor();
+    expect(Number(await bar.getAttribute('aria-valuemax') ?? await bar.getAttribute('max'))).toBe(2_000);
+    await page.getByRole('heading', { name: '匯入結果' }).waitFor({ timeout: 120_000 });
+    expect(await bar.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });

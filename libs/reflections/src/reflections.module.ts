@@ -23,6 +23,7 @@ import { IssueReceiptHandler } from './commands/issue-receipt/issue-receipt.hand
 import { HotspotsHttpController } from './hotspots/hotspots.http.controller';
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { WorkRecordImport } from './imports/work-record-import';
+import { ImportProgress } from './imports/import-progress';
 import { ReceiptKeys } from './receipts/receipt-keys';
 import { ReceiptsHttpController } from './receipts/receipts.http.controller';
 import { StatusLookup } from './receipts/status-lookup';
@@ -52,6 +53,7 @@ import { SETTINGS, type Settings } from '@integrity/platform';
     DashboardHandler,
     PublicResultsHandler,
     WorkRecordImport,
+    ImportProgress,
   ],
   exports: [ReflectionEventCodec, WorkRecordImport, UnitDeadlines, OFFICE_CALENDAR, ReceiptKeys, StatusLookup],
 })

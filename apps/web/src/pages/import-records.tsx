@@ -28,6 +28,15 @@ interface ImportReport {
   position: string | null;
 }
 
+interface Progress {
+  stage: 'check' | 'record' | 'done';
+  done: number;
+  total: number;
+}
+
+/** How often the screen asks how far the import is. */
+const PROGRESS_POLL_MS = 500;
+
 const OUTCOMES: Record<RowReport['outcome'], string> = {
   to_import: '可匯入',
   imported: '已匯入',
@@ -47,10 +56,10 @@ function ReportView({ report }: { report: ImportReport }) {
     <section aria-labelledby="import-report">
       <h2 id="import-report">{report.dryRun ? '檢查結果' : '匯入結果'}</h2>
       <p>
-        工作表「{report.file.sheet}」共 {report.file.rows} 列：
+        工作表「{report.file.sheet}」共 {report.file.rows.toLocaleString('zh-TW')} 列：
         {(Object.keys(OUTCOMES) as RowReport['outcome'][])
           .filter((o) => report.counts[o] > 0)
-          .map((o) => `${OUTCOMES[o]} ${report.counts[o]} 列`)
+          .map((o) => `${OUTCOMES[o]} ${report.counts[o].toLocaleString('zh-TW')} 列`)
           .join('、')}
         。可匯入的是 {toRoc(report.importBefore)} 以前受理的案件；此後的案件屬於本單位已使用本系統的統計期間，請直接登錄。
       </p>
@@ -94,6 +103,7 @@ export function ImportRecords() {
   const [validRowsOnly, setValidRowsOnly] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
@@ -101,16 +111,28 @@ export function ImportRecords() {
     setError(null);
     const form = new FormData();
     form.append('file', file);
+    // While the request runs, the screen asks how far it is (the server knows it by this id). A page served
+    // without TLS has no randomUUID: it then shows that it is working, without counts.
+    const progressId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : null;
+    const poll = setInterval(() => {
+      if (!progressId) return;
+      api<Progress>(`/imports/records/progress/${progressId}`).then(
+        (p) => setProgress(p.total > 0 ? p : null),
+        () => undefined,
+      );
+    }, PROGRESS_POLL_MS);
     try {
       const query = `dryRun=${dryRun}${!dryRun && validRowsOnly ? '&validRowsOnly=true' : ''}`;
-      const answer = await api<ImportReport>(`/imports/records?${query}`, { method: 'POST', body: form });
+      const answer = await api<ImportReport>(`/imports/records?${query}`, { method: 'POST', body: form, headers: progressId ? { 'X-Import-Progress': progressId } : {} });
       setReport(answer);
-      if (!dryRun) announce(`已匯入 ${answer.counts.imported} 案${answer.counts.already_imported ? `，${answer.counts.already_imported} 案先前已匯入` : ''}。`);
+      if (!dryRun) announce(`已匯入 ${answer.counts.imported.toLocaleString('zh-TW')} 案${answer.counts.already_imported ? `，${answer.counts.already_imported.toLocaleString('zh-TW')} 案先前已匯入` : ''}。`);
     } catch (failure) {
       const details = failure instanceof ApiError ? (failure.problem.details as ImportReport | undefined) : undefined;
       if (details && 'rows' in details) setReport(details);
       setError(messageOf(failure));
     } finally {
+      clearInterval(poll);
+      setProgress(null);
       setBusy(null);
     }
   };
@@ -165,6 +187,15 @@ export function ImportRecords() {
         </button>
       </form>
       {busy && <p role="status">{busy}</p>}
+      {busy && progress && (
+        <p>
+          <label>
+            {progress.stage === 'record' ? '匯入進度' : '檢查進度'}
+            <progress value={progress.done} max={progress.total} />
+          </label>
+          {progress.done.toLocaleString('zh-TW')} / {progress.total.toLocaleString('zh-TW')} {progress.stage === 'record' ? '案' : '列'}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -176,11 +207,11 @@ export function ImportRecords() {
           {report.counts.refused > 0 && (
             <label>
               <input type="checkbox" checked={validRowsOnly} onChange={(e) => setValidRowsOnly(e.target.checked)} />
-              只匯入通過檢查的 {report.counts.to_import} 列（未通過的 {report.counts.refused} 列不匯入）
+              只匯入通過檢查的 {report.counts.to_import.toLocaleString('zh-TW')} 列（未通過的 {report.counts.refused.toLocaleString('zh-TW')} 列不匯入）
             </label>
           )}
           <button type="button" disabled={busy !== null || (report.counts.refused > 0 && !validRowsOnly)} onClick={() => void send(false)}>
-            確認匯入 {report.counts.to_import} 案
+            確認匯入 {report.counts.to_import.toLocaleString('zh-TW')} 案
           </button>
         </div>
       )}

@@ -78,6 +78,8 @@ export interface ImportOptions {
 
 /** How many rows are recorded at once: the log takes one append at a time, the personal-data keys are sealed meanwhile. */
 const RECORD_CONCURRENCY = 64;
+/** Rows checked between two turns of the event loop. */
+const CHECK_SLICE = 500;
 
 const textOf = (cell: WorkRecordCell | undefined): string | null => (cell === undefined ? null : 'date' in cell ? cell.date : cell.text);
 
@@ -132,6 +134,8 @@ export class WorkRecordImport {
       }
       checked.push({ report, command: report.outcome === 'to_import' ? command : null });
       options.progress?.(index + 1, sheet.rows.length, 'check');
+      // Now and then the other requests go first: a long file never holds the server for seconds.
+      if (index % CHECK_SLICE === CHECK_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     const refusedFile = checked.some((c) => c.report.outcome === 'refused') && !options.validRowsOnly;
     const position = !options.dryRun && !refusedFile ? await this.record(checked, unit._id, options) : null;
