@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { aacAuditor, ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 interface Route {
@@ -41,6 +42,11 @@ describe('the tenant and role matrix over every route that takes an id', () => {
     const second = (await t.http().post('/api/v1/reflections').set(bearer(owner.tokens.officer)).send({ ...matter, summary: '大里溪疏濬工程延宕多時，雨季恐淹水' }).expect(201)).body;
     await t.http().get(`/api/v1/hotspots/${ids.hotspots}`).set(bearer(owner.tokens.officer)).set('X-Min-Position', second.position).expect(200);
     ids.units = owner.unitId;
+    // An import's progress, readable by the supervisor who sent it.
+    ids.imports = randomUUID();
+    const records = Buffer.from('受理日期,性質,需求/反映等內容概述\n115/3/4,民情需求,路燈損壞\n', 'utf8');
+    await t.http().post('/api/v1/imports/records').set(bearer(owner.tokens.supervisor)).set('X-Import-Progress', ids.imports).attach('file', records, 'r.csv').expect(200);
+    await t.http().get(`/api/v1/imports/records/progress/${ids.imports}`).set(bearer(owner.tokens.supervisor)).expect(200);
     ids.users = ((await t.http().get('/api/v1/users').set(bearer(owner.tokens.supervisor)).expect(200)).body.items as { id: string; username: string }[]).find((u) => u.username === 'own.officer')!.id;
   });
   afterAll(() => t.close());
@@ -77,7 +83,8 @@ describe('the tenant and role matrix over every route that takes an id', () => {
       const status = (await call(route, auditor)).status;
       // Printing a receipt slip is part of intake (it needs the code just issued), not a reading: the unit's alone.
       // Studying a hotspot is the AAC's own act, not a change to a unit's: only the empty note is refused.
-      const expected = route.path.endsWith('/hotspots/:id/review') ? [400] : route.method === 'get' && !route.path.endsWith('/receipt') ? [200] : [403];
+      // An import's progress is its sender's alone, and the AAC imports nothing.
+      const expected = route.path.endsWith('/hotspots/:id/review') ? [400] : route.method === 'get' && !route.path.endsWith('/receipt') && !route.path.includes('/imports/') ? [200] : [403];
       if (!expected.includes(status)) answers.push(`${route.method.toUpperCase()} ${route.path}: ${status}`);
     }
     expect(answers).toEqual([]);
