@@ -1,6 +1,7 @@
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { randomUUID } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
+import JSZip from 'jszip';
 import { generatedWorkRecords } from '../../bench/work-records';
 import { HEADERS, recordRow, workRecordFile, type FixtureCell } from '../support/work-record-files';
 
@@ -145,6 +146,14 @@ describe('importing past work records', () => {
     expect(await refused(Buffer.from([0xff, 0xfe, 0x00, 0x41]), 'records.csv', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_FILE_UNREADABLE', details: [{ field: 'file' }] });
     const noSummary = Buffer.from('受理日期,性質\n115/3/4,民情需求\n', 'utf8');
     expect(await refused(noSummary, 'records.csv', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_COLUMNS_MISSING', message: expect.stringContaining('「需求/反映等內容概述」') });
+    // A ZIP bomb is refused from its directory, before anything is unpacked; a file of too many rows, whole.
+    const bomb = new JSZip();
+    bomb.file('xl/worksheets/sheet1.xml', Buffer.alloc(201 * 1024 * 1024, 0x20));
+    const bombFile = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bombFile.length).toBeLessThan(1024 * 1024);
+    expect(await refused(bombFile, 'bomb.xlsx', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_FILE_TOO_LARGE', message: expect.stringContaining('200 MB') });
+    const many = Buffer.from(`受理日期,性質,需求/反映等內容概述\n${'115/3/4,民情需求,路燈\n'.repeat(100_001)}`, 'utf8');
+    expect(await refused(many, 'many.csv', unit.tokens.supervisor)).toMatchObject({ error: 'IMPORT_TOO_MANY_ROWS', message: '一個檔案最多100,000列，請分成數個檔案匯入。' });
     const good = workRecordFile(rows.slice(0, 1), 'csv');
     expect((await t.http().post('/api/v1/imports/records').set(bearer(unit.tokens.officer)).attach('file', good, 'r.csv')).status).toBe(403);
     expect((await t.http().post(`/api/v1/imports/records?unitId=${unit.unitId}`).set(bearer(admin)).attach('file', good, 'r.csv').expect(200)).body.counts).toMatchObject({ already_imported: 1 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
-import { invalid, WORK_RECORD_COLUMNS, WORK_RECORD_HEADER_ALIASES, type WorkRecordColumn } from '@integrity/domain';
+import { DomainError, invalid, WORK_RECORD_COLUMNS, WORK_RECORD_HEADER_ALIASES, type WorkRecordColumn } from '@integrity/domain';
 
 /** A cell as the sheet holds it: text as typed, or a day from a date-formatted cell. */
 export type WorkRecordCell = { text: string } | { date: string };
@@ -29,19 +29,47 @@ const KNOWN_HEADERS = new Map<string, WorkRecordColumn>([
   ...Object.entries(WORK_RECORD_HEADER_ALIASES).map(([alias, header]) => [headerKey(alias), header] as const),
 ]);
 
+/** What a spreadsheet may unpack to: years of a unit's records are a few MB; a ZIP bomb is refused unread. */
+export const UNPACKED_MAX_BYTES = 200 * 1024 * 1024;
+/** The rows read of a sheet: a unit's history is tens of thousands. */
+export const ROWS_MAX = 100_000;
+
+/**
+ * What a ZIP's entries say they unpack to, summed from its central directory (the end record is within the last
+ * 64 KB and 22 bytes). Null when the directory cannot be found: the reader then refuses the file anyway.
+ */
+function unpackedSize(file: Buffer): number | null {
+  for (let end = file.length - 22; end >= Math.max(0, file.length - 22 - 0xffff); end--) {
+    if (file.readUInt32LE(end) !== 0x06054b50) continue;
+    const entries = file.readUInt16LE(end + 10);
+    let at = file.readUInt32LE(end + 16);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (at + 46 > file.length || file.readUInt32LE(at) !== 0x02014b50) return null;
+      total += file.readUInt32LE(at + 24);
+      at += 46 + file.readUInt16LE(at + 28) + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
+    }
+    return total;
+  }
+  return null;
+}
+
 /** A CSV has one sheet and no name for it. */
 const CSV_SHEET = 'CSV';
 
 function workbookOf(file: Buffer): XLSX.WorkBook {
   try {
     if (file.subarray(0, 4).equals(ZIP) || file.subarray(0, 4).equals(OLE)) {
-      return XLSX.read(file, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellStyles: false });
+      const unpacked = file.subarray(0, 4).equals(ZIP) ? unpackedSize(file) : file.length;
+      if (unpacked !== null && unpacked > UNPACKED_MAX_BYTES) throw invalid('IMPORT_FILE_TOO_LARGE', 'file', `The file unpacks to ${unpacked} bytes, more than ${UNPACKED_MAX_BYTES}`, { max: UNPACKED_MAX_BYTES });
+      return XLSX.read(file, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellStyles: false, sheetRows: ROWS_MAX + HEADER_SEARCH_ROWS + 1 });
     }
     const text = new TextDecoder('utf-8', { fatal: true }).decode(file).replace(/^\uFEFF/, '');
     // Raw: a CSV's 115/3/4 stays text for the clerk's calendar, never a date SheetJS guesses.
-    const csv = XLSX.read(text, { type: 'string', dense: true, raw: true });
+    const csv = XLSX.read(text, { type: 'string', dense: true, raw: true, sheetRows: ROWS_MAX + HEADER_SEARCH_ROWS + 1 });
     return { SheetNames: [CSV_SHEET], Sheets: { [CSV_SHEET]: csv.Sheets[csv.SheetNames[0]] } };
-  } catch {
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     throw invalid('IMPORT_FILE_UNREADABLE', 'file', 'The file is not an ODS, XLSX or UTF-8 CSV spreadsheet');
   }
 }
@@ -92,6 +120,7 @@ export function readWorkRecordSheet(file: Buffer): WorkRecordSheet {
         }
         if (Object.keys(cells).length > 0) rows.push({ row: r + 1, cells });
       }
+      if (rows.length > ROWS_MAX) throw invalid('IMPORT_TOO_MANY_ROWS', 'file', `A file holds at most ${ROWS_MAX} rows: split it`, { max: ROWS_MAX });
       return { fileHash, sheet, rows };
     }
   }
