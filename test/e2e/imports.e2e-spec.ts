@@ -104,8 +104,25 @@ describe('importing past work records', () => {
 
     const playground = cases.find((c: { summary: string }) => c.summary === '公園溜滑梯破損');
     expect(playground).toMatchObject({ status: 'received', village: '東湖里', openObligations: 1, overdue: true });
+    const map = (await t.http().get('/api/v1/dashboard/places?level=village').set(bearer(unit.tokens.supervisor)).set('X-Min-Position', last).expect(200)).body;
+    expect(JSON.stringify(map)).toContain('東湖里');
     const dashboard = (await t.http().get('/api/v1/dashboard').set(bearer(unit.tokens.supervisor)).set('X-Min-Position', last).expect(200)).body;
     expect(dashboard).toMatchObject({ total: 6, byNature: { public_need: 4, policy_feedback: 2 }, byCategory: { unclassified: 4, policy_opinion: 1, public_facilities: 1 } });
+
+    // The same matter in the unit's past records twice: a hotspot among its own cases.
+    const matter = await send(
+      workRecordFile(
+        [
+          recordRow({ 受理日期: '115/5/4', 性質: '民情需求', '需求/反映等內容概述': '大里溪河道疏濬工程延宕，雨季恐淹水', 村里: '臺中市大里區東湖里' }),
+          recordRow({ 受理日期: '115/5/18', 性質: '民情需求', '需求/反映等內容概述': '大里溪疏濬工程延宕多時，雨季將至恐淹水', 村里: '臺中市大里區東湖里' }),
+        ],
+        'csv',
+      ),
+      'matter.csv',
+      'dryRun=false',
+    );
+    const hotspots = (await t.http().get('/api/v1/hotspots?months=12').set(bearer(unit.tokens.officer)).set('X-Min-Position', matter.position).expect(200)).body.items;
+    expect(hotspots.map((h: { town: string; reflectionIds: string[] }) => [h.town, h.reflectionIds.length])).toEqual([['臺中市大里區', 2]]);
   });
 
   it('changes no report a unit owes or sent: cases from its reporting periods are refused, and a submitted report stays as the head signed it', async () => {

@@ -57,6 +57,8 @@ describe('exporting a unit', () => {
     await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-03', summary: '路燈不亮' }, unit.tokens.officer, 201);
     await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-03', reporter: null, summary: '=HYPERLINK("http://evil.example","按此")' }, unit.tokens.officer, 201);
     await post('/api/v1/reflections', { ...aReflection, receivedOn: '2026-11-03', summary: '他單位的案件' }, other.tokens.officer, 201);
+    const site = await post('/api/v1/sites', { type: 'village_office', name: '東湖里辦公處', villageCode: '66000280001' }, unit.tokens.officer, 201);
+    await post('/api/v1/plans', { title: '115年度細部實施計畫', validFrom: '2026-11-01', validTo: '2027-10-31', sites: [{ siteId: site.id, visitEveryDays: 30 }] }, unit.tokens.officer, 201);
     t.clock.set('2026-11-10T02:00:00Z');
     await post('/api/v1/reports/biweekly/2026-10-26/draft', {}, unit.tokens.officer);
     const view = (await t.http().get('/api/v1/reports/biweekly?periodStart=2026-10-26').set(bearer(unit.tokens.head)).set('X-Min-Position', last).expect(200)).body;
@@ -70,9 +72,11 @@ describe('exporting a unit', () => {
   it('gives the supervisor a ZIP of the cases (ODS), the reports (ODT, PDF) and the unit’s log, which verifies offline and LibreOffice opens', async () => {
     const dir = join(out.path, 'supervisor');
     const files = await unzip((await download(unit.tokens.supervisor)).body as Buffer, dir);
-    expect(files).toEqual(['cases.ods', 'events.jsonl', 'manifest.json', 'reports/2026-10-26.odt', 'reports/2026-10-26.pdf']);
+    expect(files).toEqual(['cases.ods', 'events.jsonl', 'manifest.json', expect.stringMatching(/^plans\/2026-11-01-[0-9a-f-]{36}\.odt$/), expect.stringMatching(/^plans\/2026-11-01-[0-9a-f-]{36}\.pdf$/), 'reports/2026-10-26.odt', 'reports/2026-10-26.pdf']);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ unitCode: 'EXP', cases: 3, reports: 1, personalData: true });
+    expect(manifest).toMatchObject({ unitCode: 'EXP', cases: 3, reports: 1, plans: 1, personalData: true });
+    const plan = await JSZip.loadAsync(readFileSync(join(dir, files[3])));
+    expect(await plan.file('content.xml')!.async('string')).toContain('東湖里辦公處');
     const log = readFileSync(join(dir, 'events.jsonl'), 'utf8');
     expect(log).not.toContain('他單位的案件');
     expect(log).not.toMatch(/王小明|陳阿明/); // reporters stay sealed in the log
@@ -127,7 +131,7 @@ describe('exporting a unit', () => {
     const dir = join(out.path, 'command');
     const exported = await runCli('export-unit.ts', ['--unit', 'EXP', dir], t.dataDir);
     expect([exported.code, exported.said]).toEqual([0, expect.stringContaining('已匯出「EXP政風室」：案件 3 件、彙報表 1 期')]);
-    expect(readdirSync(dir).sort()).toEqual(['cases.ods', 'events.jsonl', 'manifest.json', 'reports']);
+    expect(readdirSync(dir).sort()).toEqual(['cases.ods', 'events.jsonl', 'manifest.json', 'plans', 'reports']);
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).personalData).toBe(false);
     const verified = await runCli('audit-verify.ts', ['--export', dir], out.path);
     expect([verified.code, verified.said]).toEqual([0, expect.stringContaining('Intact:')]);

@@ -52,7 +52,7 @@ export class UnitExport {
   async files(unit: Unit, actor: Actor | null, now: Date, today: string): Promise<UnitExportFiles> {
     const set = await this.readModels.current();
     const files = new Map<string, Buffer>();
-    const cases = await set.reflections.find({ unitId: unit._id }, { sort: { receivedOn: 1, _id: 1 } });
+    const cases = await set.reflections.find({ unitId: unit._id }, { sort: { receivedOn: 1, receiptKey: 1 } });
     files.set('cases.ods', await this.casesSheet(cases, actor));
 
     const reports = await set.reports.find({ unitId: unit._id }, { sort: { periodStart: 1 } });
