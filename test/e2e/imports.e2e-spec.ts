@@ -1,3 +1,4 @@
+import { binary } from '../support/odt-text';
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { randomUUID } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
@@ -177,11 +178,7 @@ describe('importing past work records', () => {
     expect((await t.http().post('/api/v1/imports/records').set(bearer(admin)).attach('file', good, 'r.csv').expect(400)).body.details[0].field).toBe('unitId');
     expect((await t.http().post('/api/v1/imports/records').set(bearer(unit.tokens.supervisor)).expect(400)).body.details[0].field).toBe('file');
     expect((await t.http().post('/api/v1/imports/records?dryRun=maybe').set(bearer(unit.tokens.supervisor)).attach('file', good, 'r.csv').expect(400)).body.details[0].field).toBe('dryRun');
-    const template = await t.http().get('/api/v1/imports/records/template.ods').set(bearer(unit.tokens.supervisor)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const template = await t.http().get('/api/v1/imports/records/template.ods').set(bearer(unit.tokens.supervisor)).buffer(true).parse(binary).expect(200);
     // The template, filled in, is what the import reads.
     const sheet = XLSX.read(template.body as Buffer, { type: 'buffer' });
     expect(XLSX.utils.sheet_to_json(sheet.Sheets[sheet.SheetNames[0]], { header: 1 })[0]).toEqual([...HEADERS]);

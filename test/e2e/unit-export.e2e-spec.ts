@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { runCli } from '../support/cli';
 import { sofficeRows } from '../support/soffice';
 import { tempDir } from '../support/temp-dir';
+import { binary } from '../support/odt-text';
 import { ADMIN, aReflection, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 import { recordRow, workRecordFile } from '../support/work-record-files';
 
@@ -29,11 +30,7 @@ describe('exporting a unit', () => {
     return response.body;
   };
   const download = async (token: string, unitId = unit.unitId, status = 200) => {
-    const response = await t.http().get(`/api/v1/units/${unitId}/export`).set(bearer(token)).set('X-Min-Position', last).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await t.http().get(`/api/v1/units/${unitId}/export`).set(bearer(token)).set('X-Min-Position', last).buffer(true).parse(binary);
     expect(response.status).toBe(status);
     return response;
   };

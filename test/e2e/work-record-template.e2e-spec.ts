@@ -4,6 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import JSZip from 'jszip';
 import { sofficeConverted } from '../support/soffice';
 import { tempDir } from '../support/temp-dir';
+import { binary } from '../support/odt-text';
 import { ADMIN, bearer, startTestApp, tokenFor, unitWithUsers, type TestApp, type UnitUsers } from '../support/test-app';
 
 /** The import template as LibreOffice reads it: the form's columns, and drop-down lists on 性質 and 類別. */
@@ -22,11 +23,7 @@ describe('the work-record template', () => {
   });
 
   const template = async (format: 'ods' | 'xlsx') => {
-    const response = await t.http().get(`/api/v1/imports/records/template.${format}`).set(bearer(unit.tokens.supervisor)).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const response = await t.http().get(`/api/v1/imports/records/template.${format}`).set(bearer(unit.tokens.supervisor)).buffer(true).parse(binary).expect(200);
     const file = join(dir.path, `template-${format}.${format}`);
     writeFileSync(file, response.body as Buffer);
     return file;
