@@ -20,7 +20,7 @@ try {
     await page.getByLabel('密碼').fill(DEMO_PASSWORDS.supervisor);
     await page.getByRole('button', { name: '登入' }).click();
     await page.getByRole('navigation', { name: '主選單' }).waitFor();
-    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflectionId}`], ['case-as-of', `/cases/${reflectionId}?revision=1`], ['audit', '/audit'], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['hotspots', '/hotspots'], ['registers', '/registers'], ['plans', '/plans'], ['notifications', '/notifications'], ['admin', '/admin'], ['to-do', '/to-do'], ['outbox', '/outbox'], ['public', '/public'], ['status', '/status']]) {
+    for (const [name, path] of [['cases', '/cases'], ['record', '/cases/new'], ['case', `/cases/${reflectionId}`], ['case-as-of', `/cases/${reflectionId}?revision=1`], ['audit', '/audit'], ['report', '/reports'], ['follow-ups', '/follow-ups'], ['dashboard', '/dashboard'], ['hotspots', '/hotspots'], ['imports', '/imports'], ['registers', '/registers'], ['plans', '/plans'], ['notifications', '/notifications'], ['admin', '/admin'], ['to-do', '/to-do'], ['outbox', '/outbox'], ['public', '/public'], ['status', '/status']]) {
       await page.goto(`${base}${path}`);
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });

@@ -160,16 +160,15 @@ export function ImportRecords() {
       <p>
         將本單位過去以紙本或試算表保存的村里廉政平臺工作紀錄表（附件1）匯入，每列一案。請先下載範本，依欄位填寫；類別可留空（匯入後為「未分類」）。匯入的案件標示「匯入」，計入儀表板、地圖、清單及熱點，不會改變任何應報或已報送的彙報表。
       </p>
-      <p>
-        範本：
+      <div className="action-list">
         <button type="button" onClick={() => template('ods')}>
           下載 ODS 範本
         </button>
         <button type="button" onClick={() => template('xlsx')}>
           下載 XLSX 範本
         </button>
-      </p>
-      <form onSubmit={check}>
+      </div>
+      <form onSubmit={check} className="action-list">
         <label>
           工作紀錄檔案（ODS、XLSX 或 UTF-8 編碼的 CSV）
           <input
@@ -224,7 +223,7 @@ export function ImportRecords() {
         <h2 id="unit-export">匯出本單位全部資料</h2>
         <p>
           以開放格式（ODF）下載本單位的全部資料（ZIP）：所有案件（ODS，欄位同匯入範本，含反映者個人資料，每案的調閱均記錄於個人資料調閱紀錄）、各期彙報表及細部計畫（ODT 及
-          PDF），以及本單位的完整歷程紀錄與稽核檢查點，可於離線時以 <code>npm run audit:verify -- --export 目錄</code> 驗證未經竄改。
+          PDF），以及本單位的完整歷程紀錄與稽核檢查點；解壓縮後，可於離線時以 <code>npm run audit:verify -- --export</code> 加上該目錄驗證未經竄改。
         </p>
         <button type="button" disabled={busy !== null} onClick={exportAll}>
           匯出本單位全部資料
