@@ -1,5 +1,5 @@
 import { rocDateText } from '@integrity/domain';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { EVENT_STORE, type EventStore } from '@integrity/event-store';
 import { ActiveReadModels, READ_MODEL_STORE, rebuildReadModels, type ReadModelStore } from '@integrity/read-models';
 import { BiweeklyCycle } from '../../apps/worker/src/follow-up/biweekly-cycle';
