@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENCY_LEVELS, TAIWAN_COUNTIES } from '@integrity/domain';
-import { CommandHandling, SqliteEventStore } from '@integrity/event-store';
+import { CommandHandling, logPages, SqliteEventStore } from '@integrity/event-store';
 import { IdentityLog, UnitRegister, type Actor } from '@integrity/identity';
 import { VillageRegister } from '@integrity/places';
 import { ActiveReadModels, applyBatch, EmbeddedReadModelStore, ReadModelSet } from '@integrity/read-models';
@@ -55,9 +55,7 @@ export async function benchNational(): Promise<void> {
     await set.ensureIndexes();
     const started = process.hrtime.bigint();
     let checkpoint = await set.checkpoint();
-    for (;;) {
-      const page = await events.readAll(checkpoint.position === '' ? null : BigInt(checkpoint.position), 1000);
-      if (page.length === 0) break;
+    for await (const page of logPages(events, { after: checkpoint.position === '' ? null : BigInt(checkpoint.position) })) {
       ({ checkpoint } = await applyBatch(set, page, checkpoint, clock.now()));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
