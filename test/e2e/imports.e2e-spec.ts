@@ -57,7 +57,7 @@ describe('importing past work records', () => {
     expect(byRow.get(4)?.notes).toEqual([{ column: '村里', message: expect.stringMatching(/^第4列「村里」：「東湖里」在村里名冊中有\d+個可能的村里/) }]);
     expect(byRow.get(9)).toMatchObject({ outcome: 'refused', problems: [{ column: '受理日期', code: 'INVALID_DATE', message: '第9列「受理日期」：受理日期不是有效的日期。' }] });
     expect(byRow.get(10)).toMatchObject({ outcome: 'refused', problems: [{ column: '性質', code: 'REQUIRED', message: '第10列「性質」：性質為必填。' }] });
-    expect(byRow.get(11)).toMatchObject({ outcome: 'duplicate', duplicateOf: 3, reflectionId: byRow.get(3)?.reflectionId });
+    expect(byRow.get(11)).toMatchObject({ outcome: 'duplicate', duplicateOf: 3, reflectionId: byRow.get(3)?.reflectionId, problems: [{ column: null, code: 'DUPLICATE_RECORD_ROW', message: '第11列：與第3列為同一案件，不重複匯入。' }] });
     expect(report.counts).toEqual({ to_import: 6, imported: 0, already_imported: 0, duplicate: 1, refused: 2 });
     expect(JSON.stringify(report)).not.toMatch(/林美華|2222/);
   });

@@ -200,7 +200,7 @@ export const ERROR_MESSAGES_ZH_TW: Record<string, Message> = {
   IMPORT_FILE_UNREADABLE: () => '無法讀取此檔案：請上傳 ODS、XLSX 或 UTF-8 編碼的 CSV 試算表。',
   IMPORT_COLUMNS_MISSING: (_label, p) => `檔案中找不到含有${Array.isArray(p.columns) ? p.columns.map((c) => `「${String(c)}」`).join('、') : '必填欄位'}欄位的標題列：請使用匯入範本的欄位名稱。`,
   IMPORT_HAS_REFUSED_ROWS: () => '檔案中有未通過檢查的列，全部未匯入：請依各列說明更正後重新上傳，或選擇只匯入通過檢查的列。',
-  DUPLICATE_RECORD_ROW: () => '與前面的列為同一案件，不重複匯入。',
+  DUPLICATE_RECORD_ROW: (_label, p) => `與${typeof p.row === 'number' ? `第${p.row}列` : '前面的列'}為同一案件，不重複匯入。`,
   IMPORT_FILE_TOO_LARGE: () => '此檔案解壓縮後過大（超過 200 MB），不予讀取：請分成數個檔案匯入。',
   IMPORT_TOO_MANY_ROWS: (_label, p) => `一個檔案最多${typeof p.max === 'number' ? p.max.toLocaleString('en') : '100,000'}列，請分成數個檔案匯入。`,
   IMPORT_NOT_RUNNING: () => '此匯入未在進行中（或已結束超過一分鐘）。',

@@ -126,7 +126,7 @@ export class WorkRecordImport {
         if (earlier !== undefined) {
           report.outcome = 'duplicate';
           report.duplicateOf = earlier;
-          report.problems.push({ column: null, code: 'DUPLICATE_RECORD_ROW', message: `第${row.row}列：與第${earlier}列為同一案件，不重複匯入。` });
+          report.problems.push(problemOf(new DomainError('DUPLICATE_RECORD_ROW', `The same case as row ${earlier}`, 'invalid', undefined, undefined, { row: earlier }), row.row, null));
         } else {
           seen.set(command.reflectionId, row.row);
           if ((await this.store.readStream(reflectionStream(command.reflectionId))).length > 0) report.outcome = 'already_imported';
