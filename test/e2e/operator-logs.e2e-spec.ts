@@ -40,6 +40,8 @@ describe('logs an operator can search', () => {
     await call(app, `/reflections/${String(made.body.id)}/erase-reporter`, { reason: '當事人請求刪除' }, supervisor);
     await call(app, '/auth/token', { username: 'log.officer', password: 'a-wrong-password-typed-by-someone' });
 
+    // The worker looks at the queue every 2 s: past its first look, a new queue must not read as one that lost its data.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     app.child.kill('SIGTERM');
     await app.exited;
     const log = app.output();

@@ -50,6 +50,9 @@ export class ReminderWorker implements OnApplicationBootstrap, OnApplicationShut
       // While the queue is down a reconcile would wait for it; the one on its return covers these reflections.
       if ((reflectionIds.length > 0 || visits) && this.queueWasUp) void this.reconcile(reflectionIds, visits);
     });
+    // A start reconciles everything anyway: a queue found new here (a fresh install, or emptied while no worker
+    // ran) is marked as seen, so that only a loss while running reads as one.
+    await this.queue.lostItsData().catch(() => false);
     // In the background: a large backlog must not hold up serving requests.
     void this.reconcileAll();
     this.timers = [setInterval(() => void this.reconcileAll(), RECONCILE_EVERY_MS), setInterval(() => void this.watchQueue(), WATCH_EVERY_MS)];
