@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CommandRefused, existingDataDir, runCommand } from './run-command';
+import { CommandRefused, existingDataDir, optionValue, runCommand } from './run-command';
 import { ExportedLog, verifyChains } from '@integrity/audit';
 import type { EventStore } from '@integrity/event-store';
 import { openEventLog, settingsFrom } from '@integrity/platform';
@@ -37,8 +37,7 @@ function exportedLog(dir: string): { log: EventStore; changedFiles: string[] } {
  */
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const exportAt = args.indexOf('--export');
-  const exported = exportAt >= 0 ? exportedLog(args[exportAt + 1] ?? '') : null;
+  const exported = args.includes('--export') ? exportedLog(optionValue(args, '--export') ?? '') : null;
   const env = exported || process.env.EVENTSTORE_CONNECTION_STRING ? process.env : { ...process.env, DATA_DIR: existingDataDir(args, process.env, ['--receipt']) };
   const log = exported?.log ?? (await openEventLog(settingsFrom(env)));
   let said = Date.now();

@@ -5,10 +5,11 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { taipeiDateOf } from '@integrity/domain';
-import { IdentityModule, UnitRegister, unitKindOf } from '@integrity/identity';
+import { IdentityModule, UnitRegister } from '@integrity/identity';
 import { PlatformModule } from '@integrity/platform';
 import { ReportsModule, UnitExport } from '@integrity/reports';
-import { CommandRefused, existingDataDir, runCommand } from './run-command';
+import { ethicsUnitByCode } from './ethics-unit-by-code';
+import { CommandRefused, existingDataDir, optionValue, positionalArguments, runCommand } from './run-command';
 
 const USAGE = '用法 (usage): npm run export:unit -- --unit <單位代碼> <匯出目錄> [--data-dir <dir>]';
 const VALUED = ['--unit', '--data-dir'];
@@ -24,11 +25,8 @@ class ExportUnitModule {}
  */
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const [target, ...extra] = args.filter((arg, i) => !arg.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
+  const option = (name: string) => optionValue(args, name);
+  const [target, ...extra] = positionalArguments(args, VALUED);
   const unitCode = option('--unit');
   if (!target || !unitCode || extra.length > 0) throw new CommandRefused('USAGE', USAGE);
   const out = resolve(target);
@@ -37,8 +35,7 @@ async function main(): Promise<number> {
   process.env.EVENTSTORE_CONNECTION_STRING = '';
   const app = await NestFactory.createApplicationContext(ExportUnitModule, { logger: false, abortOnError: false });
   try {
-    const unit = (await app.get(UnitRegister).list()).find((u) => u.code === unitCode);
-    if (!unit || unitKindOf(unit) !== 'ethics_unit') throw new CommandRefused('UNIT_NOT_FOUND', `查無代碼為「${unitCode}」的政風機構。`);
+    const unit = await ethicsUnitByCode(app.get(UnitRegister), unitCode);
     const now = new Date();
     const { files, manifest } = await app.get(UnitExport).files(unit, null, now, taipeiDateOf(now));
     for (const [path, bytes] of files) {

@@ -6,11 +6,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainError, zhTwMessage } from '@integrity/domain';
-import { IdentityModule, UnitRegister, unitKindOf } from '@integrity/identity';
+import { IdentityModule, UnitRegister } from '@integrity/identity';
 import { PlacesModule } from '@integrity/places';
 import { PlatformModule } from '@integrity/platform';
 import { readWorkRecordSheet, ReflectionsModule, WorkRecordImport, type ImportReport } from '@integrity/reflections';
-import { CommandRefused, existingDataDir, runCommand } from './run-command';
+import { ethicsUnitByCode } from './ethics-unit-by-code';
+import { CommandRefused, existingDataDir, optionValue, positionalArguments, runCommand } from './run-command';
 
 const USAGE = '用法 (usage): npm run import:records -- <file.ods|.xlsx|.csv> --unit <單位代碼> [--dry-run] [--valid-rows-only] [--url <https://…> --token <token>] [--data-dir <dir>]';
 const VALUED = ['--unit', '--url', '--token', '--data-dir'];
@@ -23,11 +24,8 @@ const VALUED = ['--unit', '--url', '--token', '--data-dir'];
  */
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const option = (name: string) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const [file, ...extra] = args.filter((arg, i) => !arg.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
+  const option = (name: string) => optionValue(args, name);
+  const [file, ...extra] = positionalArguments(args, VALUED);
   const unitCode = option('--unit');
   if (!file || !unitCode || extra.length > 0) throw new CommandRefused('USAGE', USAGE);
   const dryRun = args.includes('--dry-run');
@@ -88,8 +86,7 @@ async function onDataDirectory(dataDir: string, unitCode: string, content: Buffe
   const sheet = readWorkRecordSheet(content);
   const app = await NestFactory.createApplicationContext(ImportRecordsModule, { logger: false, abortOnError: false });
   try {
-    const unit = (await app.get(UnitRegister).list()).find((u) => u.code === unitCode);
-    if (!unit || unitKindOf(unit) !== 'ethics_unit') throw new CommandRefused('UNIT_NOT_FOUND', `查無代碼為「${unitCode}」的政風機構。`);
+    const unit = await ethicsUnitByCode(app.get(UnitRegister), unitCode);
     return await app.get(WorkRecordImport).run(sheet, unit, { dryRun, validRowsOnly, actorId: 'import-records', correlationId: randomUUID(), progress: progressBar() });
   } finally {
     await app.close();

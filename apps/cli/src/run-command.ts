@@ -32,9 +32,21 @@ export class CommandRefused extends Error {
  * otherwise be checked as an empty log and reported intact.
  */
 export function existingDataDir(args: string[], env: NodeJS.ProcessEnv, valued: string[] = []): string {
-  const given = args.filter((arg, i) => !arg.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
+  const given = positionalArguments(args, valued);
   if (given.length > 1) throw new CommandRefused('TOO_MANY_DIRECTORIES', `只能指定一個資料目錄，收到 ${given.length} 個：${given.join('、')}`);
   const dataDir = resolve(given[0] ?? env.DATA_DIR ?? './data');
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new CommandRefused('DATA_DIR_NOT_FOUND', `資料目錄不存在：${dataDir}`);
   return dataDir;
 }
+
+/** The arguments that are neither options nor the values of the options in `valued`. */
+export function positionalArguments(args: string[], valued: string[]): string[] {
+  return args.filter((arg, i) => !arg.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
+}
+
+/** The value given after an option (`--unit LOG`), if the option is there. */
+export function optionValue(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
