@@ -27,7 +27,7 @@ function named(pattern: RegExp, group = 1): { where: string; name: string }[] {
 /** The docs name routes, commands, settings and error codes that exist: a renamed one fails here, not for a reader. */
 describe('the README and docs/ name only what exists', () => {
   let t: TestApp;
-  let routes: { method: string; pattern: RegExp }[];
+  let routes: { method: string; path: string }[];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -35,24 +35,39 @@ describe('the README and docs/ name only what exists', () => {
     routes = ((router.router ?? router._router)?.stack ?? [])
       .map((layer) => (layer as { route?: { path: string; methods: Record<string, boolean> } }).route)
       .filter((route): route is { path: string; methods: Record<string, boolean> } => Boolean(route))
-      .flatMap((route) => Object.keys(route.methods).map((method) => ({ method: method.toUpperCase(), pattern: new RegExp(`^${route.path.replace(/:[^/]+/g, '[^/]+')}$`) })));
+      .flatMap((route) => Object.keys(route.methods).map((method) => ({ method: method.toUpperCase(), path: route.path })));
   });
   afterAll(() => t.close());
 
-  it('names only API paths the router holds, with their methods', () => {
+  /** Each mention of an API path in the docs the router does not hold (with its method, when one is named). */
+  function pathsNotRouted(routed: { method: string; path: string }[]): string[] {
+    const patterns = routed.map(({ method, path }) => ({ method, pattern: new RegExp(`^${path.replace(/:[^/]+/g, '[^/]+')}$`) }));
     const mentions = named(/(\/api\/v1\/(?:<[^>\s]+>|[A-Za-z0-9_\-/:{}.])*(?:<[^>\s]+>|[A-Za-z0-9_\-}]))/g);
     const withMethods = named(/\b(GET|POST|PUT|DELETE|PATCH)\s+`?(\/api\/v1\/(?:<[^>\s]+>|[A-Za-z0-9_\-/:{}.])*(?:<[^>\s]+>|[A-Za-z0-9_\-}]))/g, 0).map(({ where, name }) => {
       const [, method, path] = /^(GET|POST|PUT|DELETE|PATCH)\s+`?(.*)$/.exec(name) as RegExpExecArray;
       return { where, method, path };
     });
+    expect(mentions.length).toBeGreaterThan(20);
     // A segment written <村里代碼>, :id or {id} stands for any value of it.
     const concrete = (path: string) => path.replace(/<[^>]+>|:[A-Za-z]+|\{[^}]+\}/g, 'x').replace(/\.$/, '');
-    const missing = [
-      ...mentions.filter(({ name }) => !routes.some((route) => route.pattern.test(concrete(name)))).map(({ where, name }) => `${where}: ${name}`),
-      ...withMethods.filter(({ method, path }) => !routes.some((route) => route.method === method && route.pattern.test(concrete(path)))).map(({ where, method, path }) => `${where}: ${method} ${path}`),
+    return [
+      ...new Set([
+        ...mentions.filter(({ name }) => !patterns.some((route) => route.pattern.test(concrete(name)))).map(({ where, name }) => `${where}: ${name}`),
+        ...withMethods.filter(({ method, path }) => !patterns.some((route) => route.method === method && route.pattern.test(concrete(path)))).map(({ where, method, path }) => `${where}: ${method} ${path}`),
+      ]),
     ];
-    expect(mentions.length).toBeGreaterThan(20);
-    expect([...new Set(missing)]).toEqual([]);
+  }
+
+  it('names only API paths the router holds, with their methods', () => {
+    expect(pathsNotRouted(routes)).toEqual([]);
+  });
+
+  it('fails when a route the docs name is renamed (the check, mutated)', () => {
+    const renamed = routes.map((route) => (route.path === '/api/v1/health/ready' ? { ...route, path: '/api/v1/health/readiness' } : route));
+    expect(renamed).not.toEqual(routes);
+    expect(pathsNotRouted(renamed)).toEqual(expect.arrayContaining([expect.stringMatching(/: \/api\/v1\/health\/ready$/)]));
+    const moved = routes.map((route) => (route.path === '/api/v1/reflections' && route.method === 'POST' ? { ...route, method: 'PUT' } : route));
+    expect(pathsNotRouted(moved)).toEqual(expect.arrayContaining([expect.stringMatching(/: POST \/api\/v1\/reflections$/)]));
   });
 
   it('names only npm scripts package.json has', () => {
