@@ -74,7 +74,7 @@ interface Point {
  * events a second it took by its own clock (from reading the log to the new generation made active).
  */
 async function rebuildCommand(dataDir: string): Promise<number> {
-  const command = spawn(process.execPath, [join(__dirname, '../apps/worker/src/rebuild-projections.js')], {
+  const command = spawn(process.execPath, [join(__dirname, '../apps/cli/src/rebuild-projections.js')], {
     env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

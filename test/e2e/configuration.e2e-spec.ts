@@ -24,11 +24,11 @@ describe('configuration checked on start', () => {
 
   it('`npm run migrate` copies only to the production stores it is given, and only when asked to', async () => {
     const unasked = await run('apps/cli/src/migrate-to-production.ts', [], { DATA_DIR: dir.path });
-    expect(unasked.code).toBe(1);
-    expect(unasked.said).toContain('Usage: npm run migrate -- --to-production [--dry-run]');
+    expect(unasked.code).toBe(2);
+    expect(unasked.said).toContain('用法：npm run migrate -- --to-production [--dry-run]');
     const nowhere = await run('apps/cli/src/migrate-to-production.ts', ['--to-production'], { DATA_DIR: dir.path });
-    expect(nowhere.code).toBe(1);
-    expect(nowhere.said).toContain('Set EVENTSTORE_CONNECTION_STRING and MONGODB_URI to the production stores.');
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.said).toContain('（PRODUCTION_STORES_NOT_SET）');
   });
 
   it('a worker apart with nowhere to keep its lease is refused', async () => {

@@ -8,7 +8,7 @@ import { tempDir } from '../support/temp-dir';
 const run = promisify(execFile);
 const root = join(__dirname, '../..');
 const rebuild = (dataDir: string) =>
-  run(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/worker/src/rebuild-projections.ts')], {
+  run(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/cli/src/rebuild-projections.ts')], {
     env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '' },
   });
 
@@ -23,7 +23,7 @@ describe('npm run projections:rebuild', () => {
     const created = await t.http().post('/api/v1/reflections').set(bearer(unit.tokens.officer)).send(aReflection).expect(201);
     await t.http().get(`/api/v1/health?minPosition=${created.body.position}`).expect(200);
 
-    await expect(rebuild(dir.path)).rejects.toMatchObject({ stderr: expect.stringContaining('already serves the embedded read models') });
+    await expect(rebuild(dir.path)).rejects.toMatchObject({ stderr: expect.stringMatching(/資料目錄正由程序 \d+ 使用中.*（DATA_DIR_IN_USE）/) });
     await t.close();
     // A user the log does not hold (as after the log was restored to before its creation): rebuilt away.
     const readModels = new EmbeddedReadModelStore(join(dir.path, 'read-models.sqlite'));

@@ -165,7 +165,7 @@ describe('stores that know each other', () => {
     expect([before.code, before.said]).toEqual([1, expect.stringMatching(/read-models\.sqlite \(against the log\): AHEAD: /)]);
 
     // The documented repair: the read models rebuilt from the log as it is.
-    const rebuild = spawnFromSources('apps/worker/src/rebuild-projections.ts', [], { DATA_DIR: dataDir });
+    const rebuild = spawnFromSources('apps/cli/src/rebuild-projections.ts', [], { DATA_DIR: dataDir });
     expect(await rebuild.exited).toBe(0);
     const after = await verify(dataDir);
     expect(after.said).toContain('read-models.sqlite (against the log): ok (not ahead of the log)');

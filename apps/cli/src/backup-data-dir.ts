@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync }
 import { join, resolve } from 'node:path';
 import { keepFilesPrivate, STORE_FILES } from '@integrity/platform';
 import { verifyStores, type StoreVerdict } from './verify-stores';
+import { CommandRefused, existingDataDir, optionValue, positionalArguments, runCommand } from './run-command';
 
 /**
  * The order matters. The read models first: their projections then stand at or behind the copied log, and the
@@ -27,7 +28,7 @@ export interface BackupReport {
  * does. Starting the application with DATA_DIR set to the copy restores it.
  */
 export async function backupDataDir(dataDir: string, target: string): Promise<BackupReport> {
-  if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty: back up into a new or empty directory`);
+  if (existsSync(target) && readdirSync(target).length > 0) throw new CommandRefused('BACKUP_TARGET_NOT_EMPTY', `備份目錄不是空的：${target}；請備份到新的或空的目錄`);
   // The copy holds the keys and the log as the original does: for this user only, as the original is.
   keepFilesPrivate();
   mkdirSync(target, { recursive: true, mode: 0o700 });
@@ -51,18 +52,16 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
   return { target, files, verdicts: await verifyStores(target) };
 }
 
-/** `npm run backup -- <target directory>` (the data directory: DATA_DIR, else ./data); exit code 1 when the copy fails its checks. */
+/**
+ * `npm run backup -- <target directory> [--from <data directory>]` (the data directory: --from, else DATA_DIR, else
+ * ./data, which must exist); exit code 1 when the copy fails its checks.
+ */
 export async function runBackup(args: string[]): Promise<number> {
-  const [targetArg] = args;
-  if (!targetArg) {
-    console.error('Usage: npm run backup -- <new directory for the copy>');
-    return 2;
-  }
-  const dataDir = resolve(process.env.DATA_DIR ?? './data');
-  if (!existsSync(join(dataDir, STORE_FILES.eventStore))) {
-    console.error(`No event log in ${dataDir} (set DATA_DIR to the data directory)`);
-    return 2;
-  }
+  const [targetArg, ...more] = positionalArguments(args, ['--from']);
+  if (!targetArg || more.length > 0) throw new CommandRefused('USAGE', '用法：npm run backup -- <備份目錄（新的或空的）> [--from <資料目錄>]');
+  const from = optionValue(args, '--from');
+  const dataDir = existingDataDir(from ? [from] : [], process.env);
+  if (!existsSync(join(dataDir, STORE_FILES.eventStore))) throw new CommandRefused('EVENT_LOG_NOT_FOUND', `資料目錄中沒有事件紀錄：${dataDir}（請以 --from 或 DATA_DIR 指定資料目錄）`);
   const report = await backupDataDir(dataDir, resolve(targetArg));
   for (const { file, bytes } of report.files) process.stdout.write(`${file}: ${bytes} bytes\n`);
   for (const verdict of report.verdicts) process.stdout.write(`verified ${verdict.file}: ${verdict.summary}\n`);
@@ -70,12 +69,4 @@ export async function runBackup(args: string[]): Promise<number> {
   return report.verdicts.every((verdict) => verdict.ok) ? 0 : 1;
 }
 
-if (require.main === module) {
-  runBackup(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(`backup: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand(() => runBackup(process.argv.slice(2)));

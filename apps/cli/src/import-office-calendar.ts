@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseOfficeCalendarCsv, type OfficeCalendarYear } from '@integrity/domain';
+import { CommandRefused, runCommand } from './run-command';
 
 /** Where the shipped calendar lives in the source tree (npm runs scripts from the project's root); the next build carries it into the product. */
 const SHIPPED_CALENDAR_FILE = join(process.cwd(), 'libs', 'domain', 'src', 'calendar', 'office-calendar-data.json');
@@ -29,10 +30,8 @@ export function runCalendarImport(args: string[]): number {
   const source = valueOf('--source') ?? null;
   const values = new Set(['--out', '--source'].map((flag) => args.indexOf(flag) + 1).filter((i) => i > 0));
   const file = args.find((arg, i) => !arg.startsWith('--') && !values.has(i));
-  if (!file || !out || source === '') {
-    console.error('Usage: npm run calendar:import -- <政府行政機關辦公日曆表.csv> [--out <office-calendar-data.json>] [--source <what the file is, when not the official publication>]');
-    return 2;
-  }
+  if (!file || !out || source === '') throw new CommandRefused('USAGE', '用法：npm run calendar:import -- <政府行政機關辦公日曆表.csv> [--out <office-calendar-data.json>] [--source <檔案來源說明，非官方公告時填寫>]');
+  if (!existsSync(file)) throw new CommandRefused('FILE_NOT_FOUND', `找不到檔案：${file}`);
   const existing = JSON.parse(readFileSync(out, 'utf8')) as Record<string, OfficeCalendarYear>;
   const { year, data } = importOfficeCalendar(readFileSync(file, 'utf8'), `${basename(file)}`, existing, source);
   writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
@@ -41,11 +40,4 @@ export function runCalendarImport(args: string[]): number {
   return 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = runCalendarImport(process.argv.slice(2));
-  } catch (error) {
-    console.error(`calendar:import: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runCommand(async () => runCalendarImport(process.argv.slice(2)));

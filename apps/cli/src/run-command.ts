@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DataDirInUseError } from '@integrity/platform';
 
 /**
  * Runs an operator command: exits with the code it answers, or, when it fails, says why in one line (no stack trace
@@ -9,7 +10,8 @@ export function runCommand(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      const said = error instanceof DataDirInUseError ? new CommandRefused(error.code, `資料目錄正由程序 ${error.holder} 使用中：${error.dataDir}；請先停止該程序，或設定 MONGODB_URI 以共用讀取模型`) : error;
+      console.error(said instanceof Error ? said.message : said);
       process.exit(2);
     },
   );

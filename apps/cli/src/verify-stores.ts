@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { verifyChains } from '@integrity/audit';
 import { SqliteEventStore } from '@integrity/event-store';
 import { checkSqliteFile, REPAIRS, STORE_FILES } from '@integrity/platform';
-import { existingDataDir } from './run-command';
+import { CommandRefused, existingDataDir, runCommand } from './run-command';
 
 export interface StoreVerdict {
   file: string;
@@ -123,20 +123,9 @@ async function chainsOf(file: string): Promise<StoreVerdict> {
 export async function runVerify(args: string[]): Promise<number> {
   const dataDir = existingDataDir(args, process.env);
   const verdicts = await verifyStores(dataDir);
-  if (verdicts.length === 0) {
-    console.error(`No store in ${dataDir}`);
-    return 2;
-  }
+  if (verdicts.length === 0) throw new CommandRefused('NO_STORE_FOUND', `資料目錄中沒有任何儲存檔：${dataDir}`);
   for (const verdict of verdicts) process.stdout.write(`${verdict.file}: ${verdict.summary}${verdict.repair ? `\n  to repair: ${verdict.repair}` : ''}\n`);
   return verdicts.every((verdict) => verdict.ok) ? 0 : 1;
 }
 
-if (require.main === module) {
-  runVerify(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runCommand(() => runVerify(process.argv.slice(2)));

@@ -12,6 +12,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Another process holds the data directory's embedded read models. */
+export class DataDirInUseError extends Error {
+  readonly code = 'DATA_DIR_IN_USE';
+
+  constructor(
+    readonly holder: number,
+    readonly dataDir: string,
+  ) {
+    super(`Process ${holder} already serves the embedded read models in ${dataDir}. Stop it first, or set MONGODB_URI to share read models between processes.`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
 /**
  * The embedded read models live in one process's memory: a second process on the same DATA_DIR would serve
  * stale data and overwrite the first's. The lock file names the process that holds them.
@@ -27,9 +40,7 @@ export const DataDirLock = {
     } catch {
       const holder = Number(readFileSync(file, 'utf8'));
       if (holder !== process.pid && alive(holder)) {
-        throw new Error(
-          `Process ${holder} already serves the embedded read models in ${dataDir}. Stop it first, or set MONGODB_URI to share read models between processes.`,
-        );
+        throw new DataDirInUseError(holder, dataDir);
       }
       writeFileSync(file, String(process.pid));
     }
