@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 
 /** One figure as `npm run bench -- --json <file>` writes it: its value, unit, and what it is read against. */
 export interface Figure {
@@ -41,6 +43,22 @@ export async function alternatingRounds(rounds: number, sides: ((round: number) 
 /** Each round's ratio of one side's rate to the other's. */
 export const ratiosPerRound = (rates: number[], baselines: number[]): number[] => rates.map((rate, i) => rate / baselines[i]);
 
+/** Figures measured elsewhere (the web pages' script), added as they were written. */
+export function addFigures(figures: Record<string, Figure>): void {
+  Object.assign(recorded, figures);
+}
+
+const failed: Record<string, string> = {};
+
+/** A part that failed, kept with the figures so a run that wrote them says what it lacks. */
+export function failedPart(part: string, message: string): void {
+  failed[part] = message;
+}
+
+/** The figures as JSON, with what the run was: its commit, Node, machine, and the parts that failed. */
 export function writeFigures(file: string): void {
-  writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || null;
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout?.trim() ? true : false;
+  const run = { finishedAt: new Date().toISOString(), commit, uncommittedChanges: dirty, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), failed };
+  writeFileSync(file, `${JSON.stringify({ _run: run, ...recorded }, null, 2)}\n`);
 }

@@ -11,67 +11,90 @@ import { benchPasswordHashing } from './password-hashing.bench';
 import { benchReports } from './reports.bench';
 import { benchSoak } from './soak.bench';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFigures } from './figures';
+import { addFigures, failedPart, type Figure, writeFigures } from './figures';
+import { writeDocsFigures } from './figures-table';
+import { keepFilesPrivate } from '@integrity/platform';
 
 /**
- * `npm run bench`: prints each figure beside its baseline measured in the same run. One part alone: `-- soak`, the
- * soak; `-- audit`, the hash chain; `-- peer`, the product's store beside Emmett's; `-- appends`, the event store's
- * appends; `-- reminders`, reminders beside plain BullMQ; `-- read-models`, rebuild and the read paths over the three
- * logs, then start-up; `-- password-hashing`, argon2id beside scrypt; `-- hotspots`, hotspots' precision, recall and speed; `-- national`, the AAC's reads at 1,100 units; `-- imports`, 20,000 past work records checked and imported. `-- --json <file>` also writes every figure there, by
- * name, as {"value","unit","baseline"?,"target"?}.
+ * `npm run bench`: prints each figure beside its baseline measured in the same run, or its target. One part alone:
+ * `npm run bench -- <part>` (the parts are below; `soak` and `reminders` run only when named). `-- --json <file>` also
+ * writes every figure there by name, as {"value","unit","baseline"?,"target"?}, with the run's commit, Node and
+ * machine under "_run"; `-- --docs` writes them to docs/benchmarks.json and makes docs/benchmarks.md's table of them.
+ */
+/** The repository: the bench runs from dist/bench. */
+const ROOT = join(__dirname, '../..');
+
+/** The parts of the bench, by the name that runs one alone, in the order the whole run takes them. */
+const PARTS: [string, () => Promise<void>][] = [
+  ['appends', benchEventStore],
+  ['peer', benchEmmettPeer],
+  ['audit', benchAuditChain],
+  ['http', benchHttp],
+  ['read-models', benchReadModels],
+  ['follow-up', benchFollowUp],
+  ['reports', benchReports],
+  ['hotspots', benchHotspots],
+  ['national', benchNational],
+  ['imports', benchImports],
+  ['password-hashing', benchPasswordHashing],
+];
+/** Parts run only when named: the soak takes ten minutes; the reminders beside plain BullMQ are also in follow-up. */
+const ALONE: Record<string, () => Promise<void>> = { soak: benchSoak, reminders: benchReminders };
+
+/**
+ * Runs each part asked for; a part that fails (a peer that crashes, a tool that is missing) is reported and the rest
+ * still run, and the figures measured are written all the same. Exit code 1 when any part failed.
  */
 async function main(): Promise<void> {
+  // The bench's logs are data directories the product's commands open: private, as the product keeps its own.
+  keepFilesPrivate();
   const at = process.argv.indexOf('--json');
-  const json = at < 0 ? null : process.argv[at + 1];
-  if (at >= 0 && !json) throw new Error('--json needs a file to write the figures to');
-  await benches();
+  if (at >= 0 && !process.argv[at + 1]) throw new Error('--json needs a file to write the figures to');
+  const docs = process.argv.includes('--docs');
+  const json = docs ? join(ROOT, 'docs/benchmarks.json') : at < 0 ? null : resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[at + 1]);
+  const named = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--json');
+  const unknown = named.filter((name) => !PARTS.some(([part]) => part === name) && !(name in ALONE) && name !== 'web');
+  if (unknown.length > 0) throw new Error(`Unknown bench part(s): ${unknown.join(', ')}; the parts: ${[...PARTS.map(([part]) => part), ...Object.keys(ALONE), 'web'].join(', ')}`);
+  const chosen: [string, () => Promise<void>][] =
+    named.length === 0 ? [...PARTS, ['web', benchWebPages]] : named.map((name) => [name, ALONE[name] ?? PARTS.find(([part]) => part === name)?.[1] ?? benchWebPages]);
+  const failures: string[] = [];
+  for (const [name, part] of chosen) {
+    try {
+      await part();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(name);
+      failedPart(name, message);
+      console.error(`\nThe ${name} part failed: ${message}; the other parts go on.`);
+    }
+    console.log();
+  }
   if (json) {
-    writeFigures(resolve(process.env.INIT_CWD ?? process.cwd(), json));
+    writeFigures(json);
     console.log(`Figures written to ${json}`);
   }
-  if (!['soak', 'audit', 'peer', 'appends', 'reminders', 'read-models', 'password-hashing', 'hotspots', 'national', 'imports'].some((only) => process.argv.includes(only))) benchWebPages();
+  if (json && docs) {
+    writeDocsFigures(json, join(ROOT, 'docs/benchmarks.md'));
+    console.log('docs/benchmarks.md: its table made again from them');
+  }
+  if (failures.length > 0) {
+    console.error(`Parts that failed: ${failures.join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
-/** Lighthouse is an ES module: the web pages' figures come from a script of their own, after the JSON is written. */
-function benchWebPages(): void {
-  console.log();
-  const web = spawnSync(process.execPath, [join(__dirname, '../../bench/web.bench.mjs')], { stdio: 'inherit' });
-  if (web.status !== 0) throw new Error('bench/web.bench.mjs failed');
-}
-
-async function benches(): Promise<void> {
-  if (process.argv.includes('soak')) return benchSoak();
-  if (process.argv.includes('audit')) return benchAuditChain();
-  if (process.argv.includes('peer')) return benchEmmettPeer();
-  if (process.argv.includes('appends')) return benchEventStore();
-  if (process.argv.includes('reminders')) return benchReminders();
-  if (process.argv.includes('read-models')) return benchReadModels();
-  if (process.argv.includes('password-hashing')) return benchPasswordHashing();
-  if (process.argv.includes('hotspots')) return benchHotspots();
-  if (process.argv.includes('national')) return benchNational();
-  if (process.argv.includes('imports')) return benchImports();
-  await benchEventStore();
-  console.log();
-  await benchEmmettPeer();
-  console.log();
-  await benchAuditChain();
-  console.log();
-  await benchHttp();
-  console.log();
-  await benchReadModels();
-  console.log();
-  await benchFollowUp();
-  console.log();
-  await benchReports();
-  console.log();
-  await benchHotspots();
-  console.log();
-  await benchNational();
-  console.log();
-  await benchImports();
-  console.log();
-  await benchPasswordHashing();
+/** Lighthouse is an ES module: the web pages' figures come from a script of their own, which adds them to the figures. */
+async function benchWebPages(): Promise<void> {
+  const out = join(tmpdir(), `web-figures-${process.pid}.json`);
+  const web = spawnSync(process.execPath, [join(ROOT, 'bench/web.bench.mjs')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_FIGURES_OUT: out } });
+  if (existsSync(out)) {
+    addFigures(JSON.parse(readFileSync(out, 'utf8')) as Record<string, Figure>);
+    rmSync(out);
+  }
+  if (web.status !== 0) throw new Error(`bench/web.bench.mjs exited with ${web.status ?? web.signal}`);
 }
 
 main().catch((error) => {

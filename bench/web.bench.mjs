@@ -3,6 +3,7 @@
 // record form; from the built product on a fresh DATA_DIR with a little data, in Debian's Chromium, each page
 // loaded cold (no HTTP cache, no service worker). Prints each score beside its budget. Not in CI: scores depend
 // on the machine.
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import lighthouse, { startFlow } from 'lighthouse';
 import { chromium } from 'playwright-core';
@@ -69,6 +70,9 @@ const { base, call, stop } = await startProduct(await freePort());
 const debuggingPort = await freePort();
 let browser = null;
 let failed = false;
+/** Each page's medians by name, for `npm run bench -- --json` (run-all passes the file to write them to). */
+const figures = {};
+const figureName = (path) => (path === '/' ? 'sign_in' : path === '/cases/new' ? 'record_form' : path.startsWith('/cases/') ? 'case' : path.slice(1).replace(/\W/g, '_'));
 try {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -112,6 +116,11 @@ try {
     console.log(`    layout shift     ${cls.toFixed(3)}  (budget < 0.1)`);
     console.log(`    blocking time    ${tbt.toFixed(0)} ms  (budget < 200 ms)`);
     console.log(`    transferred      ${(transfer / 1024).toFixed(0)} KiB`);
+    const name = `web.${figureName(path)}`;
+    for (const [category, budget] of Object.entries({ ...BUDGET, ...stricter })) figures[`${name}.${category.replace('-', '_')}`] = { value: score(category), unit: 'score', target: `>= ${budget}` };
+    figures[`${name}.lcp_s`] = { value: Number((lcp / 1000).toFixed(2)), unit: 's', target: `< ${LCP_BUDGET_MS / 1000}` };
+    figures[`${name}.blocking_time_ms`] = { value: Math.round(tbt), unit: 'ms', target: '< 200' };
+    figures[`${name}.transferred_kib`] = { value: Math.round(transfer / 1024), unit: 'KiB' };
     const last = runs[runs.length - 1];
     for (const category of Object.keys(BUDGET)) {
       for (const ref of last.categories[category].auditRefs) {
@@ -127,4 +136,5 @@ try {
   await browser?.close();
   await stop();
 }
+if (process.env.BENCH_FIGURES_OUT) writeFileSync(process.env.BENCH_FIGURES_OUT, JSON.stringify(figures));
 if (failed) console.log('  over budget');

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ERROR_MESSAGES_ZH_TW } from '@integrity/domain';
 import { errorCodesMarkdown } from '../../apps/cli/src/error-codes-doc';
+import { type FiguresFile, withFiguresTable } from '../../bench/figures-table';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const root = resolve(__dirname, '../..');
@@ -87,6 +88,12 @@ describe('the README and docs/ name only what exists', () => {
     expect(settings.length).toBeGreaterThan(15);
     const all = Object.values(text).join('\n');
     expect(settings.filter((name) => !all.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('shows in docs/benchmarks.md the table made from the latest run’s figures, not one edited by hand', () => {
+    const figures = JSON.parse(read('docs/benchmarks.json')) as FiguresFile;
+    expect(read('docs/benchmarks.md')).toBe(withFiguresTable(read('docs/benchmarks.md'), figures));
+    expect(Object.keys(figures).length).toBeGreaterThan(40);
   });
 
   it('lists every error code of the catalogue in docs/api.md, as the catalogue says it', () => {

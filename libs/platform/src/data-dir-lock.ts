@@ -30,11 +30,11 @@ export class DataDirInUseError extends Error {
  * stale data and overwrite the first's. The lock file names the process that holds them.
  */
 export const DataDirLock = {
-  held: new Set<string>(),
+  lockFilesHeld: new Set<string>(),
 
   acquire(dataDir: string): void {
     const file = join(dataDir, LOCK_FILE);
-    if (this.held.has(file)) return;
+    if (this.lockFilesHeld.has(file)) return;
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
     } catch {
@@ -44,11 +44,11 @@ export const DataDirLock = {
       }
       writeFileSync(file, String(process.pid));
     }
-    this.held.add(file);
+    this.lockFilesHeld.add(file);
   },
 
   release(dataDir: string): void {
     const file = join(dataDir, LOCK_FILE);
-    if (this.held.delete(file)) rmSync(file, { force: true });
+    if (this.lockFilesHeld.delete(file)) rmSync(file, { force: true });
   },
 };

@@ -7,6 +7,7 @@ import { rocInstant, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { useLocation } from '../router';
 import { can, useMe } from '../session';
 import { REPORT_STATUSES as STATUS } from '../vocabulary';
+import type { BiweeklyReport, CorrectionDue, ReportChange, ReportRow, ReportVersion, SubmissionRow } from '../api-answers';
 
 interface Period {
   start: string;
@@ -14,71 +15,8 @@ interface Period {
   rocPeriod: string;
 }
 
-interface Row {
-  kind: string;
-  title: string;
-  count: number;
-  summary: string;
-  opinions: string;
-}
-
-interface Change {
-  title: string;
-  before: number;
-  after: number;
-  addedCases: string[];
-  removedCases: string[];
-}
-
-interface Version {
-  version: number;
-  label: string;
-  status: string;
-  rows: Row[];
-  changes: Change[];
-  approval: { approver: string; approvedAt: string; onBehalf: { documentNo: string; decidedOn: string } | null; hash: string | null } | null;
-  submission: { submittedOn: string; dueOn: string | null; late: boolean; daysLate: number | null; hash: string | null } | null;
-  hash: string;
-}
-
-interface ReportView {
-  title: string;
-  rocPeriod: string;
-  status: string;
-  owed: boolean;
-  ended: boolean;
-  dueOn: string;
-  current: Version | null;
-  rows: Row[];
-  versions: Version[];
-  correctionPending: boolean;
-  pendingChanges: Change[];
-}
-
-interface Submission {
-  unitId: string;
-  unitName: string;
-  status: string;
-  submittedOn: string | null;
-  dueOn: string;
-  late: boolean;
-  daysLate: number;
-  approver: string | null;
-  approvedOnBehalf: { documentNo: string; decidedOn: string } | null;
-  currentVersion: string | null;
-  hash: string | null;
-}
-
-interface CorrectionDue {
-  periodStart: string;
-  rocPeriod: string;
-  state: 'due' | 'drafted' | 'approved';
-  version: number;
-  changes: Change[];
-}
-
 /** 民情需求事項由2案更正為3案（增列115-0042） */
-const changeText = (c: Change) => {
+const changeText = (c: ReportChange) => {
   const cases = [c.addedCases.length ? `增列${c.addedCases.join('、')}` : '', c.removedCases.length ? `刪除${c.removedCases.join('、')}` : ''].filter(Boolean).join('，');
   return `${c.title}由${c.before}案變為${c.after}案${cases ? `（${cases}）` : ''}`;
 };
@@ -86,7 +24,7 @@ const changeText = (c: Change) => {
 const CORRECTION_STATES = { due: '待擬具', drafted: '擬稿中，待首長核定', approved: '已核定，待報送' } as const;
 
 /** 首長115/11/24核定, or the paper's 文號 when the unit recorded it; then when it went to the AAC. */
-function approvalLine(v: Version): string {
+function approvalLine(v: ReportVersion): string {
   const a = v.approval;
   const approved = !a ? '尚待首長核定' : a.onBehalf ? `首長 ${toRoc(a.onBehalf.decidedOn)} 紙本核定（${a.onBehalf.documentNo}）` : `首長 ${rocInstant(a.approvedAt)} 核定`;
   const s = v.submission;
@@ -120,11 +58,11 @@ export function CorrectionsDue({ onChoose }: { onChoose: (periodStart: string) =
 
 /** For the AAC: every ethics unit that owes the chosen period, its due date, whether and how late it was submitted, and the version read. */
 function Roster({ periodStart }: { periodStart: string }) {
-  const [items, setItems] = useState<Submission[] | null>(null);
+  const [items, setItems] = useState<SubmissionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setItems(null);
-    void api<{ items: Submission[] }>(`/reports/submissions?periodStart=${periodStart}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
+    void api<{ items: SubmissionRow[] }>(`/reports/submissions?periodStart=${periodStart}`).then((r) => setItems(r.items), (e) => setError(messageOf(e)));
   }, [periodStart]);
   return (
     <section aria-label="報送情形">
@@ -206,7 +144,7 @@ export function BiweeklyReport() {
   const units = useEthicsUnits(aac);
   const [chosen, setChosen] = useState<string | null>(null);
   const unitId = chosen ?? units[0]?.id ?? null;
-  const [view, setView] = useState<ReportView | null>(null);
+  const [view, setView] = useState<BiweeklyReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const forUnit = aac && unitId ? `&unitId=${unitId}` : '';
@@ -223,7 +161,7 @@ export function BiweeklyReport() {
   const load = useCallback(() => {
     setView(null);
     setLoadError(null);
-    if (start && (!aac || unitId)) api<ReportView>(`/reports/biweekly?periodStart=${start}${forUnit}`).then(setView, (e) => setLoadError(messageOf(e)));
+    if (start && (!aac || unitId)) api<BiweeklyReport>(`/reports/biweekly?periodStart=${start}${forUnit}`).then(setView, (e) => setLoadError(messageOf(e)));
   }, [start, aac, unitId, forUnit]);
   useEffect(load, [load]);
 
@@ -417,7 +355,7 @@ export function BiweeklyReport() {
 }
 
 /** The officer rewrites the content summaries and handling opinions; the counts stay as counted and are printed by the system. */
-function EditTexts({ rows, onSave }: { rows: Row[]; onSave: (rows: { kind: string; summary: string; opinions: string }[]) => Promise<void> }) {
+function EditTexts({ rows, onSave }: { rows: ReportRow[]; onSave: (rows: { kind: string; summary: string; opinions: string }[]) => Promise<void> }) {
   const [texts, setTexts] = useState(() => rows.map(({ kind, summary, opinions }) => ({ kind, summary, opinions })));
   const [error, setError] = useState<string | null>(null);
   return (

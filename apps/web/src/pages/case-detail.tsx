@@ -21,6 +21,7 @@ import {
   STATUSES,
   VENUES,
 } from '../vocabulary';
+import type { HistoryEvent } from '../api-answers';
 
 interface Obligation {
   id: string;
@@ -70,14 +71,6 @@ interface Reflection {
   departments: { department: string; response: string | null }[];
   citizenWithdrawal: { withdrawnOn: string; channel: string; statement: string } | null;
   overdue: boolean;
-}
-
-interface HistoryEvent {
-  type: string;
-  revision: number;
-  occurredAt: string;
-  actorName: string | null;
-  data: Record<string, unknown>;
 }
 
 

@@ -7,21 +7,7 @@ import { navigate, useLocation } from '../router';
 import { fromRoc, toRoc } from '../roc-date';
 import { useMe } from '../session';
 import { CATEGORIES, categoryLabel, NATURES, STATUSES, THEMES } from '../vocabulary';
-
-interface Item {
-  id: string;
-  caseNo: string;
-  status: string;
-  nature: string;
-  category: string;
-  summary: string;
-  receivedOn: string;
-  unitId: string;
-  village: string | null;
-  nextDueOn: string | null;
-  overdue: boolean;
-  imported: boolean;
-}
+import type { ReflectionListItem } from '../api-answers';
 
 const CATEGORY_LABELS = Object.fromEntries(Object.entries(CATEGORIES).map(([value, category]) => [value, category.label]));
 
@@ -60,7 +46,7 @@ export function CaseList() {
   const me = useMe();
   const aac = me.roles.includes('aac_auditor');
   const url = useLocation();
-  const [page, setPage] = useState<{ items: Item[]; nextCursor: string | null } | null>(null);
+  const [page, setPage] = useState<{ items: ReflectionListItem[]; nextCursor: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const units = useEthicsUnits(aac);
   const typedFromUrl = () => Object.fromEntries(TYPED.map(({ key, ...f }) => [key, 'date' in f && url.searchParams.get(key) ? toRoc(url.searchParams.get(key) as string) : (url.searchParams.get(key) ?? '')]));
@@ -75,7 +61,7 @@ export function CaseList() {
 
   useEffect(() => {
     setError(null);
-    api<{ items: Item[]; nextCursor: string | null }>(`/reflections?${query}`).then(setPage, (e) => setError(messageOf(e)));
+    api<{ items: ReflectionListItem[]; nextCursor: string | null }>(`/reflections?${query}`).then(setPage, (e) => setError(messageOf(e)));
   }, [url.search]); // the query is derived from url.search
 
   const setFilters = (values: Record<string, string>) => {

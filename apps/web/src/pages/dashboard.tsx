@@ -5,22 +5,9 @@ import { api, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { PlaceMap } from '../components/place-map';
 import { Hotspots } from './hotspots';
-import { VisitTable, type ScheduledVisit } from './plans';
+import { VisitTable } from './plans';
+import type { PlaceCount, ScheduledVisit, SubmissionRow, UnitDashboard } from '../api-answers';
 import { AGENCY_LEVELS, CATEGORIES, REPORT_STATUSES as SUBMISSION, STATUSES, THEMES } from '../vocabulary';
-
-interface UnitDashboard {
-  unitId: string;
-  unitName: string | null;
-  profile: { county: string | null; ministry: string | null; level: 'central' | 'local' | null };
-  total: number;
-  byStatus: Record<string, number>;
-  byCategory: Record<string, number>;
-  byTheme: Record<string, number>;
-  byMonth: Record<string, number>;
-  open: number;
-  overdue: number;
-  medianDaysToCitizenReply: number | null;
-}
 
 interface PlanOverview {
   unitId: string;
@@ -28,14 +15,6 @@ interface PlanOverview {
   plan: { title: string } | null;
   sites: number;
   overdueSites: number;
-}
-
-interface Submission {
-  unitId: string;
-  unitName: string;
-  status: string;
-  late: boolean;
-  daysLate: number;
 }
 
 
@@ -62,13 +41,6 @@ function UnitPanel({ dashboard }: { dashboard: UnitDashboard }) {
       </div>
     </section>
   );
-}
-
-interface PlaceCount {
-  county: string | null;
-  town: string | null;
-  village: string | null;
-  count: number;
 }
 
 const LEVELS = { village: '村里', town: '鄉鎮市區', county: '縣市' } as const;
@@ -138,7 +110,7 @@ function PlacesTable({ unitId }: { unitId: string | null }) {
   );
 }
 
-type Row = UnitDashboard & { report: Submission | null; plan: PlanOverview | null };
+type Row = UnitDashboard & { report: SubmissionRow | null; plan: PlanOverview | null };
 type Column = { key: string; label: string; value: (row: Row) => number | string; number?: boolean };
 
 const COLUMNS: Column[] = [
@@ -289,7 +261,7 @@ export function Dashboard() {
     api<UnitDashboard | { units: UnitDashboard[] }>(`/dashboard${scope}`).then((d) => {
       setData(d);
       if ('units' in d) {
-        Promise.all([api<{ items: Submission[] }>('/reports/submissions'), api<{ items: PlanOverview[] }>('/plans/overview')]).then(
+        Promise.all([api<{ items: SubmissionRow[] }>('/reports/submissions'), api<{ items: PlanOverview[] }>('/plans/overview')]).then(
           ([submissions, plans]) => setRows(d.units.map((unit) => ({ ...unit, report: submissions.items.find((s) => s.unitId === unit.unitId) ?? null, plan: plans.items.find((p) => p.unitId === unit.unitId) ?? null }))),
           failed,
         );

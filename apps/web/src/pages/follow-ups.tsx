@@ -3,19 +3,7 @@ import { api, messageOf } from '../api';
 import { Link } from '../components/link';
 import { toRoc } from '../roc-date';
 import { BEYOND_CALENDAR, OBLIGATIONS } from '../vocabulary';
-
-/** An open obligation as `GET /follow-ups` answers it. */
-export interface FollowUp {
-  id: string;
-  reflectionId: string;
-  kind: string;
-  party: string | null;
-  dueOn: string;
-  beyondCalendar: boolean;
-  overdue: boolean;
-  daysOverdue: number;
-  summary: string;
-}
+import type { FollowUp } from '../api-answers';
 
 /** Due and overdue obligations, oldest first, each one click from its case. */
 export function FollowUps() {

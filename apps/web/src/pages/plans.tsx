@@ -7,6 +7,7 @@ import { UnitChoice, useEthicsUnits } from '../components/unit-choice';
 import { fromRoc, toRoc, ROC_DATE_HINT } from '../roc-date';
 import { can, useMe } from '../session';
 import { TASK_FORCE_ROLES, THEMES } from '../vocabulary';
+import type { ScheduledVisit } from '../api-answers';
 
 interface Site {
   id: string;
@@ -34,18 +35,6 @@ export interface Plan {
   notes: string | null;
   revisions: number;
   approval: { approvedOn: string; onBehalf: { documentNo: string; decidedOn: string } | null } | null;
-}
-
-export interface ScheduledVisit {
-  siteId: string;
-  siteName: string | null;
-  contactName: string | null;
-  visitEveryDays: number;
-  lastVisitOn: string | null;
-  nextDueOn: string;
-  overdue: boolean;
-  visitsHeld: number;
-  visitsPlanned: number;
 }
 
 const STATES = { draft: '草案', in_force: '實施中', superseded: '已由新計畫取代' };

@@ -5,16 +5,7 @@ import { MapSpace, WhenSeen } from '../components/when-seen';
 import { toRoc } from '../roc-date';
 import { navigate, useLocation } from '../router';
 import { officialName, VENUES } from '../vocabulary';
-
-interface Result {
-  id: string;
-  unit: string | null;
-  county: string | null;
-  village: string | null;
-  publishedOn: string;
-  venue: string;
-  publicSummary: string;
-}
+import type { PublicResult } from '../api-answers';
 
 const FILTERS = ['county', 'township', 'village', 'q'] as const;
 
@@ -81,13 +72,13 @@ function ResultsByTown({ county }: { county: string | null }) {
 export function PublicResults() {
   const url = useLocation();
   const query = new URLSearchParams(FILTERS.flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key) as string]] : [])));
-  const [results, setResults] = useState<Result[] | null>(null);
+  const [results, setResults] = useState<PublicResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setError(null);
     // Results that could not be loaded are said to be so, never shown as none published.
-    api<{ items: Result[] }>(`/public/results?${query}`).then((r) => setResults(r.items), (e) => setError(messageOf(e)));
+    api<{ items: PublicResult[] }>(`/public/results?${query}`).then((r) => setResults(r.items), (e) => setError(messageOf(e)));
   }, [query.toString()]);
 
   const search = (event: FormEvent<HTMLFormElement>) => {

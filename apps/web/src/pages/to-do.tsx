@@ -6,7 +6,7 @@ import { navigate } from '../router';
 import { can, useMe } from '../session';
 import { OBLIGATIONS, reminderStage } from '../vocabulary';
 import { CorrectionsDue } from './biweekly-report';
-import type { FollowUp } from './follow-ups';
+import type { FollowUp } from '../api-answers';
 import type { Plan } from './plans';
 
 interface AwaitingCase {

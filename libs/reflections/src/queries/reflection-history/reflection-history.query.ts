@@ -10,7 +10,8 @@ export interface HistoryEntry {
   actor: string;
   actorName: string | null;
   correlationId: string;
-  data: unknown;
+  /** The event's data as recorded (the reporter disclosed or redacted for this reader). */
+  data: Record<string, unknown>;
 }
 
 /** Every event of a reflection (up to an instant, when asked), for the supervisor's audit: who, when, what. */
