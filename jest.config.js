@@ -12,6 +12,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   setupFiles: ['<rootDir>/test/support/private-files.js'],
+  globalSetup: '<rootDir>/test/support/shared-browser.ts',
+  globalTeardown: '<rootDir>/test/support/shared-browser-teardown.ts',
   // CI runs on shared, noisy machines: starting the app in a hook may take long there; a test that hangs still fails.
   testTimeout: 180_000,
   maxWorkers: 2,

@@ -1,13 +1,14 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM } from './chromium';
 import { ADMIN, aReflection, bearer, listening, passwordOf, startTestApp, tokenFor, unitWithUsers, type TestApp } from './test-app';
 
-/** Debian's Chromium (`apt-get install chromium`), headless, kept off the network beyond this machine. */
+/**
+ * Chromium for a test file: the run's shared one (test/support/shared-browser.ts) when Jest started it, else one of
+ * its own. Closing it closes the file's contexts, not the shared browser.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const shared = process.env.INTEGRITY_TEST_BROWSER;
+  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM);
 }
 
 /** A new tab signed in as `username`, its console errors and uncaught page errors collected into `errors`. */
