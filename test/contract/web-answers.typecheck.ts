@@ -6,6 +6,9 @@ import type { FollowUpItem } from '../../libs/reflections/src/queries/follow-ups
 import type { PublicResult } from '../../libs/reflections/src/queries/public-results/public-results.query';
 import type { HistoryEntry } from '../../libs/reflections/src/queries/reflection-history/reflection-history.query';
 import type { ReflectionListItem } from '../../libs/reflections/src/queries/reflection-list/reflection-list.query';
+import type { ImportProgressView } from '../../libs/reflections/src/imports/import-progress';
+import type { ImportReport, RowReport } from '../../libs/reflections/src/imports/work-record-import';
+import type { CaseStatus } from '../../libs/reflections/src/receipts/status-lookup';
 import type { BiweeklyReportView, CorrectionDue, ReportChangeView, ReportRowView, ReportVersionView, SubmissionRow } from '../../libs/reports/src/queries/report-reader';
 
 /**
@@ -36,4 +39,8 @@ export type WebAnswersAgree = [
   Agree<Reads<BiweeklyReportView, Web.BiweeklyReport>>,
   Agree<Reads<SubmissionRow, Web.SubmissionRow>>,
   Agree<Reads<CorrectionDue, Web.CorrectionDue>>,
+  Agree<Reads<CaseStatus, Web.CaseStatus>>,
+  Agree<Reads<RowReport, Web.ImportRowReport>>,
+  Agree<Reads<ImportReport, Web.ImportReport>>,
+  Agree<Reads<ImportProgressView, Web.ImportProgress>>,
 ];

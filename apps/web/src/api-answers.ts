@@ -17,7 +17,7 @@ export interface FollowUp {
   summary: string;
 }
 
-/** A planned site's visits, as `GET /plans/visits` answers them. */
+/** A planned site's visits, as `GET /outreach/schedule` answers them. */
 export interface ScheduledVisit {
   siteId: string;
   siteName: string | null;
@@ -156,4 +156,48 @@ export interface CorrectionDue {
   state: 'due' | 'drafted' | 'approved';
   version: number;
   changes: ReportChange[];
+}
+
+/** What a citizen sees of their case (`GET /public/status`). */
+export interface CaseStatus {
+  receivedOn: string;
+  stage: string;
+  stageLabel: string;
+  agency: string | null;
+  letterNo: string | null;
+  letterOn: string | null;
+  replyDueOn: string | null;
+  extension: { newDueOn: string; reason: string | null } | null;
+  publishedResult: string | null;
+}
+
+/** One row of a work-record file as the import judged it. */
+export interface ImportRowReport {
+  row: number;
+  outcome: 'to_import' | 'imported' | 'already_imported' | 'duplicate' | 'refused';
+  receivedOn: string | null;
+  nature: string | null;
+  category: string | null;
+  closedOn: string | null;
+  village: string | null;
+  problems: { column: string | null; code: string; message: string }[];
+  notes: { column: string; message: string }[];
+}
+
+/** A work-record file checked or imported (`POST /imports/records`). */
+export interface ImportReport {
+  dryRun: boolean;
+  refusedFile: boolean;
+  file: { sheet: string; rows: number };
+  importBefore: string;
+  counts: Record<ImportRowReport['outcome'], number>;
+  rows: ImportRowReport[];
+  position: string | null;
+}
+
+/** How far an import is (`GET /imports/records/progress/:id`). */
+export interface ImportProgress {
+  stage: 'check' | 'record' | 'done';
+  done: number;
+  total: number;
 }

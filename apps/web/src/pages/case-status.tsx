@@ -3,18 +3,7 @@ import { api, ApiError, messageOf } from '../api';
 import { Field } from '../components/field';
 import { toRoc } from '../roc-date';
 import { useLocation } from '../router';
-
-interface CaseStatus {
-  receivedOn: string;
-  stage: string;
-  stageLabel: string;
-  agency: string | null;
-  letterNo: string | null;
-  letterOn: string | null;
-  replyDueOn: string | null;
-  extension: { newDueOn: string; reason: string | null } | null;
-  publishedResult: string | null;
-}
+import type { CaseStatus } from '../api-answers';
 
 /**
  * 案件進度查詢, for the citizen (no sign-in): the receipt code and the last four digits of the phone given (or the

@@ -5,39 +5,12 @@ import { announce } from '../components/status';
 import { toRoc } from '../roc-date';
 import { useMe } from '../session';
 import { categoryLabel, NATURES } from '../vocabulary';
-
-interface RowReport {
-  row: number;
-  outcome: 'to_import' | 'imported' | 'already_imported' | 'duplicate' | 'refused';
-  receivedOn: string | null;
-  nature: string | null;
-  category: string | null;
-  closedOn: string | null;
-  village: string | null;
-  problems: { column: string | null; code: string; message: string }[];
-  notes: { column: string; message: string }[];
-}
-
-interface ImportReport {
-  dryRun: boolean;
-  refusedFile: boolean;
-  file: { sheet: string; rows: number };
-  importBefore: string;
-  counts: Record<RowReport['outcome'], number>;
-  rows: RowReport[];
-  position: string | null;
-}
-
-interface Progress {
-  stage: 'check' | 'record' | 'done';
-  done: number;
-  total: number;
-}
+import type { ImportProgress, ImportReport, ImportRowReport } from '../api-answers';
 
 /** How often the screen asks how far the import is. */
 const PROGRESS_POLL_MS = 500;
 
-const OUTCOMES: Record<RowReport['outcome'], string> = {
+const OUTCOMES: Record<ImportRowReport['outcome'], string> = {
   to_import: '可匯入',
   imported: '已匯入',
   already_imported: '先前已匯入',
@@ -57,7 +30,7 @@ function ReportView({ report }: { report: ImportReport }) {
       <h2 id="import-report">{report.dryRun ? '檢查結果' : '匯入結果'}</h2>
       <p>
         工作表「{report.file.sheet}」共 {report.file.rows.toLocaleString('zh-TW')} 列：
-        {(Object.keys(OUTCOMES) as RowReport['outcome'][])
+        {(Object.keys(OUTCOMES) as ImportRowReport['outcome'][])
           .filter((o) => report.counts[o] > 0)
           .map((o) => `${OUTCOMES[o]} ${report.counts[o].toLocaleString('zh-TW')} 列`)
           .join('、')}
@@ -103,7 +76,7 @@ export function ImportRecords() {
   const [validRowsOnly, setValidRowsOnly] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
@@ -116,7 +89,7 @@ export function ImportRecords() {
     const progressId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : null;
     const poll = setInterval(() => {
       if (!progressId) return;
-      api<Progress>(`/imports/records/progress/${progressId}`).then(
+      api<ImportProgress>(`/imports/records/progress/${progressId}`).then(
         (p) => setProgress(p.total > 0 ? p : null),
         () => undefined,
       );
