@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { axeViolations } from '../support/axe';
 import { launchChromium, signedInPage } from '../support/browser';
@@ -42,7 +43,10 @@ describe('a receipt at the village office, and the case’s status online', () =
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
     const [download] = await Promise.all([officer.waitForEvent('download'), receipt.getByRole('button', { name: '列印收執聯' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^CIT政風室-村里廉政平臺收執聯-115-\d{4}\.pdf$/);
-    const slip = await pdfTextOf(readFileSync(await download.path()), dir.path);
+    // Saved where this test reads it: the run's shared browser keeps its downloads to itself.
+    const saved = join(dir.path, download.suggestedFilename());
+    await download.saveAs(saved);
+    const slip = await pdfTextOf(readFileSync(saved), dir.path);
     expect(slip).toContain(code);
     expect(slip).toContain('受理日期：民國115年11月26日');
     const caseId = new URL(officer.url()).pathname.split('/').pop() as string;
