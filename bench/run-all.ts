@@ -40,6 +40,7 @@ const PARTS: [string, () => Promise<void>][] = [
   ['national', benchNational],
   ['imports', benchImports],
   ['password-hashing', benchPasswordHashing],
+  ['web', benchWebPages],
 ];
 /** Parts run only when named: the soak takes ten minutes; the reminders beside plain BullMQ are also in follow-up. */
 const ALONE: Record<string, () => Promise<void>> = { soak: benchSoak, reminders: benchReminders };
@@ -56,10 +57,10 @@ async function main(): Promise<void> {
   const docs = process.argv.includes('--docs');
   const json = docs ? join(ROOT, 'docs/benchmarks.json') : at < 0 ? null : resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[at + 1]);
   const named = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--json');
-  const unknown = named.filter((name) => !PARTS.some(([part]) => part === name) && !(name in ALONE) && name !== 'web');
-  if (unknown.length > 0) throw new Error(`Unknown bench part(s): ${unknown.join(', ')}; the parts: ${[...PARTS.map(([part]) => part), ...Object.keys(ALONE), 'web'].join(', ')}`);
-  const chosen: [string, () => Promise<void>][] =
-    named.length === 0 ? [...PARTS, ['web', benchWebPages]] : named.map((name) => [name, ALONE[name] ?? PARTS.find(([part]) => part === name)?.[1] ?? benchWebPages]);
+  const every = new Map([...PARTS, ...Object.entries(ALONE)]);
+  const unknown = named.filter((name) => !every.has(name));
+  if (unknown.length > 0) throw new Error(`Unknown bench part(s): ${unknown.join(', ')}; the parts: ${[...every.keys()].join(', ')}`);
+  const chosen = named.length === 0 ? PARTS : named.map((name): [string, () => Promise<void>] => [name, every.get(name) as () => Promise<void>]);
   const failures: string[] = [];
   for (const [name, part] of chosen) {
     try {

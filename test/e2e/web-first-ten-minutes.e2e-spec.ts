@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { confirmations, launchChromium, openAction, signedInPage } from '../support/browser';
+import { actOnCase, confirmations, launchChromium, signedInPage } from '../support/browser';
 import { eventually } from '../support/polling';
 import { listening, startTestApp, type TestApp } from '../support/test-app';
 
@@ -118,19 +118,11 @@ describe('the README’s first ten minutes, on screen', () => {
     await citizen.close();
   }, 120_000);
 
-  /** Opens one action of the case screen, fills its form, sends it and waits for it in the timeline. */
-  async function act(page: Page, title: string, fill: (form: Awaited<ReturnType<typeof openAction>>) => Promise<void>, inTimeline: string): Promise<void> {
-    const form = await openAction(page, title);
-    await fill(form);
-    await form.getByRole('button', { name: title }).click();
-    await page.locator('.timeline').getByText(inTimeline).last().waitFor();
-  }
-
   it('4: the case screen suggests the next step; 待辦 lists what is due, for the officer and for the head; the case is handled and closed', async () => {
     const officer = await signedIn('ila.officer', passwords['ila.officer']);
     await officer.goto(caseUrl);
     await officer.locator('#next-step').getByText('建議下一步：').waitFor();
-    await act(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務處'), '簽會業務單位');
+    await actOnCase(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務處'), '簽會業務單位');
 
     // A week on, the department's answer (7 working days) is due within days: 待辦 lists it.
     t.clock.set('2026-11-16T02:00:00Z');
@@ -143,14 +135,14 @@ describe('the README’s first ten minutes, on screen', () => {
     }, 'the department’s answer in 待辦');
     await officer.getByRole('region', { name: '即將到期' }).getByRole('link', { name: summary }).click();
     await officer.getByRole('heading', { name: summary }).waitFor();
-    await act(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已更換燈具'), '工務處：已更換燈具');
-    await act(officer, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('路燈維護情形陳報首長'), '路燈維護情形陳報首長');
+    await actOnCase(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已更換燈具'), '工務處：已更換燈具');
+    await actOnCase(officer, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('路燈維護情形陳報首長'), '路燈維護情形陳報首長');
 
     // The one who asks never approves: the head decides, from the head's own 待辦.
     const head = await signedIn('ila.head', passwords['ila.head']);
     await head.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '待辦' }).click();
     await head.getByRole('region', { name: '待核示簽報案件' }).getByRole('link', { name: summary }).click();
-    await act(
+    await actOnCase(
       head,
       '首長核示',
       async (f) => {
@@ -163,8 +155,8 @@ describe('the README’s first ten minutes, on screen', () => {
     await head.close();
 
     await officer.reload();
-    await act(officer, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知路燈修復'), '電話：已電話告知路燈修復');
-    await act(officer, '結案', (f) => f.getByLabel('辦理結果').fill('路燈已修復'), '路燈已修復');
+    await actOnCase(officer, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知路燈修復'), '電話：已電話告知路燈修復');
+    await actOnCase(officer, '結案', (f) => f.getByLabel('辦理結果').fill('路燈已修復'), '路燈已修復');
     await officer.close();
   }, 180_000);
 

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ADMIN, bearer, listening, passwordOf, startTestApp, type TestApp, tokenFor, unitWithUsers } from '../support/test-app';
-import { launchChromium, openAction, signedInPage } from '../support/browser';
+import { actOnCase, launchChromium, openAction, signedInPage } from '../support/browser';
 
 /**
  * Both paths of the programme (玖.一 own agency, 玖.二 referral) carried entirely on screen by the roles that walk
@@ -29,12 +29,6 @@ describe('the programme’s two paths in the web application', () => {
     return page;
   }
 
-  const act = async (page: Page, form: string, fill: (form: Locator) => Promise<void>, expectInTimeline: string) => {
-    const scope = await openAction(page, form);
-    await fill(scope);
-    await scope.getByRole('button', { name: form, exact: true }).click();
-    await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
-  };
   const pendingList = (page: Page) => page.getByRole('list', { name: '待辦期限' });
   const forms = async (page: Page) => page.getByRole('group', { name: '辦理項目' }).getByRole('button').evaluateAll((all) => all.map((b) => b.textContent));
 
@@ -52,8 +46,8 @@ describe('the programme’s two paths in the web application', () => {
   it('own agency: routed, a wrong department withdrawn, answered, reported; the head approves; the supervisor closes and publishes', async () => {
     const officer = await signedIn('officer');
     const caseUrl = await record(officer, '中山區人行道破損，長者易跌倒');
-    await act(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務局、民政局'), '民政局，期限');
-    await act(
+    await actOnCase(officer, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務局、民政局'), '民政局，期限');
+    await actOnCase(
       officer,
       '撤回會辦或函請參處',
       async (f) => {
@@ -62,8 +56,8 @@ describe('the programme’s two paths in the web application', () => {
       },
       '撤回會辦民政局：人行道非民政局權管',
     );
-    await act(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已排定本月修復人行道'), '工務局：已排定本月修復人行道');
-    await act(officer, '回復民眾', async (f) => {
+    await actOnCase(officer, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已排定本月修復人行道'), '工務局：已排定本月修復人行道');
+    await actOnCase(officer, '回復民眾', async (f) => {
       await f.getByLabel('方式').selectOption('phone');
       await f.getByLabel('回復內容').fill('已電話告知修復時程');
     }, '電話：已電話告知修復時程');
@@ -73,7 +67,7 @@ describe('the programme’s two paths in the web application', () => {
     await closing.getByRole('button', { name: '結案' }).click();
     await closing.getByRole('alert').getByText('尚不能結案。本機關處理尚缺：陳報機關首長；或函請他機關參處尚缺：簽報首長核可。').waitFor();
 
-    await act(officer, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('人行道維護情形陳報首長'), '人行道維護情形陳報首長');
+    await actOnCase(officer, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('人行道維護情形陳報首長'), '人行道維護情形陳報首長');
     expect(await forms(officer)).not.toContain('陳報機關首長');
     await officer.close();
 
@@ -86,7 +80,7 @@ describe('the programme’s two paths in the web application', () => {
     await head.getByRole('heading', { name: '中山區人行道破損，長者易跌倒' }).waitFor();
     expect(head.url()).toBe(caseUrl);
     expect(await forms(head)).toEqual(['首長核示']);
-    await act(
+    await actOnCase(
       head,
       '首長核示',
       async (f) => {
@@ -102,9 +96,9 @@ describe('the programme’s two paths in the web application', () => {
     await head.close();
 
     const supervisor = await signedIn('supervisor', caseUrl);
-    await act(supervisor, '結案', (f) => f.getByLabel('辦理結果').fill('人行道已修復完成'), '人行道已修復完成');
+    await actOnCase(supervisor, '結案', (f) => f.getByLabel('辦理結果').fill('人行道已修復完成'), '人行道已修復完成');
     await supervisor.getByText('已結案').first().waitFor();
-    await act(supervisor, '公布成果', async (f) => {
+    await actOnCase(supervisor, '公布成果', async (f) => {
       await f.getByLabel('公布場合').selectOption('integrity_meeting');
       await f.getByLabel('公布內容（不得含反映者個資）').fill('中山區人行道已修復');
     }, '廉政會報：中山區人行道已修復');
@@ -155,7 +149,7 @@ describe('the programme’s two paths in the web application', () => {
   it('referral: the supervisor records the head’s paper approval, the officer refers and notifies, the head extends, the reason goes in writing', async () => {
     const officer = await signedIn('officer');
     const caseUrl = await record(officer, '淡水河段堤防滲水');
-    await act(officer, '簽報首長核可函請他機關參處', async (f) => {
+    await actOnCase(officer, '簽報首長核可函請他機關參處', async (f) => {
       await f.getByLabel('擬函請參處之機關').fill('經濟部水利署');
       await f.getByLabel('簽報說明').fill('堤防屬中央管河川');
     }, '函請經濟部水利署參處：堤防屬中央管河川');
@@ -179,7 +173,7 @@ describe('the programme’s two paths in the web application', () => {
     await early.getByLabel('首長簽核日期（民國年/月/日，如 115/11/27）').fill('115/11/26');
     await early.getByRole('button', { name: '登錄首長紙本核示', exact: true }).click();
     await early.getByText('首長簽核日期（民國115年11月26日）早於所核示之簽報（民國115年11月27日）：首長所簽的是另一份文件，請確認文號及日期。').waitFor();
-    await act(
+    await actOnCase(
       supervisor,
       '登錄首長紙本核示',
       async (f) => {
@@ -192,18 +186,18 @@ describe('the programme’s two paths in the web application', () => {
     await supervisor.close();
 
     const back = await signedIn('officer', caseUrl);
-    await act(back, '函請他機關參處', async (f) => {
+    await actOnCase(back, '函請他機關參處', async (f) => {
       await f.getByLabel('發文字號').fill('北市政字第1150457號');
       await f.getByLabel('發文日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
     }, '經濟部水利署（北市政字第1150457號，115/11/27），函復期限 115/12/28');
     await pendingList(back).getByText('通知陳情人移送他機關（經濟部水利署）：115/12/04').waitFor();
-    await act(back, '通知陳情人', async (f) => {
+    await actOnCase(back, '通知陳情人', async (f) => {
       await f.getByLabel('通知事項').selectOption({ label: '移送經濟部水利署' });
       await f.getByLabel('方式').selectOption('phone');
       await f.getByLabel('通知日期（民國年/月/日，如 115/11/27）').fill('115/11/27');
       await f.getByLabel('通知內容').fill('本案已函請經濟部水利署參處');
     }, '移送他機關（經濟部水利署），電話 115/11/27：本案已函請經濟部水利署參處');
-    await act(back, '簽請展延回復期限', async (f) => {
+    await actOnCase(back, '簽請展延回復期限', async (f) => {
       // A date that is not one is said as the officer leaves the field; ROC dates are typed as people write them.
       await f.getByLabel('展延至（民國年/月/日，如 115/11/27）').fill('116/02/30');
       await f.getByLabel('展延理由').focus();
@@ -214,7 +208,7 @@ describe('the programme’s two paths in the web application', () => {
     await back.close();
 
     const head = await signedIn('head', caseUrl);
-    await act(head, '首長核示', async (f) => {
+    await actOnCase(head, '首長核示', async (f) => {
       await f.getByLabel('核示事項').selectOption({ label: '展延回復期限至 116/01/29' });
     }, '回復期限由 115/12/28 展延至 116/01/29：須俟水利署現勘結果');
     await head.close();
@@ -228,16 +222,16 @@ describe('the programme’s two paths in the web application', () => {
     await notice.getByLabel('通知內容').fill('電話告知展延');
     await notice.getByRole('button', { name: '通知陳情人' }).click();
     await notice.getByText('展延理由須以書面告知陳情人：請選擇書函、電子郵件或傳真。').waitFor();
-    await act(last, '通知陳情人', async (f) => {
+    await actOnCase(last, '通知陳情人', async (f) => {
       await f.getByLabel('方式').selectOption('letter');
       await f.getByLabel('通知內容').fill('因須現勘，回復期限展延至116年1月29日');
     }, '展延理由，書函 115/11/27：因須現勘，回復期限展延至116年1月29日');
-    await act(last, '登錄他機關函復', (f) => f.getByLabel('函復內容').fill('已排入堤防改善工程'), '經濟部水利署：已排入堤防改善工程');
-    await act(last, '回復民眾', async (f) => {
+    await actOnCase(last, '登錄他機關函復', (f) => f.getByLabel('函復內容').fill('已排入堤防改善工程'), '經濟部水利署：已排入堤防改善工程');
+    await actOnCase(last, '回復民眾', async (f) => {
       await f.getByLabel('方式').selectOption('letter');
       await f.getByLabel('回復內容').fill('水利署已排入改善工程');
     }, '書函：水利署已排入改善工程');
-    await act(last, '結案', (f) => f.getByLabel('辦理結果').fill('移由水利署改善'), '移由水利署改善');
+    await actOnCase(last, '結案', (f) => f.getByLabel('辦理結果').fill('移由水利署改善'), '移由水利署改善');
     await pendingList(last).getByText('無').waitFor();
     await last.close();
   }, 120_000);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, listening, passwordOf, startTestApp, type TestApp, tokenFor, type UnitUsers, unitWithUsers } from '../support/test-app';
-import { confirmations, launchChromium, openAction, signedInPage } from '../support/browser';
+import { actOnCase, confirmations, launchChromium, signedInPage } from '../support/browser';
 import { accessibilityBasics } from '../support/accessibility-basics';
 
 describe('the web application in headless Chromium', () => {
@@ -27,13 +27,6 @@ describe('the web application in headless Chromium', () => {
 
   const signedIn = (username: string, password = passwordOf(username), width = 1280): Promise<Page> => signedInPage(browser, base, username, password, consoleErrors, width);
 
-  const act = async (page: Page, form: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, expectInTimeline: string) => {
-    const scope = await openAction(page, form);
-    await fill(scope);
-    await scope.getByRole('button', { name: form }).click();
-    await page.locator('.timeline').getByText(expectInTimeline).last().waitFor();
-  };
-
   it('carries a reflection from the form to the public page and the biweekly report', async () => {
 
     const page = await signedIn('kee.officer');
@@ -51,11 +44,11 @@ describe('the web application in headless Chromium', () => {
     await page.getByRole('heading', { name: '基隆河段堤防破損，雨季恐有危險' }).waitFor();
     caseUrl = page.url();
 
-    await act(page, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務課'), '簽會業務單位');
+    await actOnCase(page, '簽會業務單位', (f) => f.getByLabel('業務單位（以頓號分隔）').fill('工務課'), '簽會業務單位');
     await page.getByRole('status').getByText('已完成：簽會業務單位').waitFor();
-    await act(page, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已派員修復堤防'), '工務課：已派員修復堤防');
-    await act(page, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('陳報首長作為施政參考'), '陳報首長作為施政參考');
-    await act(
+    await actOnCase(page, '登錄業務單位答復', (f) => f.getByLabel('答復內容').fill('已派員修復堤防'), '工務課：已派員修復堤防');
+    await actOnCase(page, '陳報機關首長', (f) => f.getByLabel('陳報說明').fill('陳報首長作為施政參考'), '陳報首長作為施政參考');
+    await actOnCase(
       page,
       '登錄首長紙本核示',
       async (f) => {
@@ -64,9 +57,9 @@ describe('the web application in headless Chromium', () => {
       },
       '陳報：核定（首長 115/11/27 紙本核示，文號 基府政字第1150001號，代為登錄）',
     );
-    await act(page, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知民眾修復情形'), '電話：已電話告知民眾修復情形');
-    await act(page, '結案', (f) => f.getByLabel('辦理結果').fill('堤防已修復'), '堤防已修復');
-    await act(
+    await actOnCase(page, '回復民眾', (f) => f.getByLabel('回復內容').fill('已電話告知民眾修復情形'), '電話：已電話告知民眾修復情形');
+    await actOnCase(page, '結案', (f) => f.getByLabel('辦理結果').fill('堤防已修復'), '堤防已修復');
+    await actOnCase(
       page,
       '公布成果',
       async (f) => {

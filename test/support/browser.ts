@@ -44,6 +44,14 @@ export async function openAction(page: Page, title: string): Promise<Locator> {
   return form;
 }
 
+/** Does one action of the case screen: opens its form, fills it, sends it, and waits for `inTimeline` in the timeline. */
+export async function actOnCase(page: Page, title: string, fill: (form: Locator) => Promise<void>, inTimeline: string): Promise<void> {
+  const form = await openAction(page, title);
+  await fill(form);
+  await form.getByRole('button', { name: title, exact: true }).click();
+  await page.locator('.timeline').getByText(inTimeline).last().waitFor();
+}
+
 /**
  * The setup of the tests that walk every screen of every role: the app listening, a unit (`code`) with a user of
  * each role and one case, and Chromium, made before the file's tests and closed after them.
