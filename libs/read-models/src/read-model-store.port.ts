@@ -30,11 +30,6 @@ export interface BulkWriteOptions {
    * The operations are guarded writes, whose order does not matter: a store may apply them in any order.
    */
   skipDuplicates?: boolean;
-  /**
-   * The caller hands its replacement documents over and never changes them again, so a store that keeps
-   * documents in memory may keep them as they are instead of a copy (the projection's writes, most of a rebuild).
-   */
-  handOver?: boolean;
 }
 
 export interface UpdateResult {

@@ -14,42 +14,17 @@ import {
   type UpdateResult,
   type WriteOperation,
 } from '../read-model-store.port';
-import { OrderedIndex, type IndexValue } from './ordered-index';
+import { isSimplePath, jsonPath, translateFilter, translateSort, valueOf, type FieldKnowledge } from './sql-filter';
 
 type AnyDocument = Record<string, unknown>;
-
-/**
- * A deep copy of a stored value: documents are JSON (they round-trip through their rows), so plain objects and
- * arrays are walked by hand, several times faster than structuredClone on small documents; anything else (a Date
- * set by an update) goes through structuredClone.
- */
-function copied<V>(value: V): V {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copied) as V;
-  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
-  const copy: AnyDocument = {};
-  for (const key in value) copy[key] = copied((value as AnyDocument)[key]);
-  return copy as V;
-}
-
-/** A copy of a document for a reader, without the fields it excluded. */
-function copiedWithout<T>(document: T, excluded: Set<string> | null): T {
-  if (!excluded) return copied(document);
-  const kept: AnyDocument = {};
-  for (const key in document) if (!excluded.has(key)) kept[key] = copied((document as AnyDocument)[key]);
-  return kept as T;
-}
 type Committed = Promise<void>;
+
+const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 const applyUpdate = (document: object, modifier: Update): string[] => update(document as AnyDocument, modifier as never);
 
-const valueAt = (document: AnyDocument, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as AnyDocument)[key] : undefined), document);
-
 const isOperatorObject = (value: unknown): value is AnyDocument =>
   value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
-
-const isIndexable = (value: unknown): value is string | number | null => value === null || typeof value === 'string' || typeof value === 'number';
 
 /** The equality fields of a filter, which an upsert copies into the new document (as MongoDB does). */
 function equalitiesOf(filter: Filter): AnyDocument {
@@ -62,315 +37,256 @@ function equalitiesOf(filter: Filter): AnyDocument {
   return seed;
 }
 
-/** Top-level equalities (or $in lists) a filter requires, also inside $and: what an index can answer. */
-function requiredValues(filter: Filter): [string, unknown[]][] {
-  return Object.entries(filter).flatMap(([key, value]): [string, unknown[]][] => {
-    if (key === '$and' && Array.isArray(value)) return value.flatMap((part) => requiredValues(part as Filter));
-    if (key.startsWith('$') || key.includes('.')) return [];
-    if (!isOperatorObject(value)) return [[key, [value]]];
-    if ('$eq' in value) return [[key, [value.$eq]]];
-    return Array.isArray(value.$in) && Object.keys(value).length === 1 ? [[key, value.$in]] : [];
-  });
+const valueAt = (document: AnyDocument, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as AnyDocument)[key] : undefined), document);
+
+const isKeyValue = (value: unknown): value is string | number | null => value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+/** Whether a document holds a string, a number, null or nothing at a path, with no array on the way: what SQLite orders as MongoDB does. */
+function holdsScalarAt(document: AnyDocument, field: string): boolean {
+  let value: unknown = document;
+  for (const segment of field.split('.')) {
+    if (Array.isArray(value)) return false;
+    if (value === null || typeof value !== 'object') return true;
+    value = (value as AnyDocument)[segment];
+  }
+  return value === undefined || isKeyValue(value);
 }
 
-/** The comparisons an ordered index answers as a range of its entries. */
-const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+/** The same test in SQL, for the documents already there when an index is made. */
+function holdsOtherSql(field: string): string {
+  const segments = field.split('.');
+  const onTheWay = segments.slice(0, -1).map((_, i) => `json_type(document, '${jsonPath(segments.slice(0, i + 1).join('.'))}') IS 'array'`);
+  return [`json_type(document, '${jsonPath(field)}') IN ('true', 'false', 'array', 'object')`, ...onTheWay].join(' OR ');
+}
 
-const COMPARISONS: Record<string, (value: string | number, operand: string | number) => boolean> = {
-  $eq: (value, operand) => value === operand,
-  $ne: (value, operand) => value !== operand,
-  $lt: (value, operand) => value < operand,
-  $lte: (value, operand) => value <= operand,
-  $gt: (value, operand) => value > operand,
-  $gte: (value, operand) => value >= operand,
-};
+/** The values a single-field index lists for a document: each element of an array, null for nothing (as MongoDB's multikey indexes). */
+function keyValuesOf(document: AnyDocument, field: string): (string | number | null)[] {
+  const value = valueAt(document, field) ?? null;
+  return [...new Set(Array.isArray(value) ? value : [value])].filter(isKeyValue);
+}
+
+interface IndexEntry {
+  name: string;
+  fields: [string, 1 | -1][];
+  unique: boolean;
+  /** Whether every document holds only strings, numbers, null or nothing in its fields. */
+  scalar: boolean;
+}
+
+const parse = <T>(text: string): T => JSON.parse(text) as T;
 
 /**
- * Whether a document matches a filter made only of top-level equalities and comparisons between strings, or
- * between numbers (the guarded writes of every projection batch); null when the filter or the document is
- * anything else, for mingo to answer. Compiling a mingo query for each of those writes cost most of a rebuild.
+ * One collection: a table of JSON documents in the order they were first written, expression indexes on the
+ * fields the product's indexes name, and for single-field indexes a table of their values, each element of an
+ * array on its own row. Queries are translated to SQL (see sql-filter.ts); what SQL cannot say exactly is
+ * narrowed there and finished by mingo.
  */
-function simplyMatches(filter: Filter, document: AnyDocument): boolean | null {
-  for (const [key, condition] of Object.entries(filter)) {
-    if (key.startsWith('$') || key.includes('.')) return null;
-    const value = document[key];
-    const conditions = isOperatorObject(condition) ? Object.entries(condition) : [['$eq', condition] as const];
-    for (const [operator, operand] of conditions) {
-      const compare = COMPARISONS[operator];
-      if (!compare || (typeof operand !== 'string' && typeof operand !== 'number') || typeof value !== typeof operand) return null;
-      if (!compare(value as string | number, operand)) return false;
-    }
-  }
-  return true;
-}
-
-/**
- * Adds a document to (or removes it from) one field's equality index; an array under each of its elements, as
- * MongoDB's multikey indexes keep it (an equality on the field matches an array holding the value).
- */
-function indexEquality(entries: Map<unknown, Set<string>>, field: string, document: ReadModelDocument, add: boolean): void {
-  const value = valueAt(document as unknown as AnyDocument, field) ?? null;
-  for (const each of Array.isArray(value) ? new Set(value) : [value]) {
-    if (!isIndexable(each)) continue;
-    let ids = entries.get(each);
-    if (add) {
-      if (!ids) entries.set(each, (ids = new Set()));
-      ids.add(document._id);
-    } else {
-      ids?.delete(document._id);
-    }
-  }
-}
-
 class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
-  private readonly documents = new Map<string, T>();
-  private readonly uniqueIndexes: { fields: string[]; name: string }[] = [];
-  /** Equality indexes on the first field of each index, for narrowing a scan; results are still checked in full. */
-  private readonly equalityIndexes = new Map<string, Map<unknown, Set<string>>>();
-  /** Every index of two fields or more, in order: what paged, sorted queries read from. */
-  private readonly orderedIndexes: OrderedIndex[] = [];
+  private readonly table: string;
+  private readonly keysTable: string;
+  private knowledge: FieldKnowledge | null = null;
 
   constructor(
+    private readonly store: StoreFile,
     private readonly name: string,
-    /** Queues the write for the next group commit; resolves once it is on disk. */
-    private readonly persist: (id: string, json: string | null) => Committed,
-  ) {}
-
-  load(document: T): void {
-    this.documents.set(document._id, document);
+    private exists: boolean,
+    private readonly indexes: IndexEntry[],
+  ) {
+    this.table = quoted(`rm:${name}`);
+    this.keysTable = quoted(`rm:${name}:keys`);
   }
 
-  private index(document: T, add: boolean): void {
-    for (const [field, entries] of this.equalityIndexes) indexEquality(entries, field, document, add);
-  }
-
-  /** Moves a document in the ordered indexes, where its key changed. */
-  private reorder(previous: T | undefined, next: T | undefined): void {
-    for (const index of this.orderedIndexes) {
-      if (previous && next && index.sameKey(previous as unknown as AnyDocument, next as unknown as AnyDocument)) continue;
-      if (previous) index.remove(previous as unknown as AnyDocument, previous._id);
-      if (next) index.add(next as unknown as AnyDocument, next._id);
+  private known(): FieldKnowledge {
+    if (!this.knowledge) {
+      const scalar = new Set(this.indexes.filter((index) => index.scalar).flatMap((index) => index.fields.map(([field]) => field)));
+      const keyed = new Set(this.indexes.filter((index) => index.fields.length === 1 && index.fields[0][0] !== '_id').map((index) => index.fields[0][0]));
+      this.knowledge = { scalar, keyed, keysTable: this.keysTable };
     }
+    return this.knowledge;
+  }
+
+  private get keyedFields(): ReadonlySet<string> {
+    return this.known().keyed;
+  }
+
+  private ensureTable(): void {
+    if (this.exists) return;
+    this.store.db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT NOT NULL UNIQUE, document TEXT NOT NULL)`);
+    this.store.catalogue.addCollection.run(this.name);
+    this.exists = true;
   }
 
   /**
-   * A paged, sorted query answered from an ordered index: one whose leading fields the filter requires equal and
-   * whose other fields are the sort, read from where those equalities start until the page is full. Null when no
-   * index fits (the query then filters and sorts the documents in scope).
+   * The documents matching a filter, in the sort's order. SQL orders them when the sort's fields are known to hold
+   * only what SQLite orders as MongoDB does, and pages them when the filter is exact; otherwise mingo sorts.
    */
-  private orderedFind(filter: Filter, options: FindOptions): T[] | null {
-    if (!options.sort || !options.limit) return null;
-    const equal = new Map(requiredValues(filter).flatMap(([field, values]) => (values.length === 1 && (typeof values[0] === 'string' || typeof values[0] === 'number') ? [[field, values[0] as IndexValue] as const] : [])));
-    const sort = Object.entries(options.sort);
-    let best: { index: OrderedIndex; prefix: IndexValue[]; reversed: boolean } | null = null;
-    for (const index of this.orderedIndexes) {
-      if (!index.usable) continue;
-      let leading = 0;
-      while (leading < index.fields.length && equal.has(index.fields[leading][0])) leading++;
-      const rest = index.fields.slice(leading);
-      if (rest.length !== sort.length || !rest.every(([field], i) => field === sort[i][0])) continue;
-      const same = rest.every(([, direction], i) => direction === sort[i][1]);
-      const reversed = rest.every(([, direction], i) => direction === -sort[i][1]);
-      if ((same || reversed) && (!best || leading > best.prefix.length)) best = { index, prefix: index.fields.slice(0, leading).map(([field]) => equal.get(field) as IndexValue), reversed: !same };
+  private select(filter: Filter, options: FindOptions = {}): T[] {
+    if (!this.exists) return [];
+    const known = this.known();
+    const where = translateFilter(filter, known);
+    const order = options.sort ? translateSort(options.sort, known.scalar) : 'rowid';
+    const skip = options.skip ?? 0;
+    const limit = options.limit ?? 0;
+    const excluded = options.exclude?.length ? options.exclude : null;
+    if (where.exact && order) {
+      const column = excluded && excluded.every(isSimplePath) ? `json_remove(document, ${excluded.map((field) => `'${jsonPath(field)}'`).join(', ')})` : 'document';
+      const paging = limit ? ' LIMIT ? OFFSET ?' : skip ? ' LIMIT -1 OFFSET ?' : '';
+      const params = [...where.params, ...(limit ? [limit, skip] : skip ? [skip] : [])];
+      const texts = this.store.column<string>(`SELECT ${column} FROM ${this.table} WHERE ${where.sql} ORDER BY ${order}${paging}`).all(...params);
+      const found = texts.map((text) => parse<T>(text));
+      return column === 'document' && excluded ? found.map((document) => without(document, excluded)) : found;
     }
-    if (!best) return null;
     const query = new Query(filter as never);
-    const wanted = (options.skip ?? 0) + options.limit;
     const found: T[] = [];
-    for (const id of best.index.scan(best.prefix, best.reversed)) {
-      const document = this.documents.get(id) as T;
-      if (query.test(document as never)) found.push(document);
-      if (found.length === wanted) break;
+    let passed = 0;
+    for (const text of this.store.column<string>(`SELECT document FROM ${this.table} WHERE ${where.sql} ORDER BY ${order ?? 'rowid'}`).iterate(...where.params)) {
+      const document = parse<T>(text);
+      if (!query.test(document as never)) continue;
+      if (order && passed++ < skip) continue;
+      found.push(document);
+      if (order && limit && found.length === limit) break;
     }
-    return found.slice(options.skip ?? 0);
+    let result = found;
+    if (!order) {
+      let cursor = new Query({}).find<T>(found).sort(options.sort as Sort);
+      if (skip) cursor = cursor.skip(skip);
+      if (limit) cursor = cursor.limit(limit);
+      result = cursor.all();
+    }
+    return excluded ? result.map((document) => without(document, excluded)) : result;
   }
 
-  private assertUnique(candidate: T): void {
-    for (const index of this.uniqueIndexes) {
-      const keyOf = (document: T) => JSON.stringify(index.fields.map((f) => valueAt(document as unknown as AnyDocument, f) ?? null));
-      const key = keyOf(candidate);
-      for (const other of this.candidates(Object.fromEntries(index.fields.map((f) => [f, valueAt(candidate as unknown as AnyDocument, f) ?? null])))) {
-        if (other._id !== candidate._id && keyOf(other) === key) throw new DuplicateKeyError(this.name, index.name);
-      }
+  /** The first document a filter matches (by when it was first written), or only its id when that is all a write needs. */
+  private firstMatch(filter: Filter, needDocument: boolean): { id: string; document: T | null } | null {
+    if (!this.exists) return null;
+    const where = translateFilter(filter, this.known());
+    if (where.exact && !needDocument) {
+      const id = this.store.column<string>(`SELECT id FROM ${this.table} WHERE ${where.sql} ORDER BY rowid LIMIT 1`).get(...where.params);
+      return id === undefined ? null : { id, document: null };
+    }
+    const [document] = this.select(filter, { limit: 1 });
+    return document ? { id: document._id, document } : null;
+  }
+
+  /** Writes a document's row, then its listed values and what its fields now hold. */
+  private put(document: T, json: string, insert: boolean): void {
+    this.ensureTable();
+    const sql = insert
+      ? `INSERT INTO ${this.table} (id, document) VALUES (?, ?)`
+      : `INSERT INTO ${this.table} (id, document) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET document = excluded.document`;
+    try {
+      this.store.statement(sql).run(document._id, json);
+    } catch (error) {
+      throw this.duplicateOr(error);
+    }
+    if (this.keyedFields.size > 0) this.listKeys(document, true);
+    for (const index of this.indexes) {
+      if (!index.scalar || index.fields.every(([field]) => field === '_id' || holdsScalarAt(document as unknown as AnyDocument, field))) continue;
+      index.scalar = false;
+      this.knowledge = null;
+      this.store.catalogue.markNotScalar.run(this.name, index.name);
     }
   }
 
-  /** The documents that may match: by _id, or by an indexed equality, or all of them. */
-  private candidates(filter: Filter): T[] {
-    const id = filter._id;
-    if (typeof id === 'string') {
-      const one = this.documents.get(id);
-      return one ? [one] : [];
-    }
-    if (isOperatorObject(id) && Array.isArray(id.$in) && Object.keys(id).length === 1) {
-      return [...new Set(id.$in)].map((each) => this.documents.get(String(each))).filter((d): d is T => d !== undefined);
-    }
-    let narrowest: Set<string> | null = null;
-    for (const [field, values] of requiredValues(filter)) {
-      const index = this.equalityIndexes.get(field);
-      if (!index || !values.every(isIndexable)) continue;
-      const ids = values.length === 1 ? (index.get(values[0]) ?? new Set<string>()) : new Set(values.flatMap((value) => [...(index.get(value) ?? [])]));
-      if (!narrowest || ids.size < narrowest.size) narrowest = ids;
-    }
-    const ranged = this.rangeCandidates(filter);
-    if (ranged && (!narrowest || ranged.length < narrowest.size)) return ranged.map((each) => this.documents.get(each) as T);
-    return narrowest ? [...narrowest].map((each) => this.documents.get(each) as T) : [...this.documents.values()];
+  private listKeys(document: T, replace: boolean): void {
+    if (replace) this.store.statement(`DELETE FROM ${this.keysTable} WHERE id = ?`).run(document._id);
+    const insert = this.store.statement(`INSERT INTO ${this.keysTable} (field, value, id) VALUES (?, ?, ?)`);
+    for (const field of this.keyedFields) for (const value of keyValuesOf(document as unknown as AnyDocument, field)) insert.run(field, value, document._id);
   }
 
-  /**
-   * The ids an ordered index holds between a range's bounds, after the equalities on its leading fields (a unit's
-   * cases of a year numbered before a key); null when no index leads with the filter's equalities into its range.
-   */
-  private rangeCandidates(filter: Filter): string[] | null {
-    let best: string[] | null = null;
-    for (const index of this.orderedIndexes) {
-      if (!index.usable) continue;
-      const prefix: IndexValue[] = [];
-      for (const [field] of index.fields) {
-        const value = filter[field];
-        if (typeof value !== 'string' && typeof value !== 'number') break;
-        prefix.push(value);
-      }
-      const bounds = prefix.length < index.fields.length ? filter[index.fields[prefix.length][0]] : undefined;
-      if (!isOperatorObject(bounds) || !Object.keys(bounds).every((op) => RANGE_OPERATORS.has(op))) continue;
-      if (!Object.values(bounds).every((v) => typeof v === 'string' || typeof v === 'number')) continue;
-      const ids = index.range(prefix, bounds as Record<string, IndexValue>);
-      if (ids && (!best || ids.length < best.length)) best = ids;
-    }
-    return best;
+  private duplicateOr(error: unknown): unknown {
+    const code = (error as { code?: string }).code;
+    if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return error;
+    const message = (error as Error).message;
+    const index = this.indexes.find((each) => message.includes(`'rm:${this.name}:${each.name}:unique'`));
+    return new DuplicateKeyError(this.name, index ? index.fields.map(([field]) => field).join('_') : '_id');
   }
 
-  private matches(filter: Filter): T[] {
-    const candidates = this.candidates(filter);
-    // One indexed field's equality or $in is answered by its index exactly (arrays by their elements, as MongoDB).
-    if (this.answeredByIndex(filter)) return candidates;
-    const decided = candidates.map((document) => simplyMatches(filter, document as unknown as AnyDocument));
-    if (!decided.includes(null)) return candidates.filter((_, i) => decided[i]);
-    return new Query<T>(filter as never).find<T>(candidates).all();
-  }
-
-  private answeredByIndex(filter: Filter): boolean {
-    const keys = Object.keys(filter);
-    if (keys.length !== 1) return false;
-    const [[field, values] = []] = requiredValues(filter);
-    // Ids are strings: candidates by _id (one, or $in) are the documents with those ids, exactly.
-    if (keys[0] === '_id') return field === '_id' && (values as unknown[]).every((value) => typeof value === 'string');
-    return field === keys[0] && this.equalityIndexes.has(field) && (values as unknown[]).every(isIndexable);
-  }
-
-  /** Keeps a document this collection alone holds; `json` is its text when the caller already made it. */
-  private setNow(document: T, json = JSON.stringify(document)): Committed {
-    this.assertUnique(document);
-    const previous = this.documents.get(document._id);
-    if (previous) this.index(previous, false);
-    this.reorder(previous, document);
-    this.documents.set(document._id, document);
-    this.index(document, true);
-    return this.persist(document._id, json);
-  }
-
-  private insertNow(document: T, handedOver = false): Committed {
-    if (this.documents.has(document._id)) throw new DuplicateKeyError(this.name, '_id');
-    return this.keep(document, handedOver);
-  }
-
-  /**
-   * Keeps a caller's document: a copy, unless the caller handed it over. The text is made once: parsed back, it
-   * is the copy; written, the row.
-   */
-  private keep(document: T, handedOver: boolean): Committed {
-    const json = JSON.stringify(document);
-    return this.setNow(handedOver ? document : (JSON.parse(json) as T), json);
-  }
-
-  private updateNow(filter: Filter, modifiers: Update, upsert: boolean): { result: UpdateResult; committed: Committed | null } {
+  private updateNow(filter: Filter, modifiers: Update, upsert: boolean): UpdateResult {
     const { $setOnInsert, ...modifier } = modifiers as Update & { $setOnInsert?: AnyDocument };
-    const [current] = this.matches(filter);
+    const current = this.firstMatch(filter, true);
     if (current) {
-      const next = copied(current);
+      const next = current.document as T;
       const changed = Object.keys(modifier).length > 0 ? applyUpdate(next, modifier) : [];
-      return { result: { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null }, committed: changed.length > 0 ? this.setNow(next) : null };
+      if (changed.length > 0) this.put(next, JSON.stringify(next), false);
+      return { matchedCount: 1, modifiedCount: changed.length > 0 ? 1 : 0, upsertedId: null };
     }
-    if (!upsert) return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: null }, committed: null };
+    if (!upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
     const inserted = structuredClone(equalitiesOf(filter)) as T;
     if ($setOnInsert) applyUpdate(inserted, { $set: $setOnInsert });
     if (Object.keys(modifier).length > 0) applyUpdate(inserted, modifier);
     if (typeof inserted._id !== 'string') throw new Error(`An upsert into ${this.name} needs a string _id in its filter or update`);
-    return { result: { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id }, committed: this.insertNow(inserted) };
+    this.put(inserted, JSON.stringify(inserted), true);
+    return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
   }
 
-  /** A replacement already holding the _id (and the filter's equalities) is kept as it is, not spread into a new object. */
-  private replaceNow(filter: Filter, replacement: T, upsert: boolean, handedOver: boolean): Committed | null {
-    const [current] = this.matches(filter);
-    if (current) return this.keep(replacement._id === current._id ? replacement : { ...replacement, _id: current._id }, handedOver);
-    if (!upsert) return null;
+  private replaceNow(filter: Filter, replacement: T, upsert: boolean): void {
+    const current = this.firstMatch(filter, false);
+    if (current) {
+      const kept = replacement._id === current.id ? replacement : { ...replacement, _id: current.id };
+      this.put(kept, JSON.stringify(kept), false);
+      return;
+    }
+    if (!upsert) return;
     const seed = equalitiesOf(filter);
     const holdsSeed = Object.keys(seed).every((key) => (replacement as AnyDocument)[key] === seed[key]);
-    return this.insertNow(holdsSeed ? replacement : ({ ...seed, ...replacement } as T), handedOver);
+    const inserted = holdsSeed ? replacement : ({ ...seed, ...replacement } as T);
+    this.put(inserted, JSON.stringify(inserted), true);
   }
 
-  private deleteNow(filter: Filter): Committed | null {
-    const [current] = this.matches(filter);
-    if (!current) return null;
-    this.index(current, false);
-    this.reorder(current, undefined);
-    this.documents.delete(current._id);
-    return this.persist(current._id, null);
+  private deleteNow(filter: Filter): boolean {
+    const current = this.firstMatch(filter, false);
+    if (!current) return false;
+    this.store.statement(`DELETE FROM ${this.table} WHERE id = ?`).run(current.id);
+    if (this.keyedFields.size > 0) this.store.statement(`DELETE FROM ${this.keysTable} WHERE id = ?`).run(current.id);
+    return true;
   }
 
   async insertOne(document: T): Promise<void> {
-    await this.insertNow(document);
+    const committed = this.store.writing();
+    this.put(document, JSON.stringify(document), true);
+    await committed;
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    const [first] = this.matches(filter);
-    return first ? copied(first) : null;
+    return this.select(filter, { limit: 1 })[0] ?? null;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    const ordered = this.orderedFind(filter, options);
-    let found = ordered ?? this.matches(filter);
-    if (!ordered && (options.sort || options.skip || options.limit)) {
-      let cursor = new Query({}).find<T>(found);
-      if (options.sort) cursor = cursor.sort(options.sort);
-      if (options.skip) cursor = cursor.skip(options.skip);
-      if (options.limit) cursor = cursor.limit(options.limit);
-      found = cursor.all();
-    }
-    // Copied without the excluded fields rather than deleted from a copy: deleting makes every copy slow to read.
-    const excluded = options.exclude?.length ? new Set(options.exclude) : null;
-    return found.map((document) => copiedWithout(document, excluded));
+    return this.select(filter, options);
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    return this.matches(filter).length;
+    if (!this.exists) return 0;
+    const where = translateFilter(filter, this.known());
+    if (where.exact) return this.store.column<number>(`SELECT count(*) FROM ${this.table} WHERE ${where.sql}`).get(...where.params) as number;
+    return this.select(filter).length;
   }
 
   async updateOne(filter: Filter, modifier: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const { result, committed } = this.updateNow(filter, modifier, options.upsert ?? false);
+    const committed = this.store.writing();
+    const result = this.updateNow(filter, modifier, options.upsert ?? false);
     await committed;
     return result;
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    const committed = this.deleteNow(filter);
+    const committed = this.store.writing();
+    const deleted = this.deleteNow(filter);
     await committed;
-    return committed ? 1 : 0;
+    return deleted ? 1 : 0;
   }
 
-  /** Applies every operation to memory at once, in order, then waits for the one commit that holds them all. */
+  /** Applies every operation at once, in order, within the tick's transaction; resolves once it is committed. */
   async bulkWrite(operations: WriteOperation<T>[], options: BulkWriteOptions = {}): Promise<{ skipped: number }> {
+    const committed = this.store.writing();
     let skipped = 0;
-    let committed: Committed | null = null;
     for (const operation of operations) {
       try {
-        const written =
-          'replaceOne' in operation
-            ? this.replaceNow(operation.replaceOne.filter, operation.replaceOne.replacement, operation.replaceOne.upsert ?? false, options.handOver ?? false)
-            : 'updateOne' in operation
-              ? this.updateNow(operation.updateOne.filter, operation.updateOne.update, operation.updateOne.upsert ?? false).committed
-              : this.deleteNow(operation.deleteOne.filter);
-        committed = written ?? committed;
+        if ('replaceOne' in operation) this.replaceNow(operation.replaceOne.filter, operation.replaceOne.replacement, operation.replaceOne.upsert ?? false);
+        else if ('updateOne' in operation) this.updateNow(operation.updateOne.filter, operation.updateOne.update, operation.updateOne.upsert ?? false);
+        else this.deleteNow(operation.deleteOne.filter);
       } catch (error) {
         if (!(options.skipDuplicates && error instanceof DuplicateKeyError)) throw error;
         skipped++;
@@ -382,63 +298,117 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
 
   async aggregate<R>(pipeline: Record<string, unknown>[]): Promise<R[]> {
     const first = pipeline[0] as { $match?: Filter } | undefined;
-    const input = first?.$match ? this.candidates(first.$match) : [...this.documents.values()];
-    return structuredClone(new Aggregator(pipeline as never).run(input) as R[]);
+    return new Aggregator(pipeline as never).run(this.select(first?.$match ?? {})) as R[];
   }
 
   async drop(): Promise<void> {
-    let committed: Committed = Promise.resolve();
-    for (const id of [...this.documents.keys()]) committed = this.persist(id, null);
-    this.documents.clear();
-    this.uniqueIndexes.length = 0;
-    this.equalityIndexes.clear();
-    this.orderedIndexes.length = 0;
+    if (!this.exists) return;
+    const committed = this.store.writing();
+    this.store.db.exec(`DROP TABLE IF EXISTS ${this.table}; DROP TABLE IF EXISTS ${this.keysTable}`);
+    this.store.catalogue.dropCollection.run(this.name);
+    this.store.catalogue.dropIndexes.run(this.name);
+    this.exists = false;
+    this.indexes.length = 0;
+    this.knowledge = null;
     await committed;
   }
 
+  /**
+   * An expression index over the fields (then the id, the tie-break of every order), which SQLite's planner reads
+   * for equalities, ranges and sorts alike; with `unique`, a unique index beside it; with one field, its values
+   * listed in the keys table too, for the arrays an expression cannot index.
+   */
   async createIndex(keys: Sort, options: IndexOptions = {}): Promise<void> {
-    const fields = Object.keys(keys);
-    const name = fields.join('_');
-    const ordered = new OrderedIndex(Object.entries(keys));
-    if (fields.length > 1 && !this.orderedIndexes.some((index) => index.name === ordered.name)) {
-      ordered.addAll(this.documents.values() as Iterable<AnyDocument & { _id: string }>);
-      this.orderedIndexes.push(ordered);
+    const fields = Object.entries(keys) as [string, 1 | -1][];
+    const bad = fields.find(([field]) => !isSimplePath(field));
+    if (bad) throw new Error(`The embedded read-model store indexes fields named with letters, digits, _ and $ only, not ${bad[0]}`);
+    const name = fields.map(([field, direction]) => `${field}_${direction}`).join('_');
+    const existing = this.indexes.find((index) => index.name === name);
+    if (existing && (existing.unique || !options.unique)) return;
+    const committed = this.store.writing();
+    this.ensureTable();
+    const ordered = fields.some(([field]) => field === '_id') ? fields : [...fields, ['_id', 1] as [string, 1]];
+    const terms = ordered.map(([field, direction]) => `${valueOf(field)}${direction === -1 ? ' DESC' : ''}`).join(', ');
+    this.store.db.exec(`CREATE INDEX IF NOT EXISTS ${quoted(`rm:${this.name}:${name}`)} ON ${this.table} (${terms})`);
+    if (options.unique) {
+      // Unlike SQL's NULLs, MongoDB's missing values are equal to each other in a unique index: 'null' stands for both.
+      const uniqueTerms = fields.map(([field]) => `ifnull(document -> '${jsonPath(field)}', 'null')`).join(', ');
+      try {
+        this.store.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quoted(`rm:${this.name}:${name}:unique`)} ON ${this.table} (${uniqueTerms})`);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        throw new DuplicateKeyError(this.name, fields.map(([field]) => field).join('_'));
+      }
     }
-    if (!this.equalityIndexes.has(fields[0])) {
-      const entries = new Map<unknown, Set<string>>();
-      for (const document of this.documents.values()) indexEquality(entries, fields[0], document, true);
-      this.equalityIndexes.set(fields[0], entries);
-    }
-    if (!options.unique) return;
-    const seen = new Set<string>();
-    for (const document of this.documents.values()) {
-      const key = JSON.stringify(fields.map((f) => valueAt(document as unknown as AnyDocument, f) ?? null));
-      if (seen.has(key)) throw new DuplicateKeyError(this.name, fields.join('_'));
-      seen.add(key);
-    }
-    if (!this.uniqueIndexes.some((index) => index.name === name)) this.uniqueIndexes.push({ fields, name });
+    const others = fields.filter(([field]) => field !== '_id').map(([field]) => holdsOtherSql(field));
+    const scalar = others.length === 0 || this.store.column<number>(`SELECT 1 FROM ${this.table} WHERE ${others.join(' OR ')} LIMIT 1`).get() === undefined;
+    const entry: IndexEntry = { name, fields, unique: options.unique ?? false, scalar };
+    if (existing) this.indexes.splice(this.indexes.indexOf(existing), 1);
+    this.indexes.push(entry);
+    this.knowledge = null;
+    this.store.catalogue.addIndex.run(this.name, name, JSON.stringify(fields), entry.unique ? 1 : 0, scalar ? 1 : 0);
+    if (fields.length === 1 && fields[0][0] !== '_id') this.listAllKeys();
+    await committed;
+  }
+
+  /** Lists every document's values in the keys table afresh, after a single-field index was added. */
+  private listAllKeys(): void {
+    this.store.db.exec(`CREATE TABLE IF NOT EXISTS ${this.keysTable} (field TEXT NOT NULL, value, id TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${quoted(`rm:${this.name}:keys:value`)} ON ${this.keysTable} (field, value);
+      CREATE INDEX IF NOT EXISTS ${quoted(`rm:${this.name}:keys:id`)} ON ${this.keysTable} (id);
+      DELETE FROM ${this.keysTable};`);
+    // Read whole before writing: the connection cannot write while a statement still reads.
+    for (const text of this.store.column<string>(`SELECT document FROM ${this.table} ORDER BY rowid`).all()) this.listKeys(parse<T>(text), false);
   }
 }
 
-interface PendingWrite {
-  collection: string;
-  id: string;
-  /** The document's JSON; null to delete it. */
-  json: string | null;
+/** A copy of a document without the fields a reader excluded (a new object: deleting keys makes objects slow to read). */
+function without<T>(document: T, excluded: string[]): T {
+  const leave = new Set(excluded);
+  const kept: AnyDocument = {};
+  for (const key in document) if (!leave.has(key)) kept[key] = (document as AnyDocument)[key];
+  return kept as T;
 }
 
+/** Statements of the catalogue: which collections exist and what their indexes are. */
+interface Catalogue {
+  addCollection: Database.Statement<[string]>;
+  dropCollection: Database.Statement<[string]>;
+  addIndex: Database.Statement<[string, string, string, number, number]>;
+  markNotScalar: Database.Statement<[string, string]>;
+  dropIndexes: Database.Statement<[string]>;
+}
+
+/** What the collections share: the connection, its prepared statements, and the transaction of the current tick. */
+interface StoreFile {
+  readonly db: Database.Database;
+  readonly catalogue: Catalogue;
+  statement(sql: string): Database.Statement;
+  column<V>(sql: string): Database.Statement<unknown[], V>;
+  /** Opens the tick's transaction if none is open; resolves once it is committed. */
+  writing(): Committed;
+}
+
+/** Prepared statements kept; past this many (filters of many shapes), the cache starts afresh. */
+const STATEMENTS_KEPT = 2000;
+/** SQLite's page cache, the one cache of documents this process keeps: 32 MB, whatever the size of the file. */
+const PAGE_CACHE_KIB = 32 * 1024;
+
 /**
- * The embedded read-model store: documents live in memory and queries run through mingo, which evaluates
- * MongoDB's query and update language; every write goes through to one SQLite file, from which the store is
- * loaded at start, so read models survive a restart. Writes of the same tick share one transaction and one
- * fsync, and each resolves only once committed.
+ * The embedded read-model store: every collection is a table of JSON documents in one SQLite file, queried in
+ * SQL translated from MongoDB's language, so the process holds a page cache of bounded size rather than the
+ * documents. Writes of the same tick share one transaction and one fsync, and each resolves only once committed;
+ * reads in between see them, on the same connection.
  */
-export class EmbeddedReadModelStore implements ReadModelStore {
-  private readonly db: Database.Database;
-  private readonly collections = new Map<string, EmbeddedCollection<ReadModelDocument>>();
+export class EmbeddedReadModelStore implements ReadModelStore, StoreFile {
+  readonly db: Database.Database;
+  readonly catalogue: Catalogue;
   readonly sharedAcrossProcesses = false;
-  private readonly commit: (writes: PendingWrite[]) => void;
-  private pending: PendingWrite[] = [];
+  private readonly collections = new Map<string, EmbeddedCollection<ReadModelDocument>>();
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly columns = new Map<string, Database.Statement>();
+  private readonly existing = new Set<string>();
+  private readonly indexes = new Map<string, IndexEntry[]>();
   private committed: Committed | null = null;
 
   constructor(file: string) {
@@ -449,51 +419,95 @@ export class EmbeddedReadModelStore implements ReadModelStore {
     this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS documents (
-      collection TEXT NOT NULL, id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (collection, id))`);
-    const upsert = this.db.prepare(
-      'INSERT INTO documents (collection, id, document) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET document = excluded.document',
-    );
-    const remove = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
-    this.commit = this.db.transaction((writes: PendingWrite[]) => {
-      for (const { collection, id, json } of writes) {
-        if (json !== null) upsert.run(collection, id, json);
-        else remove.run(collection, id);
-      }
-    });
-    const rows = this.db.prepare<[], { collection: string; document: string }>('SELECT collection, document FROM documents').all();
-    for (const row of rows) this.collectionNamed(row.collection).load(JSON.parse(row.document));
-  }
-
-  private collectionNamed(name: string): EmbeddedCollection<ReadModelDocument> {
-    let collection = this.collections.get(name);
-    if (!collection) {
-      collection = new EmbeddedCollection(name, (id, json) => this.enqueue({ collection: name, id, json }));
-      this.collections.set(name, collection);
+    this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS read_model_collections (name TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS read_model_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, fields TEXT NOT NULL,
+        is_unique INTEGER NOT NULL, scalar INTEGER NOT NULL, PRIMARY KEY (collection, name))`);
+    this.catalogue = {
+      addCollection: this.db.prepare('INSERT OR IGNORE INTO read_model_collections (name) VALUES (?)'),
+      dropCollection: this.db.prepare('DELETE FROM read_model_collections WHERE name = ?'),
+      addIndex: this.db.prepare('INSERT OR REPLACE INTO read_model_indexes (collection, name, fields, is_unique, scalar) VALUES (?, ?, ?, ?, ?)'),
+      markNotScalar: this.db.prepare('UPDATE read_model_indexes SET scalar = 0 WHERE collection = ? AND name = ?'),
+      dropIndexes: this.db.prepare('DELETE FROM read_model_indexes WHERE collection = ?'),
+    };
+    this.moveDocumentsOfEarlierReleases();
+    for (const name of this.db.prepare('SELECT name FROM read_model_collections').pluck().all() as string[]) this.existing.add(name);
+    const rows = this.db.prepare('SELECT collection, name, fields, is_unique, scalar FROM read_model_indexes').all() as { collection: string; name: string; fields: string; is_unique: number; scalar: number }[];
+    for (const row of rows) {
+      const entries = this.indexes.get(row.collection) ?? [];
+      entries.push({ name: row.name, fields: JSON.parse(row.fields), unique: row.is_unique === 1, scalar: row.scalar === 1 });
+      this.indexes.set(row.collection, entries);
     }
-    return collection;
   }
 
-  private enqueue(write: PendingWrite): Committed {
-    this.pending.push(write);
-    this.committed ??= new Promise<void>((resolve, reject) =>
+  /**
+   * Releases before this one kept every document in one table and held them in memory: each collection moves to a
+   * table of its own, once, in the order its documents were written. Indexes are made again at start.
+   */
+  private moveDocumentsOfEarlierReleases(): void {
+    const earlier = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'`).get();
+    if (!earlier) return;
+    this.db.transaction(() => {
+      for (const name of this.db.prepare('SELECT DISTINCT collection FROM documents').pluck().all() as string[]) {
+        const table = quoted(`rm:${name}`);
+        this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT NOT NULL UNIQUE, document TEXT NOT NULL)`);
+        this.db.prepare(`INSERT INTO ${table} (id, document) SELECT id, document FROM documents WHERE collection = ? ORDER BY rowid`).run(name);
+        this.catalogue.addCollection.run(name);
+      }
+      this.db.exec('DROP TABLE documents');
+    })();
+  }
+
+  statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      if (this.statements.size >= STATEMENTS_KEPT) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  column<V>(sql: string): Database.Statement<unknown[], V> {
+    let prepared = this.columns.get(sql);
+    if (!prepared) {
+      if (this.columns.size >= STATEMENTS_KEPT) this.columns.clear();
+      prepared = this.db.prepare(sql).pluck();
+      this.columns.set(sql, prepared);
+    }
+    return prepared as Database.Statement<unknown[], V>;
+  }
+
+  writing(): Committed {
+    if (this.committed) return this.committed;
+    this.db.exec('BEGIN');
+    const committed = new Promise<void>((resolve, reject) =>
       setImmediate(() => {
-        const writes = this.pending;
-        this.pending = [];
         this.committed = null;
         try {
-          this.commit(writes);
+          this.db.exec('COMMIT');
           resolve();
         } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
           reject(error);
         }
       }),
     );
-    return this.committed;
+    // A writer that failed before awaiting the commit leaves it unwatched; the others still hear of a failure.
+    committed.catch(() => undefined);
+    this.committed = committed;
+    return committed;
   }
 
   collection<T extends ReadModelDocument>(name: string): ReadModelCollection<T> {
-    return this.collectionNamed(name) as unknown as ReadModelCollection<T>;
+    let collection = this.collections.get(name);
+    if (!collection) {
+      const indexes = this.indexes.get(name) ?? [];
+      this.indexes.set(name, indexes);
+      collection = new EmbeddedCollection(this, name, this.existing.has(name), indexes);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as ReadModelCollection<T>;
   }
 
   /**

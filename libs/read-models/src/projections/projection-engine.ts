@@ -210,7 +210,7 @@ export async function applyBatch(set: ReadModelSet, events: RecordedEvent[], pre
 
   await numberCases(set.reflections, reflections, receipts);
   const touchedReflections = [...derivedFrom].map((id) => reflections.get(id) as ReflectionDocument);
-  const options = { skipDuplicates: true, handOver: true };
+  const options = { skipDuplicates: true };
   const hotspots = hotspotFacts.length > 0 ? await hotspotWrites(set, hotspotFacts, matterTerms) : { hotspots: [], members: [] };
   // Every document is guarded on its own, so the collections may be written in any order; the checkpoint
   // follows only once all of them are written. Should one write fail, the batch is applied again, and whatever
