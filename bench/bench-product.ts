@@ -19,13 +19,14 @@ export interface BenchProduct {
 }
 
 /**
- * The built product (`dist/`) on a fresh DATA_DIR, in a process of its own, as `npm start` runs it: for the
- * benchmarks, and for the screenshots and the web benchmark (scripts/demo-product.mjs).
+ * The built product (`dist/`) on a fresh DATA_DIR (or on `keptDataDir`, which it leaves in place when it stops), in
+ * a process of its own, as `npm start` runs it: for the benchmarks, and for the screenshots and the web benchmark
+ * (scripts/demo-product.mjs).
  */
-export async function startBenchProduct(port: number, name: string): Promise<BenchProduct> {
+export async function startBenchProduct(port: number, name: string, keptDataDir?: string): Promise<BenchProduct> {
   const origin = `http://127.0.0.1:${port}`;
   const base = `${origin}/api/v1`;
-  const dataDir = mkdtempSync(join(tmpdir(), `integrity-bench-${name}-`));
+  const dataDir = keptDataDir ?? mkdtempSync(join(tmpdir(), `integrity-bench-${name}-`));
   const server = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, REDIS_URL: '', MONGODB_URI: '' },
     stdio: 'ignore',
@@ -44,7 +45,7 @@ export async function startBenchProduct(port: number, name: string): Promise<Ben
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; ; i++) {
     // Another server on the port would answer the health check: make sure it is this one.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TAIWAN_OFFICE_CALENDAR } from '@integrity/domain';
 import { SqliteEventStore } from '@integrity/event-store';
 import { IdentityLog, UnitRegister, type Actor } from '@integrity/identity';
-import { ActiveReadModels, EmbeddedReadModelStore, ReadModelSet } from '@integrity/read-models';
+import { ActiveReadModels, EmbeddedReadModelStore } from '@integrity/read-models';
 import { DashboardHandler } from '../libs/reflections/src/queries/dashboard/dashboard.handler';
 import { DashboardQuery } from '../libs/reflections/src/queries/dashboard/dashboard.query';
 import { FollowUpsHandler } from '../libs/reflections/src/queries/follow-ups/follow-ups.handler';
@@ -73,7 +73,7 @@ interface Point {
  * `npm run projections:rebuild` as an operator runs it, in a process of its own over the data directory: the
  * events a second it took by its own clock (from reading the log to the new generation made active).
  */
-async function rebuildCommand(dataDir: string): Promise<number> {
+export async function rebuildCommand(dataDir: string): Promise<number> {
   const command = spawn(process.execPath, [join(__dirname, '../apps/cli/src/rebuild-projections.js')], {
     env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: '', EVENTSTORE_CONNECTION_STRING: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -94,8 +94,6 @@ async function measureAt(dir: string, reflections: number): Promise<Point & { he
   const rebuild = await rebuildCommand(dir);
   const events = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
   const store = new EmbeddedReadModelStore(join(dir, 'read-models.sqlite'));
-  // The indexes live in memory: the projector makes them at start, and so does the bench before reading.
-  await (await ReadModelSet.active(store)).ensureIndexes();
   const readModels = new ActiveReadModels(store);
   const officer = (i: number): Actor => ({ userId: 'bench', username: 'bench', unitId: unitIds[i % UNITS], roles: ['ethics_officer'] });
   const auditor: Actor = { userId: 'aac', username: 'aac', unitId: null, roles: ['aac_auditor'] };

@@ -9,6 +9,7 @@ import { benchReadModels } from './read-models.bench';
 import { benchFollowUp, benchReminders } from './follow-up.bench';
 import { benchPasswordHashing } from './password-hashing.bench';
 import { benchReports } from './reports.bench';
+import { benchScale } from './scale.bench';
 import { benchSoak } from './soak.bench';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +42,7 @@ const PARTS: [string, () => Promise<void>][] = [
   ['imports', benchImports],
   ['password-hashing', benchPasswordHashing],
   ['web', benchWebPages],
+  ['scale', benchScale],
 ];
 /** Parts run only when named: the soak takes ten minutes; the reminders beside plain BullMQ are also in follow-up. */
 const ALONE: Record<string, () => Promise<void>> = { soak: benchSoak, reminders: benchReminders };

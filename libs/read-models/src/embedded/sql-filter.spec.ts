@@ -96,7 +96,7 @@ describe('MongoDB filters in SQL', () => {
     for (const direction of [1, -1] as const) {
       const order = translateSort({ s: direction, _id: direction }, new Set(['s'])) as string;
       const selected = db.prepare(`SELECT id FROM docs ORDER BY ${order}`).pluck().all();
-      const wanted = new Query({}).find(rows).sort({ s: direction, _id: direction }).all().map((document) => document._id);
+      const wanted = new Query({}).find(rows).sort({ s: direction, _id: direction }).all().map((document) => (document as { _id: string })._id);
       expect(selected).toEqual(wanted);
     }
     expect(translateSort({ s: 1 }, new Set())).toBeNull();
