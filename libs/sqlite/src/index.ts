@@ -8,9 +8,12 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
+/** Where the package for this Node is, for a worker thread to load the same one. */
+export const SQLITE_MODULE_PATH = require.resolve(NODE_MAJOR >= 24 ? 'better-sqlite3-13' : 'better-sqlite3');
+
 // A require, not an import: which package loads depends on the running Node.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database: typeof BetterSqlite3 = NODE_MAJOR >= 24 ? require('better-sqlite3-13') : require('better-sqlite3');
+const Database: typeof BetterSqlite3 = require(SQLITE_MODULE_PATH);
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- the types beside the value, as better-sqlite3 gives them
 declare namespace Database {

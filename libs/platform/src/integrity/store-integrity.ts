@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { SETTINGS, type Settings } from '../settings';
-import { checkSqliteFile } from './sqlite-file-check';
+import { checkSqliteFile, checkSqliteFileApart, type FileCheck } from './sqlite-file-check';
 
 /** The embedded stores' files in DATA_DIR. The production servers (EventStoreDB, MongoDB) check their own. */
 export const STORE_FILES = { eventStore: 'events.sqlite', readModels: 'read-models.sqlite', personalDataKeys: 'personal-data-keys.sqlite' } as const;
@@ -64,13 +64,16 @@ export class StoreIntegrity implements OnApplicationShutdown {
     return [...(this.settings.eventStoreConnectionString ? [] : (['eventStore'] as const)), ...(this.settings.mongodbUri ? [] : (['readModels', 'personalDataKeys'] as const))];
   }
 
-  private checkFiles(skip: StoreName[] = []): void {
+  /** At start, before anything is served; later on a thread of their own (see check). */
+  private checkFiles(skip: StoreName[]): void {
     for (const store of this.stores().filter((s) => !skip.includes(s))) {
-      if (this.states.get(store)?.status === 'damaged') continue;
-      const { ok, problems } = checkSqliteFile(join(this.settings.dataDir, STORE_FILES[store]));
-      if (ok) this.states.set(store, { status: 'up', checkedAt: new Date().toISOString() });
-      else this.markDamaged(store, problems);
+      if (this.states.get(store)?.status !== 'damaged') this.noteFile(store, checkSqliteFile(join(this.settings.dataDir, STORE_FILES[store])));
     }
+  }
+
+  private noteFile(store: StoreName, { ok, problems }: FileCheck): void {
+    if (ok) this.states.set(store, { status: 'up', checkedAt: new Date().toISOString() });
+    else this.markDamaged(store, problems);
   }
 
   /** A check of what the stores know of each other, run now and with every periodic check. */
@@ -88,7 +91,12 @@ export class StoreIntegrity implements OnApplicationShutdown {
 
   /** Checks every store now; a store once found damaged stays damaged until a restart. */
   async check(): Promise<void> {
-    this.checkFiles();
+    for (const store of this.stores()) {
+      if (this.states.get(store)?.status === 'damaged') continue;
+      const check = await checkSqliteFileApart(join(this.settings.dataDir, STORE_FILES[store]));
+      // Damage found meanwhile by a write stays damage: a clean read of the file does not undo it.
+      if (this.states.get(store)?.status !== 'damaged') this.noteFile(store, check);
+    }
     for (const { store, check } of this.checks) await this.run(store, check);
   }
 

@@ -15,6 +15,8 @@ const documents: Record<string, unknown>[] = [
   { _id: 'e', s: 'c', n: null, tags: [1, 2], flag: 1 },
   { _id: 'f', s: '', n: 0, k: '', tags: [['x']], obj: null },
   { _id: 'g', s: 3, n: 'abc', k: 7, tags: null, flag: 'true' },
+  { _id: 'h', s: 'b', n: 2, k: 'x', tags: ['y'] },
+  { _id: 'b0', s: 'b', n: 10, k: 'z' },
 ];
 
 /** `s` and `k` are never arrays, objects or booleans: they may be declared scalar (`k` also keyed); `n` is keyed only, `tags` keyed; the rest unknown. */
@@ -41,6 +43,9 @@ const filters: Record<string, unknown>[] = [
   { $or: [{ s: 'a' }, { n: { $gt: 1 } }] },
   { $and: [{ s: { $gte: 'a' } }, { tags: 'x' }] },
   { $or: [{ s: { $regex: 'b' } }, { k: 'x' }] },
+  ...['a', 'b', 'c', 2, 10].flatMap((value) =>
+    ['$lt', '$gt'].flatMap((operator) => ['s', 'n'].map((field) => ({ $or: [{ [field]: { [operator]: value } }, { [field]: value, _id: { [operator]: 'h' } }] }))),
+  ),
   { 'obj.a': 1 },
   { $nor: [{ s: 'a' }] },
 ];

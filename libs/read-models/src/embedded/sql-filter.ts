@@ -177,6 +177,25 @@ function fieldCondition(field: string, operator: string, operand: unknown, known
 }
 
 /**
+ * A page's cursor, `$or: [{ f: { $lt: v } }, { f: v, _id: { $lt: id } }]` (or `$gt`) on a scalar field, as a row
+ * value `(f, id) < (v, id)`: SQLite reads that as one range of the index on (f, id), where it sorted everything
+ * past the cursor for each page of the OR (1.8 s a page 50,000 cases into a list, against 5 ms).
+ */
+function keysetCondition(parts: unknown, scalar: ReadonlySet<string>): Sql | null {
+  if (!Array.isArray(parts) || parts.length !== 2) return null;
+  const [beyond, tie] = parts as Record<string, unknown>[];
+  const [field, bound] = Object.entries(beyond)[0] ?? [];
+  if (Object.keys(beyond).length !== 1 || !scalar.has(field) || !isOperatorObject(bound) || Object.keys(bound).length !== 1) return null;
+  const [operator, value] = Object.entries(bound)[0];
+  if ((operator !== '$lt' && operator !== '$gt') || (typeof value !== 'string' && (typeof value !== 'number' || !Number.isFinite(value)))) return null;
+  const id = tie._id as Record<string, unknown> | undefined;
+  if (Object.keys(tie).length !== 2 || tie[field] !== value || !isOperatorObject(id) || Object.keys(id).length !== 1 || typeof id[operator] !== 'string') return null;
+  // Within the bound's type, as MongoDB compares: text is at least '', numbers below it.
+  const withinType = typeof value === 'string' ? (operator === '$lt' ? ` AND ${valueOf(field)} >= ''` : '') : operator === '$gt' ? ` AND ${valueOf(field)} < ''` : '';
+  return { sql: `((${valueOf(field)}, id) ${RANGES[operator]} (?, ?)${withinType})`, params: [value, id[operator]] };
+}
+
+/**
  * A MongoDB filter in SQL over the `id` and `document` columns. What cannot be written (regular expressions,
  * `$elemMatch`, dotted paths without an index...) is left out, which makes the result a superset: `exact` says
  * whether the rows are the answer or candidates for mingo to check.
@@ -185,6 +204,11 @@ export function translateFilter(filter: Filter, known: FieldKnowledge): Translat
   const conditions: Sql[] = [];
   let exact = true;
   for (const [key, condition] of Object.entries(filter)) {
+    const keyset = key === '$or' ? keysetCondition(condition, known.scalar) : null;
+    if (keyset) {
+      conditions.push(keyset);
+      continue;
+    }
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(condition)) {
         exact = false;
