@@ -1,4 +1,5 @@
 import Database from '@integrity/sqlite';
+import { collectionTable } from '@integrity/read-models';
 import { join } from 'node:path';
 import { callApp as call, startAppProcess, type AppProcess } from '../support/app-process';
 import { until } from '../support/polling';
@@ -29,9 +30,12 @@ describe('an Idempotency-Key whose request died with its process', () => {
     lock.exec('BEGIN IMMEDIATE');
     const first = call(app, '/reflections', aReflection, officer, key).catch(() => 'cut off');
     const readModels = new Database(join(dir.path, 'read-models.sqlite'), { readonly: true });
+    // The collection's table is made by its first write: the claim itself.
+    const table = () => readModels.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(`rm:idempotency_records`);
     const inProgress = () =>
+      table() !== undefined &&
       readModels
-        .prepare<[], { document: string }>("SELECT document FROM documents WHERE collection = 'idempotency_records'")
+        .prepare<[], { document: string }>(`SELECT document FROM ${collectionTable('idempotency_records')}`)
         .all()
         .some((row) => JSON.parse(row.document).state === 'in_progress');
     await until(inProgress, 'the first request to claim its key');

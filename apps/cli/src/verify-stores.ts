@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyChains } from '@integrity/audit';
 import { SqliteEventStore } from '@integrity/event-store';
+import { collectionTable } from '@integrity/read-models';
 import { checkSqliteFile, REPAIRS, STORE_FILES } from '@integrity/platform';
 import { CommandRefused, existingDataDir, runCommand } from './run-command';
 
@@ -64,9 +65,9 @@ function storesAgree(dataDir: string): StoreVerdict[] {
     const problem = !existsSync(keys) ? 'MISSING: the log needs the key store it was recorded with' : own !== recorded ? `REPLACED: the log names key store ${recorded}, this one is ${own ?? 'new'}` : null;
     verdicts.push(problem ? { file: `${STORE_FILES.personalDataKeys} (the log's)`, ok: false, summary: problem, repair: REPAIRS.personalDataKeys } : { file: `${STORE_FILES.personalDataKeys} (the log's)`, ok: true, summary: `ok (${recorded})` });
   }
-  const active = readOne<{ document: string }>(readModels, "SELECT document FROM documents WHERE collection = 'read_model_generations' AND id = 'active'");
+  const active = readOne<{ document: string }>(readModels, `SELECT document FROM ${collectionTable('read_model_generations')} WHERE id = 'active'`);
   const generation = active ? (JSON.parse(active.document) as { generation: number }).generation : 1;
-  const checkpoint = readOne<{ document: string }>(readModels, "SELECT document FROM documents WHERE collection = 'projection_checkpoints' AND id = ?", `g${generation}`);
+  const checkpoint = readOne<{ document: string }>(readModels, `SELECT document FROM ${collectionTable('projection_checkpoints')} WHERE id = ?`, `g${generation}`);
   const head = readOne<{ position: number | null }>(log, 'SELECT MAX(position) AS position FROM events')?.position ?? 0;
   if (checkpoint) {
     const applied = (JSON.parse(checkpoint.document) as { position: string }).position;

@@ -21,6 +21,9 @@ type Committed = Promise<void>;
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+/** The table of a collection's documents (`id`, `document`), for a reader of the file beside the store (`npm run verify`). */
+export const collectionTable = (collection: string): string => quoted(`rm:${collection}`);
+
 const applyUpdate = (document: object, modifier: Update): string[] => update(document as AnyDocument, modifier as never);
 
 const isOperatorObject = (value: unknown): value is AnyDocument =>
@@ -93,7 +96,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     private exists: boolean,
     private readonly indexes: IndexEntry[],
   ) {
-    this.table = quoted(`rm:${name}`);
+    this.table = collectionTable(name);
     this.keysTable = quoted(`rm:${name}:keys`);
   }
 
@@ -461,7 +464,7 @@ export class EmbeddedReadModelStore implements ReadModelStore, StoreFile {
     if (!earlier) return;
     this.db.transaction(() => {
       for (const name of this.db.prepare('SELECT DISTINCT collection FROM documents').pluck().all() as string[]) {
-        const table = quoted(`rm:${name}`);
+        const table = collectionTable(name);
         this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT NOT NULL UNIQUE, document TEXT NOT NULL)`);
         this.db.prepare(`INSERT INTO ${table} (id, document) SELECT id, document FROM documents WHERE collection = ? ORDER BY rowid`).run(name);
         this.catalogue.addCollection.run(name);
