@@ -20,7 +20,7 @@ import { tempDir } from '../support/temp-dir';
  */
 const CASES = 100_000;
 const UNITS = 10;
-/** The heap may grow by this much over what it held once the store was open: a bounded cache, never the documents. */
+/** The heap may grow by this much over what it held before the file was opened: a bounded cache, never the documents. */
 const HEAP_BOUND_MB = 48;
 
 setFlagsFromString('--expose-gc');
@@ -70,7 +70,9 @@ describe('the embedded read models on disk', () => {
   }, 600_000);
   afterAll(() => dir.remove());
 
-  it(`pages through every list of ${CASES.toLocaleString('en')} cases with the heap within ${HEAP_BOUND_MB} MB of where it started`, async () => {
+  it(`pages through every list of ${CASES.toLocaleString('en')} cases with the heap within ${HEAP_BOUND_MB} MB of where it was before opening it`, async () => {
+    // Measured before the file is opened: a store that loaded its documents at open would hold them from there.
+    const started = heapMb();
     const store = new EmbeddedReadModelStore(file);
     const readModels = new ActiveReadModels(store);
     const list = new ReflectionListHandler(readModels, clock);
@@ -79,8 +81,7 @@ describe('the embedded read models on disk', () => {
     expect(await set.reflections.countDocuments({})).toBe(CASES);
     const openFollowUps = await set.followUps.countDocuments({ state: 'open' });
 
-    const started = heapMb();
-    let highest = started;
+    let highest = heapMb();
     let pages = 0;
     const pageThrough = async (read: (cursor: string | undefined) => Promise<{ items: unknown[]; nextCursor: string | null }>): Promise<number> => {
       let items = 0;
@@ -107,7 +108,7 @@ describe('the embedded read models on disk', () => {
 
     highest = Math.max(highest, heapMb());
     await store.close();
-    expect({ pages, grewMb: Math.round(highest - started) }).toEqual({ pages, grewMb: expect.any(Number) });
+    console.log(`${pages} pages read; the heap grew by ${(highest - started).toFixed(1)} MB at most`);
     expect(highest - started).toBeLessThan(HEAP_BOUND_MB);
   });
 });
