@@ -14,6 +14,10 @@ export interface RunOfFigures {
   memoryGb: number;
   /** The parts that failed, with why. */
   failed: Record<string, string>;
+  /** The parts this run measured, when it measured only some. */
+  parts?: string[];
+  /** The run that measured the other figures, when this one measured only some parts. */
+  otherFiguresFrom?: { finishedAt: string; commit: string | null };
 }
 
 export const TABLE_START = '<!-- figures of the latest run: made by `npm run bench -- --docs`, not by hand -->';
@@ -25,8 +29,10 @@ const number = (value: number) => (Number.isInteger(value) ? value.toLocaleStrin
 export function figuresTable(file: FiguresFile): string {
   const { _run: run, ...figures } = file;
   const when = run.finishedAt.slice(0, 10);
+  const which = run.parts ? `The parts ${run.parts.join(', ')} measured` : 'Measured';
+  const others = run.otherFiguresFrom ? ` The other figures are from the run of ${run.otherFiguresFrom.finishedAt.slice(0, 10)} at commit ${run.otherFiguresFrom.commit ?? 'unknown'}.` : '';
   const lines = [
-    `Measured ${when} at commit ${run.commit ?? 'unknown'}${run.uncommittedChanges ? ' (with uncommitted changes)' : ''}, Node ${run.node}, ${run.cpus} CPUs${run.cpuModel ? ` (${run.cpuModel.trim()})` : ''}, ${run.memoryGb} GB of memory.`,
+    `${which} ${when} at commit ${run.commit ?? 'unknown'}${run.uncommittedChanges ? ' (with uncommitted changes)' : ''}, Node ${run.node}, ${run.cpus} CPUs${run.cpuModel ? ` (${run.cpuModel.trim()})` : ''}, ${run.memoryGb} GB of memory.${others}`,
     '',
   ];
   const failed = Object.entries(run.failed);

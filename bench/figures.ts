@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import type { FiguresFile, RunOfFigures } from './figures-table';
 
 /** One figure as `npm run bench -- --json <file>` writes it: its value, unit, and what it is read against. */
 export interface Figure {
@@ -55,10 +56,21 @@ export function failedPart(part: string, message: string): void {
   failed[part] = message;
 }
 
-/** The figures as JSON, with what the run was: its commit, Node, machine, and the parts that failed. */
-export function writeFigures(file: string): void {
+/**
+ * The figures as JSON, with what the run was: its commit, Node, machine, and the parts that failed. A run of some
+ * parts (`parts`) over a file of an earlier run keeps the earlier run's other figures, and says which run they are from.
+ */
+export function writeFigures(file: string, parts: string[] = []): void {
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || null;
   const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout?.trim() ? true : false;
-  const run = { finishedAt: new Date().toISOString(), commit, uncommittedChanges: dirty, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), failed };
-  writeFileSync(file, `${JSON.stringify({ _run: run, ...recorded }, null, 2)}\n`);
+  const run: RunOfFigures = { finishedAt: new Date().toISOString(), commit, uncommittedChanges: dirty, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), failed };
+  const earlier = parts.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FiguresFile) : null;
+  if (!earlier) {
+    writeFileSync(file, `${JSON.stringify({ _run: run, ...recorded }, null, 2)}\n`);
+    return;
+  }
+  const { _run: before, ...kept } = earlier;
+  const earlierFailures = Object.fromEntries(Object.entries(before.failed).filter(([part]) => !parts.includes(part)));
+  const merged: RunOfFigures = { ...run, failed: { ...earlierFailures, ...failed }, parts, otherFiguresFrom: before.otherFiguresFrom ?? { finishedAt: before.finishedAt, commit: before.commit } };
+  writeFileSync(file, `${JSON.stringify({ _run: merged, ...kept, ...recorded }, null, 2)}\n`);
 }

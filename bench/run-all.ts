@@ -24,6 +24,7 @@ import { keepFilesPrivate } from '@integrity/platform';
  * `npm run bench -- <part>` (the parts are below; `soak` and `reminders` run only when named). `-- --json <file>` also
  * writes every figure there by name, as {"value","unit","baseline"?,"target"?}, with the run's commit, Node and
  * machine under "_run"; `-- --docs` writes them to docs/benchmarks.json and makes docs/benchmarks.md's table of them.
+ * A run of some parts keeps the file's other figures, and the file says which run they are from.
  */
 /** The repository: the bench runs from dist/bench. */
 const ROOT = join(__dirname, '../..');
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     console.log();
   }
   if (json) {
-    writeFigures(json);
+    writeFigures(json, named);
     console.log(`Figures written to ${json}`);
   }
   if (json && docs) {

@@ -172,7 +172,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     return document ? { id: document._id, document } : null;
   }
 
-  /** Writes a document's row, then its listed values and what its fields now hold. */
+  /** Writes a document's row, then what follows from it (see written). */
   private put(document: T, json: string, insert: boolean): void {
     this.ensureTable();
     const sql = insert
@@ -183,6 +183,34 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
     } catch (error) {
       throw this.duplicateOr(error);
     }
+    this.written(document);
+  }
+
+  /**
+   * A guarded upsert by id, the projection's every write, in one statement: the filter's other conditions decide in
+   * SQL whether the row there is replaced, and a row they refuse is a duplicate, as MongoDB answers. False when the
+   * filter is not of that kind (or not exactly SQL), for the general way.
+   */
+  private upsertById(filter: Filter, replacement: T): boolean {
+    const { _id: id, ...guard } = filter;
+    if (typeof id !== 'string' || replacement._id !== id) return false;
+    const where = translateFilter(guard, this.known());
+    if (!where.exact) return false;
+    this.ensureTable();
+    const sql = `INSERT INTO ${this.table} (id, document) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET document = excluded.document WHERE ${where.sql}`;
+    let changes: number;
+    try {
+      changes = this.store.statement(sql).run(id, JSON.stringify(replacement), ...where.params).changes;
+    } catch (error) {
+      throw this.duplicateOr(error);
+    }
+    if (changes === 0) throw new DuplicateKeyError(this.name, '_id');
+    this.written(replacement);
+    return true;
+  }
+
+  /** After a document's row: its listed values, and what its fields now hold. */
+  private written(document: T): void {
     if (this.keyedFields.size > 0) this.listKeys(document, true);
     for (const index of this.indexes) {
       if (!index.scalar || index.fields.every(([field]) => field === '_id' || holdsScalarAt(document as unknown as AnyDocument, field))) continue;
@@ -225,6 +253,7 @@ class EmbeddedCollection<T extends ReadModelDocument> implements ReadModelCollec
   }
 
   private replaceNow(filter: Filter, replacement: T, upsert: boolean): void {
+    if (upsert && this.upsertById(filter, replacement)) return;
     const current = this.firstMatch(filter, false);
     if (current) {
       const kept = replacement._id === current.id ? replacement : { ...replacement, _id: current.id };
