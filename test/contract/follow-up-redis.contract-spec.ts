@@ -72,7 +72,8 @@ describe('follow-up control on the real Redis', () => {
     const keys = prefix('exact');
     let now = FIXED_NOW;
     const queue = new BullMqFollowUpQueue({ redisUrl: REDIS_URL, prefix: keys, clock: () => now.getTime() });
-    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => now);
+    // Open obligations read 97 at a time: pages that end amid obligations due the same day.
+    const reconciler = new ReminderReconciler(readModels, queue, deadlinesFor, async () => [], () => now, undefined, 97);
     // Some reminders already issued, so that obligations differ in what is left to send.
     const connection = new IORedis(REDIS_URL);
     const bull = new Queue(REMINDER_QUEUE, { connection, prefix: keys });

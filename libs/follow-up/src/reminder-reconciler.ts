@@ -1,5 +1,5 @@
 import { isReminderStage, OVERDUE_VISITS, pendingReminders, stageOrder, taipeiDateOf, visitObligationId, visitRemindedFrom, type Deadlines, type Obligation } from '@integrity/domain';
-import { inForceOn, type ActiveReadModels, type FollowUpDocument, type PlanDocument } from '@integrity/read-models';
+import { inForceOn, type ActiveReadModels, type FollowUpDocument, type PlanDocument, type ReadModelSet } from '@integrity/read-models';
 import { reminderJobId, type FollowUpQueue, type ReminderAbout, type ReminderJob, type ScheduledReminder } from './follow-up-queue.port';
 
 /** Reminders go out at 09:00 in Taipei (01:00 UTC) on their day. */
@@ -15,6 +15,8 @@ export const QUEUE_HORIZON_MS = 60 * 60 * 1000;
 
 /** What reminders are not planned from: an obligation's case texts and dates of its own. */
 const UNREAD: (keyof FollowUpDocument)[] = ['summary', 'nature', 'category', 'openedOn', 'closedOn'];
+/** Open obligations read at a time when all are reconciled: a bounded share of the heap whatever their number. */
+const OPEN_PAGE = 5000;
 
 /** A function of one string, each answer computed once: a reconcile plans reminders on few distinct days. */
 function memoised<T>(compute: (key: string) => T): (key: string) => T {
@@ -85,6 +87,8 @@ export class ReminderReconciler {
     private readonly dueVisits: DueVisits,
     private readonly now: () => Date,
     private readonly horizonMs = QUEUE_HORIZON_MS,
+    /** Open obligations read at a time when all are reconciled. */
+    private readonly openPage = OPEN_PAGE,
   ) {}
 
   /** The pending reminders of one obligation: counted in `planning.pending`, and those within the horizon kept. */
@@ -131,22 +135,43 @@ export class ReminderReconciler {
     return reminders;
   }
 
+  /**
+   * The open obligations of these reflections or, when none are named, of all, a page at a time in due order (the
+   * index's): all of them at once were hundreds of megabytes of documents at a time, at start, for a ministry's years.
+   */
+  private async *openFollowUps(set: ReadModelSet, reflectionIds?: string[]): AsyncGenerator<FollowUpDocument[]> {
+    if (reflectionIds) {
+      yield await set.followUps.find({ state: 'open', reflectionId: { $in: reflectionIds } }, { exclude: UNREAD });
+      return;
+    }
+    let after: FollowUpDocument | null = null;
+    for (;;) {
+      const beyond: Record<string, unknown> = after ? { $or: [{ dueOn: { $gt: after.dueOn } }, { dueOn: after.dueOn, _id: { $gt: after._id } }] } : {};
+      const page = await set.followUps.find({ state: 'open', ...beyond }, { sort: { dueOn: 1, _id: 1 }, limit: this.openPage, exclude: UNREAD });
+      if (page.length > 0) yield page;
+      if (page.length < this.openPage) return;
+      after = page[page.length - 1];
+    }
+  }
+
   /** Every open obligation of these reflections (of all when none are named) and, with `visits`, every visit due. */
   async reconcile(reflectionIds?: string[], visits = true): Promise<ReconcileOutcome> {
     const set = await this.readModels.current();
-    const open = await set.followUps.find(reflectionIds ? { state: 'open', reflectionId: { $in: reflectionIds } } : { state: 'open' }, { exclude: UNREAD });
     const due = visits ? (await this.dueVisits()).filter((visit) => visit.nextDueOn <= visit.plan.validTo) : [];
     const now = this.now();
     const planning: Planning = { today: taipeiDateOf(now), until: now.getTime() + this.horizonMs, sendAt: memoised((sendOn: string) => Date.parse(`${sendOn}${SEND_AT_UTC}`)), pending: 0, nextOutside: Infinity };
-    const deadlines = await this.deadlines([...open.map((doc) => doc.unitId), ...due.map((visit) => visit.plan.unitId)]);
-    const reminders = [
-      ...open.flatMap((doc) => {
+    const deadlines = new Map<string, Deadlines>();
+    const reminders: ScheduledReminder[] = [];
+    for await (const open of this.openFollowUps(set, reflectionIds)) {
+      for (const [unitId, each] of await this.deadlines(open.map((doc) => doc.unitId).filter((unitId) => !deadlines.has(unitId)))) deadlines.set(unitId, each);
+      for (const doc of open) {
         const obligation = { id: doc.obligationId, kind: doc.kind, party: doc.party, dueOn: doc.dueOn, state: doc.state };
         const job = { reflectionId: doc.reflectionId, unitId: doc.unitId, obligationId: doc.obligationId, correlationId: doc.openedBy };
-        return this.planned(job, obligation, doc.remindersIssued, deadlines.get(doc.unitId) as Deadlines, planning);
-      }),
-      ...this.visitReminders(due, deadlines, planning),
-    ];
+        reminders.push(...this.planned(job, obligation, doc.remindersIssued, deadlines.get(doc.unitId) as Deadlines, planning));
+      }
+    }
+    for (const [unitId, each] of await this.deadlines(due.map((visit) => visit.plan.unitId).filter((unitId) => !deadlines.has(unitId)))) deadlines.set(unitId, each);
+    reminders.push(...this.visitReminders(due, deadlines, planning));
     const scheduled = await this.queue.schedule(reminders);
     const retried = reflectionIds ? 0 : await this.queue.retryFailed();
     const reconcileBy = planning.nextOutside === Infinity ? null : planning.nextOutside - this.horizonMs;
