@@ -239,7 +239,9 @@ describe('derived data rebuilds itself', () => {
     await first.close();
     const file = join(dir.path, 'read-models.sqlite');
     const fd = openSync(file, 'r+');
-    writeSync(fd, randomBytes(8192), 0, 8192, Math.floor(statSync(file).size / 2));
+    // Half a page from its start, in the middle of the file: a page's header and cell pointers, which SQLite's check reads.
+    const pageSize = 16384;
+    writeSync(fd, randomBytes(8192), 0, 8192, pageSize * Math.floor(statSync(file).size / pageSize / 2));
     closeSync(fd);
 
     const second = await startTestApp(dir.path);
