@@ -224,7 +224,8 @@ export async function benchScale(): Promise<void> {
     points.push(point);
     const at = `at_${point.label}`;
     const details = { events: point.events };
-    figure(`scale.rss_mb.${at}`, point.rssRead ?? 0, 'MB', { ...details, afterStart: point.rssStarted, target: `< ${TARGETS.rss}` });
+    // Without /proc there is no reading: no figure rather than a zero.
+    if (point.rssRead !== null) figure(`scale.rss_mb.${at}`, point.rssRead, 'MB', { ...details, afterStart: point.rssStarted, target: `< ${TARGETS.rss}` });
     figure(`scale.start_s.${at}`, point.start, 's', details);
     figure(`scale.rebuild_events_per_s.${at}`, point.rebuild, 'events/s', { ...details, target: `≥ ${TARGETS.rebuild.toLocaleString('en')}` });
     for (const read of READ_FIGURES) figure(`scale.${read.name}.${at}`, percentile(point.reads[read.kind], 99), 'ms', { ...details, target: `< ${read.target}` });

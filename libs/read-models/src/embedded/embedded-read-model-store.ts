@@ -14,7 +14,7 @@ import {
   type UpdateResult,
   type WriteOperation,
 } from '../read-model-store.port';
-import { isSimplePath, jsonPath, translateFilter, translateSort, valueOf, type FieldKnowledge } from './sql-filter';
+import { isScalar, isSimplePath, jsonPath, translateFilter, translateSort, valueOf, type FieldKnowledge } from './sql-filter';
 
 type AnyDocument = Record<string, unknown>;
 type Committed = Promise<void>;
@@ -43,8 +43,6 @@ function equalitiesOf(filter: Filter): AnyDocument {
 const valueAt = (document: AnyDocument, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as AnyDocument)[key] : undefined), document);
 
-const isKeyValue = (value: unknown): value is string | number | null => value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-
 /** Whether a document holds a string, a number, null or nothing at a path, with no array on the way: what SQLite orders as MongoDB does. */
 function holdsScalarAt(document: AnyDocument, field: string): boolean {
   let value: unknown = document;
@@ -53,7 +51,7 @@ function holdsScalarAt(document: AnyDocument, field: string): boolean {
     if (value === null || typeof value !== 'object') return true;
     value = (value as AnyDocument)[segment];
   }
-  return value === undefined || isKeyValue(value);
+  return value === undefined || isScalar(value);
 }
 
 /** The same test in SQL, for the documents already there when an index is made. */
@@ -66,7 +64,7 @@ function holdsOtherSql(field: string): string {
 /** The values a single-field index lists for a document: each element of an array, null for nothing (as MongoDB's multikey indexes). */
 function keyValuesOf(document: AnyDocument, field: string): (string | number | null)[] {
   const value = valueAt(document, field) ?? null;
-  return [...new Set(Array.isArray(value) ? value : [value])].filter(isKeyValue);
+  return [...new Set(Array.isArray(value) ? value : [value])].filter(isScalar);
 }
 
 interface IndexEntry {
